@@ -1,0 +1,49 @@
+package io.pulse.core.kpi;
+
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.math.RoundingMode;
+import java.util.Objects;
+
+/**
+ * The value of one KPI for one window, with the summed numerator and denominator it was computed from, so a
+ * consumer can roll values up exactly instead of averaging ratios.
+ *
+ * @param value       {@code numerator / denominator x factor}, rounded half-even to {@link #SCALE} places;
+ *                    {@code null} when the denominator is zero (never NaN, Infinity or 0)
+ * @param numerator   the summed numerator (for a plain measure, the measure itself)
+ * @param denominator the summed denominator; {@code null} for plain measures and custom KPIs
+ */
+public record KpiValue(BigDecimal value, BigDecimal numerator, BigDecimal denominator) {
+
+    /** Decimal places of every ratio value (the {@code scale} of the Avro decimal in the output schemas). */
+    public static final int SCALE = 6;
+
+    /** Precision of the exact division before the final rounding. */
+    public static final MathContext MATH = MathContext.DECIMAL128;
+
+    /** A value without a denominator: a measure itself or a difference of measures. */
+    public static KpiValue plain(BigDecimal amount) {
+        Objects.requireNonNull(amount, "amount");
+        return new KpiValue(amount, amount, null);
+    }
+
+    /**
+     * {@code numerator / denominator x factor}: the product is exact, the division uses {@link #MATH}, the result is
+     * rounded half-even to {@link #SCALE} places. A zero denominator gives a {@code null} value.
+     */
+    public static KpiValue ratio(BigDecimal numerator, BigDecimal denominator, BigDecimal factor) {
+        Objects.requireNonNull(numerator, "numerator");
+        Objects.requireNonNull(denominator, "denominator");
+        if (denominator.signum() == 0) {
+            return new KpiValue(null, numerator, denominator);
+        }
+        BigDecimal v = numerator.multiply(factor).divide(denominator, MATH).setScale(SCALE, RoundingMode.HALF_EVEN);
+        return new KpiValue(v, numerator, denominator);
+    }
+
+    /** Whether the KPI has a value (its denominator is not zero). */
+    public boolean defined() {
+        return value != null;
+    }
+}
