@@ -8,6 +8,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.time.temporal.ChronoUnit;
+import java.time.zone.ZoneOffsetTransition;
 import java.time.temporal.TemporalAdjusters;
 import java.util.Objects;
 
@@ -52,8 +53,7 @@ public final class Period implements Comparable<Period> {
         ZoneId zone = t.getZone();
         LocalDate d = t.toLocalDate();
         return switch (kind) {
-            // truncatedTo keeps the offset in force, so the two 02:00 hours of a 25-hour day stay distinct.
-            case HOUR -> t.truncatedTo(ChronoUnit.HOURS);
+            case HOUR -> hourStart(t);
             case DAY -> d.atStartOfDay(zone);
             case WEEK -> d.with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY)).atStartOfDay(zone);
             case MONTH -> d.withDayOfMonth(1).atStartOfDay(zone);
@@ -66,13 +66,37 @@ public final class Period implements Comparable<Period> {
         ZoneId zone = start.getZone();
         LocalDate d = start.toLocalDate();
         return switch (kind) {
-            case HOUR -> start.plusHours(1); // on the instant timeline: one real hour
+            case HOUR -> hourEnd(start);
             case DAY -> d.plusDays(1).atStartOfDay(zone);
             case WEEK -> d.plusWeeks(1).atStartOfDay(zone);
             case MONTH -> d.plusMonths(1).atStartOfDay(zone);
             case QUARTER -> d.plusMonths(3).atStartOfDay(zone);
             case YEAR -> d.plusYears(1).atStartOfDay(zone);
         };
+    }
+
+    /**
+     * The local clock hour containing {@code t}, read in the offset in force at {@code t}, so the two 02:00 hours of
+     * a 25-hour day are distinct periods. In zones whose offset changes by less than an hour (Australia/Lord_Howe) an
+     * hour is cut at the transition, so hours still tile the timeline without gaps or overlaps.
+     */
+    private static ZonedDateTime hourStart(ZonedDateTime t) {
+        Instant at = t.toInstant();
+        Instant start = t.toLocalDateTime().truncatedTo(ChronoUnit.HOURS).toInstant(t.getOffset());
+        ZoneOffsetTransition last = t.getZone().getRules().previousTransition(at.plusNanos(1));
+        if (last != null && last.getInstant().isAfter(start)) {
+            start = last.getInstant();
+        }
+        return start.atZone(t.getZone());
+    }
+
+    private static ZonedDateTime hourEnd(ZonedDateTime start) {
+        Instant end = start.toLocalDateTime().truncatedTo(ChronoUnit.HOURS).plusHours(1).toInstant(start.getOffset());
+        ZoneOffsetTransition next = start.getZone().getRules().nextTransition(start.toInstant());
+        if (next != null && next.getInstant().isBefore(end)) {
+            end = next.getInstant();
+        }
+        return end.atZone(start.getZone());
     }
 
     public PeriodKind kind() {
@@ -109,7 +133,7 @@ public final class Period implements Comparable<Period> {
     }
 
     public Period previous() {
-        return containing(kind, start.toInstant().minusMillis(1), zone());
+        return containing(kind, start.toInstant().minusNanos(1), zone());
     }
 
     public Period next() {
@@ -124,7 +148,10 @@ public final class Period implements Comparable<Period> {
     @Override
     public int compareTo(Period o) {
         int c = start().compareTo(o.start());
-        return c != 0 ? c : kind.compareTo(o.kind);
+        if (c == 0) {
+            c = kind.compareTo(o.kind);
+        }
+        return c != 0 ? c : zone().getId().compareTo(o.zone().getId());
     }
 
     @Override
