@@ -1,0 +1,114 @@
+package io.pulse.app.topics;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.regex.Pattern;
+
+/**
+ * The names of Pulse's topics under one prefix ({@value #DEFAULT_PREFIX} by default), so that
+ * several Pulse installations can share a cluster.
+ *
+ * <p>Input topics are {@code <prefix>events.<type>}, one per event type of SPEC §2 (the type is
+ * the {@code type} field of the JSON-lines form); control topics are {@code <prefix>plans} and
+ * {@code <prefix>directory}; outputs are {@code <prefix>kpi.values}, {@code <prefix>kpi.final},
+ * {@code <prefix>scorecards}, {@code <prefix>alerts}, {@code <prefix>dlq} and {@code <prefix>late}.
+ *
+ * @param prefix prepended to every name; may be empty; only characters legal in topic names
+ */
+public record TopicNames(String prefix) {
+    public static final String DEFAULT_PREFIX = "pulse.";
+
+    /** The event types of SPEC §2, in its order; each has its own input topic. */
+    public static final List<String> EVENT_TYPES = List.of(
+            "impression", "click", "spend", "session", "lead", "order", "refund", "ticket", "nps");
+
+    private static final Pattern LEGAL = Pattern.compile("[a-zA-Z0-9._-]*");
+    /** Kafka's limit on topic name length. */
+    private static final int MAX_NAME_LENGTH = 249;
+    /** The longest suffix we append ({@code events.impression}). */
+    private static final int LONGEST_SUFFIX = "events.impression".length();
+
+    public TopicNames {
+        Objects.requireNonNull(prefix, "prefix");
+        if (!LEGAL.matcher(prefix).matches()) {
+            throw new IllegalArgumentException("topic prefix '" + prefix
+                    + "' may contain only letters, digits, '.', '_' and '-'");
+        }
+        if (prefix.length() + LONGEST_SUFFIX > MAX_NAME_LENGTH) {
+            throw new IllegalArgumentException("topic prefix is too long: topic names are limited to "
+                    + MAX_NAME_LENGTH + " characters");
+        }
+    }
+
+    /** The names under {@value #DEFAULT_PREFIX}. */
+    public static TopicNames defaults() {
+        return new TopicNames(DEFAULT_PREFIX);
+    }
+
+    /** The input topic of one event type, e.g. {@code pulse.events.click}. */
+    public String events(String eventType) {
+        if (!EVENT_TYPES.contains(eventType)) {
+            throw new IllegalArgumentException("unknown event type '" + eventType + "': expected one of "
+                    + String.join(", ", EVENT_TYPES));
+        }
+        return prefix + "events." + eventType;
+    }
+
+    /** Every input topic, in the order of {@link #EVENT_TYPES}. */
+    public List<String> eventTopics() {
+        return EVENT_TYPES.stream().map(this::events).toList();
+    }
+
+    /** Plans (SPEC §4), compacted, keyed by plan. */
+    public String plans() {
+        return prefix + "plans";
+    }
+
+    /** Employee to team assignments (SPEC §4), compacted, keyed by employee. */
+    public String directory() {
+        return prefix + "directory";
+    }
+
+    public String kpiValues() {
+        return prefix + "kpi.values";
+    }
+
+    public String kpiFinal() {
+        return prefix + "kpi.final";
+    }
+
+    public String scorecards() {
+        return prefix + "scorecards";
+    }
+
+    public String alerts() {
+        return prefix + "alerts";
+    }
+
+    /** Records that could not be processed, with the reason. */
+    public String dlq() {
+        return prefix + "dlq";
+    }
+
+    /** Events that arrived after their window's grace period. */
+    public String late() {
+        return prefix + "late";
+    }
+
+    public List<String> controlTopics() {
+        return List.of(plans(), directory());
+    }
+
+    public List<String> outputTopics() {
+        return List.of(kpiValues(), kpiFinal(), scorecards(), alerts(), dlq(), late());
+    }
+
+    /** Every topic Pulse reads or writes: inputs, control, outputs. */
+    public List<String> all() {
+        List<String> all = new ArrayList<>(eventTopics());
+        all.addAll(controlTopics());
+        all.addAll(outputTopics());
+        return List.copyOf(all);
+    }
+}
