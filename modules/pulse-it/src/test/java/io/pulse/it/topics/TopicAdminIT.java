@@ -1,0 +1,97 @@
+package io.pulse.it.topics;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Map;
+
+import io.pulse.app.topics.PlannedTopic;
+import io.pulse.app.topics.TopicAdmin;
+import io.pulse.app.topics.TopicNames;
+import io.pulse.app.topics.TopicPlanner;
+import io.pulse.app.topics.TopicReport;
+import io.pulse.app.topics.TopicSettings;
+import io.pulse.it.KafkaCluster;
+import io.pulse.it.WithKafkaCluster;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.Config;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.config.ConfigResource;
+import org.junit.jupiter.api.Test;
+
+@WithKafkaCluster
+class TopicAdminIT {
+
+    @Test
+    void shouldCreateEveryTopicWithItsPartitionsAndPolicies(KafkaCluster kafka) throws Exception {
+        // Given a prefix no other test uses
+        TopicNames names = new TopicNames(kafka.uniqueName("create") + ".");
+        List<PlannedTopic> plan = TopicPlanner.plan(names, TopicSettings.defaults().withPartitions(3));
+
+        try (Admin admin = kafka.admin()) {
+            // When
+            TopicReport report = new TopicAdmin(admin).ensure(plan);
+
+            // Then
+            assertThat(report.created()).containsExactlyElementsOf(names.all());
+            assertThat(report.existing()).isEmpty();
+            assertThat(report.hasProblems()).isFalse();
+            Map<String, TopicDescription> described = admin.describeTopics(names.all()).allTopicNames().get();
+            assertThat(described.values()).allSatisfy(d -> assertThat(d.partitions()).hasSize(3));
+            assertThat(config(admin, names.plans()).get("cleanup.policy").value()).isEqualTo("compact");
+            assertThat(config(admin, names.kpiValues()).get("cleanup.policy").value()).isEqualTo("compact,delete");
+            assertThat(config(admin, names.events("click")).get("retention.ms").value()).isEqualTo("604800000");
+        }
+    }
+
+    @Test
+    void shouldLeaveExistingTopicsAloneWhenRunAgain(KafkaCluster kafka) {
+        // Given
+        TopicNames names = new TopicNames(kafka.uniqueName("again") + ".");
+        List<PlannedTopic> plan = TopicPlanner.plan(names, TopicSettings.defaults().withPartitions(2));
+        try (Admin admin = kafka.admin()) {
+            new TopicAdmin(admin).ensure(plan);
+
+            // When
+            TopicReport second = new TopicAdmin(admin).ensure(plan);
+
+            // Then
+            assertThat(second.created()).isEmpty();
+            assertThat(second.existing()).containsExactlyInAnyOrderElementsOf(names.all());
+            assertThat(second.problems()).isEmpty();
+        }
+    }
+
+    @Test
+    void shouldReportExistingTopicsThatDifferFromThePlan(KafkaCluster kafka) throws Exception {
+        // Given topics made by someone else: plans not compacted, clicks with too few partitions
+        TopicNames names = new TopicNames(kafka.uniqueName("mismatch") + ".");
+        kafka.createTopics(
+                new NewTopic(names.plans(), 4, (short) 1).configs(Map.of("cleanup.policy", "delete")),
+                new NewTopic(names.events("click"), 1, (short) 1));
+        List<PlannedTopic> plan = TopicPlanner.plan(names, TopicSettings.defaults().withPartitions(4));
+
+        try (Admin admin = kafka.admin()) {
+            // When
+            TopicReport report = new TopicAdmin(admin).ensure(plan);
+
+            // Then the rest is created, the two are left alone and reported
+            assertThat(report.created()).hasSize(names.all().size() - 2);
+            assertThat(report.existing()).containsExactlyInAnyOrder(names.plans(), names.events("click"));
+            assertThat(report.problems()).containsExactlyInAnyOrder(
+                    "topic " + names.events("click") + " has 1 partitions but Pulse is configured for 4; Pulse leaves"
+                            + " existing topics alone, so configure 1 partitions or recreate the topic",
+                    "topic " + names.plans() + " has cleanup.policy=delete but Pulse needs compact; change it with"
+                            + " kafka-configs --alter --entity-type topics --entity-name " + names.plans()
+                            + " --add-config cleanup.policy=[compact]");
+            assertThat(admin.describeTopics(List.of(names.events("click"))).allTopicNames().get()
+                    .get(names.events("click")).partitions()).hasSize(1);
+        }
+    }
+
+    private static Config config(Admin admin, String topic) throws Exception {
+        ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, topic);
+        return admin.describeConfigs(List.of(resource)).all().get().get(resource);
+    }
+}
