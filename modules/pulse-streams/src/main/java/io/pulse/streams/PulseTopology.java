@@ -1,0 +1,150 @@
+package io.pulse.streams;
+
+import io.pulse.avro.control.DirectoryEntry;
+import io.pulse.avro.outputs.KpiValue;
+import io.pulse.avro.outputs.RejectedRecord;
+import io.pulse.core.measure.MeasureVector;
+import io.pulse.streams.event.EventMapper;
+import io.pulse.streams.event.EventType;
+import io.pulse.streams.event.PulseEvent;
+import io.pulse.streams.processor.AggregateProcessor;
+import io.pulse.streams.processor.ContributionPartitioner;
+import io.pulse.streams.processor.Decoded;
+import io.pulse.streams.processor.DecodeProcessor;
+import io.pulse.streams.processor.DedupeFanOutProcessor;
+import io.pulse.streams.processor.DirectoryLookup;
+import io.pulse.streams.processor.Emitted;
+import io.pulse.streams.processor.WatermarkProcessor;
+import io.pulse.streams.state.Contribution;
+import io.pulse.streams.state.InternalSerdes;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.Map;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.kstream.Branched;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Materialized;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Repartitioned;
+import org.apache.kafka.streams.state.StoreBuilder;
+import org.apache.kafka.streams.state.Stores;
+import org.apache.kafka.streams.state.WindowStore;
+
+/**
+ * The one factory of Pulse's Kafka Streams topology (DESIGN "Data flow"); the service, demo, replay and the
+ * tests all call {@link #build}. Every processor, store and internal topic is named {@code pulse-<what>-<op>}.
+ */
+public final class PulseTopology {
+    public static final String DECODE = "pulse-events-decode";
+    public static final String DEDUPE_STORE = "pulse-dedupe-store";
+    public static final String DIRECTORY_STORE = "pulse-directory-store";
+    public static final String AGGREGATES_STORE = "pulse-aggregates-store";
+    public static final String CLOSE_INDEX_STORE = "pulse-close-index-store";
+    public static final String CUSTOMERS_STORE = "pulse-customers-store";
+    public static final String EVENTS_BY_ID = "pulse-events-by-id";
+    public static final String CONTRIBUTIONS = "pulse-contributions";
+
+    private PulseTopology() {
+    }
+
+    public static Topology build(PulseStreamsConfig config, AvroSerdeFactory avro) {
+        Topics topics = new Topics(config.topicPrefix(), avro);
+        StreamsBuilder builder = new StreamsBuilder();
+
+        // Directory: a global table of raw bytes, decoded on lookup, so a malformed entry cannot stop the app.
+        builder.globalTable(topics.directory().name(),
+                Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("pulse-directory-source"),
+                Materialized.<String, byte[]>as(Stores.persistentTimestampedKeyValueStore(DIRECTORY_STORE))
+                        .withKeySerde(Serdes.String()).withValueSerde(Serdes.ByteArray()));
+
+        // 1. Decode and validate every event topic; rejects go to the DLQ with their original bytes.
+        Map<String, EventType> typeByTopic = new HashMap<>();
+        Map<EventType, Deserializer<? extends SpecificRecord>> deserializers = new EnumMap<>(EventType.class);
+        for (EventType t : EventType.values()) {
+            typeByTopic.put(topics.event(t).name(), t);
+            deserializers.put(t, avro.valueSerde(t.avroClass()).deserializer());
+        }
+        EventMapper mapper = new EventMapper(config.currency());
+        KStream<byte[], byte[]> raw = builder.stream(topics.eventTopicNames(),
+                Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName("pulse-events-source"));
+        KStream<String, Decoded> decoded = raw.process(
+                () -> new DecodeProcessor(typeByTopic, deserializers, mapper), Named.as(DECODE));
+        Map<String, KStream<String, Decoded>> branches = decoded.split(Named.as("pulse-decode-"))
+                .branch((k, v) -> v.isRejected(), Branched.as("rejected"))
+                .defaultBranch(Branched.as("valid"));
+        branches.get("pulse-decode-rejected")
+                .map((k, v) -> KeyValue.pair(v.originalKey(), v.rejected()), Named.as("pulse-dlq-map"))
+                .to(topics.dlq().name(), topics.dlq().produced("pulse-dlq-sink"));
+
+        // 2. Co-locate copies of an event by type + eventId, then dedupe and fan out to scopes.
+        KStream<String, PulseEvent> events = branches.get("pulse-decode-valid")
+                .mapValues(Decoded::event, Named.as("pulse-events-unwrap"))
+                .repartition(Repartitioned.<String, PulseEvent>as(EVENTS_BY_ID)
+                        .withKeySerde(Serdes.String()).withValueSerde(InternalSerdes.events())
+                        .withNumberOfPartitions(config.partitions()));
+        StoreBuilder<WindowStore<String, Long>> dedupe = Stores.windowStoreBuilder(
+                Stores.persistentWindowStore(DEDUPE_STORE, config.dedupeHorizon(), config.dedupeHorizon(), false),
+                Serdes.String(), Serdes.Long());
+        builder.addStateStore(dedupe);
+        Serde<DirectoryEntry> directorySerde = avro.valueSerde(DirectoryEntry.class);
+        KStream<String, Contribution> contributions = events.process(
+                () -> new DedupeFanOutProcessor(DEDUPE_STORE, DIRECTORY_STORE, config.dedupeHorizon(),
+                        new DirectoryLookup(directorySerde.deserializer(), topics.directory().name())),
+                Named.as("pulse-dedupe-fanout"), DEDUPE_STORE);
+
+        // Watermarks (replay's end of input) reach every aggregator partition.
+        KStream<String, Contribution> watermarks = builder
+                .stream(topics.watermarks().name(),
+                        Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName("pulse-watermarks-source"))
+                .process(WatermarkProcessor::new, Named.as("pulse-watermarks-map"));
+
+        // 3. Calendar aggregates per scope, KPI values, finals and late events.
+        KStream<String, Contribution> byScope = contributions
+                .merge(watermarks, Named.as("pulse-contributions-merge"))
+                .repartition(Repartitioned.<String, Contribution>as(CONTRIBUTIONS)
+                        .withKeySerde(Serdes.String()).withValueSerde(InternalSerdes.contributions())
+                        .withNumberOfPartitions(config.partitions())
+                        .withStreamPartitioner(new ContributionPartitioner()));
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(AGGREGATES_STORE),
+                Serdes.Bytes(), InternalSerdes.measures()).withCachingEnabled());
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(CLOSE_INDEX_STORE),
+                Serdes.Bytes(), Serdes.ByteArray()).withCachingEnabled());
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(CUSTOMERS_STORE),
+                Serdes.Bytes(), Serdes.ByteArray()).withCachingEnabled());
+        AggregateProcessor.Stores storeNames =
+                new AggregateProcessor.Stores(AGGREGATES_STORE, CLOSE_INDEX_STORE, CUSTOMERS_STORE);
+        KStream<String, Emitted> emitted = byScope.process(() -> new AggregateProcessor(storeNames, config),
+                Named.as("pulse-aggregate"), AGGREGATES_STORE, CLOSE_INDEX_STORE, CUSTOMERS_STORE);
+
+        Map<String, KStream<String, Emitted>> outs = emitted.split(Named.as("pulse-out-"))
+                .branch((k, v) -> v.kind() == Emitted.Kind.KPI_VALUE, Branched.as("kpi-values"))
+                .branch((k, v) -> v.kind() == Emitted.Kind.KPI_FINAL, Branched.as("kpi-final"))
+                .branch((k, v) -> v.kind() == Emitted.Kind.LATE, Branched.as("late"))
+                .noDefaultBranch();
+        outs.get("pulse-out-kpi-values").mapValues(v -> (KpiValue) v.value(), Named.as("pulse-kpi-values-map"))
+                .to(topics.kpiValues().name(), topics.kpiValues().produced("pulse-kpi-values-sink"));
+        outs.get("pulse-out-kpi-final").mapValues(v -> (KpiValue) v.value(), Named.as("pulse-kpi-final-map"))
+                .to(topics.kpiFinal().name(), topics.kpiFinal().produced("pulse-kpi-final-sink"));
+        outs.get("pulse-out-late").mapValues(v -> (RejectedRecord) v.value(), Named.as("pulse-late-map"))
+                .to(topics.late().name(), topics.late().produced("pulse-late-sink"));
+        return builder.build();
+    }
+
+    /** The serde of the aggregates store values, for interactive queries. */
+    public static Serde<MeasureVector> aggregateSerde() {
+        return InternalSerdes.measures();
+    }
+
+    /** Key type of the aggregates store, for interactive queries. */
+    public static Class<Bytes> aggregateKeyType() {
+        return Bytes.class;
+    }
+}

@@ -1,0 +1,120 @@
+package io.pulse.streams;
+
+import io.pulse.avro.outputs.Alert;
+import io.pulse.avro.outputs.KpiValue;
+import io.pulse.avro.outputs.RejectedRecord;
+import io.pulse.avro.outputs.Scorecard;
+import io.pulse.streams.event.EventType;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.common.serialization.Serdes;
+
+/**
+ * The typed registry of every topic Pulse reads or writes (SPEC §2, §6). Input events are read as raw bytes
+ * and decoded by the topology itself, so a record that does not decode reaches the dead-letter topic with
+ * its original bytes instead of stopping the stream.
+ */
+public final class Topics {
+    private final String prefix;
+    private final Map<EventType, TopicSpec<byte[], byte[]>> events = new EnumMap<>(EventType.class);
+    private final TopicSpec<byte[], byte[]> plans;
+    private final TopicSpec<byte[], byte[]> directory;
+    private final TopicSpec<byte[], byte[]> watermarks;
+    private final TopicSpec<String, KpiValue> kpiValues;
+    private final TopicSpec<String, KpiValue> kpiFinal;
+    private final TopicSpec<String, Scorecard> scorecards;
+    private final TopicSpec<String, Alert> alerts;
+    private final TopicSpec<byte[], RejectedRecord> dlq;
+    private final TopicSpec<String, RejectedRecord> late;
+
+    public Topics(String prefix, AvroSerdeFactory avro) {
+        this.prefix = prefix;
+        for (EventType t : EventType.values()) {
+            events.put(t, raw(eventTopic(prefix, t)));
+        }
+        plans = raw(prefix + "plans");
+        directory = raw(prefix + "directory");
+        watermarks = raw(prefix + "watermarks");
+        kpiValues = new TopicSpec<>(prefix + "kpi.values", Serdes.String(), avro.valueSerde(KpiValue.class));
+        kpiFinal = new TopicSpec<>(prefix + "kpi.final", Serdes.String(), avro.valueSerde(KpiValue.class));
+        scorecards = new TopicSpec<>(prefix + "scorecards", Serdes.String(), avro.valueSerde(Scorecard.class));
+        alerts = new TopicSpec<>(prefix + "alerts", Serdes.String(), avro.valueSerde(Alert.class));
+        dlq = new TopicSpec<>(prefix + "dlq", Serdes.ByteArray(), avro.valueSerde(RejectedRecord.class));
+        late = new TopicSpec<>(prefix + "late", Serdes.String(), avro.valueSerde(RejectedRecord.class));
+    }
+
+    public static String eventTopic(String prefix, EventType type) {
+        return prefix + "events." + type.id();
+    }
+
+    private static TopicSpec<byte[], byte[]> raw(String name) {
+        return new TopicSpec<>(name, Serdes.ByteArray(), Serdes.ByteArray());
+    }
+
+    public String prefix() {
+        return prefix;
+    }
+
+    public TopicSpec<byte[], byte[]> event(EventType type) {
+        return events.get(type);
+    }
+
+    public List<String> eventTopicNames() {
+        List<String> names = new ArrayList<>();
+        events.values().forEach(s -> names.add(s.name()));
+        return names;
+    }
+
+    public TopicSpec<byte[], byte[]> plans() {
+        return plans;
+    }
+
+    public TopicSpec<byte[], byte[]> directory() {
+        return directory;
+    }
+
+    /** Optional input: a record here says event time has reached its timestamp (used by replay to close all windows). */
+    public TopicSpec<byte[], byte[]> watermarks() {
+        return watermarks;
+    }
+
+    public TopicSpec<String, KpiValue> kpiValues() {
+        return kpiValues;
+    }
+
+    public TopicSpec<String, KpiValue> kpiFinal() {
+        return kpiFinal;
+    }
+
+    public TopicSpec<String, Scorecard> scorecards() {
+        return scorecards;
+    }
+
+    public TopicSpec<String, Alert> alerts() {
+        return alerts;
+    }
+
+    public TopicSpec<byte[], RejectedRecord> dlq() {
+        return dlq;
+    }
+
+    public TopicSpec<String, RejectedRecord> late() {
+        return late;
+    }
+
+    /** Every topic the topology reads from, inputs and control. */
+    public List<String> inputTopicNames() {
+        List<String> names = eventTopicNames();
+        names.add(plans.name());
+        names.add(directory.name());
+        names.add(watermarks.name());
+        return names;
+    }
+
+    /** Every topic the topology writes to. */
+    public List<String> outputTopicNames() {
+        return List.of(kpiValues.name(), kpiFinal.name(), scorecards.name(), alerts.name(), dlq.name(), late.name());
+    }
+}

@@ -1,0 +1,43 @@
+package io.pulse.streams.processor;
+
+import io.pulse.avro.outputs.KpiValue;
+import io.pulse.core.kpi.Kpi;
+import io.pulse.core.kpi.Unit;
+import io.pulse.core.period.Period;
+import io.pulse.streams.state.WindowKey;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+
+/** Turns a computed KPI into its output row (SPEC §6) and names its key. */
+final class KpiRows {
+    private static final int SCALE = io.pulse.core.kpi.KpiValue.SCALE;
+
+    private KpiRows() {
+    }
+
+    static String key(String kpi, WindowKey wk, Period p) {
+        return kpi + '|' + wk.scope().id() + '|' + wk.id() + '|' + wk.kind().id() + '|' + p.name();
+    }
+
+    static KpiValue row(Kpi kpi, io.pulse.core.kpi.KpiValue v, WindowKey wk, Period p, String currency, boolean fin) {
+        return KpiValue.newBuilder()
+                .setKpi(kpi.id())
+                .setScope(wk.scope().id())
+                .setScopeId(wk.id())
+                .setPeriod(wk.kind().id())
+                .setPeriodStart(p.name())
+                .setPeriodEnd(p.next().name())
+                .setValue(scaled(v.value()))
+                .setNumerator(scaled(v.numerator()))
+                .setDenominator(scaled(v.denominator()))
+                .setUnit(kpi.unit().id())
+                .setCurrency(kpi.unit() == Unit.MONEY ? currency : null)
+                .setFinal$(fin)
+                .build();
+    }
+
+    /** The Avro decimal has a fixed scale; every number is written at it, rounding half-even. */
+    static BigDecimal scaled(BigDecimal d) {
+        return d == null ? null : d.setScale(SCALE, RoundingMode.HALF_EVEN);
+    }
+}

@@ -1,0 +1,57 @@
+package io.pulse.streams;
+
+import static io.pulse.streams.Events.lead;
+import static io.pulse.streams.Events.order;
+import static io.pulse.streams.TopologyFixture.value;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.pulse.avro.outputs.KpiValue;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** A team's measures are its members' measures, by the directory in force when an event is counted. */
+class DirectoryTest {
+    private static final Instant T = Instant.parse("2026-11-02T07:00:00Z");
+    private static final String MONTH = "2026-11-01T00:00+03:00";
+
+    @Test
+    void shouldAttributeEventsToTheEmployeesTeam() {
+        try (TopologyFixture f = new TopologyFixture(PulseStreamsConfig.builder().zone(ZoneId.of("Europe/Moscow"))
+                .currency("RUB").closeOnWallClock(false).build(), T)) {
+            // Given e-1 and e-2 in team north, e-3 in south
+            f.directory("e-1", "north").directory("e-2", "north").directory("e-3", "south");
+
+            // When each sells
+            f.send(order("o-1", T, "e-1", "k-1", "100", null, true), order("o-2", T, "e-2", "k-2", "50", null, false),
+                    order("o-3", T, "e-3", "k-3", "7", null, false), lead("l-1", T, null, "e-9", false));
+            Map<String, KpiValue> finals = f.closeAll().finalsByKey();
+
+            // Then the team sums its members; an employee outside the directory has no team
+            assertThat(value(finals, "revenue", "team", "north", "month", MONTH)).isEqualByComparingTo("150");
+            assertThat(value(finals, "orders", "team", "north", "month", MONTH)).isEqualByComparingTo("2");
+            assertThat(value(finals, "revenue", "team", "south", "month", MONTH)).isEqualByComparingTo("7");
+            assertThat(finals.keySet()).noneMatch(k -> k.contains("|team|") && k.startsWith("leads|"));
+        }
+    }
+
+    @Test
+    void shouldAttributeFutureEventsToTheNewTeamAfterAMove() {
+        try (TopologyFixture f = new TopologyFixture(PulseStreamsConfig.builder().zone(ZoneId.of("Europe/Moscow"))
+                .currency("RUB").closeOnWallClock(false).build(), T)) {
+            // Given e-1 sells in north, then moves to south and sells again
+            f.directory("e-1", "north");
+            f.send(order("o-1", T, "e-1", "k-1", "100", null, false));
+            f.directory("e-1", "south");
+            f.send(order("o-2", T.plusSeconds(60), "e-1", "k-1", "30", null, false));
+
+            // When
+            Map<String, KpiValue> finals = f.closeAll().finalsByKey();
+
+            // Then the past stays with north
+            assertThat(value(finals, "revenue", "team", "north", "month", MONTH)).isEqualByComparingTo("100");
+            assertThat(value(finals, "revenue", "team", "south", "month", MONTH)).isEqualByComparingTo("30");
+        }
+    }
+}

@@ -1,0 +1,192 @@
+package io.pulse.streams;
+
+import io.pulse.avro.control.DirectoryEntry;
+import io.pulse.avro.outputs.KpiValue;
+import io.pulse.avro.outputs.RejectedRecord;
+import io.pulse.streams.event.EventType;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.test.TestRecord;
+
+/**
+ * A topology under test: the real factory, real serdes over the in-memory registry, and TopologyTestDriver
+ * with explicit event times and wall-clock time.
+ */
+final class TopologyFixture implements AutoCloseable {
+    /** Far beyond any test window: a watermark at this time closes everything. */
+    static final Instant END_OF_TIME = Instant.parse("2100-01-01T00:00:00Z");
+
+    final PulseStreamsConfig config;
+    final Topics topics;
+    final TopologyTestDriver driver;
+    private final AvroSerdeFactory avro;
+    private final Map<EventType, TestInputTopic<byte[], byte[]>> inputs = new EnumMap<>(EventType.class);
+    private final TestInputTopic<String, byte[]> directory;
+    private final TestInputTopic<byte[], byte[]> watermarks;
+    private final TestOutputTopic<String, KpiValue> values;
+    private final TestOutputTopic<String, KpiValue> finals;
+    private final TestOutputTopic<byte[], RejectedRecord> dlq;
+    private final TestOutputTopic<String, RejectedRecord> late;
+    private final Path stateDir;
+    private Instant clock;
+
+    TopologyFixture(PulseStreamsConfig config, Instant wallClockStart) {
+        this.config = config;
+        this.clock = wallClockStart;
+        this.avro = TestAvro.factory();
+        this.topics = new Topics(config.topicPrefix(), avro);
+        Topology topology = PulseTopology.build(config, avro);
+        try {
+            stateDir = Files.createTempDirectory("pulse-ttd");
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
+        Properties props = StreamsSettings.defaults("pulse-test-" + UUID.randomUUID(), "unused:9092");
+        props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+        driver = new TopologyTestDriver(topology, props, wallClockStart);
+        for (EventType t : EventType.values()) {
+            inputs.put(t, driver.createInputTopic(topics.event(t).name(), new ByteArraySerializer(), new ByteArraySerializer()));
+        }
+        directory = driver.createInputTopic(topics.directory().name(), new StringSerializer(), new ByteArraySerializer());
+        watermarks = driver.createInputTopic(topics.watermarks().name(), new ByteArraySerializer(), new ByteArraySerializer());
+        values = driver.createOutputTopic(topics.kpiValues().name(), new StringDeserializer(), topics.kpiValues().valueSerde().deserializer());
+        finals = driver.createOutputTopic(topics.kpiFinal().name(), new StringDeserializer(), topics.kpiFinal().valueSerde().deserializer());
+        dlq = driver.createOutputTopic(topics.dlq().name(), new ByteArrayDeserializer(), topics.dlq().valueSerde().deserializer());
+        late = driver.createOutputTopic(topics.late().name(), new StringDeserializer(), topics.late().valueSerde().deserializer());
+    }
+
+    static EventType typeOf(SpecificRecord event) {
+        for (EventType t : EventType.values()) {
+            if (t.avroClass().isInstance(event)) {
+                return t;
+            }
+        }
+        throw new IllegalArgumentException(event.getClass().getName());
+    }
+
+    @SuppressWarnings("unchecked")
+    byte[] encode(SpecificRecord event) {
+        EventType type = typeOf(event);
+        Serde<SpecificRecord> serde = (Serde<SpecificRecord>) (Serde<?>) avro.valueSerde(type.avroClass());
+        return serde.serializer().serialize(topics.event(type).name(), event);
+    }
+
+    /**
+     * Sends events with the record timestamp equal to the event time. (TopologyTestDriver runs every
+     * sub-topology in one task, so record timestamps of the input topics would move the aggregator's stream
+     * time too, which a real deployment, with a task per sub-topology, does not do.)
+     */
+    TopologyFixture send(SpecificRecord... events) {
+        for (SpecificRecord e : events) {
+            EventType type = typeOf(e);
+            byte[] key = String.valueOf(e.get(0)).getBytes(StandardCharsets.UTF_8);
+            java.time.Instant at = (java.time.Instant) e.get(e.getSchema().getField("occurredAt").pos());
+            inputs.get(type).pipeInput(new TestRecord<>(key, encode(e), at));
+        }
+        return this;
+    }
+
+    TopologyFixture sendRaw(EventType type, byte[] key, byte[] value) {
+        inputs.get(type).pipeInput(new TestRecord<>(key, value, wallClock()));
+        return this;
+    }
+
+    Instant wallClock() {
+        return clock;
+    }
+
+    /** Advances wall-clock time only, firing wall-clock punctuations (publishing and closing). */
+    TopologyFixture advanceWallClock(java.time.Duration d) {
+        clock = clock.plus(d);
+        driver.advanceWallClockTime(d);
+        return this;
+    }
+
+    TopologyFixture directory(String employee, String team) {
+        byte[] value = avro.valueSerde(DirectoryEntry.class).serializer().serialize(topics.directory().name(),
+                DirectoryEntry.newBuilder().setEmployee(employee).setTeam(team).build());
+        directory.pipeInput(employee, value);
+        return this;
+    }
+
+    /** Event time reaches {@code at} everywhere: windows whose end plus grace is before it close. */
+    TopologyFixture watermark(Instant at) {
+        watermarks.pipeInput(new TestRecord<>(null, new byte[0], at));
+        return this;
+    }
+
+    TopologyFixture closeAll() {
+        return watermark(END_OF_TIME);
+    }
+
+    List<TestRecord<String, KpiValue>> readValues() {
+        return values.readRecordsToList();
+    }
+
+    List<TestRecord<String, KpiValue>> readFinals() {
+        return finals.readRecordsToList();
+    }
+
+    /** The latest record per key of the values topic. */
+    Map<String, KpiValue> latestValues() {
+        Map<String, KpiValue> m = new LinkedHashMap<>();
+        values.readRecordsToList().forEach(r -> m.put(r.key(), r.value()));
+        return m;
+    }
+
+    /** Every final, keyed; fails if a key has more than one final. */
+    Map<String, KpiValue> finalsByKey() {
+        Map<String, KpiValue> m = new LinkedHashMap<>();
+        for (TestRecord<String, KpiValue> r : finals.readRecordsToList()) {
+            if (m.put(r.key(), r.value()) != null) {
+                throw new AssertionError("two finals for " + r.key());
+            }
+        }
+        return m;
+    }
+
+    List<RejectedRecord> readDlq() {
+        return dlq.readValuesToList();
+    }
+
+    List<RejectedRecord> readLate() {
+        return late.readValuesToList();
+    }
+
+    static String key(String kpi, String scope, String id, String period, String start) {
+        return kpi + '|' + scope + '|' + id + '|' + period + '|' + start;
+    }
+
+    static BigDecimal value(Map<String, KpiValue> rows, String kpi, String scope, String id, String period, String start) {
+        KpiValue v = rows.get(key(kpi, scope, id, period, start));
+        if (v == null) {
+            throw new AssertionError("no row " + key(kpi, scope, id, period, start) + " among " + rows.keySet());
+        }
+        return v.getValue();
+    }
+
+    @Override
+    public void close() {
+        driver.close();
+    }
+}

@@ -1,0 +1,112 @@
+package io.pulse.streams;
+
+import static io.pulse.streams.Events.click;
+import static io.pulse.streams.Events.impression;
+import static io.pulse.streams.Events.lead;
+import static io.pulse.streams.Events.order;
+import static io.pulse.streams.TopologyFixture.value;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.pulse.avro.outputs.KpiValue;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.streams.test.TestRecord;
+import org.junit.jupiter.api.Test;
+
+/** Final values: once per window, on stream time and on wall-clock time, independent of arrival order. */
+class WindowClosingTest {
+    private static final ZoneId MOSCOW = ZoneId.of("Europe/Moscow");
+    private static final Instant MON_10 = Instant.parse("2026-11-02T07:00:00Z");
+    private static final String DAY = "2026-11-02T00:00+03:00";
+
+    @Test
+    void shouldCloseAQuietKeysDayOnWallClockAlone() {
+        PulseStreamsConfig config = PulseStreamsConfig.builder().zone(MOSCOW).currency("RUB").build();
+        try (TopologyFixture f = new TopologyFixture(config, MON_10)) {
+            // Given one impression at 10:00 and no further events at all
+            f.send(impression("i-1", MON_10, "c-quiet", null));
+
+            // When only wall-clock time passes the day's end plus grace (to 01:00 the next day)
+            f.advanceWallClock(Duration.ofHours(15));
+            List<TestRecord<String, KpiValue>> first = f.readFinals();
+            f.advanceWallClock(Duration.ofHours(1));
+            List<TestRecord<String, KpiValue>> second = f.readFinals();
+
+            // Then the hour and day close once each; week and month stay open
+            assertThat(first).extracting(TestRecord::key).contains(
+                    TopologyFixture.key("impressions", "campaign", "c-quiet", "hour", "2026-11-02T10:00+03:00"),
+                    TopologyFixture.key("impressions", "campaign", "c-quiet", "day", DAY));
+            assertThat(first).extracting(r -> r.value().getPeriod()).containsOnly("hour", "day");
+            assertThat(first).allSatisfy(r -> assertThat(r.value().getFinal$()).isTrue());
+            assertThat(second).isEmpty();
+        }
+    }
+
+    @Test
+    void shouldEmitEachFinalExactlyOnceOnStreamTime() {
+        PulseStreamsConfig config = PulseStreamsConfig.builder().zone(MOSCOW).currency("RUB").closeOnWallClock(false).build();
+        try (TopologyFixture f = new TopologyFixture(config, MON_10)) {
+            // Given events on two days; the second day's event moves stream time past the first day's close
+            f.send(impression("i-1", MON_10, "c-1", null));
+            f.send(impression("i-2", MON_10.plus(Duration.ofDays(1)), "c-1", null));
+            List<TestRecord<String, KpiValue>> afterDayTwo = f.readFinals();
+
+            // When everything else closes too
+            f.closeAll();
+            f.closeAll();
+            List<TestRecord<String, KpiValue>> rest = f.readFinals();
+
+            // Then the first day closed on stream time, and no final key repeats
+            assertThat(afterDayTwo).extracting(TestRecord::key)
+                    .contains(TopologyFixture.key("impressions", "campaign", "c-1", "day", DAY));
+            List<String> keys = new ArrayList<>();
+            afterDayTwo.forEach(r -> keys.add(r.key()));
+            rest.forEach(r -> keys.add(r.key()));
+            assertThat(keys).doesNotHaveDuplicates();
+            assertThat(keys).contains(TopologyFixture.key("impressions", "campaign", "c-1", "day", "2026-11-03T00:00+03:00"),
+                    TopologyFixture.key("impressions", "campaign", "c-1", "month", "2026-11-01T00:00+03:00"));
+        }
+    }
+
+    @Test
+    void shouldGiveIdenticalFinalsForTheSameEventsInAnotherOrderWithinGrace() {
+        // Given 60 events over one hour, and the same events shuffled within the hour
+        List<SpecificRecord> events = new ArrayList<>();
+        for (int i = 0; i < 60; i++) {
+            Instant at = MON_10.plusSeconds(60L * i);
+            events.add(switch (i % 4) {
+                case 0 -> impression("i-" + i, at, "c-" + (i % 3), "0.10");
+                case 1 -> click("k-" + i, at, "c-" + (i % 3), "0.70");
+                case 2 -> lead("l-" + i, at, "c-" + (i % 3), "e-" + (i % 2), i % 8 == 2);
+                default -> order("o-" + i, at, "e-" + (i % 2), "k-" + (i % 5), "100.50", "40.25", i % 7 == 3);
+            });
+        }
+        List<SpecificRecord> shuffled = new ArrayList<>(events);
+        Collections.shuffle(shuffled, new Random(42));
+        PulseStreamsConfig config = PulseStreamsConfig.builder().zone(MOSCOW).currency("RUB").closeOnWallClock(false)
+                .grace(Duration.ofHours(2)).build();
+
+        // When each order runs through its own topology
+        Map<String, KpiValue> inOrder;
+        Map<String, KpiValue> outOfOrder;
+        try (TopologyFixture f = new TopologyFixture(config, MON_10)) {
+            events.forEach(f::send);
+            inOrder = f.closeAll().finalsByKey();
+        }
+        try (TopologyFixture f = new TopologyFixture(config, MON_10)) {
+            shuffled.forEach(f::send);
+            outOfOrder = f.closeAll().finalsByKey();
+        }
+
+        // Then the finals are identical, key by key
+        assertThat(outOfOrder).isEqualTo(inOrder);
+        assertThat(value(inOrder, "customers", "company", "all", "day", DAY)).isEqualByComparingTo("5");
+    }
+}
