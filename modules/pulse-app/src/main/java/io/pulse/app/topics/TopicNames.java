@@ -10,9 +10,10 @@ import java.util.regex.Pattern;
  * several Pulse installations can share a cluster.
  *
  * <p>Input topics are {@code <prefix>events.<type>}, one per event type of SPEC §2 (the type is
- * the {@code type} field of the JSON-lines form); control topics are {@code <prefix>plans} and
- * {@code <prefix>directory}; outputs are {@code <prefix>kpi.values}, {@code <prefix>kpi.final},
- * {@code <prefix>scorecards}, {@code <prefix>alerts}, {@code <prefix>dlq} and {@code <prefix>late}.
+ * the {@code type} field of the JSON-lines form); control topics are {@code <prefix>plans},
+ * {@code <prefix>directory} and {@code <prefix>watermarks}; outputs are {@code <prefix>kpi.values},
+ * {@code <prefix>kpi.final}, {@code <prefix>scorecards}, {@code <prefix>alerts}, {@code <prefix>dlq}
+ * and {@code <prefix>late}. The names match pulse-streams' {@code Topics} registry.
  *
  * @param prefix prepended to every name; may be empty; only characters legal in topic names
  */
@@ -70,6 +71,11 @@ public record TopicNames(String prefix) {
         return prefix + "directory";
     }
 
+    /** Event-time marks: a record says event time has reached its timestamp ({@code replay} closes windows so). */
+    public String watermarks() {
+        return prefix + "watermarks";
+    }
+
     public String kpiValues() {
         return prefix + "kpi.values";
     }
@@ -97,7 +103,7 @@ public record TopicNames(String prefix) {
     }
 
     public List<String> controlTopics() {
-        return List.of(plans(), directory());
+        return List.of(plans(), directory(), watermarks());
     }
 
     public List<String> outputTopics() {

@@ -24,7 +24,7 @@ class TopicPlannerTest {
                 "pulse.events.impression", "pulse.events.click", "pulse.events.spend", "pulse.events.session",
                 "pulse.events.lead", "pulse.events.order", "pulse.events.refund", "pulse.events.ticket",
                 "pulse.events.nps");
-        assertThat(NAMES.controlTopics()).containsExactly("pulse.plans", "pulse.directory");
+        assertThat(NAMES.controlTopics()).containsExactly("pulse.plans", "pulse.directory", "pulse.watermarks");
         assertThat(NAMES.outputTopics()).containsExactly("pulse.kpi.values", "pulse.kpi.final", "pulse.scorecards",
                 "pulse.alerts", "pulse.dlq", "pulse.late");
         assertThat(new TopicNames("acme-").events("order")).isEqualTo("acme-events.order");
@@ -47,7 +47,7 @@ class TopicPlannerTest {
                 .collect(Collectors.toMap(PlannedTopic::name, Function.identity()));
 
         // Then
-        assertThat(plan).hasSize(17).containsOnlyKeys(NAMES.all());
+        assertThat(plan).hasSize(18).containsOnlyKeys(NAMES.all());
         assertThat(plan.values()).allSatisfy(t -> assertThat(t.partitions()).isEqualTo(4));
         assertThat(plan.get("pulse.plans").cleanupPolicy()).isEqualTo("compact");
         assertThat(plan.get("pulse.directory").cleanupPolicy()).isEqualTo("compact");
@@ -57,6 +57,8 @@ class TopicPlannerTest {
         assertThat(plan.get("pulse.kpi.final").configs())
                 .containsEntry("cleanup.policy", "delete").containsEntry("retention.ms", days(90));
         assertThat(plan.get("pulse.events.click").configs())
+                .containsEntry("cleanup.policy", "delete").containsEntry("retention.ms", days(7));
+        assertThat(plan.get("pulse.watermarks").configs())
                 .containsEntry("cleanup.policy", "delete").containsEntry("retention.ms", days(7));
         assertThat(plan.get("pulse.dlq").configs()).containsEntry("retention.ms", days(30));
         assertThat(plan.get("pulse.late").configs()).containsEntry("retention.ms", days(30));
