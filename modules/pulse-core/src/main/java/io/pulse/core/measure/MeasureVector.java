@@ -64,6 +64,19 @@ public final class MeasureVector {
         return new MeasureVector(c, m);
     }
 
+    /** This vector less {@code other}: how a sliding window drops what has expired. */
+    public MeasureVector minus(MeasureVector other) {
+        long[] c = counts.clone();
+        BigDecimal[] m = money.clone();
+        for (int i = 0; i < c.length; i++) {
+            c[i] = Math.subtractExact(c[i], other.counts[i]);
+            if (other.money[i] != null) {
+                m[i] = m[i] == null ? other.money[i].negate() : m[i].subtract(other.money[i]);
+            }
+        }
+        return new MeasureVector(c, m);
+    }
+
     /** Every measure as a map, zeros included, in declaration order. */
     public Map<Measure, BigDecimal> asMap() {
         Map<Measure, BigDecimal> out = new EnumMap<>(Measure.class);
