@@ -91,7 +91,7 @@ public final class TopicAdmin {
     private boolean createdNow(PlannedTopic topic, KafkaFuture<Void> result) {
         try {
             result.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-            LOGGER.info("Created topic {} ({} partitions, {}): {}", topic.name(), topic.partitions(),
+            LOGGER.debug("Created topic {} ({} partitions, {}): {}", topic.name(), topic.partitions(),
                     topic.cleanupPolicy(), topic.purpose());
             return true;
         } catch (ExecutionException e) {
