@@ -89,6 +89,12 @@ final class BuiltInKpi implements Kpi {
         return KpiValue.ratio(numerator.apply(current), denominator.apply(current), factor);
     }
 
+    /** Plain values are additive, except {@code customers}: distinct customers of a month are not the sum of its days'. */
+    @Override
+    public boolean additive() {
+        return denominator == null && !inputs.contains(Measure.CUSTOMERS);
+    }
+
     /** The formula in expression syntax, for documentation and the dashboard. */
     String formula() {
         return formula;

@@ -53,6 +53,12 @@ public final class CustomKpi implements Kpi {
         return expression.measures();
     }
 
+    /** True when the expression is linear in measures without a constant term ({@code 3*orders + leads}). */
+    @Override
+    public boolean additive() {
+        return expression.isAdditive();
+    }
+
     @Override
     public KpiValue compute(MeasureVector current, MeasureVector previousOrNull) {
         BigDecimal v = expression.evaluate(current);

@@ -71,6 +71,39 @@ public final class Expression {
         return root.eval(v);
     }
 
+    /**
+     * Whether the expression is linear in its measures with no constant term ({@code 3*orders + 0.5*leads},
+     * {@code (revenue - cogs) / 2}), so its value over a sum of windows is the sum of its values.
+     */
+    public boolean isAdditive() {
+        return linearity(root) == Linearity.LINEAR;
+    }
+
+    private enum Linearity { CONSTANT, LINEAR, OTHER }
+
+    private static Linearity linearity(Node n) {
+        if (n instanceof Num) {
+            return Linearity.CONSTANT;
+        }
+        if (n instanceof Ref) {
+            return Linearity.LINEAR;
+        }
+        if (n instanceof Neg neg) {
+            return linearity(neg.operand());
+        }
+        Bin b = (Bin) n;
+        Linearity l = linearity(b.left());
+        Linearity r = linearity(b.right());
+        if (l == Linearity.OTHER || r == Linearity.OTHER) {
+            return Linearity.OTHER;
+        }
+        return switch (b.op()) {
+            case '+', '-' -> l == r ? l : Linearity.OTHER; // linear + constant is affine, not additive
+            case '*' -> l == Linearity.CONSTANT ? r : r == Linearity.CONSTANT ? l : Linearity.OTHER;
+            default -> r == Linearity.CONSTANT ? l : Linearity.OTHER;
+        };
+    }
+
     /** The expression fully parenthesised, showing how it was parsed. */
     @Override
     public String toString() {

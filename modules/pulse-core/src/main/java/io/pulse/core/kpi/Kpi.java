@@ -49,6 +49,15 @@ public interface Kpi {
         return false;
     }
 
+    /**
+     * Whether the KPI accumulates: its value over a sum of windows is the sum of its values over each (a measure, a
+     * difference of measures, a custom expression linear in measures). Ratios are not additive. Pace only makes
+     * sense for additive KPIs.
+     */
+    default boolean additive() {
+        return false;
+    }
+
     /** Whether {@link #compute} reads the previous window's vector ({@code revenue_growth} only). */
     default boolean needsPrevious() {
         return false;

@@ -52,6 +52,17 @@ class ExpressionTest {
         assertThat(e.text()).isEqualTo("(revenue - cogs) / orders + 2 * revenue");
     }
 
+    @ParameterizedTest(name = "{0}: {1}")
+    @CsvSource(delimiter = ';', value = {
+            "3*orders + 1*qualified_leads + 0.5*leads; true", "(revenue - cogs) / 2; true", "-orders; true",
+            "orders * (2 + 1); true", "orders; true", "orders + 1; false", "42; false", "revenue / orders; false",
+            "orders * leads; false", "2 / orders; false",
+    })
+    void shouldKnowWhetherItIsAdditive(String text, boolean additive) {
+        // Given / When / Then
+        assertThat(Expression.parse("x", text).isAdditive()).isEqualTo(additive);
+    }
+
     @Test
     void shouldReturnNullOnDivisionByZeroAnywhere() {
         // Given

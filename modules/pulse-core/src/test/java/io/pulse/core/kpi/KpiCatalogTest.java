@@ -176,6 +176,17 @@ class KpiCatalogTest {
     }
 
     @Test
+    void shouldCallOnlyPlainMeasuresAndDifferencesAdditive() {
+        // Given / When
+        List<String> additive = catalog.all().stream().filter(Kpi::additive).map(Kpi::id).toList();
+
+        // Then
+        assertThat(additive).as("customers counts distinct customers per window").containsExactly("impressions",
+                "clicks", "sessions", "leads", "qualified_leads", "orders", "new_customers", "tickets_opened", "tickets_resolved", "nps_responses", "spend", "revenue",
+                "cogs", "gross_profit");
+    }
+
+    @Test
     void shouldApplyOnlyWhenAnInputMeasureIsNonZero() {
         // Given a window with only tickets
         MeasureVector tickets = vector(TICKETS_OPENED, 3);
