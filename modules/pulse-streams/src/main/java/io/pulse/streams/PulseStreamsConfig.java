@@ -1,12 +1,16 @@
 package io.pulse.streams;
 
+import io.pulse.core.alert.ThresholdRule;
 import io.pulse.core.kpi.KpiCatalog;
+import io.pulse.core.pace.WorkingTime;
 import io.pulse.core.period.PeriodKind;
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.Collections;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -25,10 +29,17 @@ import java.util.Set;
  * @param partitions        partitions of the repartition topics (the unit of parallelism)
  * @param emitInterval      how often changed KPI values are published (wall clock)
  * @param closeOnWallClock  close windows on wall-clock time too, so quiet keys close on time; off for replay
+ * @param alertRules        threshold rules (SPEC §5, §7 {@code alerts:})
+ * @param workingTime       working days and hours in the business zone, for pace
+ * @param paceTolerance     PACE_BEHIND when fact &lt; expected x (1 - tolerance)
+ * @param paceMinElapsed    no pace alert before this share of a period's working time has passed
+ * @param paceInterval      how often every plan's pace is checked on wall-clock time
  */
 public record PulseStreamsConfig(String topicPrefix, ZoneId zone, String currency, Set<PeriodKind> periods,
                                  Duration grace, Duration dedupeHorizon, Map<String, String> customKpis,
-                                 int partitions, Duration emitInterval, boolean closeOnWallClock) {
+                                 int partitions, Duration emitInterval, boolean closeOnWallClock,
+                                 List<ThresholdRule> alertRules, WorkingTime workingTime, BigDecimal paceTolerance,
+                                 BigDecimal paceMinElapsed, Duration paceInterval) {
     public static final String DEFAULT_TOPIC_PREFIX = "pulse.";
     public static final ZoneId DEFAULT_ZONE = ZoneId.of("UTC");
     public static final String DEFAULT_CURRENCY = "USD";
@@ -36,6 +47,9 @@ public record PulseStreamsConfig(String topicPrefix, ZoneId zone, String currenc
     public static final Duration DEFAULT_DEDUPE_HORIZON = Duration.ofDays(7);
     public static final int DEFAULT_PARTITIONS = 6;
     public static final Duration DEFAULT_EMIT_INTERVAL = Duration.ofSeconds(1);
+    public static final BigDecimal DEFAULT_PACE_TOLERANCE = new BigDecimal("0.2");
+    public static final BigDecimal DEFAULT_PACE_MIN_ELAPSED = new BigDecimal("0.1");
+    public static final Duration DEFAULT_PACE_INTERVAL = Duration.ofMinutes(1);
 
     public PulseStreamsConfig {
         Objects.requireNonNull(topicPrefix, "topicPrefix");
@@ -56,7 +70,27 @@ public record PulseStreamsConfig(String topicPrefix, ZoneId zone, String currenc
             throw new IllegalArgumentException("partitions: must be at least 1, was " + partitions);
         }
         // Fails here, at start-up, with the KPI and position named.
-        KpiCatalog.builtIn().withCustom(customKpis);
+        KpiCatalog catalog = KpiCatalog.builtIn().withCustom(customKpis);
+        alertRules = List.copyOf(alertRules == null ? List.of() : alertRules);
+        for (ThresholdRule r : alertRules) {
+            if (!catalog.contains(r.kpi())) {
+                throw new IllegalArgumentException("alerts: rule '" + r.name() + "' names unknown KPI '" + r.kpi() + "'");
+            }
+            if (r.period() != null && !periods.contains(r.period())) {
+                throw new IllegalArgumentException("alerts: rule '" + r.name() + "' uses period '" + r.period().id()
+                        + "' which is not aggregated (periods: " + periods + ")");
+            }
+        }
+        Objects.requireNonNull(workingTime, "workingTime");
+        Objects.requireNonNull(paceTolerance, "paceTolerance");
+        if (paceTolerance.signum() < 0 || paceTolerance.compareTo(BigDecimal.ONE) >= 0) {
+            throw new IllegalArgumentException("pace.tolerance: must be in [0, 1), was " + paceTolerance);
+        }
+        Objects.requireNonNull(paceMinElapsed, "paceMinElapsed");
+        if (paceMinElapsed.signum() < 0 || paceMinElapsed.compareTo(BigDecimal.ONE) >= 0) {
+            throw new IllegalArgumentException("pace.minElapsed: must be in [0, 1), was " + paceMinElapsed);
+        }
+        requirePositive(paceInterval, "paceInterval", false);
     }
 
     private static void requirePositive(Duration d, String name, boolean zeroAllowed) {
@@ -86,6 +120,36 @@ public record PulseStreamsConfig(String topicPrefix, ZoneId zone, String currenc
         private int partitions = DEFAULT_PARTITIONS;
         private Duration emitInterval = DEFAULT_EMIT_INTERVAL;
         private boolean closeOnWallClock = true;
+        private List<ThresholdRule> alertRules = List.of();
+        private WorkingTime workingTime = WorkingTime.DEFAULT;
+        private BigDecimal paceTolerance = DEFAULT_PACE_TOLERANCE;
+        private BigDecimal paceMinElapsed = DEFAULT_PACE_MIN_ELAPSED;
+        private Duration paceInterval = DEFAULT_PACE_INTERVAL;
+
+        public Builder alertRules(List<ThresholdRule> v) {
+            alertRules = v;
+            return this;
+        }
+
+        public Builder workingTime(WorkingTime v) {
+            workingTime = v;
+            return this;
+        }
+
+        public Builder paceTolerance(BigDecimal v) {
+            paceTolerance = v;
+            return this;
+        }
+
+        public Builder paceMinElapsed(BigDecimal v) {
+            paceMinElapsed = v;
+            return this;
+        }
+
+        public Builder paceInterval(Duration v) {
+            paceInterval = v;
+            return this;
+        }
 
         public Builder topicPrefix(String v) {
             topicPrefix = v;
@@ -144,7 +208,8 @@ public record PulseStreamsConfig(String topicPrefix, ZoneId zone, String currenc
 
         public PulseStreamsConfig build() {
             return new PulseStreamsConfig(topicPrefix, zone, currency, periods, grace, dedupeHorizon, customKpis,
-                    partitions, emitInterval, closeOnWallClock);
+                    partitions, emitInterval, closeOnWallClock, alertRules, workingTime, paceTolerance, paceMinElapsed,
+                    paceInterval);
         }
     }
 }

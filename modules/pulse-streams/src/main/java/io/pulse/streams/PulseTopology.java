@@ -1,6 +1,13 @@
 package io.pulse.streams;
 
 import io.pulse.avro.control.DirectoryEntry;
+import io.pulse.avro.control.Plan;
+import io.pulse.avro.outputs.Alert;
+import io.pulse.avro.outputs.Scorecard;
+import io.pulse.streams.processor.PlanProcessor;
+import io.pulse.streams.state.ScopeInput;
+import java.util.Optional;
+import java.util.Set;
 import io.pulse.avro.outputs.KpiValue;
 import io.pulse.avro.outputs.RejectedRecord;
 import io.pulse.core.measure.MeasureVector;
@@ -49,8 +56,14 @@ public final class PulseTopology {
     public static final String AGGREGATES_STORE = "pulse-aggregates-store";
     public static final String CLOSE_INDEX_STORE = "pulse-close-index-store";
     public static final String CUSTOMERS_STORE = "pulse-customers-store";
+    public static final String PLANS_STORE = "pulse-plans-store";
+    public static final String PLAN_PERIODS_STORE = "pulse-plan-periods-store";
+    public static final String SCORECARDS_STORE = "pulse-scorecards-store";
+    public static final String ALERT_STATE_STORE = "pulse-alert-state-store";
+    public static final String SLIDING_STORE = "pulse-sliding-store";
     public static final String EVENTS_BY_ID = "pulse-events-by-id";
     public static final String CONTRIBUTIONS = "pulse-contributions";
+    public static final String PLANS_BY_SCOPE = "pulse-plans-by-scope";
 
     private PulseTopology() {
     }
@@ -106,28 +119,63 @@ public final class PulseTopology {
                         Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName("pulse-watermarks-source"))
                 .process(WatermarkProcessor::new, Named.as("pulse-watermarks-map"));
 
-        // 3. Calendar aggregates per scope, KPI values, finals and late events.
-        KStream<String, Contribution> byScope = contributions
+        // Plans: validated, then co-partitioned with the contributions of their scope.
+        KStream<String, Object> planResults = builder
+                .stream(topics.plans().name(), Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName("pulse-plans-source"))
+                .process(() -> new PlanProcessor(avro.valueSerde(Plan.class).deserializer(), config.catalog()),
+                        Named.as("pulse-plans-validate"));
+        Map<String, KStream<String, Object>> planBranches = planResults.split(Named.as("pulse-plans-"))
+                .branch((k, v) -> v instanceof Decoded, Branched.as("rejected"))
+                .defaultBranch(Branched.as("valid"));
+        planBranches.get("pulse-plans-rejected")
+                .map((k, v) -> KeyValue.pair(((Decoded) v).originalKey(), ((Decoded) v).rejected()), Named.as("pulse-plans-dlq-map"))
+                .to(topics.dlq().name(), topics.dlq().produced("pulse-plans-dlq-sink"));
+        KStream<String, ScopeInput> planUpdates = planBranches.get("pulse-plans-valid")
+                .mapValues(v -> (ScopeInput.PlanUpdate) v, Named.as("pulse-plans-unwrap"))
+                .repartition(Repartitioned.<String, ScopeInput.PlanUpdate>as(PLANS_BY_SCOPE)
+                        .withKeySerde(Serdes.String()).withValueSerde(InternalSerdes.planUpdates())
+                        .withNumberOfPartitions(config.partitions())
+                        .withStreamPartitioner((topic, key, value, n) ->
+                                Optional.of(Set.of(ContributionPartitioner.partitionOf(key, n)))))
+                .mapValues(v -> (ScopeInput) v, Named.as("pulse-plans-to-scope-input"));
+
+        // 3. Calendar aggregates per scope, KPI values, finals, late events, scorecards and alerts.
+        KStream<String, ScopeInput> byScope = contributions
                 .merge(watermarks, Named.as("pulse-contributions-merge"))
                 .repartition(Repartitioned.<String, Contribution>as(CONTRIBUTIONS)
                         .withKeySerde(Serdes.String()).withValueSerde(InternalSerdes.contributions())
                         .withNumberOfPartitions(config.partitions())
-                        .withStreamPartitioner(new ContributionPartitioner()));
+                        .withStreamPartitioner(new ContributionPartitioner()))
+                .mapValues(c -> (ScopeInput) new ScopeInput.Of(c), Named.as("pulse-contributions-to-scope-input"))
+                .merge(planUpdates, Named.as("pulse-scope-inputs-merge"));
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(AGGREGATES_STORE),
                 Serdes.Bytes(), InternalSerdes.measures()).withCachingEnabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(CLOSE_INDEX_STORE),
                 Serdes.Bytes(), Serdes.ByteArray()).withCachingEnabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(CUSTOMERS_STORE),
                 Serdes.Bytes(), Serdes.ByteArray()).withCachingEnabled());
-        AggregateProcessor.Stores storeNames =
-                new AggregateProcessor.Stores(AGGREGATES_STORE, CLOSE_INDEX_STORE, CUSTOMERS_STORE);
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(PLANS_STORE),
+                Serdes.String(), Serdes.ByteArray()).withCachingEnabled());
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(PLAN_PERIODS_STORE),
+                Serdes.String(), Serdes.Long()).withCachingEnabled());
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SCORECARDS_STORE),
+                Serdes.String(), Serdes.ByteArray()).withCachingEnabled());
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ALERT_STATE_STORE),
+                Serdes.String(), Serdes.Long()).withCachingEnabled());
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SLIDING_STORE),
+                Serdes.Bytes(), InternalSerdes.measures()).withCachingEnabled());
+        AggregateProcessor.Stores storeNames = new AggregateProcessor.Stores(AGGREGATES_STORE, CLOSE_INDEX_STORE,
+                CUSTOMERS_STORE, PLANS_STORE, PLAN_PERIODS_STORE, SCORECARDS_STORE, ALERT_STATE_STORE, SLIDING_STORE);
         KStream<String, Emitted> emitted = byScope.process(() -> new AggregateProcessor(storeNames, config),
-                Named.as("pulse-aggregate"), AGGREGATES_STORE, CLOSE_INDEX_STORE, CUSTOMERS_STORE);
+                Named.as("pulse-aggregate"), AGGREGATES_STORE, CLOSE_INDEX_STORE, CUSTOMERS_STORE, PLANS_STORE,
+                PLAN_PERIODS_STORE, SCORECARDS_STORE, ALERT_STATE_STORE, SLIDING_STORE);
 
         Map<String, KStream<String, Emitted>> outs = emitted.split(Named.as("pulse-out-"))
                 .branch((k, v) -> v.kind() == Emitted.Kind.KPI_VALUE, Branched.as("kpi-values"))
                 .branch((k, v) -> v.kind() == Emitted.Kind.KPI_FINAL, Branched.as("kpi-final"))
                 .branch((k, v) -> v.kind() == Emitted.Kind.LATE, Branched.as("late"))
+                .branch((k, v) -> v.kind() == Emitted.Kind.SCORECARD, Branched.as("scorecards"))
+                .branch((k, v) -> v.kind() == Emitted.Kind.ALERT, Branched.as("alerts"))
                 .noDefaultBranch();
         outs.get("pulse-out-kpi-values").mapValues(v -> (KpiValue) v.value(), Named.as("pulse-kpi-values-map"))
                 .to(topics.kpiValues().name(), topics.kpiValues().produced("pulse-kpi-values-sink"));
@@ -135,6 +183,10 @@ public final class PulseTopology {
                 .to(topics.kpiFinal().name(), topics.kpiFinal().produced("pulse-kpi-final-sink"));
         outs.get("pulse-out-late").mapValues(v -> (RejectedRecord) v.value(), Named.as("pulse-late-map"))
                 .to(topics.late().name(), topics.late().produced("pulse-late-sink"));
+        outs.get("pulse-out-scorecards").mapValues(v -> (Scorecard) v.value(), Named.as("pulse-scorecards-map"))
+                .to(topics.scorecards().name(), topics.scorecards().produced("pulse-scorecards-sink"));
+        outs.get("pulse-out-alerts").mapValues(v -> (Alert) v.value(), Named.as("pulse-alerts-map"))
+                .to(topics.alerts().name(), topics.alerts().produced("pulse-alerts-sink"));
         return builder.build();
     }
 

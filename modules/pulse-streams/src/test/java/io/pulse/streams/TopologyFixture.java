@@ -49,6 +49,7 @@ final class TopologyFixture implements AutoCloseable {
     private final TestOutputTopic<String, RejectedRecord> late;
     private final Path stateDir;
     private Instant clock;
+    private Instant lastEventTime;
 
     TopologyFixture(PulseStreamsConfig config, Instant wallClockStart) {
         this.config = config;
@@ -101,6 +102,7 @@ final class TopologyFixture implements AutoCloseable {
             EventType type = typeOf(e);
             byte[] key = String.valueOf(e.get(0)).getBytes(StandardCharsets.UTF_8);
             java.time.Instant at = (java.time.Instant) e.get(e.getSchema().getField("occurredAt").pos());
+            lastEventTime = lastEventTime == null || at.isAfter(lastEventTime) ? at : lastEventTime;
             inputs.get(type).pipeInput(new TestRecord<>(key, encode(e), at));
         }
         return this;
@@ -135,8 +137,11 @@ final class TopologyFixture implements AutoCloseable {
         return this;
     }
 
+    /** What replay does at the end of its input: close every window, and plan periods up to the last event. */
     TopologyFixture closeAll() {
-        return watermark(END_OF_TIME);
+        long last = lastEventTime == null ? END_OF_TIME.toEpochMilli() : lastEventTime.toEpochMilli();
+        watermarks.pipeInput(new TestRecord<>(null, java.nio.ByteBuffer.allocate(8).putLong(last).array(), END_OF_TIME));
+        return this;
     }
 
     List<TestRecord<String, KpiValue>> readValues() {

@@ -10,6 +10,7 @@ import io.pulse.core.period.Period;
 import io.pulse.core.period.PeriodKind;
 import io.pulse.streams.PulseStreamsConfig;
 import io.pulse.streams.state.Contribution;
+import io.pulse.streams.state.ScopeInput;
 import io.pulse.streams.state.MeasureCodec;
 import io.pulse.streams.state.WindowKey;
 import java.nio.charset.StandardCharsets;
@@ -41,7 +42,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * {@code closeIndex} (close time + window key, so due windows are a prefix scan) and {@code customers}
  * (window key + customer id).
  */
-public final class AggregateProcessor implements Processor<String, Contribution, String, Emitted> {
+public final class AggregateProcessor implements Processor<String, ScopeInput, String, Emitted> {
     /** Changed windows kept before a forced publish, bounding memory between emit intervals. */
     private static final int MAX_DIRTY = 50_000;
     private static final byte[] PRESENT = new byte[0];
@@ -66,13 +67,21 @@ public final class AggregateProcessor implements Processor<String, Contribution,
     private final Map<WindowKey, Long> dirty = new LinkedHashMap<>();
     private long nextCloseAt = Long.MIN_VALUE;
     private long lastCloseTime = Long.MIN_VALUE;
+    /** The latest event time seen (or announced by a watermark): how far plan periods may be closed. */
+    private long lastEventTime = Long.MIN_VALUE;
+    private long nextPaceAt = Long.MIN_VALUE;
+    private final PulseStreamsConfig config;
+    private PlanEngine plans;
+    private ThresholdEngine thresholds;
 
-    /** Names of the three stores the processor uses. */
-    public record Stores(String aggregates, String closeIndex, String customers) {
+    /** Names of the stores the processor uses. */
+    public record Stores(String aggregates, String closeIndex, String customers, String plans, String planPeriods,
+                         String scorecards, String alertState, String slidingBuckets) {
     }
 
     public AggregateProcessor(Stores names, PulseStreamsConfig config) {
         this.names = names;
+        this.config = config;
         this.zone = config.zone();
         this.currency = config.currency();
         this.kinds = List.copyOf(config.periods());
@@ -97,20 +106,57 @@ public final class AggregateProcessor implements Processor<String, Contribution,
         this.aggregates = context.getStateStore(names.aggregates());
         this.closeIndex = context.getStateStore(names.closeIndex());
         this.customers = context.getStateStore(names.customers());
+        Alerts alerts = new Alerts(context.getStateStore(names.alertState()));
+        this.plans = new PlanEngine(config, catalog, context.getStateStore(names.plans()),
+                context.getStateStore(names.planPeriods()), context.getStateStore(names.scorecards()), aggregates, alerts,
+                (k, v) -> context.forward(new Record<>(k, new Emitted(Emitted.Kind.SCORECARD, v), outputTime())),
+                this::emitAlert);
+        this.thresholds = new ThresholdEngine(config.alertRules(), catalog, alerts,
+                context.getStateStore(names.slidingBuckets()), config.grace(), this::emitAlert);
         context.schedule(emitInterval, PunctuationType.WALL_CLOCK_TIME, now -> {
+            long closeTime = closeTime();
             publishDirty();
-            closeDue(closeTime());
+            closeDue(closeTime);
+            if (closeOnWallClock) {
+                thresholds.onTime(closeTime);
+                if (closeTime >= nextPaceAt) {
+                    plans.paceAll(closeTime);
+                    nextPaceAt = closeTime + config.paceInterval().toMillis();
+                }
+            }
         });
     }
 
+    private void emitAlert(String key, io.pulse.avro.outputs.Alert alert) {
+        context.forward(new Record<>(key, new Emitted(Emitted.Kind.ALERT, alert), alert.getAt().toEpochMilli()));
+    }
+
+    private long outputTime() {
+        return Math.max(0, Math.max(lastCloseTime, lastEventTime));
+    }
+
+    /** How far plan periods may be closed: the latest event, or wall-clock time when it closes windows. */
+    private long horizon() {
+        return closeOnWallClock ? Math.max(lastEventTime, context.currentSystemTimeMs()) : lastEventTime;
+    }
+
     @Override
-    public void process(Record<String, Contribution> record) {
-        Contribution c = record.value();
-        long closeTime = closeTime();
-        if (c.watermark()) {
-            closeDue(closeTime);
+    public void process(Record<String, ScopeInput> record) {
+        if (record.value() instanceof ScopeInput.PlanUpdate u) {
+            long now = closeOnWallClock ? closeTime() : lastEventTime;
+            plans.onPlanUpdate(u.planKey(), u.plan(), now);
             return;
         }
+        Contribution c = ((ScopeInput.Of) record.value()).contribution();
+        long closeTime = closeTime();
+        if (c.watermark()) {
+            lastEventTime = Math.max(lastEventTime, c.lastEventTime());
+            publishDirty();
+            closeDue(closeTime);
+            thresholds.onTime(closeTime);
+            return;
+        }
+        lastEventTime = Math.max(lastEventTime, c.occurredAt());
         String key = record.key();
         int bar = key.indexOf('|');
         Scope scope = Scope.parse(key.substring(0, bar));
@@ -141,15 +187,20 @@ public final class AggregateProcessor implements Processor<String, Contribution,
                 }
             }
             MeasureVector old = aggregates.get(wkBytes);
+            MeasureVector now;
             if (old == null) {
                 closeIndex.put(wk.closeIndexKey(closeAt), PRESENT);
                 nextCloseAt = Math.min(nextCloseAt == Long.MIN_VALUE ? closeAt : nextCloseAt, closeAt);
-                aggregates.put(wkBytes, add);
+                now = add;
             } else {
-                aggregates.put(wkBytes, old.plus(add));
+                now = old.plus(add);
             }
+            aggregates.put(wkBytes, now);
             dirty.merge(wk, mask, (a, b) -> a | b);
+            thresholds.onWindowChanged(wk, p, now, this::previousOf, c.occurredAt());
+            plans.onWindowChanged(wk, now, c.occurredAt());
         }
+        thresholds.onContribution(scope, id, c.occurredAt(), c.measures());
         if (missed != null) {
             late(c, scope, id, missed, record.timestamp());
         }
@@ -159,6 +210,11 @@ public final class AggregateProcessor implements Processor<String, Contribution,
         if (nextCloseAt != Long.MIN_VALUE && nextCloseAt <= closeTime) {
             closeDue(closeTime);
         }
+    }
+
+    private MeasureVector previousOf(WindowKey wk) {
+        Period prev = Period.startingAt(wk.kind(), Instant.ofEpochMilli(wk.start()), zone).previous();
+        return aggregates.get(new WindowKey(wk.scope(), wk.id(), wk.kind(), prev.start().toEpochMilli()).toBytes());
     }
 
     /** Stream time, or wall-clock time if later and enabled; never goes back. */
@@ -172,6 +228,7 @@ public final class AggregateProcessor implements Processor<String, Contribution,
     }
 
     private void publishDirty() {
+        plans.publish();
         if (dirty.isEmpty()) {
             return;
         }
@@ -211,6 +268,11 @@ public final class AggregateProcessor implements Processor<String, Contribution,
 
     /** Closes every window whose end plus grace is at or before {@code closeTime}: finals, then clean-up. */
     private void closeDue(long closeTime) {
+        closeWindows(closeTime);
+        plans.closeDue(closeTime, horizon());
+    }
+
+    private void closeWindows(long closeTime) {
         if (nextCloseAt != Long.MIN_VALUE && nextCloseAt > closeTime) {
             return;
         }
@@ -239,6 +301,13 @@ public final class AggregateProcessor implements Processor<String, Contribution,
             }
             closeIndex.delete(indexKey);
             forgetCustomers(wk);
+            thresholdsForget(wk);
+        }
+    }
+
+    private void thresholdsForget(WindowKey wk) {
+        if (!config.alertRules().isEmpty()) {
+            new Alerts(context.getStateStore(names.alertState())).forget(ThresholdEngine.stateKey(wk));
         }
     }
 

@@ -49,7 +49,7 @@ public final class DedupeFanOutProcessor implements Processor<String, PulseEvent
         }
         seen.put(key, t, t);
 
-        Contribution c = new Contribution(t, e.type(), e.eventId(), e.customerId(), e.measures(), e.source(), false);
+        Contribution c = Contribution.of(t, e.type(), e.eventId(), e.customerId(), e.measures(), e.source());
         forward(Scope.COMPANY, Scope.COMPANY_ID, c, record);
         forward(Scope.CAMPAIGN, e.campaignId(), c, record);
         forward(Scope.CHANNEL, e.channel(), c, record);

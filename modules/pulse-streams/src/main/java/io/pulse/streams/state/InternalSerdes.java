@@ -35,6 +35,15 @@ public final class InternalSerdes {
         return serde(InternalSerdes::writeContribution, InternalSerdes::readContribution);
     }
 
+    public static Serde<ScopeInput.PlanUpdate> planUpdates() {
+        return serde((w, u) -> w.string(u.planKey()).bytes(u.plan() == null ? new byte[0] : u.plan()).byte1(u.plan() == null ? 0 : 1),
+                r -> {
+                    String key = r.string();
+                    byte[] plan = r.bytes();
+                    return new ScopeInput.PlanUpdate(key, r.byte1() == 0 ? null : plan);
+                });
+    }
+
     private static void writeSource(Bin.Writer w, SourceRef s) {
         w.string(s.topic()).varint(s.partition()).varint(s.offset());
     }
@@ -58,7 +67,7 @@ public final class InternalSerdes {
 
     private static void writeContribution(Bin.Writer w, Contribution c) {
         if (c.watermark()) {
-            w.byte1(0xFF).varint(c.occurredAt());
+            w.byte1(0xFF).varint(c.occurredAt()).varint(c.lastEventTime());
             return;
         }
         w.byte1(c.type().ordinal()).varint(c.occurredAt()).string(c.eventId()).nullableString(c.customerId());
@@ -69,10 +78,10 @@ public final class InternalSerdes {
     private static Contribution readContribution(Bin.Reader r) {
         int type = r.byte1();
         if (type == 0xFF) {
-            return Contribution.watermark(r.varint());
+            return Contribution.watermark(r.varint(), r.varint());
         }
-        return new Contribution(r.varint(), TYPES[type], r.string(), r.nullableString(), MeasureCodec.read(r),
-                readSource(r), false);
+        return Contribution.of(r.varint(), TYPES[type], r.string(), r.nullableString(), MeasureCodec.read(r),
+                readSource(r));
     }
 
     private static <T> Serde<T> serde(BiConsumer<Bin.Writer, T> write, Function<Bin.Reader, T> read) {

@@ -1,0 +1,88 @@
+package io.pulse.streams.plan;
+
+import io.pulse.avro.control.PlanKpi;
+import io.pulse.avro.control.PlanStep;
+import io.pulse.core.Scope;
+import io.pulse.core.kpi.Direction;
+import io.pulse.core.period.PeriodKind;
+import io.pulse.core.plan.BonusModel;
+import io.pulse.core.plan.Plan;
+import io.pulse.core.plan.PlanItem;
+import io.pulse.core.plan.Scoring;
+import io.pulse.core.plan.Step;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Converts plans between pulse-core's model and the Avro record of the plans topic, and to and from
+ * Avro's single-object encoding for Pulse's own state stores (no registry needed there).
+ */
+public final class PlanAvro {
+    private static final int SCALE = 6;
+
+    private PlanAvro() {
+    }
+
+    /** The core plan of an Avro record; enum-like strings that do not parse raise IllegalArgumentException. */
+    public static Plan toCore(io.pulse.avro.control.Plan p) {
+        List<PlanItem> items = new ArrayList<>();
+        for (PlanKpi k : p.getKpis()) {
+            List<Step> steps = new ArrayList<>();
+            for (PlanStep s : k.getSteps()) {
+                steps.add(new Step(s.getFrom(), s.getCoef()));
+            }
+            items.add(new PlanItem(k.getKpi(), k.getTarget(), k.getThreshold(), k.getChallenge(), k.getWeight(),
+                    k.getScoring() == null ? null : Scoring.parse(k.getScoring()),
+                    k.getDirection() == null ? null : Direction.parse(k.getDirection()), steps));
+        }
+        return new Plan(Scope.parse(p.getScope()), p.getId(), PeriodKind.parse(p.getPeriod()), p.getBaseSalary(),
+                p.getPlannedBonus(), p.getBonusModel() == null ? null : BonusModel.parse(p.getBonusModel()), items);
+    }
+
+    /** The Avro record of a core plan, numbers at the schema's scale. */
+    public static io.pulse.avro.control.Plan toAvro(Plan p) {
+        List<PlanKpi> kpis = new ArrayList<>();
+        for (PlanItem i : p.items()) {
+            List<PlanStep> steps = new ArrayList<>();
+            for (Step s : i.steps()) {
+                steps.add(PlanStep.newBuilder().setFrom(scaled(s.from())).setCoef(scaled(s.coef())).build());
+            }
+            kpis.add(PlanKpi.newBuilder().setKpi(i.kpi()).setTarget(scaled(i.target())).setThreshold(scaled(i.threshold()))
+                    .setChallenge(scaled(i.challenge())).setWeight(scaled(i.weight()))
+                    .setScoring(i.scoring() == null ? null : i.scoring().id())
+                    .setDirection(i.direction() == null ? null : i.direction().id())
+                    .setSteps(steps).build());
+        }
+        return io.pulse.avro.control.Plan.newBuilder().setScope(p.scope().id()).setId(p.id()).setPeriod(p.period().id())
+                .setBaseSalary(scaled(p.baseSalary())).setPlannedBonus(scaled(p.plannedBonus()))
+                .setBonusModel(p.bonusModel().id()).setKpis(kpis).build();
+    }
+
+    private static BigDecimal scaled(BigDecimal d) {
+        return d == null ? null : d.setScale(SCALE, RoundingMode.HALF_EVEN);
+    }
+
+    public static byte[] encode(io.pulse.avro.control.Plan p) {
+        try {
+            ByteBuffer b = io.pulse.avro.control.Plan.getEncoder().encode(p);
+            byte[] out = new byte[b.remaining()];
+            b.get(out);
+            return out;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public static io.pulse.avro.control.Plan decode(byte[] bytes) {
+        try {
+            return io.pulse.avro.control.Plan.getDecoder().decode(bytes);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

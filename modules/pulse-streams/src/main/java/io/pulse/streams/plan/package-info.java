@@ -1,0 +1,2 @@
+/** Plans on their way into the topology; {@link io.pulse.streams.plan.PlanAvro} converts between models. */
+package io.pulse.streams.plan;
