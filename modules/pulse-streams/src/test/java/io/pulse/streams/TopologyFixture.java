@@ -47,6 +47,9 @@ final class TopologyFixture implements AutoCloseable {
     private final TestOutputTopic<String, KpiValue> finals;
     private final TestOutputTopic<byte[], RejectedRecord> dlq;
     private final TestOutputTopic<String, RejectedRecord> late;
+    private final TestInputTopic<String, byte[]> plans;
+    private final TestOutputTopic<String, io.pulse.avro.outputs.Scorecard> scorecards;
+    private final TestOutputTopic<String, io.pulse.avro.outputs.Alert> alerts;
     private final Path stateDir;
     private Instant clock;
     private Instant lastEventTime;
@@ -74,6 +77,11 @@ final class TopologyFixture implements AutoCloseable {
         finals = driver.createOutputTopic(topics.kpiFinal().name(), new StringDeserializer(), topics.kpiFinal().valueSerde().deserializer());
         dlq = driver.createOutputTopic(topics.dlq().name(), new ByteArrayDeserializer(), topics.dlq().valueSerde().deserializer());
         late = driver.createOutputTopic(topics.late().name(), new StringDeserializer(), topics.late().valueSerde().deserializer());
+        plans = driver.createInputTopic(topics.plans().name(), new StringSerializer(), new ByteArraySerializer());
+        scorecards = driver.createOutputTopic(topics.scorecards().name(), new StringDeserializer(),
+                topics.scorecards().valueSerde().deserializer());
+        alerts = driver.createOutputTopic(topics.alerts().name(), new StringDeserializer(),
+                topics.alerts().valueSerde().deserializer());
     }
 
     static EventType typeOf(SpecificRecord event) {
@@ -168,6 +176,30 @@ final class TopologyFixture implements AutoCloseable {
             }
         }
         return m;
+    }
+
+    /** Publishes a plan (YAML of SPEC §4, one plan) keyed scope|id|period, as {@code plans load} does. */
+    TopologyFixture plan(String yaml) {
+        for (io.pulse.core.plan.Plan p : new io.pulse.core.plan.PlanLoader(config.catalog()).load(yaml)) {
+            planRaw(p.key(), io.pulse.streams.plan.PlanAvro.toAvro(p));
+        }
+        return this;
+    }
+
+    /** Publishes an Avro plan as is, without pulse-core's validation (to test the topology's own). */
+    TopologyFixture planRaw(String key, io.pulse.avro.control.Plan plan) {
+        byte[] value = plan == null ? null
+                : avro.valueSerde(io.pulse.avro.control.Plan.class).serializer().serialize(topics.plans().name(), plan);
+        plans.pipeInput(new TestRecord<>(key, value, clock));
+        return this;
+    }
+
+    List<io.pulse.avro.outputs.Scorecard> readScorecards() {
+        return scorecards.readValuesToList();
+    }
+
+    List<io.pulse.avro.outputs.Alert> readAlerts() {
+        return alerts.readValuesToList();
     }
 
     List<RejectedRecord> readDlq() {
