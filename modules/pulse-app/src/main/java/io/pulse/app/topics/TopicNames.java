@@ -1,9 +1,17 @@
 package io.pulse.app.topics;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.regex.Pattern;
+
+import io.pulse.streams.AvroSerdeFactory;
+import io.pulse.streams.Topics;
+import io.pulse.streams.event.EventType;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
 
 /**
  * The names of Pulse's topics under one prefix ({@value #DEFAULT_PREFIX} by default), so that
@@ -13,7 +21,8 @@ import java.util.regex.Pattern;
  * the {@code type} field of the JSON-lines form); control topics are {@code <prefix>plans},
  * {@code <prefix>directory} and {@code <prefix>watermarks}; outputs are {@code <prefix>kpi.values},
  * {@code <prefix>kpi.final}, {@code <prefix>scorecards}, {@code <prefix>alerts}, {@code <prefix>dlq}
- * and {@code <prefix>late}. The names match pulse-streams' {@code Topics} registry.
+ * and {@code <prefix>late}. The names come from pulse-streams' {@link Topics} registry, the one
+ * source of truth, so {@code topics create} makes exactly the topics the topology reads and writes.
  *
  * @param prefix prepended to every name; may be empty; only characters legal in topic names
  */
@@ -21,14 +30,22 @@ public record TopicNames(String prefix) {
     public static final String DEFAULT_PREFIX = "pulse.";
 
     /** The event types of SPEC §2, in its order; each has its own input topic. */
-    public static final List<String> EVENT_TYPES = List.of(
-            "impression", "click", "spend", "session", "lead", "order", "refund", "ticket", "nps");
+    public static final List<String> EVENT_TYPES = Arrays.stream(EventType.values()).map(EventType::id).toList();
 
     private static final Pattern LEGAL = Pattern.compile("[a-zA-Z0-9._-]*");
     /** Kafka's limit on topic name length. */
     private static final int MAX_NAME_LENGTH = 249;
     /** The longest suffix we append ({@code events.impression}). */
     private static final int LONGEST_SUFFIX = "events.impression".length();
+
+    /** {@link Topics} wants serdes to build its specs; names never use them. */
+    private static final AvroSerdeFactory NAMES_ONLY = new AvroSerdeFactory() {
+        @Override
+        @SuppressWarnings("unchecked")
+        public <T extends SpecificRecord> Serde<T> valueSerde(Class<T> type) {
+            return (Serde<T>) (Serde<?>) Serdes.ByteArray();
+        }
+    };
 
     public TopicNames {
         Objects.requireNonNull(prefix, "prefix");
@@ -49,11 +66,16 @@ public record TopicNames(String prefix) {
 
     /** The input topic of one event type, e.g. {@code pulse.events.click}. */
     public String events(String eventType) {
-        if (!EVENT_TYPES.contains(eventType)) {
-            throw new IllegalArgumentException("unknown event type '" + eventType + "': expected one of "
-                    + String.join(", ", EVENT_TYPES));
-        }
-        return prefix + "events." + eventType;
+        return events(EventType.parse(eventType));
+    }
+
+    /** The input topic of one event type, e.g. {@code pulse.events.click}. */
+    public String events(EventType type) {
+        return Topics.eventTopic(prefix, type);
+    }
+
+    private Topics topics() {
+        return new Topics(prefix, NAMES_ONLY);
     }
 
     /** Every input topic, in the order of {@link #EVENT_TYPES}. */
@@ -63,43 +85,43 @@ public record TopicNames(String prefix) {
 
     /** Plans (SPEC §4), compacted, keyed by plan. */
     public String plans() {
-        return prefix + "plans";
+        return topics().plans().name();
     }
 
     /** Employee to team assignments (SPEC §4), compacted, keyed by employee. */
     public String directory() {
-        return prefix + "directory";
+        return topics().directory().name();
     }
 
     /** Event-time marks: a record says event time has reached its timestamp ({@code replay} closes windows so). */
     public String watermarks() {
-        return prefix + "watermarks";
+        return topics().watermarks().name();
     }
 
     public String kpiValues() {
-        return prefix + "kpi.values";
+        return topics().kpiValues().name();
     }
 
     public String kpiFinal() {
-        return prefix + "kpi.final";
+        return topics().kpiFinal().name();
     }
 
     public String scorecards() {
-        return prefix + "scorecards";
+        return topics().scorecards().name();
     }
 
     public String alerts() {
-        return prefix + "alerts";
+        return topics().alerts().name();
     }
 
     /** Records that could not be processed, with the reason. */
     public String dlq() {
-        return prefix + "dlq";
+        return topics().dlq().name();
     }
 
     /** Events that arrived after their window's grace period. */
     public String late() {
-        return prefix + "late";
+        return topics().late().name();
     }
 
     public List<String> controlTopics() {
