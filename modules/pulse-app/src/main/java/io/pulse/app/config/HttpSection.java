@@ -1,0 +1,74 @@
+package io.pulse.app.config;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+
+/**
+ * {@code http:} where this instance serves the HTTP API, and the address other instances reach it at.
+ *
+ * @param host          interface to listen on; {@code 0.0.0.0} for all
+ * @param port          port to listen on; 0 picks a free one (tests)
+ * @param advertisedUrl how other instances reach this one ({@code http://pulse-0.pulse:8080}); Kafka Streams
+ *                      shares its host and port as {@code application.server} so any instance can forward a
+ *                      query to the key's owner. Null means {@code http://localhost:<port>}, right for a
+ *                      single instance only.
+ */
+public record HttpSection(String host, int port, URI advertisedUrl) {
+    public static final List<String> KEYS = List.of("host", "port", "advertisedUrl");
+    public static final String DEFAULT_HOST = "0.0.0.0";
+    public static final int DEFAULT_PORT = 8080;
+
+    public HttpSection {
+        Objects.requireNonNull(host, "host");
+        if (host.isBlank()) {
+            throw new InvalidConfigException("http.host", "must not be empty");
+        }
+        if (port < 0 || port > 65535) {
+            throw new InvalidConfigException("http.port", "must be between 0 and 65535, was " + port);
+        }
+        if (advertisedUrl != null) {
+            String scheme = advertisedUrl.getScheme() == null ? "" : advertisedUrl.getScheme().toLowerCase(Locale.ROOT);
+            if (!(scheme.equals("http") || scheme.equals("https")) || advertisedUrl.getHost() == null) {
+                throw new InvalidConfigException("http.advertisedUrl", "'" + advertisedUrl
+                        + "' is not an http(s) URL with a host, such as http://pulse-0.pulse:8080");
+            }
+        }
+    }
+
+    public static HttpSection defaults() {
+        return new HttpSection(DEFAULT_HOST, DEFAULT_PORT, null);
+    }
+
+    static HttpSection read(ConfigReader r) {
+        String url = r.text("advertisedUrl", null);
+        URI advertised = null;
+        if (url != null) {
+            try {
+                advertised = new URI(url);
+            } catch (URISyntaxException e) {
+                throw r.error("advertisedUrl", "'" + url + "' is not a URL such as http://pulse-0.pulse:8080");
+            }
+        }
+        HttpSection section = new HttpSection(r.text("host", DEFAULT_HOST), r.integer("port", DEFAULT_PORT), advertised);
+        r.finish();
+        return section;
+    }
+
+    /**
+     * {@code host:port} for Kafka Streams' {@code application.server}: from {@link #advertisedUrl} (its port, or
+     * the scheme's), else {@code localhost:<port>}; null when neither says (port 0 and no advertised URL).
+     */
+    public String applicationServer() {
+        if (advertisedUrl != null) {
+            int p = advertisedUrl.getPort();
+            if (p < 0) {
+                p = "https".equalsIgnoreCase(advertisedUrl.getScheme()) ? 443 : 80;
+            }
+            return advertisedUrl.getHost() + ":" + p;
+        }
+        return port == 0 ? null : "localhost:" + port;
+    }
+}

@@ -1,0 +1,235 @@
+package io.pulse.app.config;
+
+import io.pulse.app.topics.TopicNames;
+import io.pulse.app.topics.TopicSettings;
+import io.pulse.core.kpi.KpiCatalog;
+import io.pulse.core.kpi.KpiDefinitionException;
+import io.pulse.streams.PulseStreamsConfig;
+import io.pulse.streams.StreamsSettings;
+import java.nio.file.Path;
+import java.time.ZoneId;
+import java.util.Collections;
+import java.util.Currency;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Properties;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.streams.StreamsConfig;
+
+/**
+ * Pulse's whole configuration: one YAML file (SPEC §7), every key overridable by an environment variable
+ * ({@link ConfigKeys} documents the mapping), validated when built so a bad value stops the start with the
+ * key's name. Everything Pulse makes is derived from it: {@link #streamsConfig()} for the topology,
+ * {@link #streamsProperties()} for the Kafka Streams client, {@link #serdeConfig()} for the Avro serdes,
+ * {@link #producerProperties()} and {@link #adminProperties()} for the command line.
+ *
+ * <pre>{@code
+ * PulseConfig config = PulseConfig.load(Path.of("pulse.yaml"));   // file + System.getenv()
+ * Topology topology = PulseTopology.build(config.streamsConfig(), new RegistryAvroSerdes(config.serdeConfig()));
+ * }</pre>
+ *
+ * @param timezone    business time zone of all calendar periods
+ * @param currency    ISO 4217 currency of every money field
+ * @param workingTime working days and hours, for pace alerts
+ * @param pace        pace alert settings
+ * @param kpis        custom KPIs: id to expression (SPEC §3), in file order
+ * @param alerts      threshold alert rules (SPEC §5) as parsed: each a mapping of {@code name, kpi, scope,
+ *                    period | window, condition, minSample, severity} with plain values (String, BigDecimal,
+ *                    Boolean, Map, List); names are unique
+ * @param kafka       Kafka client properties
+ * @param registry    the schema registry
+ * @param streams     the Kafka Streams application
+ * @param topics      topic retention for {@code topics create}
+ * @param http        the HTTP API's address
+ */
+public record PulseConfig(ZoneId timezone, String currency, WorkingTimeSection workingTime, PaceSection pace,
+                          Map<String, String> kpis, List<Map<String, Object>> alerts, KafkaSection kafka,
+                          RegistrySection registry, StreamsSection streams, TopicsSection topics, HttpSection http) {
+    public static final ZoneId DEFAULT_TIMEZONE = PulseStreamsConfig.DEFAULT_ZONE;
+    public static final String DEFAULT_CURRENCY = PulseStreamsConfig.DEFAULT_CURRENCY;
+
+    public PulseConfig {
+        Objects.requireNonNull(timezone, "timezone");
+        Objects.requireNonNull(currency, "currency");
+        Objects.requireNonNull(workingTime, "workingTime");
+        Objects.requireNonNull(pace, "pace");
+        Objects.requireNonNull(kafka, "kafka");
+        Objects.requireNonNull(registry, "registry");
+        Objects.requireNonNull(streams, "streams");
+        Objects.requireNonNull(topics, "topics");
+        Objects.requireNonNull(http, "http");
+        if (!currency.matches("[A-Z]{3}") || !knownCurrency(currency)) {
+            throw new InvalidConfigException("currency", "'" + currency + "' is not an ISO 4217 currency code such as RUB or USD");
+        }
+        kpis = Collections.unmodifiableMap(new LinkedHashMap<>(kpis == null ? Map.of() : kpis));
+        alerts = List.copyOf(alerts == null ? List.of() : alerts);
+        checkKpis(kpis);
+    }
+
+    /** Every default: Kafka at localhost:9092, the registry at http://localhost:8081, UTC, USD. */
+    public static PulseConfig defaults() {
+        return ConfigLoader.parse("defaults", "", Map.of());
+    }
+
+    /** The defaults with the process environment laid over them (commands run without {@code --config}). */
+    public static PulseConfig fromEnvironment() {
+        return ConfigLoader.parse("environment", "", System.getenv());
+    }
+
+    /** The file with the process environment laid over it. */
+    public static PulseConfig load(Path file) {
+        return ConfigLoader.load(file, System.getenv());
+    }
+
+    /**
+     * The file (or only the defaults when {@code file} is null) with {@code env} laid over it.
+     *
+     * @throws InvalidConfigException one line naming the key (and the variable, for a value from {@code env})
+     */
+    public static PulseConfig load(Path file, Map<String, String> env) {
+        return ConfigLoader.load(file, env);
+    }
+
+    /** YAML text with {@code env} laid over it. */
+    public static PulseConfig parse(String yaml, Map<String, String> env) {
+        return ConfigLoader.parse("configuration", yaml, env);
+    }
+
+    /** The KPI catalog: the built-ins and the custom KPIs of {@link #kpis}. */
+    public KpiCatalog catalog() {
+        return KpiCatalog.builtIn().withCustom(kpis);
+    }
+
+    /** The topology's configuration. */
+    public PulseStreamsConfig streamsConfig() {
+        return PulseStreamsConfig.builder()
+                .topicPrefix(streams.topicPrefix())
+                .zone(timezone)
+                .currency(currency)
+                .grace(streams.grace())
+                .dedupeHorizon(streams.dedupeHorizon())
+                .customKpis(kpis)
+                .partitions(streams.partitions())
+                .emitInterval(streams.emitInterval())
+                .closeOnWallClock(true)
+                .build();
+    }
+
+    /**
+     * The Kafka Streams client's properties: Pulse's deliberate defaults ({@link StreamsSettings#defaults}:
+     * exactly-once and the rest), then the {@code streams:} and {@code http:} keys, then the {@code kafka:}
+     * properties, which may override the defaults.
+     */
+    public Properties streamsProperties() {
+        Properties p = StreamsSettings.defaults(streams.applicationId(), kafka.bootstrapServers());
+        p.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, streams.replicationFactor());
+        p.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, streams.standbyReplicas());
+        p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, streams.commitInterval().toMillis());
+        p.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, streams.threads());
+        if (streams.stateDir() != null) {
+            p.put(StreamsConfig.STATE_DIR_CONFIG, streams.stateDir().toString());
+        }
+        String server = http.applicationServer();
+        if (server != null) {
+            p.put(StreamsConfig.APPLICATION_SERVER_CONFIG, server);
+        }
+        p.putAll(kafka.properties());
+        return p;
+    }
+
+    /** The Avro serdes' configuration ({@code schema.registry.url} and the rest, Confluent-style). */
+    public Map<String, Object> serdeConfig() {
+        return registry.serdeConfig();
+    }
+
+    /** An idempotent producer's properties (acks=all), with the {@code kafka:} properties it understands. */
+    public Map<String, Object> producerProperties() {
+        Map<String, Object> m = new LinkedHashMap<>(kafka.producerProperties());
+        m.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        m.put(ProducerConfig.ACKS_CONFIG, "all");
+        m.putIfAbsent(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+        m.putIfAbsent(ProducerConfig.LINGER_MS_CONFIG, 5);
+        return m;
+    }
+
+    /** A consumer's properties reading committed data from the start, with the {@code kafka:} properties it understands. */
+    public Map<String, Object> consumerProperties(String groupId) {
+        Map<String, Object> m = new LinkedHashMap<>(kafka.consumerProperties());
+        m.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
+        m.putIfAbsent(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        m.putIfAbsent(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        return m;
+    }
+
+    /** An admin client's properties. */
+    public Map<String, Object> adminProperties() {
+        return kafka.adminProperties();
+    }
+
+    /** The names of Pulse's topics under {@code streams.topicPrefix}. */
+    public TopicNames topicNames() {
+        return new TopicNames(streams.topicPrefix());
+    }
+
+    /** How {@code topics create} makes them. */
+    public TopicSettings topicSettings() {
+        return new TopicSettings(streams.partitions(), (short) streams.replicationFactor(), topics.eventRetention(),
+                topics.outputRetention(), topics.rejectedRetention());
+    }
+
+    public PulseConfig withStreams(StreamsSection s) {
+        return new PulseConfig(timezone, currency, workingTime, pace, kpis, alerts, kafka, registry, s, topics, http);
+    }
+
+    public PulseConfig withKafka(KafkaSection k) {
+        return new PulseConfig(timezone, currency, workingTime, pace, kpis, alerts, k, registry, streams, topics, http);
+    }
+
+    public PulseConfig withRegistry(RegistrySection r) {
+        return new PulseConfig(timezone, currency, workingTime, pace, kpis, alerts, kafka, r, streams, topics, http);
+    }
+
+    public PulseConfig withHttp(HttpSection h) {
+        return new PulseConfig(timezone, currency, workingTime, pace, kpis, alerts, kafka, registry, streams, topics, h);
+    }
+
+    /** The same configuration under another topic prefix (the command line's {@code --topic-prefix}). */
+    public PulseConfig withTopicPrefix(String prefix) {
+        return withStreams(streams.withTopicPrefix(prefix));
+    }
+
+    /** One line without secrets, for the start-up log. */
+    public String describe() {
+        return "timezone=" + timezone + ", currency=" + currency + ", kafka=" + kafka.bootstrapServers()
+                + ", registry=" + String.join(",", registry.urls()) + ", applicationId=" + streams.applicationId()
+                + ", topicPrefix='" + streams.topicPrefix() + "', partitions=" + streams.partitions()
+                + ", customKpis=" + kpis.keySet() + ", alertRules=" + alerts.size();
+    }
+
+    /** Records print their components; these hold secrets, so print {@link #describe()} instead. */
+    @Override
+    public String toString() {
+        return "PulseConfig[" + describe() + ", kafka=" + kafka + ", registry=" + registry + "]";
+    }
+
+    private static boolean knownCurrency(String code) {
+        try {
+            Currency.getInstance(code);
+            return true;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    private static void checkKpis(Map<String, String> kpis) {
+        try {
+            KpiCatalog.builtIn().withCustom(kpis);
+        } catch (KpiDefinitionException e) {
+            String key = kpis.containsKey(e.kpiId()) ? "kpis." + e.kpiId() : "kpis";
+            throw new InvalidConfigException(key, e.getMessage());
+        }
+    }
+}

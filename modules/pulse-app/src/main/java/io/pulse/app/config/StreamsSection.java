@@ -1,0 +1,127 @@
+package io.pulse.app.config;
+
+import io.pulse.app.topics.TopicNames;
+import io.pulse.streams.PulseStreamsConfig;
+import io.pulse.streams.StreamsSettings;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.regex.Pattern;
+
+/**
+ * {@code streams:} the Kafka Streams application.
+ *
+ * @param applicationId     Kafka Streams {@code application.id}: instances with the same id share the work
+ * @param topicPrefix       prefix of every Pulse topic ({@code pulse.events.order}, {@code pulse.kpi.values}, ...)
+ * @param partitions        partitions of Pulse's topics and repartition topics: the unit of parallelism
+ * @param replicationFactor replicas of Pulse's topics and of Kafka Streams' internal topics; -1 asks the
+ *                          broker for its {@code default.replication.factor}
+ * @param grace             how long after its end a window still accepts late events
+ * @param dedupeHorizon     how long an eventId is remembered to ignore repeats
+ * @param emitInterval      how often changed KPI values are published
+ * @param stateDir          where RocksDB state lives, or null for Kafka Streams' default under the temp dir
+ * @param standbyReplicas   warm copies of each state store on other instances, for fast fail-over
+ * @param commitInterval    how often Kafka Streams commits (and so how fresh read_committed outputs are)
+ * @param threads           stream threads of this instance
+ */
+public record StreamsSection(String applicationId, String topicPrefix, int partitions, int replicationFactor,
+                             Duration grace, Duration dedupeHorizon, Duration emitInterval, Path stateDir,
+                             int standbyReplicas, Duration commitInterval, int threads) {
+    public static final List<String> KEYS = List.of("applicationId", "topicPrefix", "partitions",
+            "replicationFactor", "grace", "dedupeHorizon", "emitInterval", "stateDir", "standbyReplicas",
+            "commitInterval", "threads");
+    public static final String DEFAULT_APPLICATION_ID = StreamsSettings.DEFAULT_APPLICATION_ID;
+    public static final String DEFAULT_TOPIC_PREFIX = PulseStreamsConfig.DEFAULT_TOPIC_PREFIX;
+    public static final int DEFAULT_PARTITIONS = PulseStreamsConfig.DEFAULT_PARTITIONS;
+    /** The broker's {@code default.replication.factor}. */
+    public static final int DEFAULT_REPLICATION_FACTOR = -1;
+    public static final Duration DEFAULT_GRACE = PulseStreamsConfig.DEFAULT_GRACE;
+    public static final Duration DEFAULT_DEDUPE_HORIZON = PulseStreamsConfig.DEFAULT_DEDUPE_HORIZON;
+    public static final Duration DEFAULT_EMIT_INTERVAL = PulseStreamsConfig.DEFAULT_EMIT_INTERVAL;
+    public static final int DEFAULT_STANDBY_REPLICAS = 0;
+    /** Kafka Streams' own default under exactly-once, written down so it is a decision. */
+    public static final Duration DEFAULT_COMMIT_INTERVAL = Duration.ofMillis(100);
+    public static final int DEFAULT_THREADS = 1;
+
+    /** Kafka's rule for names that become topic and group names. */
+    private static final Pattern LEGAL_ID = Pattern.compile("[a-zA-Z0-9._-]{1,200}");
+
+    public StreamsSection {
+        Objects.requireNonNull(applicationId, "applicationId");
+        Objects.requireNonNull(topicPrefix, "topicPrefix");
+        if (!LEGAL_ID.matcher(applicationId).matches()) {
+            throw new InvalidConfigException("streams.applicationId", "'" + applicationId
+                    + "' may contain only letters, digits, '.', '_' and '-' (1-200 characters)");
+        }
+        try {
+            new TopicNames(topicPrefix);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidConfigException("streams.topicPrefix", e.getMessage());
+        }
+        if (partitions < 1) {
+            throw new InvalidConfigException("streams.partitions", "must be at least 1, was " + partitions);
+        }
+        if (replicationFactor < 1 && replicationFactor != DEFAULT_REPLICATION_FACTOR) {
+            throw new InvalidConfigException("streams.replicationFactor", "must be at least 1, or -1 for the "
+                    + "broker's default, was " + replicationFactor);
+        }
+        if (replicationFactor > Short.MAX_VALUE) {
+            throw new InvalidConfigException("streams.replicationFactor", "is too large: " + replicationFactor);
+        }
+        requirePositive("streams.grace", grace, true);
+        requirePositive("streams.dedupeHorizon", dedupeHorizon, false);
+        requirePositive("streams.emitInterval", emitInterval, false);
+        requirePositive("streams.commitInterval", commitInterval, false);
+        if (standbyReplicas < 0) {
+            throw new InvalidConfigException("streams.standbyReplicas", "must be at least 0, was " + standbyReplicas);
+        }
+        if (threads < 1) {
+            throw new InvalidConfigException("streams.threads", "must be at least 1, was " + threads);
+        }
+    }
+
+    public static StreamsSection defaults() {
+        return new StreamsSection(DEFAULT_APPLICATION_ID, DEFAULT_TOPIC_PREFIX, DEFAULT_PARTITIONS,
+                DEFAULT_REPLICATION_FACTOR, DEFAULT_GRACE, DEFAULT_DEDUPE_HORIZON, DEFAULT_EMIT_INTERVAL, null,
+                DEFAULT_STANDBY_REPLICAS, DEFAULT_COMMIT_INTERVAL, DEFAULT_THREADS);
+    }
+
+    static StreamsSection read(ConfigReader r) {
+        String stateDir = r.text("stateDir", null);
+        StreamsSection section = new StreamsSection(
+                r.text("applicationId", DEFAULT_APPLICATION_ID),
+                prefix(r),
+                r.integer("partitions", DEFAULT_PARTITIONS),
+                r.integer("replicationFactor", DEFAULT_REPLICATION_FACTOR),
+                r.duration("grace", DEFAULT_GRACE),
+                r.duration("dedupeHorizon", DEFAULT_DEDUPE_HORIZON),
+                r.duration("emitInterval", DEFAULT_EMIT_INTERVAL),
+                stateDir == null ? null : Paths.get(stateDir),
+                r.integer("standbyReplicas", DEFAULT_STANDBY_REPLICAS),
+                r.duration("commitInterval", DEFAULT_COMMIT_INTERVAL),
+                r.integer("threads", DEFAULT_THREADS));
+        r.finish();
+        return section;
+    }
+
+    /** An empty prefix is legal ({@code topicPrefix: ""}), so it is not defaulted away like other blank text. */
+    private static String prefix(ConfigReader r) {
+        var v = r.value("topicPrefix");
+        return v == null ? DEFAULT_TOPIC_PREFIX : v.asText().strip();
+    }
+
+    /** The same settings under another topic prefix (the command line's {@code --topic-prefix}). */
+    public StreamsSection withTopicPrefix(String prefix) {
+        return new StreamsSection(applicationId, prefix, partitions, replicationFactor, grace, dedupeHorizon,
+                emitInterval, stateDir, standbyReplicas, commitInterval, threads);
+    }
+
+    private static void requirePositive(String key, Duration d, boolean zeroAllowed) {
+        Objects.requireNonNull(d, key);
+        if (d.isNegative() || (!zeroAllowed && d.isZero())) {
+            throw new InvalidConfigException(key, "'" + d + "' must be " + (zeroAllowed ? "zero or more" : "positive"));
+        }
+    }
+}
