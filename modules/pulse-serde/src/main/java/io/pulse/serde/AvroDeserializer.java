@@ -40,6 +40,9 @@ public class AvroDeserializer<T> implements Deserializer<T> {
 
   private record ReaderKey(int writerId, Schema reader) {}
 
+  /** Reused per thread; it only wraps the record's own array. */
+  private static final ThreadLocal<BinaryDecoder> DECODER = new ThreadLocal<>();
+
   private final Map<ReaderKey, DatumReader<Object>> readers = new ConcurrentHashMap<>();
   private final Map<Integer, Schema> writerSchemas = new ConcurrentHashMap<>();
   private final Schema fixedReaderSchema;
@@ -119,7 +122,8 @@ public class AvroDeserializer<T> implements Deserializer<T> {
     ReaderKey key = readerKey(id, writer);
     DatumReader<Object> reader = reader(key, writer);
     BinaryDecoder decoder = DecoderFactory.get()
-        .binaryDecoder(data, WireFormat.HEADER_SIZE, data.length - WireFormat.HEADER_SIZE, null);
+        .binaryDecoder(data, WireFormat.HEADER_SIZE, data.length - WireFormat.HEADER_SIZE, DECODER.get());
+    DECODER.set(decoder);
     Object value;
     try {
       value = reader.read(null, decoder);

@@ -4,7 +4,6 @@ import io.pulse.serde.registry.AvroSchemas;
 import io.pulse.serde.registry.RegistryException;
 import io.pulse.serde.registry.SchemaRegistryClient;
 import io.pulse.serde.registry.SchemaRegistryClients;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.Map;
@@ -38,6 +37,10 @@ public class AvroSerializer<T> implements Serializer<T> {
   private record SubjectSchema(String subject, Schema schema) {}
 
   private record WriterKey(Schema schema, Class<?> model) {}
+
+  /** Per-thread buffer and encoder: a record allocates only its result array. */
+  private static final ThreadLocal<ReusableOutput> OUTPUT = ThreadLocal.withInitial(ReusableOutput::new);
+  private static final ThreadLocal<BinaryEncoder> ENCODER = new ThreadLocal<>();
 
   private final Map<SubjectSchema, Integer> ids = new ConcurrentHashMap<>();
   private final Map<WriterKey, DatumWriter<Object>> writers = new ConcurrentHashMap<>();
@@ -89,19 +92,28 @@ public class AvroSerializer<T> implements Serializer<T> {
     Schema schema = AvroModels.schemaOf(data);
     int id = schemaId(topic, schema);
     Object datum = data instanceof byte[] bytes ? ByteBuffer.wrap(bytes) : data;
-    ByteArrayOutputStream out = new ByteArrayOutputStream(128);
+    ReusableOutput out = OUTPUT.get();
+    // The encoder's buffer is empty here (flushed after every record, dropped after a failure),
+    // so the header written straight to the stream comes first.
+    BinaryEncoder encoder = EncoderFactory.get().binaryEncoder(out, ENCODER.get());
+    ENCODER.set(encoder);
+    out.reset();
     byte[] header = new byte[WireFormat.HEADER_SIZE];
     WireFormat.writeHeader(header, id);
     out.write(header, 0, header.length);
     try {
-      BinaryEncoder encoder = EncoderFactory.get().directBinaryEncoder(out, null);
       writer(schema, datum).write(datum, encoder);
       encoder.flush();
     } catch (IOException | RuntimeException e) {
+      ENCODER.remove();
       throw new SerializationException("Could not encode " + schema.getFullName() + " for topic " + topic
           + " with schema id " + id + ": " + e.getMessage(), e);
     }
-    return out.toByteArray();
+    byte[] result = out.toByteArray();
+    if (out.oversized()) {
+      OUTPUT.remove();
+    }
+    return result;
   }
 
   private int schemaId(String topic, Schema schema) {

@@ -182,6 +182,23 @@ class AvroSerdeTest {
   }
 
   @Test
+  void shouldWriteCleanBytesAfterARecordThatFailedHalfWay() {
+    // Given a record whose money has more decimals than its schema's scale 4: it fails mid-body
+    AvroSerdeConfig config = AvroSerdeConfig.builder().registryUrls("mem://" + SCOPE).build();
+    AvroSerde<OrderEvent> serde = AvroSerde.specific(OrderEvent.class, config, false);
+    OrderEvent bad = OrderEvent.newBuilder(order).setCost(new BigDecimal("1.23456")).build();
+    assertThatThrownBy(() -> serde.serializer().serialize(TOPIC, bad))
+        .isInstanceOf(SerializationException.class)
+        .hasMessageContaining("io.pulse.avro.events.OrderEvent").hasMessageContaining(TOPIC);
+
+    // When the next record on the same thread is fine
+    byte[] bytes = serde.serializer().serialize(TOPIC, order);
+
+    // Then nothing of the failed one leaked into it
+    assertThat(serde.deserializer().deserialize(TOPIC, bytes)).isEqualTo(order);
+  }
+
+  @Test
   void shouldExplainWhenTheConfigurationIsIncomplete() {
     assertThatThrownBy(() -> new AvroSerializer<>().configure(Map.of(), false))
         .isInstanceOf(org.apache.kafka.common.config.ConfigException.class)
