@@ -13,17 +13,17 @@ import org.apache.avro.SchemaCompatibility.SchemaPairCompatibility;
  */
 final class SchemaEvolution {
 
-  private SchemaEvolution() {}
+    private SchemaEvolution() {}
 
-  /** Returns null when compatible, otherwise a readable list of what breaks. */
-  static String backwardIncompatibilities(Schema newReader, Schema oldWriter) {
-    SchemaPairCompatibility result =
-        SchemaCompatibility.checkReaderWriterCompatibility(newReader, oldWriter);
-    if (result.getType() == SchemaCompatibilityType.COMPATIBLE) {
-      return null;
+    /** Returns null when compatible, otherwise a readable list of what breaks. */
+    static String backwardIncompatibilities(Schema newReader, Schema oldWriter) {
+        SchemaPairCompatibility result =
+                SchemaCompatibility.checkReaderWriterCompatibility(newReader, oldWriter);
+        if (result.getType() == SchemaCompatibilityType.COMPATIBLE) {
+            return null;
+        }
+        return result.getResult().getIncompatibilities().stream()
+                .map(i -> i.getType() + " at " + i.getLocation() + ": " + i.getMessage())
+                .collect(Collectors.joining("; "));
     }
-    return result.getResult().getIncompatibilities().stream()
-        .map(i -> i.getType() + " at " + i.getLocation() + ": " + i.getMessage())
-        .collect(Collectors.joining("; "));
-  }
 }

@@ -31,149 +31,149 @@ import org.apache.kafka.common.serialization.Serializer;
  */
 public class AvroSerializer<T> implements Serializer<T> {
 
-  /** Bounds the per-instance caches; a topic sees a handful of schemas, not thousands. */
-  private static final int MAX_CACHED = 1000;
+    /** Bounds the per-instance caches; a topic sees a handful of schemas, not thousands. */
+    private static final int MAX_CACHED = 1000;
 
-  private record SubjectSchema(String subject, Schema schema) {}
+    private record SubjectSchema(String subject, Schema schema) {}
 
-  private record WriterKey(Schema schema, Class<?> model) {}
+    private record WriterKey(Schema schema, Class<?> model) {}
 
-  /** Per-thread buffer and encoder: a record allocates only its result array. */
-  private static final ThreadLocal<ReusableOutput> OUTPUT = ThreadLocal.withInitial(ReusableOutput::new);
-  private static final ThreadLocal<BinaryEncoder> ENCODER = new ThreadLocal<>();
+    /** Per-thread buffer and encoder: a record allocates only its result array. */
+    private static final ThreadLocal<ReusableOutput> OUTPUT = ThreadLocal.withInitial(ReusableOutput::new);
+    private static final ThreadLocal<BinaryEncoder> ENCODER = new ThreadLocal<>();
 
-  private final Map<SubjectSchema, Integer> ids = new ConcurrentHashMap<>();
-  private final Map<WriterKey, DatumWriter<Object>> writers = new ConcurrentHashMap<>();
-  private SchemaRegistryClient client;
-  private boolean ownsClient;
-  private AvroSerdeConfig config;
-  private boolean isKey;
+    private final Map<SubjectSchema, Integer> ids = new ConcurrentHashMap<>();
+    private final Map<WriterKey, DatumWriter<Object>> writers = new ConcurrentHashMap<>();
+    private SchemaRegistryClient client;
+    private boolean ownsClient;
+    private AvroSerdeConfig config;
+    private boolean isKey;
 
-  /** For Kafka's reflective instantiation: call {@link #configure} before use. */
-  public AvroSerializer() {}
+    /** For Kafka's reflective instantiation: call {@link #configure} before use. */
+    public AvroSerializer() {}
 
-  /** Ready to use, with a client the caller owns (and closes). */
-  public AvroSerializer(SchemaRegistryClient client, AvroSerdeConfig config, boolean isKey) {
-    init(client, false, config, isKey);
-  }
-
-  /** Ready to use, with a client of its own built from the configuration. */
-  public AvroSerializer(AvroSerdeConfig config, boolean isKey) {
-    init(SchemaRegistryClients.create(config.registry()), true, config, isKey);
-  }
-
-  final void init(SchemaRegistryClient client, boolean ownsClient, AvroSerdeConfig config, boolean isKey) {
-    this.client = Objects.requireNonNull(client, "client");
-    this.ownsClient = ownsClient;
-    this.config = Objects.requireNonNull(config, "config");
-    this.isKey = isKey;
-    ids.clear();
-  }
-
-  /** Reads the configuration; a client given to the constructor is kept. */
-  @Override
-  public void configure(Map<String, ?> configs, boolean isKey) {
-    AvroSerdeConfig parsed = AvroSerdeConfig.fromMap(configs);
-    if (client != null) {
-      init(client, ownsClient, parsed, isKey);
-    } else {
-      init(SchemaRegistryClients.create(parsed.registry()), true, parsed, isKey);
+    /** Ready to use, with a client the caller owns (and closes). */
+    public AvroSerializer(SchemaRegistryClient client, AvroSerdeConfig config, boolean isKey) {
+        init(client, false, config, isKey);
     }
-  }
 
-  @Override
-  public byte[] serialize(String topic, T data) {
-    if (data == null) {
-      return null;
+    /** Ready to use, with a client of its own built from the configuration. */
+    public AvroSerializer(AvroSerdeConfig config, boolean isKey) {
+        init(SchemaRegistryClients.create(config.registry()), true, config, isKey);
     }
-    if (config == null) {
-      throw new IllegalStateException("AvroSerializer is not configured: call configure() or use a configured constructor");
-    }
-    Schema schema = AvroModels.schemaOf(data);
-    int id = schemaId(topic, schema);
-    Object datum = data instanceof byte[] bytes ? ByteBuffer.wrap(bytes) : data;
-    ReusableOutput out = OUTPUT.get();
-    // The encoder's buffer is empty here (flushed after every record, dropped after a failure),
-    // so the header written straight to the stream comes first.
-    BinaryEncoder encoder = EncoderFactory.get().binaryEncoder(out, ENCODER.get());
-    ENCODER.set(encoder);
-    out.reset();
-    byte[] header = new byte[WireFormat.HEADER_SIZE];
-    WireFormat.writeHeader(header, id);
-    out.write(header, 0, header.length);
-    try {
-      writer(schema, datum).write(datum, encoder);
-      encoder.flush();
-    } catch (IOException | RuntimeException e) {
-      ENCODER.remove();
-      throw new SerializationException("Could not encode " + schema.getFullName() + " for topic " + topic
-          + " with schema id " + id + ": " + e.getMessage(), e);
-    }
-    byte[] result = out.toByteArray();
-    if (out.oversized()) {
-      OUTPUT.remove();
-    }
-    return result;
-  }
 
-  private int schemaId(String topic, Schema schema) {
-    String subject = config.subjectNameStrategy(isKey).subject(topic, isKey, schema);
-    SubjectSchema key = new SubjectSchema(subject, schema);
-    Integer cached = ids.get(key);
-    if (cached != null) {
-      return cached;
+    final void init(SchemaRegistryClient client, boolean ownsClient, AvroSerdeConfig config, boolean isKey) {
+        this.client = Objects.requireNonNull(client, "client");
+        this.ownsClient = ownsClient;
+        this.config = Objects.requireNonNull(config, "config");
+        this.isKey = isKey;
+        ids.clear();
     }
-    Schema registered = config.removeJavaProperties() ? AvroSchemas.withoutJavaProperties(schema) : schema;
-    int id;
-    try {
-      id = config.autoRegister() ? client.register(subject, registered) : client.getId(subject, registered);
-    } catch (RegistryException e) {
-      throw registryFailure(subject, schema, e);
-    }
-    if (ids.size() >= MAX_CACHED) {
-      ids.clear();
-    }
-    ids.put(key, id);
-    return id;
-  }
 
-  private SerializationException registryFailure(String subject, Schema schema, RegistryException e) {
-    String what = "schema " + schema.getFullName() + " under subject '" + subject + "'";
-    if (!config.autoRegister() && e.isNotFound()) {
-      return new SerializationException("Schema " + schema.getFullName() + " is not registered under subject '"
-          + subject + "' and " + AvroSerdeConfig.AUTO_REGISTER_SCHEMAS + " is false: register it first ("
-          + e.registryMessage() + ")", e);
+    /** Reads the configuration; a client given to the constructor is kept. */
+    @Override
+    public void configure(Map<String, ?> configs, boolean isKey) {
+        AvroSerdeConfig parsed = AvroSerdeConfig.fromMap(configs);
+        if (client != null) {
+            init(client, ownsClient, parsed, isKey);
+        } else {
+            init(SchemaRegistryClients.create(parsed.registry()), true, parsed, isKey);
+        }
     }
-    if (e.kind() == RegistryException.Kind.INCOMPATIBLE) {
-      return new SerializationException("The registry rejected " + what + " as incompatible with its earlier "
-          + "versions: " + e.getMessage(), e);
-    }
-    return new SerializationException("Could not " + (config.autoRegister() ? "register " : "look up ") + what
-        + ": " + e.getMessage(), e);
-  }
 
-  @SuppressWarnings("unchecked")
-  private DatumWriter<Object> writer(Schema schema, Object datum) {
-    Class<?> model = datum instanceof SpecificRecord ? datum.getClass() : null;
-    WriterKey key = new WriterKey(schema, model);
-    DatumWriter<Object> writer = writers.get(key);
-    if (writer == null) {
-      // The generated class's MODEL$ carries its logical-type conversions (decimal, timestamps).
-      writer = model != null
-          ? new SpecificDatumWriter<>(schema, SpecificData.getForClass(model))
-          : new GenericDatumWriter<>(schema, AvroModels.WITH_LOGICAL_TYPES);
-      if (writers.size() >= MAX_CACHED) {
-        writers.clear();
-      }
-      writers.put(key, writer);
+    @Override
+    public byte[] serialize(String topic, T data) {
+        if (data == null) {
+            return null;
+        }
+        if (config == null) {
+            throw new IllegalStateException("AvroSerializer is not configured: call configure() or use a configured constructor");
+        }
+        Schema schema = AvroModels.schemaOf(data);
+        int id = schemaId(topic, schema);
+        Object datum = data instanceof byte[] bytes ? ByteBuffer.wrap(bytes) : data;
+        ReusableOutput out = OUTPUT.get();
+        // The encoder's buffer is empty here (flushed after every record, dropped after a failure),
+        // so the header written straight to the stream comes first.
+        BinaryEncoder encoder = EncoderFactory.get().binaryEncoder(out, ENCODER.get());
+        ENCODER.set(encoder);
+        out.reset();
+        byte[] header = new byte[WireFormat.HEADER_SIZE];
+        WireFormat.writeHeader(header, id);
+        out.write(header, 0, header.length);
+        try {
+            writer(schema, datum).write(datum, encoder);
+            encoder.flush();
+        } catch (IOException | RuntimeException e) {
+            ENCODER.remove();
+            throw new SerializationException("Could not encode " + schema.getFullName() + " for topic " + topic
+                    + " with schema id " + id + ": " + e.getMessage(), e);
+        }
+        byte[] result = out.toByteArray();
+        if (out.oversized()) {
+            OUTPUT.remove();
+        }
+        return result;
     }
-    return writer;
-  }
 
-  @Override
-  public void close() {
-    if (ownsClient && client != null) {
-      client.close();
+    private int schemaId(String topic, Schema schema) {
+        String subject = config.subjectNameStrategy(isKey).subject(topic, isKey, schema);
+        SubjectSchema key = new SubjectSchema(subject, schema);
+        Integer cached = ids.get(key);
+        if (cached != null) {
+            return cached;
+        }
+        Schema registered = config.removeJavaProperties() ? AvroSchemas.withoutJavaProperties(schema) : schema;
+        int id;
+        try {
+            id = config.autoRegister() ? client.register(subject, registered) : client.getId(subject, registered);
+        } catch (RegistryException e) {
+            throw registryFailure(subject, schema, e);
+        }
+        if (ids.size() >= MAX_CACHED) {
+            ids.clear();
+        }
+        ids.put(key, id);
+        return id;
     }
-  }
+
+    private SerializationException registryFailure(String subject, Schema schema, RegistryException e) {
+        String what = "schema " + schema.getFullName() + " under subject '" + subject + "'";
+        if (!config.autoRegister() && e.isNotFound()) {
+            return new SerializationException("Schema " + schema.getFullName() + " is not registered under subject '"
+                    + subject + "' and " + AvroSerdeConfig.AUTO_REGISTER_SCHEMAS + " is false: register it first ("
+                    + e.registryMessage() + ")", e);
+        }
+        if (e.kind() == RegistryException.Kind.INCOMPATIBLE) {
+            return new SerializationException("The registry rejected " + what + " as incompatible with its earlier "
+                    + "versions: " + e.getMessage(), e);
+        }
+        return new SerializationException("Could not " + (config.autoRegister() ? "register " : "look up ") + what
+                + ": " + e.getMessage(), e);
+    }
+
+    @SuppressWarnings("unchecked")
+    private DatumWriter<Object> writer(Schema schema, Object datum) {
+        Class<?> model = datum instanceof SpecificRecord ? datum.getClass() : null;
+        WriterKey key = new WriterKey(schema, model);
+        DatumWriter<Object> writer = writers.get(key);
+        if (writer == null) {
+            // The generated class's MODEL$ carries its logical-type conversions (decimal, timestamps).
+            writer = model != null
+                    ? new SpecificDatumWriter<>(schema, SpecificData.getForClass(model))
+                    : new GenericDatumWriter<>(schema, AvroModels.WITH_LOGICAL_TYPES);
+            if (writers.size() >= MAX_CACHED) {
+                writers.clear();
+            }
+            writers.put(key, writer);
+        }
+        return writer;
+    }
+
+    @Override
+    public void close() {
+        if (ownsClient && client != null) {
+            client.close();
+        }
+    }
 }

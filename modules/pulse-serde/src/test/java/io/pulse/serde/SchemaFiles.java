@@ -11,24 +11,24 @@ import org.apache.avro.Schema;
 /** The repository's schemas/ folder. */
 final class SchemaFiles {
 
-  static final Path DIR =
-      Path.of(System.getProperty("pulse.schemas.dir", "../../schemas")).toAbsolutePath().normalize();
+    static final Path DIR =
+            Path.of(System.getProperty("pulse.schemas.dir", "../../schemas")).toAbsolutePath().normalize();
 
-  private SchemaFiles() {}
+    private SchemaFiles() {}
 
-  static List<Path> all() {
-    try (Stream<Path> files = Files.walk(DIR)) {
-      return files.filter(p -> p.toString().endsWith(".avsc")).sorted().toList();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+    static List<Path> all() {
+        try (Stream<Path> files = Files.walk(DIR)) {
+            return files.filter(p -> p.toString().endsWith(".avsc")).sorted().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
-  }
 
-  static Schema parse(Path file) {
-    try {
-      return new Schema.Parser().parse(file.toFile());
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+    static Schema parse(Path file) {
+        try {
+            return new Schema.Parser().parse(file.toFile());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
-  }
 }

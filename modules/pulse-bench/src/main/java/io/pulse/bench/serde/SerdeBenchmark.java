@@ -34,48 +34,48 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(1)
 public class SerdeBenchmark {
 
-  private static final String TOPIC = "pulse.events.order";
+    private static final String TOPIC = "pulse.events.order";
 
-  private AvroSerializer<OrderEvent> serializer;
-  private AvroDeserializer<OrderEvent> deserializer;
-  private AvroDeserializer<GenericRecord> genericDeserializer;
-  private OrderEvent order;
-  private byte[] bytes;
+    private AvroSerializer<OrderEvent> serializer;
+    private AvroDeserializer<OrderEvent> deserializer;
+    private AvroDeserializer<GenericRecord> genericDeserializer;
+    private OrderEvent order;
+    private byte[] bytes;
 
-  @Setup
-  public void setUp() {
-    InMemorySchemaRegistry registry = new InMemorySchemaRegistry();
-    AvroSerdeConfig config = AvroSerdeConfig.builder().registryUrls("mem://bench").build();
-    serializer = new AvroSerializer<>(registry, config, false);
-    deserializer = (AvroDeserializer<OrderEvent>) AvroSerde.specific(OrderEvent.class, registry, config, false).deserializer();
-    genericDeserializer = new AvroDeserializer<>(registry, config, false);
-    order = OrderEvent.newBuilder()
-        .setEventId("0f8fad5b-d9cb-469f-a165-70867728950e")
-        .setOccurredAt(Instant.parse("2026-11-02T12:34:56.789Z"))
-        .setCustomerId("customer-004217")
-        .setRevenue(new BigDecimal("18450.5000"))
-        .setCost(new BigDecimal("11070.3000"))
-        .setEmployeeId("e-017")
-        .setCampaignId("c-9")
-        .setChannel("search")
-        .setNewCustomer(true)
-        .setCurrency("RUB")
-        .build();
-    bytes = serializer.serialize(TOPIC, order);
-  }
+    @Setup
+    public void setUp() {
+        InMemorySchemaRegistry registry = new InMemorySchemaRegistry();
+        AvroSerdeConfig config = AvroSerdeConfig.builder().registryUrls("mem://bench").build();
+        serializer = new AvroSerializer<>(registry, config, false);
+        deserializer = (AvroDeserializer<OrderEvent>) AvroSerde.specific(OrderEvent.class, registry, config, false).deserializer();
+        genericDeserializer = new AvroDeserializer<>(registry, config, false);
+        order = OrderEvent.newBuilder()
+                .setEventId("0f8fad5b-d9cb-469f-a165-70867728950e")
+                .setOccurredAt(Instant.parse("2026-11-02T12:34:56.789Z"))
+                .setCustomerId("customer-004217")
+                .setRevenue(new BigDecimal("18450.5000"))
+                .setCost(new BigDecimal("11070.3000"))
+                .setEmployeeId("e-017")
+                .setCampaignId("c-9")
+                .setChannel("search")
+                .setNewCustomer(true)
+                .setCurrency("RUB")
+                .build();
+        bytes = serializer.serialize(TOPIC, order);
+    }
 
-  @Benchmark
-  public byte[] serialize() {
-    return serializer.serialize(TOPIC, order);
-  }
+    @Benchmark
+    public byte[] serialize() {
+        return serializer.serialize(TOPIC, order);
+    }
 
-  @Benchmark
-  public OrderEvent deserialize() {
-    return deserializer.deserialize(TOPIC, bytes);
-  }
+    @Benchmark
+    public OrderEvent deserialize() {
+        return deserializer.deserialize(TOPIC, bytes);
+    }
 
-  @Benchmark
-  public GenericRecord deserializeGeneric() {
-    return genericDeserializer.deserialize(TOPIC, bytes);
-  }
+    @Benchmark
+    public GenericRecord deserializeGeneric() {
+        return genericDeserializer.deserialize(TOPIC, bytes);
+    }
 }

@@ -8,15 +8,15 @@ import java.util.List;
  */
 public interface SchemaStore extends AutoCloseable {
 
-  /** Everything appended so far, oldest first (a compacted store may drop superseded records). */
-  List<StoreRecord> load();
+    /** Everything appended so far, oldest first (a compacted store may drop superseded records). */
+    List<StoreRecord> load();
 
-  /** Appends a change; it is durable when this returns. */
-  void append(StoreRecord record);
+    /** Appends a change; it is durable when this returns. */
+    void append(StoreRecord record);
 
-  /** A short description for the startup log. */
-  String describe();
+    /** A short description for the startup log. */
+    String describe();
 
-  @Override
-  default void close() {}
+    @Override
+    default void close() {}
 }

@@ -11,11 +11,11 @@ import java.util.List;
  */
 public record CompatibilityResult(boolean compatible, List<String> messages) {
 
-  public CompatibilityResult {
-    messages = List.copyOf(messages);
-  }
+    public CompatibilityResult {
+        messages = List.copyOf(messages);
+    }
 
-  public static CompatibilityResult ok() {
-    return new CompatibilityResult(true, List.of());
-  }
+    public static CompatibilityResult ok() {
+        return new CompatibilityResult(true, List.of());
+    }
 }
