@@ -48,7 +48,7 @@ public final class ConfigKeys {
 
     private static Map<String, List<String>> sections() {
         Map<String, List<String>> m = new LinkedHashMap<>();
-        m.put("workingTime", WorkingTimeSection.KEYS);
+        m.put("workingTime", ConfigLoader.WORKING_TIME_KEYS);
         m.put("pace", PaceSection.KEYS);
         m.put("registry", RegistrySection.KEYS);
         m.put("streams", StreamsSection.KEYS);

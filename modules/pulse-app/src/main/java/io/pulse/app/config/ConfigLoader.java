@@ -10,19 +10,29 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import io.pulse.core.alert.AlertRules;
+import io.pulse.core.alert.ThresholdRule;
+import io.pulse.core.kpi.KpiCatalog;
+import io.pulse.core.kpi.KpiDefinitionException;
+import io.pulse.core.pace.WorkingTime;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.time.DayOfWeek;
+import java.time.LocalTime;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,8 +47,7 @@ final class ConfigLoader {
             .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
             .build();
-    private static final List<String> ALERT_KEYS = List.of("name", "kpi", "scope", "period", "window", "condition",
-            "minSample", "severity");
+    static final List<String> WORKING_TIME_KEYS = List.of("days", "from", "to");
 
     private ConfigLoader() {
     }
@@ -178,7 +187,7 @@ final class ConfigLoader {
             return;
         }
         if (variable.startsWith(kpis + "_") && variable.length() > kpis.length() + 1) {
-            String id = variable.substring(kpis.length() + 1).toLowerCase(java.util.Locale.ROOT);
+            String id = variable.substring(kpis.length() + 1).toLowerCase(Locale.ROOT);
             sectionOf(root, "kpis").put(id, value);
             origins.put("kpis." + id, variable);
             return;
@@ -215,13 +224,14 @@ final class ConfigLoader {
     private static PulseConfig read(ObjectNode tree, Map<String, String> origins) {
         ConfigReader root = ConfigReader.root(tree, ConfigKeys.TOP_LEVEL, origins);
         root.finish();
+        Map<String, String> kpis = kpis(root);
         return new PulseConfig(
                 root.zone("timezone", PulseConfig.DEFAULT_TIMEZONE),
                 root.text("currency", PulseConfig.DEFAULT_CURRENCY),
-                WorkingTimeSection.read(root.section("workingTime", WorkingTimeSection.KEYS)),
+                workingTime(root.section("workingTime", WORKING_TIME_KEYS)),
                 PaceSection.read(root.section("pace", PaceSection.KEYS)),
-                kpis(root),
-                alerts(root),
+                kpis,
+                alerts(root, catalog(root, kpis)),
                 new KafkaSection(kafka(root)),
                 RegistrySection.read(root.section("registry", RegistrySection.KEYS)),
                 StreamsSection.read(root.section("streams", StreamsSection.KEYS)),
@@ -249,6 +259,15 @@ final class ConfigLoader {
         return out;
     }
 
+    /** The catalog the alert rules may name; a bad custom KPI is reported here, before any rule names it. */
+    private static KpiCatalog catalog(ConfigReader root, Map<String, String> kpis) {
+        try {
+            return KpiCatalog.builtIn().withCustom(kpis);
+        } catch (KpiDefinitionException e) {
+            throw root.error(kpis.containsKey(e.kpiId()) ? "kpis." + e.kpiId() : "kpis", e.getMessage());
+        }
+    }
+
     private static Map<String, String> kafka(ConfigReader root) {
         JsonNode node = root.value("kafka");
         Map<String, String> out = new LinkedHashMap<>();
@@ -258,10 +277,50 @@ final class ConfigLoader {
         return out;
     }
 
-    /** Alert rules are kept as parsed (mappings of plain values) with their shape checked; see {@link PulseConfig#alerts()}. */
-    private static List<Map<String, Object>> alerts(ConfigReader root) {
+    /**
+     * {@code workingTime:} read here (lists may be comma-separated text from the environment), checked by
+     * pulse-core's {@link WorkingTime}; {@code to: "24:00"} is the end of the day.
+     */
+    private static WorkingTime workingTime(ConfigReader r) {
+        Set<DayOfWeek> days = EnumSet.noneOf(DayOfWeek.class);
+        List<String> dayNames = r.list("days", null);
+        if (dayNames == null) {
+            days.addAll(WorkingTime.DEFAULT.days());
+        } else {
+            for (String d : dayNames) {
+                days.add(day(r, d));
+            }
+            if (days.isEmpty()) {
+                throw r.error("days", "at least one working day is required");
+            }
+        }
+        String to = r.text("to", null);
+        LocalTime end = to != null && (to.equals("24:00") || to.equals("24:00:00")) ? LocalTime.MIDNIGHT
+                : r.time("to", WorkingTime.DEFAULT.to());
+        LocalTime start = r.time("from", WorkingTime.DEFAULT.from());
+        r.finish();
+        try {
+            return new WorkingTime(days, start, end);
+        } catch (IllegalArgumentException e) {
+            throw r.error("to", "'" + end + "' must be after workingTime.from '" + start
+                    + "' (\"24:00\" is the end of the day; working time over midnight is not supported)");
+        }
+    }
+
+    private static DayOfWeek day(ConfigReader r, String text) {
+        String t = text.strip().toUpperCase(Locale.ROOT);
+        for (DayOfWeek d : DayOfWeek.values()) {
+            if (d.name().equals(t) || d.name().substring(0, 3).equals(t)) {
+                return d;
+            }
+        }
+        throw r.error("days", "'" + text + "' is not a day of the week such as MON or MONDAY");
+    }
+
+    /** {@code alerts:} parsed by pulse-core's {@link AlertRules}, one rule at a time so the error names its index. */
+    private static List<ThresholdRule> alerts(ConfigReader root, KpiCatalog catalog) {
         JsonNode node = root.value("alerts");
-        List<Map<String, Object>> rules = new ArrayList<>();
+        List<ThresholdRule> rules = new ArrayList<>();
         if (node == null) {
             return rules;
         }
@@ -273,28 +332,22 @@ final class ConfigLoader {
             JsonNode rule = node.get(i);
             String at = "alerts[" + i + "]";
             if (rule == null || !rule.isObject()) {
-                throw root.error(at, "must be a mapping with " + String.join(", ", ALERT_KEYS) + ", got "
-                        + ConfigReader.describe(rule));
-            }
-            Iterator<String> fields = rule.fieldNames();
-            while (fields.hasNext()) {
-                String field = fields.next();
-                if (!ALERT_KEYS.contains(field)) {
-                    throw root.error(at + "." + field, "unknown key; the keys of an alert rule are "
-                            + String.join(", ", ALERT_KEYS));
-                }
-            }
-            JsonNode name = rule.get("name");
-            if (name == null || !name.isValueNode() || name.asText().isBlank()) {
-                throw root.error(at + ".name", "is required");
-            }
-            Integer earlier = names.putIfAbsent(name.asText(), i);
-            if (earlier != null) {
-                throw root.error(at + ".name", "'" + name.asText() + "' is already the name of alerts[" + earlier + "]");
+                throw root.error(at, "must be a mapping with name, kpi, scope, period or window, condition, "
+                        + "minSample, severity; got " + ConfigReader.describe(rule));
             }
             @SuppressWarnings("unchecked")
             Map<String, Object> plain = (Map<String, Object>) plain(rule);
-            rules.add(plain);
+            ThresholdRule parsed;
+            try {
+                parsed = AlertRules.parse(List.of(plain), catalog).get(0);
+            } catch (IllegalArgumentException e) {
+                throw root.error(at, e.getMessage());
+            }
+            Integer earlier = names.putIfAbsent(parsed.name(), i);
+            if (earlier != null) {
+                throw root.error(at + ".name", "'" + parsed.name() + "' is already the name of alerts[" + earlier + "]");
+            }
+            rules.add(parsed);
         }
         return rules;
     }

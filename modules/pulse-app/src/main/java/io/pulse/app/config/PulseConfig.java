@@ -2,8 +2,10 @@ package io.pulse.app.config;
 
 import io.pulse.app.topics.TopicNames;
 import io.pulse.app.topics.TopicSettings;
+import io.pulse.core.alert.ThresholdRule;
 import io.pulse.core.kpi.KpiCatalog;
 import io.pulse.core.kpi.KpiDefinitionException;
+import io.pulse.core.pace.WorkingTime;
 import io.pulse.streams.PulseStreamsConfig;
 import io.pulse.streams.StreamsSettings;
 import java.nio.file.Path;
@@ -15,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
+import java.util.function.Supplier;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.StreamsConfig;
@@ -36,17 +39,15 @@ import org.apache.kafka.streams.StreamsConfig;
  * @param workingTime working days and hours, for pace alerts
  * @param pace        pace alert settings
  * @param kpis        custom KPIs: id to expression (SPEC §3), in file order
- * @param alerts      threshold alert rules (SPEC §5) as parsed: each a mapping of {@code name, kpi, scope,
- *                    period | window, condition, minSample, severity} with plain values (String, BigDecimal,
- *                    Boolean, Map, List); names are unique
+ * @param alerts      threshold alert rules (SPEC §5), names unique
  * @param kafka       Kafka client properties
  * @param registry    the schema registry
  * @param streams     the Kafka Streams application
  * @param topics      topic retention for {@code topics create}
  * @param http        the HTTP API's address
  */
-public record PulseConfig(ZoneId timezone, String currency, WorkingTimeSection workingTime, PaceSection pace,
-                          Map<String, String> kpis, List<Map<String, Object>> alerts, KafkaSection kafka,
+public record PulseConfig(ZoneId timezone, String currency, WorkingTime workingTime, PaceSection pace,
+                          Map<String, String> kpis, List<ThresholdRule> alerts, KafkaSection kafka,
                           RegistrySection registry, StreamsSection streams, TopicsSection topics, HttpSection http) {
     public static final ZoneId DEFAULT_TIMEZONE = PulseStreamsConfig.DEFAULT_ZONE;
     public static final String DEFAULT_CURRENCY = PulseStreamsConfig.DEFAULT_CURRENCY;
@@ -67,6 +68,9 @@ public record PulseConfig(ZoneId timezone, String currency, WorkingTimeSection w
         kpis = Collections.unmodifiableMap(new LinkedHashMap<>(kpis == null ? Map.of() : kpis));
         alerts = List.copyOf(alerts == null ? List.of() : alerts);
         checkKpis(kpis);
+        Map<String, String> customKpis = kpis;
+        List<ThresholdRule> rules = alerts;
+        checkTopology(() -> streamsConfig(timezone, currency, workingTime, pace, customKpis, rules, streams));
     }
 
     /** Every default: Kafka at localhost:9092, the registry at http://localhost:8081, UTC, USD. */
@@ -105,6 +109,12 @@ public record PulseConfig(ZoneId timezone, String currency, WorkingTimeSection w
 
     /** The topology's configuration. */
     public PulseStreamsConfig streamsConfig() {
+        return streamsConfig(timezone, currency, workingTime, pace, kpis, alerts, streams);
+    }
+
+    private static PulseStreamsConfig streamsConfig(ZoneId timezone, String currency, WorkingTime workingTime,
+                                                    PaceSection pace, Map<String, String> kpis,
+                                                    List<ThresholdRule> alerts, StreamsSection streams) {
         return PulseStreamsConfig.builder()
                 .topicPrefix(streams.topicPrefix())
                 .zone(timezone)
@@ -115,6 +125,11 @@ public record PulseConfig(ZoneId timezone, String currency, WorkingTimeSection w
                 .partitions(streams.partitions())
                 .emitInterval(streams.emitInterval())
                 .closeOnWallClock(true)
+                .alertRules(alerts)
+                .workingTime(workingTime)
+                .paceTolerance(pace.tolerance())
+                .paceMinElapsed(pace.minElapsed())
+                .paceInterval(pace.interval())
                 .build();
     }
 
@@ -213,6 +228,21 @@ public record PulseConfig(ZoneId timezone, String currency, WorkingTimeSection w
     @Override
     public String toString() {
         return "PulseConfig[" + describe() + ", kafka=" + kafka + ", registry=" + registry + "]";
+    }
+
+    /** The topology checks how the keys fit together (a rule's period must be aggregated); fail at start-up too. */
+    private static void checkTopology(Supplier<PulseStreamsConfig> topology) {
+        try {
+            topology.get();
+        } catch (InvalidConfigException e) {
+            throw e;
+        } catch (IllegalArgumentException e) {
+            String message = e.getMessage() == null ? e.toString() : e.getMessage();
+            int colon = message.indexOf(':');
+            String key = colon > 0 && ConfigKeys.TOP_LEVEL.contains(message.substring(0, colon))
+                    ? message.substring(0, colon) : "streams";
+            throw new InvalidConfigException(key, colon > 0 ? message.substring(colon + 1).strip() : message);
+        }
     }
 
     private static boolean knownCurrency(String code) {

@@ -3,8 +3,12 @@ package io.pulse.app.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.pulse.core.Scope;
+import io.pulse.core.alert.Severity;
+import io.pulse.core.alert.ThresholdRule;
+import io.pulse.core.pace.WorkingTime;
+import io.pulse.core.period.PeriodKind;
 import io.pulse.streams.PulseStreamsConfig;
-import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.DayOfWeek;
@@ -25,7 +29,7 @@ class PulseConfigTest {
             timezone: Europe/Moscow
             currency: RUB
             workingTime: { days: [MON, TUE, WED, THU, FRI], from: "09:00", to: "18:00" }
-            pace: { tolerance: 0.2 }
+            pace: { tolerance: 0.25, minElapsed: 0.2, interval: PT30S }
             kpis:
               points: "3*orders + qualified_leads"
             alerts:
@@ -87,6 +91,7 @@ class PulseConfigTest {
                     DayOfWeek.WEDNESDAY, DayOfWeek.THURSDAY, DayOfWeek.FRIDAY);
             assertThat(config.workingTime().from()).isEqualTo(LocalTime.of(9, 0));
             assertThat(config.pace().tolerance()).isEqualByComparingTo("0.2");
+            assertThat(config.pace().interval()).isEqualTo(Duration.ofMinutes(1));
             assertThat(config.http().port()).isEqualTo(8080);
             assertThat(config.kpis()).isEmpty();
             assertThat(config.alerts()).isEmpty();
@@ -123,10 +128,18 @@ class PulseConfigTest {
             assertThat(config.timezone()).isEqualTo(ZoneId.of("Europe/Moscow"));
             assertThat(config.currency()).isEqualTo("RUB");
             assertThat(config.kpis()).containsExactly(Map.entry("points", "3*orders + qualified_leads"));
-            assertThat(config.alerts()).hasSize(1);
-            assertThat(config.alerts().get(0)).containsEntry("name", "high-bounce")
-                    .containsEntry("condition", "> 40")
-                    .containsEntry("minSample", Map.of("measure", "sessions", "count", new BigDecimal("100")));
+            assertThat(config.alerts()).singleElement().satisfies(rule -> {
+                assertThat(rule.name()).isEqualTo("high-bounce");
+                assertThat(rule.kpi()).isEqualTo("bounce_rate");
+                assertThat(rule.scope()).isEqualTo(Scope.CAMPAIGN);
+                assertThat(rule.period()).isEqualTo(PeriodKind.DAY);
+                assertThat(rule.minSample().count()).isEqualTo(100);
+                assertThat(rule.severity()).isEqualTo(Severity.WARNING);
+            });
+            assertThat(config.workingTime()).isEqualTo(WorkingTime.DEFAULT);
+            assertThat(config.pace().tolerance()).isEqualByComparingTo("0.25");
+            assertThat(config.pace().minElapsed()).isEqualByComparingTo("0.2");
+            assertThat(config.pace().interval()).isEqualTo(Duration.ofSeconds(30));
             assertThat(config.kafka().properties())
                     .containsEntry("bootstrap.servers", "broker-1:9093,broker-2:9093")
                     .containsEntry("sasl.mechanism", "SCRAM-SHA-512")
@@ -151,6 +164,10 @@ class PulseConfigTest {
             assertThat(streams.partitions()).isEqualTo(12);
             assertThat(streams.customKpis()).containsKey("points");
             assertThat(streams.closeOnWallClock()).isTrue();
+            assertThat(streams.alertRules()).extracting(ThresholdRule::name).containsExactly("high-bounce");
+            assertThat(streams.workingTime()).isEqualTo(WorkingTime.DEFAULT);
+            assertThat(streams.paceTolerance()).isEqualByComparingTo("0.25");
+            assertThat(streams.paceInterval()).isEqualTo(Duration.ofSeconds(30));
         }
 
         @Test
@@ -237,6 +254,7 @@ class PulseConfigTest {
             assertThat(config.timezone()).isEqualTo(ZoneId.of("Europe/Moscow"));
             assertThat(config.workingTime().days()).containsExactly(DayOfWeek.MONDAY, DayOfWeek.WEDNESDAY,
                     DayOfWeek.FRIDAY);
+            assertThat(config.streamsConfig().workingTime().days()).hasSize(3);
             assertThat(config.http().applicationServer()).isEqualTo("pulse.example.com:443");
             assertThat(config.registry().autoRegister()).isFalse();
         }
@@ -271,8 +289,10 @@ class PulseConfigTest {
 
             assertThat(config.kpis()).containsEntry("points", "3*orders + qualified_leads")
                     .containsEntry("margin", "revenue - cogs");
-            assertThat(config.alerts()).singleElement().satisfies(rule ->
-                    assertThat(rule).containsEntry("name", "low-ctr").containsEntry("window", "PT60M"));
+            assertThat(config.alerts()).singleElement().satisfies(rule -> {
+                assertThat(rule.name()).isEqualTo("low-ctr");
+                assertThat(rule.window()).isEqualTo(Duration.ofMinutes(60));
+            });
         }
 
         @Test
@@ -338,7 +358,7 @@ class PulseConfigTest {
         @Test
         void shouldRejectAnUnknownKeyOfAnAlertRule() {
             assertThatThrownBy(() -> PulseConfig.parse("alerts: [{name: a, kpi: ctr, treshold: 3}]", NO_ENV))
-                    .hasMessageStartingWith("alerts[0].treshold: unknown key; the keys of an alert rule are name, ");
+                    .hasMessageStartingWith("alerts[0]: alert rule 'a': unknown key 'treshold'");
         }
     }
 
@@ -381,12 +401,21 @@ class PulseConfigTest {
             assertBad("workingTime: { days: [MON, Funday] }",
                     "workingTime.days: 'Funday' is not a day of the week such as MON or MONDAY");
             assertBad("workingTime: { from: '18:00', to: '09:00' }", "workingTime.to: '09:00' must be after "
-                    + "workingTime.from '18:00' (working time over midnight is not supported)");
+                    + "workingTime.from '18:00' (\"24:00\" is the end of the day; working time over midnight is not "
+                    + "supported)");
+            assertBad("workingTime: { days: '' }", "workingTime.days: at least one working day is required");
             assertBad("workingTime: { from: 'nine' }", "workingTime.from: 'nine' is not a time of day such as \"09:00\"");
             assertBad("pace: { tolerance: 1.5 }", "pace.tolerance: '1.5' must be at least 0 and below 1 (0.2 means "
                     + "20% behind the expected progress)");
             assertBad("streams: [a, b]", "streams: must be a mapping of keys, got a list");
-            assertBad("alerts: [{kpi: ctr}]", "alerts[0].name: is required");
+            assertBad("alerts: [{kpi: ctr}]", "alerts[0]: alert rule #1: 'name' is required");
+            assertBad("alerts: [{name: a, kpi: ctr, scope: campaign, period: day, condition: '> 1'},"
+                    + " {name: a, kpi: cr, scope: campaign, period: day, condition: '> 1'}]",
+                    "alerts[1].name: 'a' is already the name of alerts[0]");
+            assertBad("alerts: [{name: a, kpi: ctr, scope: campaign, period: day, condition: '> 1'}]\n"
+                    + "kpis: { ctr2: 'clicks +' }", "kpis.ctr2: custom KPI 'ctr2': expected a measure, "
+                    + "a number or '(' at column 9 but found the end of the expression");
+            assertBad("pace: { interval: PT0S }", "pace.interval: 'PT0S' must be positive");
             assertBad("kafka: { bootstrap.servers: '' }", "kafka.bootstrap.servers: must not be empty");
         }
 
