@@ -45,6 +45,8 @@ public class AvroDeserializer<T> implements Deserializer<T> {
 
     private final Map<ReaderKey, DatumReader<Object>> readers = new ConcurrentHashMap<>();
     private final Map<Integer, Schema> writerSchemas = new ConcurrentHashMap<>();
+    /** The reader chosen for each writer id; finding a generated class costs reflection. */
+    private final Map<Integer, ReaderKey> readerKeys = new ConcurrentHashMap<>();
     private final Schema fixedReaderSchema;
     private final Class<?> fixedType;
     private SchemaRegistryClient client;
@@ -95,6 +97,7 @@ public class AvroDeserializer<T> implements Deserializer<T> {
         this.genericData = config.useLogicalTypeConverters() ? AvroModels.WITH_LOGICAL_TYPES : AvroModels.RAW;
         readers.clear();
         writerSchemas.clear();
+        readerKeys.clear();
     }
 
     /** Reads the configuration; a client given to the constructor is kept. */
@@ -119,7 +122,14 @@ public class AvroDeserializer<T> implements Deserializer<T> {
         }
         int id = WireFormat.readSchemaId(topic, data);
         Schema writer = writerSchema(topic, id);
-        ReaderKey key = readerKey(id, writer);
+        ReaderKey key = readerKeys.get(id);
+        if (key == null) {
+            key = readerKey(id, writer);
+            if (readerKeys.size() >= MAX_CACHED) {
+                readerKeys.clear();
+            }
+            readerKeys.put(id, key);
+        }
         DatumReader<Object> reader = reader(key, writer);
         BinaryDecoder decoder = DecoderFactory.get()
                 .binaryDecoder(data, WireFormat.HEADER_SIZE, data.length - WireFormat.HEADER_SIZE, DECODER.get());

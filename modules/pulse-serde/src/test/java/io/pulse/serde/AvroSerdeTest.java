@@ -199,6 +199,38 @@ class AvroSerdeTest {
     }
 
     @Test
+    void shouldServeManyThreadsWithOneInstance() throws Exception {
+        // Given one serde shared by four threads, as Kafka Streams threads may share it
+        AvroSerdeConfig config = AvroSerdeConfig.builder().registryUrls("mem://" + SCOPE).build();
+        AvroSerde<OrderEvent> serde = AvroSerde.specific(OrderEvent.class, config, false);
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+            java.util.List<java.util.concurrent.Callable<Integer>> workers = new java.util.ArrayList<>();
+            for (int t = 0; t < 4; t++) {
+                int thread = t;
+                workers.add(() -> {
+                    for (int i = 0; i < 500; i++) {
+                        OrderEvent sent = OrderEvent.newBuilder(order).setEventId("o-" + thread + "-" + i)
+                                .setRevenue(new BigDecimal(i + ".0" + thread + "00")).build();
+                        OrderEvent back = serde.deserializer().deserialize(TOPIC, serde.serializer().serialize(TOPIC, sent));
+                        if (!sent.equals(back)) {
+                            throw new AssertionError("thread " + thread + " record " + i + ": " + back);
+                        }
+                    }
+                    return 500;
+                });
+            }
+
+            // Then every record of every thread comes back as it was sent
+            for (java.util.concurrent.Future<Integer> done : pool.invokeAll(workers)) {
+                assertThat(done.get()).isEqualTo(500);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
     void shouldExplainWhenTheConfigurationIsIncomplete() {
         assertThatThrownBy(() -> new AvroSerializer<>().configure(Map.of(), false))
                 .isInstanceOf(org.apache.kafka.common.config.ConfigException.class)
