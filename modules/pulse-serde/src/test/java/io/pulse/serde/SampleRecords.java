@@ -45,7 +45,7 @@ final class SampleRecords {
             new GenericDatumWriter<GenericRecord>(schema, AvroModels.WITH_LOGICAL_TYPES).write(generic, encoder);
             encoder.flush();
             Schema classSchema = model.getSchema(type);
-            return new SpecificDatumReader<T>(schema, classSchema, model)
+            return new SpecificDatumReader<T>(schema, classSchema, ListSpecificData.forClass(type))
                     .read(null, DecoderFactory.get().binaryDecoder(out.toByteArray(), null));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
