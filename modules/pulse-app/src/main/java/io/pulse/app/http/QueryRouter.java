@@ -1,0 +1,130 @@
+package io.pulse.app.http;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.IntFunction;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.KeyQueryMetadata;
+import org.apache.kafka.streams.errors.InvalidStateStoreException;
+import org.apache.kafka.streams.state.HostInfo;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Answers a query about one scope key from wherever its state lives (DESIGN "Any instance answers any query"):
+ * locally when this instance is the active owner of the key's partition, else by forwarding the same HTTP request
+ * to the owner's {@code application.server} and returning its answer as is. A forwarded request carries
+ * {@value #FORWARDED_BY}; an instance that receives one for a key it does not own answers 503 instead of forwarding
+ * again, so a request never loops while ownership moves. Whenever the owner is unknown (rebalancing), not started
+ * or unreachable, the answer is 503 with the reason.
+ */
+final class QueryRouter {
+    private static final Logger LOGGER = LoggerFactory.getLogger(QueryRouter.class);
+
+    /** Request header naming the instance that forwarded the request. */
+    static final String FORWARDED_BY = "X-Pulse-Forwarded-By";
+    /** Response header naming the instance whose state answered. */
+    static final String SERVED_BY = "X-Pulse-Served-By";
+    /** Request headers passed on to the owner. */
+    private static final List<String> PASSED_ON = List.of("Authorization", "Accept");
+
+    private final HostInfo self;
+    private final HttpClient client;
+    private final Duration timeout;
+
+    QueryRouter(HostInfo self, Duration timeout) {
+        this.self = Objects.requireNonNull(self, "self");
+        this.timeout = Objects.requireNonNull(timeout, "timeout");
+        this.client = HttpClient.newBuilder().connectTimeout(timeout).version(HttpClient.Version.HTTP_1_1).build();
+    }
+
+    /** The request being answered, as much of it as routing needs. */
+    record Request(String path, String rawQuery, java.util.function.Function<String, String> header) {
+    }
+
+    /** An answer: status, content type, body, and which instance's state produced it. */
+    record Answer(int status, String contentType, String body, String servedBy) {
+        static Answer json(int status, String body, String servedBy) {
+            return new Answer(status, "application/json", body, servedBy);
+        }
+    }
+
+    /**
+     * Routes one query.
+     *
+     * @param view     the streams client, or null before it is attached
+     * @param store    the store holding the key's state
+     * @param scopeKey the partitioning key, {@code scope|id}
+     * @param local    answers the query from the given local partition (a JSON body); may throw
+     *                 {@link ApiException} (e.g. 404) or {@link InvalidStateStoreException}
+     */
+    Answer route(StreamsView view, String store, String scopeKey, Request request, IntFunction<String> local) {
+        if (view == null) {
+            throw ApiException.unavailable("Kafka Streams is not started yet");
+        }
+        KafkaStreams.State state = view.state();
+        if (state != KafkaStreams.State.RUNNING && state != KafkaStreams.State.REBALANCING) {
+            throw ApiException.unavailable("Kafka Streams is " + state + ", so no state can be queried");
+        }
+        KeyQueryMetadata owner = view.ownerOf(store, scopeKey);
+        if (owner == null || KeyQueryMetadata.NOT_AVAILABLE.equals(owner) || owner.activeHost() == null
+                || HostInfo.unavailable().equals(owner.activeHost())) {
+            throw ApiException.unavailable("the owner of '" + scopeKey + "' is unknown right now (Kafka Streams is "
+                    + state + "); retry shortly");
+        }
+        if (self.equals(owner.activeHost())) {
+            try {
+                return Answer.json(200, local.apply(owner.partition()), name(self));
+            } catch (InvalidStateStoreException e) {
+                throw ApiException.unavailable("partition " + owner.partition() + " of " + store
+                        + " is not queryable on this instance now (" + e.getMessage() + "); retry shortly");
+            }
+        }
+        String forwardedBy = request.header().apply(FORWARDED_BY);
+        if (forwardedBy != null) {
+            throw ApiException.unavailable("forwarded by " + forwardedBy + " to " + name(self) + ", but "
+                    + name(owner.activeHost()) + " owns '" + scopeKey + "' now: ownership is moving; retry shortly");
+        }
+        return forward(owner.activeHost(), scopeKey, request);
+    }
+
+    private Answer forward(HostInfo owner, String scopeKey, Request request) {
+        URI uri = URI.create("http://" + owner.host() + ":" + owner.port() + request.path()
+                + (request.rawQuery() == null || request.rawQuery().isEmpty() ? "" : "?" + request.rawQuery()));
+        HttpRequest.Builder b = HttpRequest.newBuilder(uri).timeout(timeout).GET().header(FORWARDED_BY, name(self));
+        for (String h : PASSED_ON) {
+            String v = request.header().apply(h);
+            if (v != null) {
+                b.header(h, v);
+            }
+        }
+        try {
+            HttpResponse<String> r = client.send(b.build(), HttpResponse.BodyHandlers.ofString());
+            String servedBy = r.headers().firstValue(SERVED_BY).orElse(name(owner));
+            return new Answer(r.statusCode(), r.headers().firstValue("Content-Type").orElse("application/json"),
+                    r.body(), servedBy);
+        } catch (IOException e) {
+            LOGGER.debug("Forwarding to {} failed", uri, e);
+            throw ApiException.unavailable("the owner of '" + scopeKey + "', " + name(owner) + ", is unavailable: "
+                    + describe(e));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw ApiException.unavailable("interrupted while asking " + name(owner));
+        }
+    }
+
+    private static String describe(IOException e) {
+        String m = e.getMessage();
+        return e.getClass().getSimpleName() + (m == null || m.isBlank() ? "" : ": " + m);
+    }
+
+    static String name(HostInfo h) {
+        return h.host() + ":" + h.port();
+    }
+}
