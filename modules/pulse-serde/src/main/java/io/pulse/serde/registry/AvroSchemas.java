@@ -4,8 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.util.Iterator;
-import java.util.Map;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaParseException;
 
@@ -64,11 +62,8 @@ public final class AvroSchemas {
     private static void strip(JsonNode node) {
         if (node instanceof ObjectNode object) {
             object.remove(JAVA_STRING_PROPERTY);
-            for (Iterator<Map.Entry<String, JsonNode>> it = object.fields(); it.hasNext(); ) {
-                Map.Entry<String, JsonNode> e = it.next();
-                // A string type left as {"type":"string"} is fine; Avro renders it back as "string".
-                strip(e.getValue());
-            }
+            // A string type left as {"type":"string"} is fine; Avro renders it back as "string".
+            object.elements().forEachRemaining(AvroSchemas::strip);
         } else if (node instanceof ArrayNode array) {
             array.forEach(AvroSchemas::strip);
         }
