@@ -211,7 +211,7 @@ public class AvroDeserializer<T> implements Deserializer<T> {
             Class<?> generated = specificType != null ? specificType : SpecificData.get().getClass(readerSchema);
             if (generated != null && SpecificRecord.class.isAssignableFrom(generated)) {
                 // The generated class's MODEL$ turns decimal and timestamp fields into BigDecimal and Instant.
-                return new SpecificDatumReader<>(writer, readerSchema, ListSpecificData.forClass(generated));
+                return new SpecificDatumReader<>(writer, readerSchema, ListSpecificData.modelFor(generated, readerSchema));
             }
         }
         return new GenericDatumReader<>(writer, readerSchema, genericData);

@@ -29,6 +29,32 @@ final class ListSpecificData extends SpecificData {
         return BY_CLASS.computeIfAbsent(type, ListSpecificData::new);
     }
 
+    /**
+     * The model to read a generated class with: this one when its schema has arrays, else the
+     * class's own, which keeps Avro's fast reader (it only runs on Avro's own model classes).
+     */
+    static SpecificData modelFor(Class<?> type, Schema readerSchema) {
+        return hasArray(readerSchema, new java.util.HashSet<>()) ? forClass(type) : SpecificData.getForClass(type);
+    }
+
+    private static boolean hasArray(Schema schema, java.util.Set<String> seen) {
+        switch (schema.getType()) {
+            case ARRAY:
+                return true;
+            case MAP:
+                return hasArray(schema.getValueType(), seen);
+            case UNION:
+                return schema.getTypes().stream().anyMatch(t -> hasArray(t, seen));
+            case RECORD:
+                if (!seen.add(schema.getFullName())) {
+                    return false;
+                }
+                return schema.getFields().stream().anyMatch(f -> hasArray(f.schema(), seen));
+            default:
+                return false;
+        }
+    }
+
     @Override
     @SuppressWarnings("unchecked")
     public Object newArray(Object old, int size, Schema schema) {
