@@ -2,8 +2,9 @@ package io.pulse.app.http;
 
 import io.pulse.streams.Topics;
 import io.pulse.streams.event.EventType;
-import java.util.LinkedHashMap;
+import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import org.apache.kafka.common.Metric;
 import org.apache.kafka.common.MetricName;
@@ -33,16 +34,8 @@ final class PulseMetrics {
     }
 
     static void add(PrometheusText out, Map<MetricName, ? extends Metric> metrics, Topics topics) {
-        Map<String, String> typeByTopic = new LinkedHashMap<>();
-        Map<String, Double> eventsIn = new LinkedHashMap<>();
-        for (EventType t : EventType.values()) {
-            typeByTopic.put(normal(topics.event(t).name()), t.id());
-            eventsIn.put(t.id(), 0.0);
-        }
-        String dlq = normal(topics.dlq().name());
-        String late = normal(topics.late().name());
-        double dlqSent = 0;
-        double lateSent = 0;
+        Map<String, Double> consumed = new HashMap<>();
+        Map<String, Double> sent = new HashMap<>();
         Map<String, Double> lag = new TreeMap<>();
         for (Map.Entry<MetricName, ? extends Metric> e : metrics.entrySet()) {
             MetricName n = e.getKey();
@@ -50,15 +43,10 @@ final class PulseMetrics {
             if (topic == null) {
                 continue;
             }
-            String t = normal(topic);
-            if (n.group().equals(FETCH) && n.name().equals("records-consumed-total") && typeByTopic.containsKey(t)) {
-                eventsIn.merge(typeByTopic.get(t), value(e.getValue()), Double::sum);
+            if (n.group().equals(FETCH) && n.name().equals("records-consumed-total")) {
+                consumed.merge(topic, value(e.getValue()), Double::sum);
             } else if (n.group().equals(PRODUCER_TOPIC) && n.name().equals("record-send-total")) {
-                if (t.equals(dlq)) {
-                    dlqSent += value(e.getValue());
-                } else if (t.equals(late)) {
-                    lateSent += value(e.getValue());
-                }
+                sent.merge(topic, value(e.getValue()), Double::sum);
             } else if (n.group().equals(FETCH) && n.name().equals("records-lag") && n.tags().containsKey("partition")
                     && !String.valueOf(n.tags().get("client-id")).endsWith("restore-consumer")) {
                 double v = value(e.getValue());
@@ -67,22 +55,47 @@ final class PulseMetrics {
                 }
             }
         }
-        for (Map.Entry<String, Double> e : eventsIn.entrySet()) {
+        for (EventType t : EventType.values()) {
             out.sample("pulse_events_in_total", "counter", "Input events fetched by this instance, by event type",
-                    Map.of("type", e.getKey()), e.getValue());
+                    Map.of("type", t.id()), of(consumed, topics.event(t).name()));
         }
-        out.counter("pulse_dlq_records_total", "Records this instance sent to the dead-letter topic", dlqSent);
-        out.counter("pulse_late_records_total", "Records this instance sent to the late-events topic", lateSent);
+        out.counter("pulse_dlq_records_total", "Records this instance sent to the dead-letter topic",
+                of(sent, topics.dlq().name()));
+        out.counter("pulse_late_records_total", "Records this instance sent to the late-events topic",
+                of(sent, topics.late().name()));
         for (Map.Entry<String, Double> e : lag.entrySet()) {
+            if (isLegacyTwin(e.getKey(), lag.keySet())) {
+                continue;
+            }
             out.sample("pulse_consumer_lag_records", "gauge",
                     "Records not yet fetched on the partitions this instance reads, by topic",
                     Map.of("topic", e.getKey()), e.getValue());
         }
     }
 
-    /** Kafka's consumer metrics write a topic's dots as underscores; compare names in that form. */
-    private static String normal(String topic) {
-        return topic.replace('.', '_');
+    /**
+     * The count for one topic. Kafka's consumer reports a topic with dots twice, under its name and (deprecated)
+     * with the dots as underscores; the real name counts, the underscored one only when it is all there is.
+     */
+    private static double of(Map<String, Double> byTopic, String topic) {
+        Double exact = byTopic.get(topic);
+        if (exact != null) {
+            return exact;
+        }
+        return byTopic.getOrDefault(topic.replace('.', '_'), 0.0);
+    }
+
+    /** Whether {@code tag} is the underscored duplicate of another reported topic name with dots. */
+    private static boolean isLegacyTwin(String tag, Set<String> tags) {
+        if (tag.indexOf('.') >= 0) {
+            return false;
+        }
+        for (String other : tags) {
+            if (other.indexOf('.') >= 0 && other.replace('.', '_').equals(tag)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static double value(Metric m) {

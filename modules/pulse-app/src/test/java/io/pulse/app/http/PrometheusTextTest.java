@@ -68,14 +68,21 @@ class PrometheusTextTest {
 
     @Test
     void shouldDerivePulseCountersFromTheClientsMetrics() {
-        // Given: the main consumer fetched from two event topics (consumer metrics write dots as underscores),
-        // a producer sent to the DLQ and late topics, and partitions lag (restore consumers do not count)
+        // Given: the consumers of two stream threads fetched from two event topics (Kafka 4 reports a topic with
+        // dots twice: by name, and deprecated with underscores), a producer sent to the DLQ and late topics, and
+        // partitions lag (restore consumers do not count)
         Topics topics = new Topics("pulse.", RegistryAvroSerdes.inMemory("prometheus-test"));
         var metrics = metrics(
                 metric("consumer-fetch-manager-metrics", "records-consumed-total", 7.0,
+                        "client-id", "a-StreamThread-1-consumer", "topic", "pulse.events.click"),
+                metric("consumer-fetch-manager-metrics", "records-consumed-total", 7.0,
                         "client-id", "a-StreamThread-1-consumer", "topic", "pulse_events_click"),
                 metric("consumer-fetch-manager-metrics", "records-consumed-total", 3.0,
+                        "client-id", "a-StreamThread-2-consumer", "topic", "pulse.events.click"),
+                metric("consumer-fetch-manager-metrics", "records-consumed-total", 3.0,
                         "client-id", "a-StreamThread-2-consumer", "topic", "pulse_events_click"),
+                metric("consumer-fetch-manager-metrics", "records-consumed-total", 2.0,
+                        "client-id", "a-StreamThread-1-consumer", "topic", "pulse.events.order"),
                 metric("consumer-fetch-manager-metrics", "records-consumed-total", 2.0,
                         "client-id", "a-StreamThread-1-consumer", "topic", "pulse_events_order"),
                 metric("producer-topic-metrics", "record-send-total", 4.0,
@@ -83,9 +90,14 @@ class PrometheusTextTest {
                 metric("producer-topic-metrics", "record-send-total", 1.0,
                         "client-id", "a-producer", "topic", "pulse.late"),
                 metric("consumer-fetch-manager-metrics", "records-lag", 5.0,
+                        "client-id", "a-StreamThread-1-consumer", "topic", "pulse.events.click", "partition", "0"),
+                metric("consumer-fetch-manager-metrics", "records-lag", 5.0,
                         "client-id", "a-StreamThread-1-consumer", "topic", "pulse_events_click", "partition", "0"),
                 metric("consumer-fetch-manager-metrics", "records-lag", 6.0,
-                        "client-id", "a-StreamThread-1-consumer", "topic", "pulse_events_click", "partition", "1"),
+                        "client-id", "a-StreamThread-1-consumer", "topic", "pulse.events.click", "partition", "1"),
+                metric("consumer-fetch-manager-metrics", "records-lag", 2.0,
+                        "client-id", "a-StreamThread-1-consumer", "topic", "a-pulse-contributions-repartition",
+                        "partition", "1"),
                 metric("consumer-fetch-manager-metrics", "records-lag", 99.0,
                         "client-id", "a-StreamThread-1-restore-consumer", "topic", "a-changelog", "partition", "0"));
 
@@ -97,8 +109,18 @@ class PrometheusTextTest {
         // Then
         assertThat(out).contains("pulse_events_in_total{type=\"click\"} 10\n", "pulse_events_in_total{type=\"order\"} 2\n",
                 "pulse_events_in_total{type=\"nps\"} 0\n", "pulse_dlq_records_total 4\n", "pulse_late_records_total 1\n",
-                "pulse_consumer_lag_records{topic=\"pulse_events_click\"} 11\n");
-        assertThat(out).doesNotContain("changelog");
+                "pulse_consumer_lag_records{topic=\"pulse.events.click\"} 11\n",
+                "pulse_consumer_lag_records{topic=\"a-pulse-contributions-repartition\"} 2\n");
+        assertThat(out).doesNotContain("changelog", "pulse_events_click");
+    }
+
+    @Test
+    void shouldFallBackToUnderscoredTopicNamesWhenTheyAreAllThereIs() {
+        Topics topics = new Topics("pulse.", RegistryAvroSerdes.inMemory("prometheus-test"));
+        PrometheusText text = new PrometheusText();
+        PulseMetrics.add(text, metrics(metric("consumer-fetch-manager-metrics", "records-consumed-total", 7.0,
+                "client-id", "c", "topic", "pulse_events_click")), topics);
+        assertThat(text.render()).contains("pulse_events_in_total{type=\"click\"} 7\n");
     }
 
     @Test
