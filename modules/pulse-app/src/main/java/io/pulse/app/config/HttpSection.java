@@ -15,9 +15,11 @@ import java.util.Objects;
  *                      shares its host and port as {@code application.server} so any instance can forward a
  *                      query to the key's owner. Null means {@code http://localhost:<port>}, right for a
  *                      single instance only.
+ * @param token         the bearer token every API request must carry ({@code PULSE_HTTP_TOKEN}), or null for
+ *                      none (demo only)
  */
-public record HttpSection(String host, int port, URI advertisedUrl) {
-    public static final List<String> KEYS = List.of("host", "port", "advertisedUrl");
+public record HttpSection(String host, int port, URI advertisedUrl, String token) {
+    public static final List<String> KEYS = List.of("host", "port", "advertisedUrl", "token");
     public static final String DEFAULT_HOST = "0.0.0.0";
     public static final int DEFAULT_PORT = 8080;
 
@@ -39,7 +41,7 @@ public record HttpSection(String host, int port, URI advertisedUrl) {
     }
 
     public static HttpSection defaults() {
-        return new HttpSection(DEFAULT_HOST, DEFAULT_PORT, null);
+        return new HttpSection(DEFAULT_HOST, DEFAULT_PORT, null, null);
     }
 
     static HttpSection read(ConfigReader r) {
@@ -52,9 +54,22 @@ public record HttpSection(String host, int port, URI advertisedUrl) {
                 throw r.error("advertisedUrl", "'" + url + "' is not a URL such as http://pulse-0.pulse:8080");
             }
         }
-        HttpSection section = new HttpSection(r.text("host", DEFAULT_HOST), r.integer("port", DEFAULT_PORT), advertised);
+        HttpSection section = new HttpSection(r.text("host", DEFAULT_HOST), r.integer("port", DEFAULT_PORT), advertised,
+                r.text("token", null));
         r.finish();
         return section;
+    }
+
+    /** The same address listening on another port (tests, demo). */
+    public HttpSection withPort(int newPort) {
+        return new HttpSection(host, newPort, advertisedUrl, token);
+    }
+
+    /** Without the token, for logs. */
+    @Override
+    public String toString() {
+        return "HttpSection[host=" + host + ", port=" + port + ", advertisedUrl=" + advertisedUrl + ", access="
+                + (token == null ? "open" : "bearer token") + "]";
     }
 
     /**

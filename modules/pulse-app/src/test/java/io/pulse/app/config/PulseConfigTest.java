@@ -242,7 +242,8 @@ class PulseConfigTest {
                     "PULSE_STREAMS_APPLICATION_ID", "from-env",
                     "PULSE_WORKING_TIME_DAYS", "MON,WED, FRI",
                     "PULSE_HTTP_ADVERTISED_URL", "https://pulse.example.com",
-                    "PULSE_REGISTRY_AUTO_REGISTER", "false");
+                    "PULSE_REGISTRY_AUTO_REGISTER", "false",
+                    "PULSE_HTTP_TOKEN", "s3cret");
 
             // When
             PulseConfig config = PulseConfig.parse("streams: { grace: PT1M, partitions: 3 }", env);
@@ -257,6 +258,8 @@ class PulseConfigTest {
             assertThat(config.streamsConfig().workingTime().days()).hasSize(3);
             assertThat(config.http().applicationServer()).isEqualTo("pulse.example.com:443");
             assertThat(config.registry().autoRegister()).isFalse();
+            assertThat(config.http().token()).isEqualTo("s3cret");
+            assertThat(config.toString()).doesNotContain("s3cret");
         }
 
         @Test
