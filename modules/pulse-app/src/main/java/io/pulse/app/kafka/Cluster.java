@@ -1,0 +1,65 @@
+package io.pulse.app.kafka;
+
+import io.pulse.app.config.PulseConfig;
+import io.pulse.app.topics.TopicAdmin;
+import io.pulse.app.topics.TopicPlanner;
+import io.pulse.app.topics.TopicReport;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ListTopicsOptions;
+
+/**
+ * What the command line asks of the cluster before it produces: are Pulse's topics there (a producer would
+ * otherwise wait a minute for a topic the broker will never create), and create them.
+ */
+public final class Cluster {
+    /** How long to wait for the cluster to answer before saying it cannot be reached. */
+    public static final Duration PATIENCE = Duration.ofSeconds(30);
+
+    private Cluster() {
+    }
+
+    /**
+     * Throws a one-line {@link IllegalStateException} unless every topic of {@code names} exists.
+     *
+     * @throws IllegalStateException "topic pulse.plans does not exist; create Pulse's topics with 'pulse topics create'"
+     */
+    public static void requireTopics(PulseConfig config, Collection<String> names) {
+        try (Admin admin = Admin.create(config.adminProperties())) {
+            Set<String> present = admin.listTopics(new ListTopicsOptions().timeoutMs((int) PATIENCE.toMillis()))
+                    .names().get(PATIENCE.toMillis(), TimeUnit.MILLISECONDS);
+            List<String> missing = names.stream().filter(n -> !present.contains(n)).sorted().toList();
+            if (!missing.isEmpty()) {
+                throw new IllegalStateException((missing.size() == 1 ? "topic " + missing.get(0) + " does not exist"
+                        : "topics " + String.join(", ", missing) + " do not exist")
+                        + "; create Pulse's topics with 'pulse topics create'");
+            }
+        } catch (ExecutionException e) {
+            throw unreachable(config, e.getCause());
+        } catch (TimeoutException e) {
+            throw unreachable(config, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while listing topics", e);
+        }
+    }
+
+    /** Creates Pulse's topics that do not exist (and reports the existing ones that differ from the plan). */
+    public static TopicReport createTopics(PulseConfig config) {
+        try (Admin admin = Admin.create(config.adminProperties())) {
+            return new TopicAdmin(admin, PATIENCE).ensure(TopicPlanner.plan(config.topicNames(), config.topicSettings()));
+        }
+    }
+
+    private static IllegalStateException unreachable(PulseConfig config, Throwable cause) {
+        String why = cause == null || cause.getMessage() == null ? "no answer within " + PATIENCE.toSeconds() + " s"
+                : cause.getMessage();
+        return new IllegalStateException("cannot reach Kafka at " + config.kafka().bootstrapServers() + ": " + why, cause);
+    }
+}

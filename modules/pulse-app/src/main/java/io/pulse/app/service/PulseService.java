@@ -1,0 +1,195 @@
+package io.pulse.app.service;
+
+import io.pulse.app.config.PulseConfig;
+import io.pulse.streams.PulseStreamsConfig;
+import io.pulse.streams.PulseTopology;
+import io.pulse.streams.RegistryAvroSerdes;
+import io.pulse.streams.Topics;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.errors.MissingSourceTopicException;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The Pulse service: the topology in a Kafka Streams client, and the {@link ServiceComponent}s beside it (the
+ * HTTP API). An uncaught error shuts the client down (DESIGN "Errors have a policy") and ends
+ * {@link #awaitTermination()} with the cause, so the process exits non-zero and the orchestrator restarts it.
+ *
+ * <pre>{@code
+ * try (PulseService service = new PulseService(config, List.of(httpApi))) {
+ *     service.start();
+ *     Optional<Throwable> failure = service.awaitTermination();
+ * }
+ * }</pre>
+ */
+public final class PulseService implements AutoCloseable {
+    private static final Logger LOGGER = LoggerFactory.getLogger(PulseService.class);
+    /** How long {@link #close()} lets Kafka Streams finish its commit and leave the group. */
+    public static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
+
+    private final PulseConfig config;
+    private final List<ServiceComponent> components;
+    private final List<ServiceComponent> started = new ArrayList<>();
+    private final CountDownLatch terminated = new CountDownLatch(1);
+    private final AtomicReference<Throwable> failure = new AtomicReference<>();
+    private RegistryAvroSerdes serdes;
+    private KafkaStreams streams;
+    private boolean closed;
+
+    public PulseService(PulseConfig config) {
+        this(config, List.of());
+    }
+
+    public PulseService(PulseConfig config, List<ServiceComponent> components) {
+        this.config = Objects.requireNonNull(config, "config");
+        this.components = List.copyOf(components);
+    }
+
+    /** Starts the components, then the Kafka Streams client; returns this. */
+    public synchronized PulseService start() {
+        if (streams != null || closed) {
+            throw new IllegalStateException("a service starts once");
+        }
+        LOGGER.info("Starting Pulse: {}", config.describe());
+        PulseStreamsConfig streamsConfig = config.streamsConfig();
+        serdes = new RegistryAvroSerdes(config.serdeConfig());
+        ServiceContext context = new ServiceContext(config, streamsConfig, new Topics(streamsConfig.topicPrefix(), serdes),
+                serdes);
+        Properties properties = config.streamsProperties();
+        try {
+            for (ServiceComponent component : components) {
+                component.start(context, properties);
+                started.add(component);
+                LOGGER.info("Started {}", component.name());
+            }
+            Topology topology = PulseTopology.build(streamsConfig, serdes);
+            streams = new KafkaStreams(topology, properties);
+        } catch (Exception e) {
+            closeComponents();
+            closeRegistry();
+            throw new IllegalStateException("cannot start Pulse: " + message(e), e);
+        }
+        streams.setUncaughtExceptionHandler(uncaught());
+        streams.setStateListener((newState, oldState) -> {
+            LOGGER.info("Kafka Streams {} -> {}", oldState, newState);
+            for (ServiceComponent component : started) {
+                component.onStateChange(newState, oldState);
+            }
+            if (newState == KafkaStreams.State.ERROR || newState == KafkaStreams.State.NOT_RUNNING) {
+                terminated.countDown();
+            }
+        });
+        started.forEach(component -> component.attach(streams));
+        streams.start();
+        return this;
+    }
+
+    private StreamsUncaughtExceptionHandler uncaught() {
+        return exception -> {
+            Throwable cause = exception;
+            while (cause.getCause() != null && cause != cause.getCause() && !(cause instanceof MissingSourceTopicException)) {
+                cause = cause.getCause();
+            }
+            failure.compareAndSet(null, cause instanceof MissingSourceTopicException
+                    ? new IllegalStateException("Pulse's topics are missing (" + cause.getMessage()
+                            + "); create them with 'pulse topics create' or 'pulse run --create-topics'", cause)
+                    : exception);
+            LOGGER.error("Kafka Streams stopped after an uncaught error; shutting the client down", exception);
+            return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
+        };
+    }
+
+    /** The streams client, once started. */
+    public synchronized KafkaStreams streams() {
+        if (streams == null) {
+            throw new IllegalStateException("not started");
+        }
+        return streams;
+    }
+
+    /** The streams client's state, or CREATED before {@link #start()}. */
+    public synchronized KafkaStreams.State state() {
+        return streams == null ? KafkaStreams.State.CREATED : streams.state();
+    }
+
+    /**
+     * Blocks until the service is closed or the streams client stopped on its own; returns the error that
+     * stopped it, if one did.
+     */
+    public Optional<Throwable> awaitTermination() throws InterruptedException {
+        terminated.await();
+        return failure();
+    }
+
+    /** Like {@link #awaitTermination()}, at most {@code timeout}; empty also when still running. */
+    public Optional<Throwable> awaitTermination(Duration timeout) throws InterruptedException {
+        terminated.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        return failure();
+    }
+
+    /** The error that stopped the streams client, if one did. */
+    public Optional<Throwable> failure() {
+        Throwable t = failure.get();
+        if (t == null && streams != null && streams.state() == KafkaStreams.State.ERROR) {
+            return Optional.of(new IllegalStateException("Kafka Streams is in state ERROR"));
+        }
+        return Optional.ofNullable(t);
+    }
+
+    /** Stops the streams client (committing and leaving the group), then the components; idempotent. */
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        if (streams != null) {
+            LOGGER.info("Stopping Kafka Streams");
+            if (!streams.close(CLOSE_TIMEOUT)) {
+                LOGGER.warn("Kafka Streams did not stop within {}", CLOSE_TIMEOUT);
+            }
+        }
+        closeComponents();
+        closeRegistry();
+        terminated.countDown();
+        LOGGER.info("Pulse stopped");
+    }
+
+    private void closeComponents() {
+        for (int i = started.size() - 1; i >= 0; i--) {
+            ServiceComponent component = started.get(i);
+            try {
+                component.close();
+            } catch (RuntimeException e) {
+                LOGGER.warn("Closing {} failed", component.name(), e);
+            }
+        }
+        started.clear();
+    }
+
+    private void closeRegistry() {
+        if (serdes != null) {
+            try {
+                serdes.client().close();
+            } catch (Exception e) {
+                LOGGER.warn("Closing the schema registry client failed", e);
+            }
+            serdes = null;
+        }
+    }
+
+    private static String message(Throwable e) {
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    }
+}
