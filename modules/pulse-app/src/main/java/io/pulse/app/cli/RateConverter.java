@@ -1,0 +1,23 @@
+package io.pulse.app.cli;
+
+import picocli.CommandLine;
+
+/** {@code 500/s} or {@code 500}: events per second. */
+final class RateConverter implements CommandLine.ITypeConverter<Double> {
+    @Override
+    public Double convert(String value) {
+        String v = value.strip();
+        if (v.endsWith("/s")) {
+            v = v.substring(0, v.length() - 2).strip();
+        }
+        try {
+            double rate = Double.parseDouble(v);
+            if (rate > 0 && !Double.isInfinite(rate)) {
+                return rate;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new CommandLine.TypeConversionException("'" + value + "' is not a rate such as 500/s");
+    }
+}

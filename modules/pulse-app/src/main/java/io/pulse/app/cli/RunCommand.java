@@ -1,0 +1,70 @@
+package io.pulse.app.cli;
+
+import io.pulse.app.config.PulseConfig;
+import io.pulse.app.kafka.Cluster;
+import io.pulse.app.service.PulseService;
+import io.pulse.app.service.ServiceComponent;
+import io.pulse.app.topics.TopicReport;
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code pulse run}: the service against a configured cluster, until stopped (SIGTERM, Ctrl-C) or it fails. */
+@Command(name = "run", mixinStandardHelpOptions = true,
+        description = {"Run the Pulse service (Kafka Streams topology and what runs beside it) against a configured "
+                + "Kafka cluster and schema registry, until stopped.",
+                "Exits non-zero when Kafka Streams stops after an error, so an orchestrator restarts it."})
+public final class RunCommand implements Callable<Integer> {
+    @Mixin
+    ConfigOption config;
+
+    @Option(names = "--create-topics", description = "Create Pulse's topics that do not exist before starting.")
+    boolean createTopics;
+
+    @Spec
+    CommandSpec spec;
+
+    /** What {@code run} starts beside Kafka Streams, in order (the HTTP API joins here). */
+    static List<ServiceComponent> components(PulseConfig config) {
+        return List.of();
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        PulseConfig cfg = config.load();
+        PrintWriter out = spec.commandLine().getOut();
+        if (createTopics) {
+            TopicReport report = Cluster.createTopics(cfg);
+            out.println(report.summary());
+            report.problems().forEach(p -> spec.commandLine().getErr().println("pulse: warning: " + p));
+        }
+        PulseService service = new PulseService(cfg, components(cfg));
+        Thread hook = new Thread(service::close, "pulse-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        try {
+            service.start();
+            out.println("Pulse is running (application " + cfg.streams().applicationId() + ", Kafka "
+                    + cfg.kafka().bootstrapServers() + "); stop it with Ctrl-C");
+            out.flush();
+            Optional<Throwable> failure = service.awaitTermination();
+            if (failure.isPresent()) {
+                throw new IllegalStateException("Kafka Streams stopped after an error: "
+                        + CliErrors.describe(failure.get()), failure.get());
+            }
+            return 0;
+        } finally {
+            service.close();
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook is running: the JVM is on its way out
+            }
+        }
+    }
+}
