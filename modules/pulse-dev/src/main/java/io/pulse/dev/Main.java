@@ -8,8 +8,12 @@ public final class Main {
     private Main() {
     }
 
+    /**
+     * The service's commands with their one-line error handling ({@link PulseCommand#commandLine()}); the
+     * development commands ({@code demo}, {@code replay}) are added here with {@code addSubcommand}.
+     */
     public static CommandLine commandLine() {
-        return new CommandLine(new PulseCommand());
+        return PulseCommand.commandLine();
     }
 
     public static void main(String[] args) {
