@@ -3,12 +3,16 @@ package io.pulse.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.pulse.app.http.HttpApi;
 import io.pulse.app.http.HttpApiSettings;
-import io.pulse.app.http.JsonForms;
+import io.pulse.app.json.OutputJson;
 import io.pulse.app.topics.TopicAdmin;
 import io.pulse.app.topics.TopicNames;
 import io.pulse.app.topics.TopicPlanner;
@@ -82,9 +86,12 @@ class HttpApiIT {
     private static final Duration PATIENCE = Duration.ofSeconds(120);
     private static final ZoneId ZONE = ZoneId.of("Europe/Moscow");
     /** Reads numbers as exact decimals, so a body re-written compares as text with what the topology published. */
-    private static final ObjectMapper EXACT = JsonForms.mapper().copy()
+    private static final ObjectMapper EXACT = JsonMapper.builder()
+            .enable(JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN)
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-            .enable(DeserializationFeature.USE_BIG_INTEGER_FOR_INTS);
+            .enable(DeserializationFeature.USE_BIG_INTEGER_FOR_INTS)
+            .disable(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES)
+            .build();
 
     @TempDir
     Path stateRoot;
@@ -165,7 +172,7 @@ class HttpApiIT {
         assertThat(card.getTotalFulfillment()).isEqualByComparingTo("150");
         await("the API's scorecard equals the topic's").atMost(PATIENCE).untilAsserted(() ->
                 assertThat(get(pulse, "/api/v1/scorecards/employee/e-1?period=month").body())
-                        .isEqualTo(JsonForms.write(JsonForms.scorecard(outputs.latestScorecard("e-1")))));
+                        .isEqualTo(OutputJson.line(outputs.latestScorecard("e-1"))));
 
         // The alert that the plan was met, from the API's reader of the alerts topic
         await("PLAN_MET for orders among the recent alerts").atMost(PATIENCE).untilAsserted(() -> {
@@ -238,7 +245,7 @@ class HttpApiIT {
                     for (int c = 0; c < campaigns; c++) {
                         String path = "/api/v1/kpis/campaign/c-" + c + window;
                         JsonNode answer = sameAnswer(first, second, path, servedBy);
-                        Map<String, String> values = valuesByKpi(answer.toString());
+                        Map<String, String> values = valuesByKpi(text(answer));
                         assertThat(decimal(values.get("clicks"))).as(path).isEqualByComparingTo(BigDecimal.valueOf(c + 1));
                         assertThat(decimal(values.get("impressions"))).as(path)
                                 .isEqualByComparingTo(BigDecimal.valueOf(10L * (c + 1)));
@@ -407,7 +414,7 @@ class HttpApiIT {
                 if (r.topic().equals(valuesTopic)) {
                     KpiValue v = values.deserialize(r.topic(), r.value());
                     latest.computeIfAbsent(v.getScope() + '|' + v.getScopeId() + '|' + v.getPeriod() + '|'
-                            + v.getPeriodStart(), k -> new TreeMap<>()).put(v.getKpi(), JsonForms.write(JsonForms.kpiValue(v)));
+                            + v.getPeriodStart(), k -> new TreeMap<>()).put(v.getKpi(), OutputJson.line(v));
                 } else {
                     Scorecard s = scorecards.deserialize(r.topic(), r.value());
                     latestCards.put(s.getScopeId(), s);
@@ -508,19 +515,27 @@ class HttpApiIT {
         }
     }
 
+    private static String text(JsonNode node) {
+        try {
+            return EXACT.writeValueAsString(node);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     private static BigDecimal decimal(String kpiValueJson) {
         return json(kpiValueJson).get("value").decimalValue();
     }
 
     /** The {@code values} of a KPI answer, each re-written as text, by KPI id. */
     private static Map<String, String> valuesByKpi(HttpResponse<String> r) {
-        return valuesByKpi(body(r).toString());
+        return valuesByKpi(text(body(r)));
     }
 
     private static Map<String, String> valuesByKpi(String answer) {
         Map<String, String> m = new TreeMap<>();
         for (JsonNode v : json(answer).get("values")) {
-            m.put(v.get("kpi").asText(), JsonForms.write(v));
+            m.put(v.get("kpi").asText(), text(v));
         }
         return m;
     }

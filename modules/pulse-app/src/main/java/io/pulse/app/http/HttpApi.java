@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.sse.SseClient;
+import io.pulse.app.json.OutputJson;
 import io.pulse.avro.outputs.Alert;
 import io.pulse.avro.outputs.Scorecard;
 import io.pulse.core.Scope;
@@ -100,7 +101,7 @@ public final class HttpApi implements AutoCloseable {
         this.topics = Objects.requireNonNull(topics, "topics");
         this.kafkaClientConfig = kafkaClientConfig == null ? null : Map.copyOf(kafkaClientConfig);
         this.clock = Objects.requireNonNull(clock, "clock");
-        this.kpis = new KpiReader(catalog, config.zone(), config.grace());
+        this.kpis = new KpiReader(catalog, config.zone(), config.grace(), config.currency());
         this.access = new AccessControl(settings.accessToken());
         this.alerts = new AlertBuffer(settings.alertBuffer());
         this.hub = new SseHub(settings.maxStreamClients(), STREAM_QUEUE, STREAM_KEEP_ALIVE);
@@ -245,7 +246,7 @@ public final class HttpApi implements AutoCloseable {
                 throw ApiException.notFound("no scorecard for " + scope.id() + " " + id + " in the " + kind.id()
                         + " starting " + period.name());
             }
-            return JsonForms.write(JsonForms.scorecard(decode(bytes)));
+            return OutputJson.line(decode(bytes));
         }));
     }
 
@@ -272,7 +273,7 @@ public final class HttpApi implements AutoCloseable {
         ObjectNode body = JsonForms.object();
         ArrayNode list = body.putArray("alerts");
         for (Alert a : alerts.recent(scope, scopeId, since, limit)) {
-            list.add(JsonForms.alert(a));
+            list.add(OutputJson.alert(a));
         }
         ctx.contentType(JSON).result(JsonForms.write(body));
     }

@@ -35,11 +35,13 @@ final class KpiReader {
     private final KpiCatalog catalog;
     private final ZoneId zone;
     private final Duration grace;
+    private final String currency;
 
-    KpiReader(KpiCatalog catalog, ZoneId zone, Duration grace) {
+    KpiReader(KpiCatalog catalog, ZoneId zone, Duration grace, String currency) {
         this.catalog = catalog;
         this.zone = zone;
         this.grace = grace;
+        this.currency = currency;
     }
 
     /** Checks a range before it is routed anywhere: at most {@link #MAX_WINDOWS} windows, {@code from <= to}. */
@@ -94,7 +96,7 @@ final class KpiReader {
                             : store.get(new WindowKey(scope, id, kind, prevStart).toBytes());
                     previousRead = true;
                 }
-                rows.add(JsonForms.kpiValue(k, k.compute(v, previous), wk, p, fin));
+                rows.add(JsonForms.kpiValue(k, k.compute(v, previous), wk, p, fin, currency));
             }
         }
         return rows;

@@ -1,5 +1,6 @@
 package io.pulse.app.http;
 
+import io.pulse.app.json.OutputJson;
 import io.pulse.avro.outputs.Alert;
 import io.pulse.avro.outputs.KpiValue;
 import io.pulse.avro.outputs.Scorecard;
@@ -189,15 +190,15 @@ final class OutputTap implements AutoCloseable {
                 buffer.add(a);
                 Long live = liveFrom.get(new TopicPartition(r.topic(), r.partition()));
                 if (live == null || r.offset() >= live) {
-                    hub.publish(new SseHub.Item("alert", a.getScope(), a.getScopeId(), JsonForms.write(JsonForms.alert(a))));
+                    hub.publish(new SseHub.Item("alert", a.getScope(), a.getScopeId(), OutputJson.line(a)));
                 }
             } else if (r.topic().equals(kpiTopic)) {
                 KpiValue v = kpis.deserialize(r.topic(), r.value());
-                hub.publish(new SseHub.Item("kpi", v.getScope(), v.getScopeId(), JsonForms.write(JsonForms.kpiValue(v))));
+                hub.publish(new SseHub.Item("kpi", v.getScope(), v.getScopeId(), OutputJson.line(v)));
             } else if (r.topic().equals(scorecardTopic)) {
                 Scorecard s = scorecards.deserialize(r.topic(), r.value());
                 hub.publish(new SseHub.Item("scorecard", s.getScope(), s.getScopeId(),
-                        JsonForms.write(JsonForms.scorecard(s))));
+                        OutputJson.line(s)));
             }
         } catch (RuntimeException e) {
             if (undecodable.incrementAndGet() == 1) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.pulse.avro.outputs.Scorecard;
 import io.pulse.avro.outputs.ScorecardItem;
 import io.pulse.core.Scope;
@@ -141,7 +142,7 @@ class HttpApiTest {
 
     private static JsonNode json(HttpResponse<String> r) {
         try {
-            return JsonForms.mapper().readTree(r.body());
+            return new ObjectMapper().readTree(r.body());
         } catch (IOException e) {
             throw new AssertionError("not JSON: " + r.body(), e);
         }
@@ -162,7 +163,8 @@ class HttpApiTest {
         assertThat(r.body()).isEqualTo("{\"scope\":\"campaign\",\"scopeId\":\"c-a\",\"period\":\"day\","
                 + "\"from\":\"2026-11-03T00:00+03:00\",\"to\":\"2026-11-03T00:00+03:00\",\"values\":[{\"kpi\":\"ctr\","
                 + "\"scope\":\"campaign\",\"scopeId\":\"c-a\",\"period\":\"day\",\"periodStart\":\"2026-11-03T00:00+03:00\","
-                + "\"value\":1,\"numerator\":20,\"denominator\":2000,\"unit\":\"percent\",\"final\":false}]}");
+                + "\"value\":1.0,\"numerator\":20.0,\"denominator\":2000.0,\"unit\":\"percent\",\"final\":false,"
+                + "\"periodEnd\":\"2026-11-04T00:00+03:00\",\"currency\":null}]}");
     }
 
     @Test
@@ -189,9 +191,10 @@ class HttpApiTest {
         assertThat(servedBy(found)).isEqualTo("localhost:" + b.port());
         assertThat(found.body()).isEqualTo("{\"scope\":\"employee\",\"scopeId\":\"e-b\",\"period\":\"month\","
                 + "\"periodStart\":\"2026-11-01T00:00+03:00\",\"bonusModel\":\"weighted\",\"items\":[{\"kpi\":\"orders\","
-                + "\"fact\":6,\"target\":5,\"threshold\":null,\"challenge\":null,\"weight\":1,\"fulfillment\":120,"
-                + "\"coefficient\":1.2}],\"totalFulfillment\":120,\"bonus\":1200,\"baseSalary\":null,\"payout\":null,"
-                + "\"final\":false}");
+                + "\"fact\":6.0,\"target\":5.0,\"threshold\":null,\"challenge\":null,\"weight\":1.0,\"fulfillment\":120.0,"
+                + "\"coefficient\":1.2,\"scoring\":\"ratio\"}],\"totalFulfillment\":120.0,\"bonus\":1200.0,"
+                + "\"baseSalary\":null,\"payout\":null,\"final\":false,\"periodEnd\":\"2026-12-01T00:00+03:00\","
+                + "\"plannedBonus\":1000.0,\"currency\":null}");
         assertThat(lastMonth.statusCode()).isEqualTo(404);
         assertThat(json(lastMonth).get("error").asText())
                 .isEqualTo("no scorecard for employee e-b in the month starting 2026-10-01T00:00+03:00");
@@ -381,7 +384,7 @@ class HttpApiTest {
         assertThat(JsonForms.write(one)).isEqualTo("{\"alerts\":[{\"alertId\":\"x1\",\"type\":\"THRESHOLD\","
                 + "\"severity\":\"warning\",\"rule\":null,\"kpi\":\"ctr\",\"scope\":\"campaign\",\"scopeId\":\"c-1\","
                 + "\"period\":null,\"periodStart\":null,\"value\":null,\"limit\":null,\"at\":\"2026-11-03T11:59:00Z\","
-                + "\"message\":\"ctr of c-1\"}]}");
+                + "\"message\":\"ctr of c-1\",\"expected\":null,\"projection\":null}]}");
     }
 
     @Test

@@ -29,7 +29,7 @@ class KpiReaderTest {
     private static final Duration GRACE = Duration.ofMinutes(10);
 
     private final KpiCatalog catalog = KpiCatalog.builtIn();
-    private final KpiReader reader = new KpiReader(catalog, MOSCOW, GRACE);
+    private final KpiReader reader = new KpiReader(catalog, MOSCOW, GRACE, "RUB");
     private final InMemoryStore<Bytes, MeasureVector> store = new InMemoryStore<>();
 
     private void window(Scope scope, String id, PeriodKind kind, Instant start, MeasureVector v) {
@@ -60,8 +60,9 @@ class KpiReaderTest {
         assertThat(rows).hasSize(1);
         JsonNode ctr = rows.get(0);
         assertThat(JsonForms.write(ctr)).isEqualTo("{\"kpi\":\"ctr\",\"scope\":\"campaign\",\"scopeId\":\"c-1\","
-                + "\"period\":\"day\",\"periodStart\":\"2026-11-03T00:00+03:00\",\"value\":1,\"numerator\":20,"
-                + "\"denominator\":2000,\"unit\":\"percent\",\"final\":false}");
+                + "\"period\":\"day\",\"periodStart\":\"2026-11-03T00:00+03:00\",\"value\":1.0,\"numerator\":20.0,"
+                + "\"denominator\":2000.0,\"unit\":\"percent\",\"final\":false,\"periodEnd\":\"2026-11-04T00:00+03:00\","
+                + "\"currency\":null}");
     }
 
     @Test
