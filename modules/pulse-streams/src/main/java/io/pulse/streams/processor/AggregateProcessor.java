@@ -65,6 +65,7 @@ public final class AggregateProcessor implements Processor<String, ScopeInput, S
     private KeyValueStore<Bytes, byte[]> customers;
     /** Windows changed since the last publish, with the measures that changed. */
     private final Map<WindowKey, Long> dirty = new LinkedHashMap<>();
+    private final PeriodCache periods;
     private long nextCloseAt = Long.MIN_VALUE;
     private long lastCloseTime = Long.MIN_VALUE;
     /** The latest event time seen (or announced by a watermark): how far plan periods may be closed. */
@@ -85,6 +86,7 @@ public final class AggregateProcessor implements Processor<String, ScopeInput, S
         this.zone = config.zone();
         this.currency = config.currency();
         this.kinds = List.copyOf(config.periods());
+        this.periods = new PeriodCache(config.zone());
         this.graceMs = config.grace().toMillis();
         this.emitInterval = config.emitInterval();
         this.closeOnWallClock = config.closeOnWallClock();
@@ -161,11 +163,10 @@ public final class AggregateProcessor implements Processor<String, ScopeInput, S
         int bar = key.indexOf('|');
         Scope scope = Scope.parse(key.substring(0, bar));
         String id = key.substring(bar + 1);
-        Instant t = Instant.ofEpochMilli(c.occurredAt());
         List<Period> missed = null;
         long addMask = MeasureCodec.nonZeroMask(c.measures());
         for (PeriodKind kind : kinds) {
-            Period p = Period.containing(kind, t, zone);
+            Period p = periods.containing(kind, c.occurredAt());
             long closeAt = p.end().toEpochMilli() + graceMs;
             if (closeAt <= closeTime) {
                 if (missed == null) {
@@ -213,7 +214,7 @@ public final class AggregateProcessor implements Processor<String, ScopeInput, S
     }
 
     private MeasureVector previousOf(WindowKey wk) {
-        Period prev = Period.startingAt(wk.kind(), Instant.ofEpochMilli(wk.start()), zone).previous();
+        Period prev = periods.startingAt(wk.kind(), wk.start()).previous();
         return aggregates.get(new WindowKey(wk.scope(), wk.id(), wk.kind(), prev.start().toEpochMilli()).toBytes());
     }
 
@@ -245,7 +246,7 @@ public final class AggregateProcessor implements Processor<String, ScopeInput, S
 
     /** Publishes the KPIs of one window: those whose inputs intersect {@code changedMask}, or all if final. */
     private void emitKpis(WindowKey wk, MeasureVector v, long changedMask, boolean fin) {
-        Period p = Period.startingAt(wk.kind(), Instant.ofEpochMilli(wk.start()), zone);
+        Period p = periods.startingAt(wk.kind(), wk.start());
         MeasureVector previous = null;
         boolean previousRead = false;
         for (int i = 0; i < kpis.size(); i++) {

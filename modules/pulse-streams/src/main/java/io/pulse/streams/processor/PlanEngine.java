@@ -65,6 +65,7 @@ final class PlanEngine {
     /** Scorecards to publish at the next emit: plan key to period start. */
     private final Map<String, Long> dirty = new LinkedHashMap<>();
     private long nextCloseAt = Long.MIN_VALUE;
+    private java.util.Set<String> planKeys;
 
     PlanEngine(PulseStreamsConfig config, KpiCatalog catalog, KeyValueStore<String, byte[]> plans,
                KeyValueStore<String, Long> openPeriods, KeyValueStore<String, byte[]> scorecards,
@@ -84,7 +85,21 @@ final class PlanEngine {
         this.emitAlert = emitAlert;
     }
 
+    /** Keys of every plan in the store, so that the many windows without a plan cost no store read. */
+    private java.util.Set<String> keys() {
+        if (planKeys == null) {
+            planKeys = new java.util.HashSet<>();
+            try (KeyValueIterator<String, byte[]> it = plans.all()) {
+                it.forEachRemaining(kv -> planKeys.add(kv.key));
+            }
+        }
+        return planKeys;
+    }
+
     private Plan plan(String key) {
+        if (!keys().contains(key)) {
+            return null;
+        }
         Plan cached = cache.get(key);
         if (cached != null) {
             return cached;
@@ -102,12 +117,14 @@ final class PlanEngine {
     void onPlanUpdate(String key, byte[] encoded, long now) {
         cache.remove(key);
         if (encoded == null) {
+            keys().remove(key);
             plans.delete(key);
             openPeriods.delete(key);
             dirty.remove(key);
             return;
         }
         plans.put(key, encoded);
+        keys().add(key);
         Plan p = plan(key);
         if (now != Long.MIN_VALUE) {
             Period current = Period.containing(p.period(), Instant.ofEpochMilli(now), zone);
@@ -122,6 +139,9 @@ final class PlanEngine {
 
     /** A window of a scope changed: plan alerts and pace on this event, scorecard at the next emit. */
     void onWindowChanged(WindowKey wk, MeasureVector v, long at) {
+        if (keys().isEmpty()) {
+            return;
+        }
         String key = Plan.key(wk.scope(), wk.id(), wk.kind());
         Plan p = plan(key);
         if (p == null) {

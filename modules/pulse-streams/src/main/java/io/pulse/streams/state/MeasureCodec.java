@@ -2,7 +2,6 @@ package io.pulse.streams.state;
 
 import io.pulse.core.measure.Measure;
 import io.pulse.core.measure.MeasureVector;
-import java.math.BigDecimal;
 
 /** Writes a {@link MeasureVector} as a bit mask of its non-zero measures followed by their values. */
 public final class MeasureCodec {
@@ -12,12 +11,7 @@ public final class MeasureCodec {
     }
 
     public static void write(Bin.Writer w, MeasureVector v) {
-        long mask = 0;
-        for (Measure m : MEASURES) {
-            if (m.isMoney() ? v.get(m).signum() != 0 : v.count(m) != 0) {
-                mask |= 1L << m.ordinal();
-            }
-        }
+        long mask = nonZeroMask(v);
         w.uvarint(mask);
         for (Measure m : MEASURES) {
             if ((mask & (1L << m.ordinal())) != 0) {
@@ -52,8 +46,7 @@ public final class MeasureCodec {
     public static long nonZeroMask(MeasureVector v) {
         long mask = 0;
         for (Measure m : MEASURES) {
-            BigDecimal x = v.get(m);
-            if (x.signum() != 0) {
+            if (m.isMoney() ? v.get(m).signum() != 0 : v.count(m) != 0) {
                 mask |= 1L << m.ordinal();
             }
         }
