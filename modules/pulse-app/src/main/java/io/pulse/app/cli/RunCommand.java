@@ -1,6 +1,7 @@
 package io.pulse.app.cli;
 
 import io.pulse.app.config.PulseConfig;
+import io.pulse.app.http.HttpApiComponent;
 import io.pulse.app.kafka.Cluster;
 import io.pulse.app.service.PulseService;
 import io.pulse.app.service.ServiceComponent;
@@ -30,9 +31,9 @@ public final class RunCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    /** What {@code run} starts beside Kafka Streams, in order (the HTTP API joins here). */
+    /** What {@code run} starts beside Kafka Streams, in order. */
     static List<ServiceComponent> components(PulseConfig config) {
-        return List.of();
+        return List.of(new HttpApiComponent());
     }
 
     @Override

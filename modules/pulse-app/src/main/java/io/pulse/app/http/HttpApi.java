@@ -120,7 +120,7 @@ public final class HttpApi implements AutoCloseable {
         javalin.start(settings.host(), settings.port());
         app = javalin;
         self = settings.applicationServer(javalin.port());
-        router = new QueryRouter(self, settings.forwardTimeout());
+        router = new QueryRouter(self, settings.scheme(), settings.forwardTimeout());
         if (kafkaClientConfig != null) {
             tap = new OutputTap(kafkaClientConfig, topics, alerts, hub, settings.alertBuffer());
             tap.start();
@@ -129,7 +129,7 @@ public final class HttpApi implements AutoCloseable {
                 QueryRouter.name(self), access.enabled() ? "by bearer token" : "open");
         if (!access.enabled()) {
             LOGGER.warn("The HTTP API needs no token: anyone who reaches port {} reads every KPI and scorecard. "
-                    + "Set {} outside a demo.", javalin.port(), HttpApiSettings.ACCESS_TOKEN_VARIABLE);
+                    + "Set http.token (PULSE_HTTP_TOKEN) outside a demo.", javalin.port());
         }
         return this;
     }

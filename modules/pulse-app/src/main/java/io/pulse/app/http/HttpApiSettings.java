@@ -3,7 +3,6 @@ package io.pulse.app.http;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Objects;
 import org.apache.kafka.streams.state.HostInfo;
 
@@ -13,18 +12,17 @@ import org.apache.kafka.streams.state.HostInfo;
  * @param host             interface to listen on; {@code 0.0.0.0} for all
  * @param port             port to listen on; 0 picks a free one (tests)
  * @param advertisedUrl    how other instances reach this one ({@code http://pulse-0.pulse:8080}); its host and port
- *                         are this instance's {@code application.server}, the address queries are forwarded to. Null
- *                         means {@code localhost:<bound port>}, right for instances on one machine only
- * @param accessToken      the bearer token every {@code /api/} request must carry, or null for none (see
- *                         {@link #ACCESS_TOKEN_VARIABLE})
+ *                         are this instance's {@code application.server}, the address queries are forwarded to, and
+ *                         its scheme the one forwarding uses (every instance is assumed to serve the same scheme).
+ *                         Null means {@code http://localhost:<bound port>}, right for instances on one machine only
+ * @param accessToken      the bearer token every {@code /api/} request must carry ({@code http.token}, or
+ *                         {@code PULSE_HTTP_TOKEN}), or null for none
  * @param alertBuffer      how many recent alerts are kept in memory for {@code /api/v1/alerts}
  * @param forwardTimeout   how long a forwarded query may take before the answer is 503
  * @param maxStreamClients how many {@code /api/v1/stream} connections are served at once
  */
 public record HttpApiSettings(String host, int port, URI advertisedUrl, String accessToken, int alertBuffer,
                               Duration forwardTimeout, int maxStreamClients) {
-    /** Environment variable holding the API's bearer token; unset or empty means no token is required. */
-    public static final String ACCESS_TOKEN_VARIABLE = "PULSE_HTTP_TOKEN";
     public static final String DEFAULT_HOST = "0.0.0.0";
     public static final int DEFAULT_PORT = 8080;
     public static final int DEFAULT_ALERT_BUFFER = 1000;
@@ -41,9 +39,9 @@ public record HttpApiSettings(String host, int port, URI advertisedUrl, String a
         }
         if (advertisedUrl != null) {
             String scheme = advertisedUrl.getScheme() == null ? "" : advertisedUrl.getScheme().toLowerCase(Locale.ROOT);
-            if (!scheme.equals("http") || advertisedUrl.getHost() == null) {
+            if (!(scheme.equals("http") || scheme.equals("https")) || advertisedUrl.getHost() == null) {
                 throw new IllegalArgumentException("http.advertisedUrl '" + advertisedUrl
-                        + "' is not an http URL with a host, such as http://pulse-0.pulse:8080");
+                        + "' is not an http(s) URL with a host, such as http://pulse-0.pulse:8080");
             }
         }
         if (accessToken != null && accessToken.isBlank()) {
@@ -61,13 +59,9 @@ public record HttpApiSettings(String host, int port, URI advertisedUrl, String a
         }
     }
 
-    /** The given address with the defaults, and the access token from {@value #ACCESS_TOKEN_VARIABLE}. */
-    public static HttpApiSettings of(String host, int port, URI advertisedUrl) {
-        return of(host, port, advertisedUrl, System.getenv());
-    }
-
-    static HttpApiSettings of(String host, int port, URI advertisedUrl, Map<String, String> env) {
-        return new HttpApiSettings(host, port, advertisedUrl, env.get(ACCESS_TOKEN_VARIABLE), DEFAULT_ALERT_BUFFER,
+    /** The given address and token (null: none) with the default limits. */
+    public static HttpApiSettings of(String host, int port, URI advertisedUrl, String accessToken) {
+        return new HttpApiSettings(host, port, advertisedUrl, accessToken, DEFAULT_ALERT_BUFFER,
                 DEFAULT_FORWARD_TIMEOUT, DEFAULT_MAX_STREAM_CLIENTS);
     }
 
@@ -81,10 +75,15 @@ public record HttpApiSettings(String host, int port, URI advertisedUrl, String a
         return new HttpApiSettings(host, port, advertisedUrl, token, alertBuffer, forwardTimeout, maxStreamClients);
     }
 
+    /** The scheme queries are forwarded with: the advertised URL's, else {@code http}. */
+    public String scheme() {
+        return advertisedUrl == null ? "http" : advertisedUrl.getScheme().toLowerCase(Locale.ROOT);
+    }
+
     /** This instance's {@code application.server} once bound to {@code boundPort}. */
     public HostInfo applicationServer(int boundPort) {
         if (advertisedUrl != null) {
-            int p = advertisedUrl.getPort() < 0 ? 80 : advertisedUrl.getPort();
+            int p = advertisedUrl.getPort() >= 0 ? advertisedUrl.getPort() : scheme().equals("https") ? 443 : 80;
             return new HostInfo(advertisedUrl.getHost(), p);
         }
         return new HostInfo("localhost", boundPort);

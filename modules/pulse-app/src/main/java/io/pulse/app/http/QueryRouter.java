@@ -35,11 +35,13 @@ final class QueryRouter {
     private static final List<String> PASSED_ON = List.of("Authorization", "Accept");
 
     private final HostInfo self;
+    private final String scheme;
     private final HttpClient client;
     private final Duration timeout;
 
-    QueryRouter(HostInfo self, Duration timeout) {
+    QueryRouter(HostInfo self, String scheme, Duration timeout) {
         this.self = Objects.requireNonNull(self, "self");
+        this.scheme = Objects.requireNonNull(scheme, "scheme");
         this.timeout = Objects.requireNonNull(timeout, "timeout");
         this.client = HttpClient.newBuilder().connectTimeout(timeout).version(HttpClient.Version.HTTP_1_1).build();
     }
@@ -95,7 +97,7 @@ final class QueryRouter {
     }
 
     private Answer forward(HostInfo owner, String scopeKey, Request request) {
-        URI uri = URI.create("http://" + owner.host() + ":" + owner.port() + request.path()
+        URI uri = URI.create(scheme + "://" + owner.host() + ":" + owner.port() + request.path()
                 + (request.rawQuery() == null || request.rawQuery().isEmpty() ? "" : "?" + request.rawQuery()));
         HttpRequest.Builder b = HttpRequest.newBuilder(uri).timeout(timeout).GET().header(FORWARDED_BY, name(self));
         for (String h : PASSED_ON) {

@@ -1,0 +1,47 @@
+package io.pulse.app.http;
+
+import io.pulse.app.config.HttpSection;
+import io.pulse.app.service.ServiceComponent;
+import io.pulse.app.service.ServiceContext;
+import java.util.Properties;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
+
+/**
+ * The HTTP API as a component of {@link io.pulse.app.service.PulseService}: started from the {@code http:} section
+ * before Kafka Streams exists, it binds its port and sets the client's {@code application.server} to the address it
+ * really serves (so {@code http.port: 0} works too), then serves the client's state once attached.
+ */
+public final class HttpApiComponent implements ServiceComponent {
+    private HttpApi api;
+
+    @Override
+    public String name() {
+        return "HTTP API";
+    }
+
+    @Override
+    public void start(ServiceContext context, Properties streamsProperties) {
+        HttpSection http = context.config().http();
+        api = new HttpApi(HttpApiSettings.of(http.host(), http.port(), http.advertisedUrl(), http.token()),
+                context.streamsConfig(), context.topics(), context.config().kafka().consumerProperties()).start();
+        streamsProperties.put(StreamsConfig.APPLICATION_SERVER_CONFIG, api.applicationServer());
+    }
+
+    @Override
+    public void attach(KafkaStreams streams) {
+        api.attach(streams);
+    }
+
+    /** The running API (its port, for the URLs {@code demo} prints); null before start. */
+    public HttpApi api() {
+        return api;
+    }
+
+    @Override
+    public void close() {
+        if (api != null) {
+            api.close();
+        }
+    }
+}
