@@ -10,9 +10,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.pulse.app.config.PulseConfig;
 import io.pulse.app.http.HttpApi;
-import io.pulse.app.http.HttpApiSettings;
+import io.pulse.app.http.HttpApiComponent;
 import io.pulse.app.json.OutputJson;
+import io.pulse.app.service.PulseService;
 import io.pulse.app.topics.TopicAdmin;
 import io.pulse.app.topics.TopicNames;
 import io.pulse.app.topics.TopicPlanner;
@@ -27,9 +29,7 @@ import io.pulse.core.period.PeriodKind;
 import io.pulse.core.plan.Plan;
 import io.pulse.core.plan.PlanLoader;
 import io.pulse.streams.PulseStreamsConfig;
-import io.pulse.streams.PulseTopology;
 import io.pulse.streams.RegistryAvroSerdes;
-import io.pulse.streams.StreamsSettings;
 import io.pulse.streams.Topics;
 import io.pulse.streams.event.EventType;
 import io.pulse.streams.plan.PlanAvro;
@@ -49,11 +49,9 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
 import org.apache.avro.specific.SpecificRecord;
@@ -70,16 +68,14 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.streams.KafkaStreams;
-import org.apache.kafka.streams.StreamsConfig;
-import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The service's HTTP API on a real broker with the real topology: the values it serves are the values the
- * topology publishes, and two instances sharing one application id give the same answer for every key, each
- * forwarding what the other owns.
+ * The service ({@link PulseService} with {@link HttpApiComponent}, as {@code pulse run} starts it) on a real broker:
+ * the values its HTTP API serves are the values the topology publishes, and two instances sharing one application
+ * id give the same answer for every key, each forwarding what the other owns.
  */
 @WithKafkaCluster
 class HttpApiIT {
@@ -209,8 +205,8 @@ class HttpApiIT {
         Instance first = start(kafka, config, applicationId, registry, "first");
         Instance second = start(kafka, config, applicationId, registry, "second");
         await("both instances RUNNING and aware of each other").atMost(PATIENCE).until(() ->
-                Stream.of(first, second).allMatch(i -> i.streams.state() == KafkaStreams.State.RUNNING
-                        && i.streams.metadataForAllStreamsClients().size() == 2));
+                Stream.of(first, second).allMatch(i -> i.service.state() == KafkaStreams.State.RUNNING
+                        && i.streams().metadataForAllStreamsClients().size() == 2));
 
         // When: campaign c-i gets i+1 clicks on 10(i+1) impressions; employee e-j gets j+1 orders
         int campaigns = 24;
@@ -290,43 +286,44 @@ class HttpApiIT {
         }
     }
 
-    /** One Pulse service instance, wired as the {@code run} command wires it: HTTP API first, then Kafka Streams. */
-    private record Instance(HttpApi api, KafkaStreams streams, AtomicReference<Throwable> failure)
-            implements AutoCloseable {
-        @Override
-        public void close() {
-            streams.close(Duration.ofSeconds(30));
-            api.close();
+    /** One Pulse service instance as {@code pulse run} starts it: {@link PulseService} with the HTTP API component. */
+    private record Instance(PulseService service, HttpApi api) {
+        KafkaStreams streams() {
+            return service.streams();
         }
     }
 
     private Instance start(KafkaCluster kafka, PulseStreamsConfig config, String applicationId, String registry,
                            String name) {
-        RegistryAvroSerdes avro = RegistryAvroSerdes.inMemory(registry);
-        HttpApi api = new HttpApi(HttpApiSettings.localhost(0), config, new Topics(config.topicPrefix(), avro),
-                kafka.clientProperties()).start();
-        Properties props = StreamsSettings.defaults(applicationId, kafka.bootstrapServers());
-        props.put(StreamsConfig.STATE_DIR_CONFIG, stateRoot.resolve(name).toString());
-        props.put(StreamsConfig.APPLICATION_SERVER_CONFIG, api.applicationServer());
-        props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 100);
-        props.put(StreamsConfig.CLIENT_ID_CONFIG, applicationId + "-" + name);
-        KafkaStreams streams = new KafkaStreams(PulseTopology.build(config, avro), props);
-        AtomicReference<Throwable> failure = new AtomicReference<>();
-        streams.setUncaughtExceptionHandler(e -> {
-            failure.set(e);
-            return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
-        });
-        api.attach(streams);
-        streams.start();
-        Instance instance = new Instance(api, streams, failure);
-        closing.add(instance);
-        return instance;
+        PulseConfig pulse = PulseConfig.parse("""
+                timezone: %s
+                kafka:
+                  bootstrap.servers: %s
+                registry:
+                  url: mem://%s
+                streams:
+                  applicationId: %s
+                  topicPrefix: %s
+                  partitions: %d
+                  emitInterval: PT0.2S
+                  commitInterval: PT0.1S
+                  stateDir: %s
+                http:
+                  host: localhost
+                  port: 0
+                """.formatted(ZONE, kafka.bootstrapServers(), registry, applicationId, config.topicPrefix(),
+                config.partitions(), stateRoot.resolve(name)), Map.of());
+        HttpApiComponent http = new HttpApiComponent();
+        PulseService service = new PulseService(pulse, List.of(http));
+        closing.add(service);
+        service.start();
+        return new Instance(service, http.api());
     }
 
     private static void awaitRunning(Instance i) {
         await("Kafka Streams RUNNING").atMost(PATIENCE).until(() -> {
-            assertThat(i.failure.get()).as("uncaught streams failure").isNull();
-            return i.streams.state() == KafkaStreams.State.RUNNING;
+            assertThat(i.service.failure()).as("uncaught streams failure").isEmpty();
+            return i.service.state() == KafkaStreams.State.RUNNING;
         });
     }
 
