@@ -21,6 +21,8 @@ import org.apache.kafka.clients.admin.ListTopicsOptions;
 public final class Cluster {
     /** How long to wait for the cluster to answer before saying it cannot be reached. */
     public static final Duration PATIENCE = Duration.ofSeconds(30);
+    /** Missing topics named in an error before "and N more". */
+    private static final int MAX_NAMED = 3;
 
     private Cluster() {
     }
@@ -36,9 +38,10 @@ public final class Cluster {
                     .names().get(PATIENCE.toMillis(), TimeUnit.MILLISECONDS);
             List<String> missing = names.stream().filter(n -> !present.contains(n)).sorted().toList();
             if (!missing.isEmpty()) {
-                throw new IllegalStateException((missing.size() == 1 ? "topic " + missing.get(0) + " does not exist"
-                        : "topics " + String.join(", ", missing) + " do not exist")
-                        + "; create Pulse's topics with 'pulse topics create'");
+                String named = missing.size() <= MAX_NAMED ? String.join(", ", missing)
+                        : String.join(", ", missing.subList(0, MAX_NAMED)) + " and " + (missing.size() - MAX_NAMED) + " more";
+                throw new IllegalStateException((missing.size() == 1 ? "topic " + named + " does not exist"
+                        : "topics " + named + " do not exist") + "; create Pulse's topics with 'pulse topics create'");
             }
         } catch (ExecutionException e) {
             throw unreachable(config, e.getCause());

@@ -1,6 +1,7 @@
 package io.pulse.app.service;
 
 import io.pulse.app.config.PulseConfig;
+import io.pulse.app.kafka.Cluster;
 import io.pulse.streams.PulseStreamsConfig;
 import io.pulse.streams.PulseTopology;
 import io.pulse.streams.RegistryAvroSerdes;
@@ -56,12 +57,18 @@ public final class PulseService implements AutoCloseable {
         this.components = List.copyOf(components);
     }
 
-    /** Starts the components, then the Kafka Streams client; returns this. */
+    /**
+     * Checks that Pulse's topics exist, starts the components, then the Kafka Streams client; returns this.
+     *
+     * @throws IllegalStateException one line: topics missing, cluster unreachable, a component that cannot start
+     */
     public synchronized PulseService start() {
         if (streams != null || closed) {
             throw new IllegalStateException("a service starts once");
         }
         LOGGER.info("Starting Pulse: {}", config.describe());
+        // Kafka Streams would fail on its own, but with a less helpful message, or later.
+        Cluster.requireTopics(config, config.topicNames().all());
         PulseStreamsConfig streamsConfig = config.streamsConfig();
         serdes = new RegistryAvroSerdes(config.serdeConfig());
         ServiceContext context = new ServiceContext(config, streamsConfig, new Topics(streamsConfig.topicPrefix(), serdes),
