@@ -74,7 +74,14 @@ final class QueryRouter {
         if (state != KafkaStreams.State.RUNNING && state != KafkaStreams.State.REBALANCING) {
             throw ApiException.unavailable("Kafka Streams is " + state + ", so no state can be queried");
         }
-        KeyQueryMetadata owner = view.ownerOf(store, scopeKey);
+        KeyQueryMetadata owner;
+        try {
+            owner = view.ownerOf(store, scopeKey);
+        } catch (RuntimeException e) {
+            // The client can refuse while it changes state (StreamsNotStartedException and the like).
+            throw ApiException.unavailable("cannot tell the owner of '" + scopeKey + "' now (" + e.getMessage()
+                    + "); retry shortly");
+        }
         if (owner == null || KeyQueryMetadata.NOT_AVAILABLE.equals(owner) || owner.activeHost() == null
                 || HostInfo.unavailable().equals(owner.activeHost())) {
             throw ApiException.unavailable("the owner of '" + scopeKey + "' is unknown right now (Kafka Streams is "

@@ -240,6 +240,22 @@ class HttpApiTest {
     }
 
     @Test
+    void shouldAnswer503WhenStreamsCannotTellTheOwner() {
+        // Given
+        streamsA.owners = key -> {
+            throw new org.apache.kafka.streams.errors.StreamsNotStartedException("KafkaStreams is not running");
+        };
+
+        // When
+        HttpResponse<String> r = get(a, "/api/v1/kpis/campaign/c-a?period=day");
+
+        // Then
+        assertThat(r.statusCode()).isEqualTo(503);
+        assertThat(json(r).get("error").asText())
+                .isEqualTo("cannot tell the owner of 'campaign|c-a' now (KafkaStreams is not running); retry shortly");
+    }
+
+    @Test
     void shouldAnswer503UntilStreamsRuns() {
         // Given
         HttpApi fresh = api(HttpApiSettings.localhost(0)).start();
