@@ -166,7 +166,7 @@ final class ConfigReader {
         if (v == null) {
             return defaultValue;
         }
-        // YAML 1.1 reads an unquoted 09:00 as the sexagesimal number 540; ask for quotes rather than guess.
+        // A number (9.30, or 540 from a YAML 1.1 reader's sexagesimal 09:00) is not a time; ask for text.
         if (v.isNumber()) {
             throw error(name, "'" + v.asText() + "' is not a time of day; write it quoted, such as \"09:00\"");
         }
