@@ -13,7 +13,9 @@ public final class Main {
      * development commands ({@code demo}, {@code replay}) are added here with {@code addSubcommand}.
      */
     public static CommandLine commandLine() {
-        return PulseCommand.commandLine();
+        CommandLine cli = PulseCommand.commandLine();
+        cli.addSubcommand(new io.pulse.dev.demo.DemoCommand());
+        return cli;
     }
 
     public static void main(String[] args) {
