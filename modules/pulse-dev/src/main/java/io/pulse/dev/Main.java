@@ -15,6 +15,7 @@ public final class Main {
     public static CommandLine commandLine() {
         CommandLine cli = PulseCommand.commandLine();
         cli.addSubcommand(new io.pulse.dev.demo.DemoCommand());
+        cli.addSubcommand(new io.pulse.dev.replay.ReplayCommand());
         return cli;
     }
 

@@ -147,8 +147,9 @@ final class TopologyFixture implements AutoCloseable {
 
     /** What replay does at the end of its input: close every window, and plan periods up to the last event. */
     TopologyFixture closeAll() {
-        long last = lastEventTime == null ? END_OF_TIME.toEpochMilli() : lastEventTime.toEpochMilli();
-        watermarks.pipeInput(new TestRecord<>(null, java.nio.ByteBuffer.allocate(8).putLong(last).array(), END_OF_TIME));
+        long last = lastEventTime == null ? clock.toEpochMilli() : lastEventTime.toEpochMilli();
+        byte[] value = java.nio.ByteBuffer.allocate(16).putLong(END_OF_TIME.toEpochMilli()).putLong(last).array();
+        watermarks.pipeInput(new TestRecord<>(null, value, Instant.ofEpochMilli(last)));
         return this;
     }
 

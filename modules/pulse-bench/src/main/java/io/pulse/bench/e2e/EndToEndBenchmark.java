@@ -85,7 +85,12 @@ public final class EndToEndBenchmark {
                     if (running == 0 && streams.state() == KafkaStreams.State.RUNNING) {
                         running = System.nanoTime();
                     }
-                    lag = catchUp.lag("pulse-bench", catchUp.partitionsOf(watched));
+                    var parts = catchUp.partitionsOf(watched);
+                    lag = catchUp.lag("pulse-bench", parts);
+                    if (parts.size() < topics.eventTopicNames().size() * partitions + 2 * partitions) {
+                        lag = Math.max(lag, 1); // internal topics not created yet
+                    }
+                    System.out.printf("  %5.1f s  %-12s lag %,d%n", (System.nanoTime() - t0) / 1e9, streams.state(), lag);
                 }
                 long done = System.nanoTime();
                 double total = (done - t0) / 1e9;
@@ -109,8 +114,9 @@ public final class EndToEndBenchmark {
         for (EventType t : EventType.values()) {
             serializers.put(t, (Serializer<SpecificRecord>) (Serializer<?>) avro.valueSerde(t.avroClass()).serializer());
         }
-        EventMix mix = new EventMix(42, Instant.parse("2026-11-02T00:00:00Z"), events);
+        EventMix mix = new EventMix(42, Instant.parse("2026-11-02T09:00:00Z"), 50_000);
         long t0 = System.nanoTime();
+        java.util.concurrent.atomic.AtomicReference<Exception> failure = new java.util.concurrent.atomic.AtomicReference<>();
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer())) {
             for (long i = 0; i < events; i++) {
                 SpecificRecord e = mix.next();
@@ -119,9 +125,16 @@ public final class EndToEndBenchmark {
                 byte[] key = e.get(0).toString().getBytes(StandardCharsets.UTF_8);
                 producer.send(new ProducerRecord<>(topic, null,
                         ((Instant) e.get(e.getSchema().getField("occurredAt").pos())).toEpochMilli(), key,
-                        serializers.get(type).serialize(topic, e)));
+                        serializers.get(type).serialize(topic, e)), (md, ex) -> {
+                            if (ex != null) {
+                                failure.compareAndSet(null, ex);
+                            }
+                        });
             }
             producer.flush();
+        }
+        if (failure.get() != null) {
+            throw new IllegalStateException("producing the benchmark's events failed: " + failure.get(), failure.get());
         }
         return System.nanoTime() - t0;
     }

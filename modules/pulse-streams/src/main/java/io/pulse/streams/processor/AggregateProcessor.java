@@ -130,11 +130,18 @@ public final class AggregateProcessor implements Processor<String, ScopeInput, S
     }
 
     private void emitAlert(String key, io.pulse.avro.outputs.Alert alert) {
-        context.forward(new Record<>(key, new Emitted(Emitted.Kind.ALERT, alert), alert.getAt().toEpochMilli()));
+        context.forward(new Record<>(key, new Emitted(Emitted.Kind.ALERT, alert),
+                Math.min(alert.getAt().toEpochMilli(), outputTime())));
     }
 
+    /**
+     * Timestamp of output records: the latest event time (or wall-clock time when it closes windows), never a
+     * close time, which replay sets far in the future and brokers would refuse
+     * ({@code log.message.timestamp.after.max.ms}).
+     */
     private long outputTime() {
-        return Math.max(0, Math.max(lastCloseTime, lastEventTime));
+        long t = closeOnWallClock ? Math.max(lastEventTime, context.currentSystemTimeMs()) : lastEventTime;
+        return Math.max(0, t);
     }
 
     /** How far plan periods may be closed: the latest event, or wall-clock time when it closes windows. */
@@ -153,9 +160,10 @@ public final class AggregateProcessor implements Processor<String, ScopeInput, S
         long closeTime = closeTime();
         if (c.watermark()) {
             lastEventTime = Math.max(lastEventTime, c.lastEventTime());
+            lastCloseTime = Math.max(lastCloseTime, c.occurredAt());
             publishDirty();
-            closeDue(closeTime);
-            thresholds.onTime(closeTime);
+            closeDue(lastCloseTime);
+            thresholds.onTime(lastCloseTime);
             return;
         }
         lastEventTime = Math.max(lastEventTime, c.occurredAt());
@@ -263,7 +271,7 @@ public final class AggregateProcessor implements Processor<String, ScopeInput, S
             context.forward(new Record<>(KpiRows.key(kpi.id(), wk, p),
                     new Emitted(fin ? Emitted.Kind.KPI_FINAL : Emitted.Kind.KPI_VALUE,
                             KpiRows.row(kpi, value, wk, p, currency, fin)),
-                    Math.min(p.end().toEpochMilli() - 1, Math.max(p.start().toEpochMilli(), lastCloseTime))));
+                    Math.max(0, Math.min(p.end().toEpochMilli() - 1, Math.max(p.start().toEpochMilli(), lastEventTime)))));
         }
     }
 

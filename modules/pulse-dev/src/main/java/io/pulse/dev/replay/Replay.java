@@ -1,0 +1,305 @@
+package io.pulse.dev.replay;
+
+import io.pulse.app.config.PulseConfig;
+import io.pulse.app.control.ControlRecords;
+import io.pulse.app.events.InputEvent;
+import io.pulse.app.json.EventJson;
+import io.pulse.app.json.EventJsonException;
+import io.pulse.app.json.OutputJson;
+import io.pulse.app.topics.TopicAdmin;
+import io.pulse.app.topics.TopicPlanner;
+import io.pulse.avro.outputs.Alert;
+import io.pulse.avro.outputs.KpiValue;
+import io.pulse.avro.outputs.RejectedRecord;
+import io.pulse.avro.outputs.Scorecard;
+import io.pulse.core.plan.DirectoryEntry;
+import io.pulse.core.plan.DirectoryLoader;
+import io.pulse.core.plan.Plan;
+import io.pulse.core.plan.PlanLoader;
+import io.pulse.dev.broker.EmbeddedKafka;
+import io.pulse.dev.kafka.CatchUp;
+import io.pulse.streams.PulseStreamsConfig;
+import io.pulse.streams.PulseTopology;
+import io.pulse.streams.RegistryAvroSerdes;
+import io.pulse.streams.StreamsSettings;
+import io.pulse.streams.Topics;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.common.serialization.Serializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs the production topology over a JSON-lines file of events on an embedded broker and writes its final
+ * outputs as JSON lines (SPEC §6). The end of the input is the close of every window: after the last event is
+ * processed a watermark carrying the last event time closes every window and every plan period up to it.
+ * No wall-clock time enters the results: windows close on event time only, one partition keeps one order,
+ * and only final scorecards are written (live ones depend on when the emit timer fires).
+ */
+public final class Replay {
+    private static final Logger LOGGER = LoggerFactory.getLogger(Replay.class);
+    private static final String APP_ID = "pulse-replay";
+    private static final Duration WAIT = Duration.ofMinutes(10);
+    /** The close time of the end-of-input watermark: later than any window's end plus grace. */
+    private static final long END_OF_TIME = java.time.Instant.parse("9999-01-01T00:00:00Z").toEpochMilli();
+
+    /** What one run produced. */
+    public record Result(int events, int badLines, int finals, int scorecards, int alerts, int dlq, int late,
+                         Duration elapsed) {
+        public double eventsPerSecond() {
+            return events / Math.max(1e-9, elapsed.toNanos() / 1e9);
+        }
+    }
+
+    private final PulseConfig config;
+    private final Consumer<String> warnings;
+    private final AtomicReference<Exception> sendFailure = new AtomicReference<>();
+    private final Map<Class<?>, Serializer<SpecificRecord>> serializers = new HashMap<>();
+
+    /**
+     * @param config   domain settings (zone, currency, custom KPIs, alert rules, working time, pace, grace)
+     * @param warnings receives one line per bad input line ({@code line 7: not valid JSON ...})
+     */
+    public Replay(PulseConfig config, Consumer<String> warnings) {
+        this.config = config;
+        this.warnings = warnings;
+    }
+
+    public Result run(Path events, Path plansFile, Path directoryFile, Path out) throws IOException, InterruptedException {
+        List<Plan> plans = plansFile == null ? List.of() : new PlanLoader(config.catalog()).load(plansFile);
+        List<DirectoryEntry> directory = directoryFile == null ? List.of() : DirectoryLoader.load(directoryFile);
+        List<InputEvent> parsed = new ArrayList<>();
+        List<RejectedRecord> rejected = new ArrayList<>();
+        readEvents(events, parsed, rejected);
+        Files.createDirectories(out);
+
+        PulseStreamsConfig base = config.streamsConfig();
+        PulseStreamsConfig topology = new PulseStreamsConfig(base.topicPrefix(), base.zone(), base.currency(), base.periods(),
+                base.grace(), base.dedupeHorizon(), base.customKpis(), 1, base.emitInterval(), false, base.alertRules(),
+                base.workingTime(), base.paceTolerance(), base.paceMinElapsed(), base.paceInterval());
+        RegistryAvroSerdes avro = RegistryAvroSerdes.inMemory("replay-" + UUID.randomUUID());
+        Topics topics = new Topics(topology.topicPrefix(), avro);
+        Path state = Files.createTempDirectory("pulse-replay-state");
+        long started = System.nanoTime();
+        try (EmbeddedKafka kafka = EmbeddedKafka.builder().build().start();
+             CatchUp catchUp = new CatchUp(kafka.clientProperties())) {
+            try (var admin = kafka.admin()) {
+                new TopicAdmin(admin).ensure(TopicPlanner.plan(config.topicNames(), config.topicSettings().withPartitions(1)))
+                        .requireNoProblems();
+            }
+            Properties props = StreamsSettings.defaults(APP_ID, kafka.bootstrapServers());
+            props.put(StreamsConfig.STATE_DIR_CONFIG, state.toString());
+            props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, 1);
+            // Wait for every input partition to have data before choosing the next record by timestamp.
+            props.put(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, 2000L);
+            try (KafkaProducer<byte[], byte[]> producer = producer(kafka);
+                 KafkaStreams streams = new KafkaStreams(PulseTopology.build(topology, avro), props)) {
+                // The directory and plans first, so every event meets them.
+                for (DirectoryEntry e : directory) {
+                    send(producer, avro, topics.directory().name(), e.employee(), ControlRecords.entry(e), 0L);
+                }
+                for (Plan p : plans) {
+                    send(producer, avro, topics.plans().name(), p.key(), ControlRecords.plan(p), 0L);
+                }
+                flush(producer);
+                streams.start();
+                awaitCaughtUp(catchUp, List.of(topics.plans().name(), internal(PulseTopology.PLANS_BY_SCOPE)), "plans");
+
+                long lastEventTime = Long.MIN_VALUE;
+                for (InputEvent e : parsed) {
+                    long t = e.occurredAt().toEpochMilli();
+                    lastEventTime = Math.max(lastEventTime, t);
+                    send(producer, avro, topics.event(e.type()).name(), e.eventId(), e.value(), t);
+                }
+                flush(producer);
+                List<String> inputs = new ArrayList<>(topics.eventTopicNames());
+                inputs.add(internal(PulseTopology.EVENTS_BY_ID));
+                awaitCaughtUp(catchUp, inputs, "events");
+
+                // End of input: close every window, and plan periods up to the last event.
+                long last = lastEventTime == Long.MIN_VALUE ? 0 : lastEventTime;
+                producer.send(new ProducerRecord<>(topics.watermarks().name(), null, last, null,
+                        ByteBuffer.allocate(2 * Long.BYTES).putLong(END_OF_TIME).putLong(last).array()), (md, e) -> {
+                            if (e != null) {
+                                sendFailure.compareAndSet(null, e);
+                            }
+                        });
+                flush(producer);
+                List<String> all = new ArrayList<>(inputs);
+                all.add(topics.watermarks().name());
+                all.add(internal(PulseTopology.CONTRIBUTIONS));
+                all.add(internal(PulseTopology.PLANS_BY_SCOPE));
+                awaitCaughtUp(catchUp, all, "windows closing");
+                streams.close(Duration.ofSeconds(60));
+            }
+            Duration elapsed = Duration.ofNanos(System.nanoTime() - started);
+
+            List<KpiValue> finals = readAll(kafka, topics.kpiFinal().name(), topics.kpiFinal().valueSerde().deserializer());
+            List<Scorecard> cards = readAll(kafka, topics.scorecards().name(), topics.scorecards().valueSerde().deserializer())
+                    .stream().filter(Scorecard::getFinal$).toList();
+            List<Alert> alerts = readAll(kafka, topics.alerts().name(), topics.alerts().valueSerde().deserializer());
+            List<RejectedRecord> dlq = new ArrayList<>(rejected);
+            dlq.addAll(readAll(kafka, topics.dlq().name(), topics.dlq().valueSerde().deserializer()));
+            List<RejectedRecord> late = readAll(kafka, topics.late().name(), topics.late().valueSerde().deserializer());
+
+            write(out.resolve("kpi-final.jsonl"), finals.stream().sorted(Comparator
+                    .comparing(KpiValue::getScope).thenComparing(KpiValue::getScopeId).thenComparing(KpiValue::getPeriod)
+                    .thenComparing(KpiValue::getPeriodStart).thenComparing(KpiValue::getKpi)).toList());
+            write(out.resolve("scorecards.jsonl"), cards.stream().sorted(Comparator.comparing(Scorecard::getScope)
+                    .thenComparing(Scorecard::getScopeId).thenComparing(Scorecard::getPeriod)
+                    .thenComparing(Scorecard::getPeriodStart)).toList());
+            write(out.resolve("alerts.jsonl"), alerts);
+            write(out.resolve("dlq.jsonl"), dlq);
+            write(out.resolve("late.jsonl"), late);
+            LOGGER.info("replay wrote {} finals, {} scorecards, {} alerts, {} rejected and {} late records to {}",
+                    finals.size(), cards.size(), alerts.size(), dlq.size(), late.size(), out);
+            return new Result(parsed.size(), rejected.size(), finals.size(), cards.size(), alerts.size(), dlq.size(),
+                    late.size(), elapsed);
+        } finally {
+            deleteQuietly(state);
+        }
+    }
+
+    private void readEvents(Path file, List<InputEvent> parsed, List<RejectedRecord> rejected) throws IOException {
+        try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            String line;
+            int n = 0;
+            while ((line = r.readLine()) != null) {
+                n++;
+                if (line.isBlank()) {
+                    continue;
+                }
+                try {
+                    parsed.add(EventJson.parse(line));
+                } catch (EventJsonException e) {
+                    String reason = "line " + n + ": " + e.getMessage();
+                    warnings.accept(reason);
+                    rejected.add(RejectedRecord.newBuilder().setSourceTopic(file.getFileName().toString()).setPartition(-1)
+                            .setOffset(n).setReason(reason).setValue(ByteBuffer.wrap(line.getBytes(StandardCharsets.UTF_8)))
+                            .build());
+                }
+            }
+        }
+    }
+
+    private static String internal(String name) {
+        return APP_ID + "-" + name + "-repartition";
+    }
+
+    private static void awaitCaughtUp(CatchUp catchUp, List<String> topics, String what) throws InterruptedException {
+        long started = System.nanoTime();
+        long deadline = started + WAIT.toNanos();
+        while (true) {
+            List<TopicPartition> partitions = catchUp.partitionsOf(topics);
+            if (partitions.size() >= topics.size() && catchUp.lag(APP_ID, partitions) == 0) {
+                LOGGER.info("replay: {} done in {} ms", what, (System.nanoTime() - started) / 1_000_000);
+                return;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("replay did not finish " + what + " within " + WAIT);
+            }
+            Thread.sleep(100); // polling a broker for progress; nothing to be notified by
+        }
+    }
+
+    private static KafkaProducer<byte[], byte[]> producer(EmbeddedKafka kafka) {
+        Map<String, Object> p = new HashMap<>(kafka.clientProperties());
+        p.put(ProducerConfig.ACKS_CONFIG, "all");
+        p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        p.put(ProducerConfig.LINGER_MS_CONFIG, 10);
+        p.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+        return new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer());
+    }
+
+    @SuppressWarnings("unchecked")
+    private void send(KafkaProducer<byte[], byte[]> producer, RegistryAvroSerdes avro, String topic, String key,
+                      SpecificRecord value, long timestamp) {
+        Serializer<SpecificRecord> s = serializers.computeIfAbsent(value.getClass(),
+                c -> (Serializer<SpecificRecord>) (Serializer<?>) avro.valueSerde(value.getClass()).serializer());
+        producer.send(new ProducerRecord<>(topic, null, Math.max(0, timestamp), key.getBytes(StandardCharsets.UTF_8),
+                s.serialize(topic, value)), (md, e) -> {
+                    if (e != null) {
+                        sendFailure.compareAndSet(null, e);
+                    }
+                });
+    }
+
+    private void flush(KafkaProducer<byte[], byte[]> producer) {
+        producer.flush();
+        Exception e = sendFailure.get();
+        if (e != null) {
+            throw new IllegalStateException("cannot write the replay's input to the embedded broker: " + e.getMessage(), e);
+        }
+    }
+
+    private static <T> List<T> readAll(EmbeddedKafka kafka, String topic, Deserializer<T> deserializer) {
+        Map<String, Object> p = new HashMap<>(kafka.clientProperties());
+        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        List<T> out = new ArrayList<>();
+        try (KafkaConsumer<String, byte[]> c = new KafkaConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer())) {
+            List<TopicPartition> parts = c.partitionsFor(topic).stream()
+                    .map(i -> new TopicPartition(topic, i.partition())).toList();
+            c.assign(parts);
+            c.seekToBeginning(parts);
+            Map<TopicPartition, Long> end = c.endOffsets(parts);
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            while (parts.stream().anyMatch(tp -> c.position(tp) < end.get(tp))) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("cannot read " + topic + " to its end");
+                }
+                for (ConsumerRecord<String, byte[]> r : c.poll(Duration.ofMillis(200))) {
+                    out.add(deserializer.deserialize(topic, r.value()));
+                }
+            }
+        }
+        return out;
+    }
+
+    private static void write(Path file, List<? extends SpecificRecord> records) {
+        List<String> lines = records.stream().map(OutputJson::line).toList();
+        try {
+            Files.write(file, lines, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file, e);
+        }
+    }
+
+    private static void deleteQuietly(Path dir) {
+        try (var walk = Files.walk(dir)) {
+            walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException | UncheckedIOException e) {
+            LOGGER.debug("could not delete {}", dir, e);
+        }
+    }
+
+}
