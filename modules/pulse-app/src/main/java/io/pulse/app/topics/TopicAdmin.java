@@ -3,6 +3,7 @@ package io.pulse.app.topics;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,8 +18,10 @@ import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.admin.ConfigEntry;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.KafkaFuture;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
@@ -148,8 +151,11 @@ public final class TopicAdmin {
                 List<String> leaderless = descriptions.values().stream()
                         .filter(d -> d.partitions().stream().anyMatch(p -> p.leader() == null))
                         .map(TopicDescription::name).toList();
-                if (leaderless.isEmpty()) {
+                if (leaderless.isEmpty() && leadersServe(descriptions)) {
                     return;
+                }
+                if (leaderless.isEmpty()) {
+                    waitingFor = "the leaders of " + String.join(", ", names) + " to serve requests";
                 }
                 waitingFor = String.join(", ", leaderless);
             } catch (ExecutionException e) {
@@ -167,6 +173,23 @@ public final class TopicAdmin {
                         null);
             }
             pause();
+        }
+    }
+
+    /**
+     * Whether every partition's leader answers a ListOffsets request. Metadata can name a leader before that
+     * broker has loaded the partition; a producer that writes then gets NOT_LEADER_OR_FOLLOWER and, being
+     * idempotent, can end in OUT_OF_ORDER_SEQUENCE_NUMBER retries until its delivery timeout.
+     */
+    private boolean leadersServe(Map<String, TopicDescription> descriptions) throws InterruptedException {
+        Map<TopicPartition, OffsetSpec> specs = new HashMap<>();
+        descriptions.values().forEach(d -> d.partitions().forEach(
+                p -> specs.put(new TopicPartition(d.name(), p.partition()), OffsetSpec.latest())));
+        try {
+            admin.listOffsets(specs).all().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            return true;
+        } catch (ExecutionException | TimeoutException e) {
+            return false;
         }
     }
 
