@@ -358,14 +358,17 @@ public final class Demo implements AutoCloseable {
     @Override
     public void close() {
         boolean waitForStart;
+        boolean another;
         synchronized (lock) {
             stopping = true;
-            if (closeCalled) {
-                waitForStop();
-                return;
-            }
+            another = closeCalled;
             closeCalled = true;
             waitForStart = startCalled;
+        }
+        if (another) {
+            // Outside the lock: the first caller needs it to collect the parts.
+            waitForStop();
+            return;
         }
         long begin = System.nanoTime();
         try {
