@@ -423,7 +423,7 @@ public final class Demo implements AutoCloseable {
     }
 
     /** Closes {@code part} on its own thread, waiting at most {@code limit}; a part that overruns is left behind. */
-    private static void stop(String name, Duration limit, AutoCloseable part, List<String> late) {
+    static void stop(String name, Duration limit, AutoCloseable part, List<String> late) {
         if (part == null) {
             return;
         }
