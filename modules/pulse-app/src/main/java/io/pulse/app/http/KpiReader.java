@@ -25,7 +25,8 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
  * exactly as the topology computes the rows it publishes.
  *
  * <p>Without a KPI filter a window lists the KPIs that apply to it (some input measure is non-zero), like the
- * final rows; with one, that KPI is listed for every window. A value is {@code final} when its window's end plus
+ * final rows, and an open window leaves out KPIs without a value, like {@code kpi.values}; with a filter, that
+ * KPI is listed for every window. A value is {@code final} when its window's end plus
  * the grace period has passed.
  */
 final class KpiReader {
@@ -96,7 +97,11 @@ final class KpiReader {
                             : store.get(new WindowKey(scope, id, kind, prevStart).toBytes());
                     previousRead = true;
                 }
-                rows.add(JsonForms.kpiValue(k, k.compute(v, previous), wk, p, fin, currency));
+                io.pulse.core.kpi.KpiValue value = k.compute(v, previous);
+                if (kpi == null && !fin && value.value() == null) {
+                    continue; // like kpi.values: an undefined live value is not listed (finals list it as null)
+                }
+                rows.add(JsonForms.kpiValue(k, value, wk, p, fin, currency));
             }
         }
         return rows;

@@ -39,6 +39,7 @@ import org.apache.kafka.streams.StreamsConfig;
  * <pre>
  * java -cp modules/pulse-bench/target/pulse-bench.jar io.pulse.bench.e2e.EndToEndBenchmark \
  *      [--events 500000] [--partitions 6] [--guarantee exactly_once_v2|at_least_once] [--threads 2]
+ *      [--set commit.interval.ms=1000,producer.compression.type=none] [--emit PT1S]
  * </pre>
  */
 public final class EndToEndBenchmark {
@@ -64,12 +65,19 @@ public final class EndToEndBenchmark {
             long producedIn = produce(kafka, avro, topics, events);
             System.out.printf("produced %,d events in %.1f s (%,.0f events/s)%n", events, producedIn / 1e9, events / (producedIn / 1e9));
 
-            PulseStreamsConfig config = PulseStreamsConfig.builder().partitions(partitions).closeOnWallClock(false).build();
+            PulseStreamsConfig config = PulseStreamsConfig.builder().partitions(partitions).closeOnWallClock(false)
+                    .emitInterval(java.time.Duration.parse(opts.getOrDefault("emit", "PT1S"))).build();
             Properties props = StreamsSettings.defaults("pulse-bench", kafka.bootstrapServers());
             props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, guarantee);
             props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, threads);
             Path stateDir = Files.createTempDirectory("pulse-bench-state");
             props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+            // --set key=value,key=value: any Kafka Streams property, to compare settings.
+            for (String kv : opts.getOrDefault("set", "").split(",")) {
+                if (!kv.isBlank()) {
+                    props.put(kv.substring(0, kv.indexOf('=')), kv.substring(kv.indexOf('=') + 1));
+                }
+            }
             List<String> watched = new ArrayList<>(topics.eventTopicNames());
             watched.add("pulse-bench-" + PulseTopology.EVENTS_BY_ID + "-repartition");
             watched.add("pulse-bench-" + PulseTopology.CONTRIBUTIONS + "-repartition");
@@ -96,8 +104,9 @@ public final class EndToEndBenchmark {
                 double total = (done - t0) / 1e9;
                 double processing = (done - (running == 0 ? t0 : running)) / 1e9;
                 System.out.printf("processed %,d events in %.1f s from start (%,.0f events/s), %.1f s from RUNNING (%,.0f events/s)"
-                                + " [%s, %d partitions, %d threads]%n",
-                        events, total, events / total, processing, events / processing, guarantee, partitions, threads);
+                                + " [%s, %d partitions, %d threads%s]%n",
+                        events, total, events / total, processing, events / processing, guarantee, partitions, threads,
+                        (opts.containsKey("set") ? ", " + opts.get("set") : "") + ", emit " + config.emitInterval());
                 streams.close(Duration.ofSeconds(30));
             }
         }

@@ -268,6 +268,11 @@ public final class AggregateProcessor implements Processor<String, ScopeInput, S
                 previousRead = true;
             }
             io.pulse.core.kpi.KpiValue value = kpi.compute(v, previous);
+            if (!fin && value.value() == null) {
+                // Denominators only grow within a window, so an undefined live value carries no news;
+                // finals still list it, explicitly null.
+                continue;
+            }
             context.forward(new Record<>(KpiRows.key(kpi.id(), wk, p),
                     new Emitted(fin ? Emitted.Kind.KPI_FINAL : Emitted.Kind.KPI_VALUE,
                             KpiRows.row(kpi, value, wk, p, currency, fin)),
