@@ -1,10 +1,15 @@
 package io.pulse.dev.demo;
 
+import io.pulse.app.sim.Simulator;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /** The block {@code pulse demo} prints once it runs: where everything is, and curl lines to try. */
 final class DemoBanner {
@@ -48,10 +53,14 @@ final class DemoBanner {
         line(b, "Kafka", f.bootstrapServers() + "  (bootstrap.servers; topics " + f.topicPrefix() + "*)");
         line(b, "Schema registry", f.registryUrl() + "  (try " + f.registryUrl() + "/subjects)");
         line(b, "Data", f.data() + (f.temporaryData() ? "  (deleted on exit; keep it with --data DIR)" : "  (kept)"));
-        line(b, "Simulator", String.format(Locale.ROOT, "%,.0f events/s", f.rate())
-                + ": campaigns c-search-brand, c-search-generic, c-social-video, c-social-retarget, "
-                + "c-email-newsletter, c-display-network; employees m-01, e-001..e-003 (team north), m-02, "
-                + "e-011..e-013 (south), s-01..s-03 (care)");
+        line(b, "Simulator", String.format(Locale.ROOT, "%,.0f events/s, stamped with the current time", f.rate()));
+        Map<String, List<String>> teams = new LinkedHashMap<>();
+        Simulator.employees().forEach(e -> teams.computeIfAbsent(e.team(), t -> new ArrayList<>()).add(e.id()));
+        teams.forEach((team, people) -> line(b, "", "team " + team + ": " + String.join(", ", people)));
+        List<String> campaigns = Simulator.campaignIds();
+        int half = (campaigns.size() + 1) / 2;
+        line(b, "", "campaigns " + String.join(", ", campaigns.subList(0, half)) + ",");
+        line(b, "", "          " + String.join(", ", campaigns.subList(half, campaigns.size())));
         line(b, "Plans", f.plans() + " sample plans (employee, team, campaign, company), " + f.alertRules()
                 + " alert rules; "
                 + "time zone " + f.zone() + ", currency " + f.currency());
