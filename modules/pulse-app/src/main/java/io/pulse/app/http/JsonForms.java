@@ -7,14 +7,11 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.pulse.app.json.OutputJson;
-import io.pulse.avro.outputs.KpiValue;
 import io.pulse.core.kpi.Kpi;
-import io.pulse.core.kpi.Unit;
 import io.pulse.core.period.Period;
+import io.pulse.streams.processor.KpiRows;
 import io.pulse.streams.state.WindowKey;
 import java.io.UncheckedIOException;
-import java.math.BigDecimal;
-import java.math.RoundingMode;
 
 /**
  * The API's JSON: the output forms of SPEC §6 come from {@link OutputJson} (the same as {@code replay} writes), and
@@ -50,27 +47,9 @@ final class JsonForms {
         return write(object().put("error", message));
     }
 
-    /** The KPI value row of one window, as the topology publishes it (decimals at the schema's scale). */
+    /** The KPI value row of one window, exactly as the topology publishes it. */
     static ObjectNode kpiValue(Kpi kpi, io.pulse.core.kpi.KpiValue v, WindowKey wk, Period p, boolean fin,
                                String currency) {
-        return OutputJson.kpiValue(KpiValue.newBuilder()
-                .setKpi(kpi.id())
-                .setScope(wk.scope().id())
-                .setScopeId(wk.id())
-                .setPeriod(wk.kind().id())
-                .setPeriodStart(p.name())
-                .setPeriodEnd(p.next().name())
-                .setValue(scaled(v.value()))
-                .setNumerator(scaled(v.numerator()))
-                .setDenominator(scaled(v.denominator()))
-                .setUnit(kpi.unit().id())
-                .setCurrency(kpi.unit() == Unit.MONEY ? currency : null)
-                .setFinal$(fin)
-                .build());
-    }
-
-    /** The outputs' decimal scale, rounding half-even, as the topology writes them. */
-    private static BigDecimal scaled(BigDecimal d) {
-        return d == null ? null : d.setScale(io.pulse.core.kpi.KpiValue.SCALE, RoundingMode.HALF_EVEN);
+        return OutputJson.kpiValue(KpiRows.row(kpi, v, wk, p, currency, fin));
     }
 }

@@ -8,18 +8,18 @@ import io.pulse.streams.state.WindowKey;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 
-/** Turns a computed KPI into its output row (SPEC §6) and names its key. */
-final class KpiRows {
+/** Turns a computed KPI into its output row (SPEC §6) and names its key; the HTTP API builds its rows here too. */
+public final class KpiRows {
     private static final int SCALE = io.pulse.core.kpi.KpiValue.SCALE;
 
     private KpiRows() {
     }
 
-    static String key(String kpi, WindowKey wk, Period p) {
+    public static String key(String kpi, WindowKey wk, Period p) {
         return kpi + '|' + wk.scope().id() + '|' + wk.id() + '|' + wk.kind().id() + '|' + p.name();
     }
 
-    static KpiValue row(Kpi kpi, io.pulse.core.kpi.KpiValue v, WindowKey wk, Period p, String currency, boolean fin) {
+    public static KpiValue row(Kpi kpi, io.pulse.core.kpi.KpiValue v, WindowKey wk, Period p, String currency, boolean fin) {
         return KpiValue.newBuilder()
                 .setKpi(kpi.id())
                 .setScope(wk.scope().id())
@@ -37,7 +37,7 @@ final class KpiRows {
     }
 
     /** The Avro decimal has a fixed scale; every number is written at it, rounding half-even. */
-    static BigDecimal scaled(BigDecimal d) {
+    public static BigDecimal scaled(BigDecimal d) {
         return d == null ? null : d.setScale(SCALE, RoundingMode.HALF_EVEN);
     }
 }
