@@ -19,6 +19,7 @@ import io.pulse.streams.processor.ContributionPartitioner;
 import io.pulse.streams.processor.Decoded;
 import io.pulse.streams.processor.DecodeProcessor;
 import io.pulse.streams.processor.DedupeFanOutProcessor;
+import io.pulse.streams.processor.DirectoryProcessor;
 import io.pulse.streams.processor.DirectoryLookup;
 import io.pulse.streams.processor.Emitted;
 import io.pulse.streams.processor.WatermarkProcessor;
@@ -72,9 +73,25 @@ public final class PulseTopology {
         Topics topics = new Topics(config.topicPrefix(), avro);
         StreamsBuilder builder = new StreamsBuilder();
 
-        // Directory: a global table of raw bytes, decoded on lookup, so a malformed entry cannot stop the app.
-        builder.globalTable(topics.directory().name(),
-                Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("pulse-directory-source"),
+        // Directory: validated into its own compacted topic (invalid entries to the DLQ, never replacing the
+        // last valid one), read back as a global table of raw bytes decoded on lookup.
+        Serde<DirectoryEntry> directorySerde = avro.valueSerde(DirectoryEntry.class);
+        Map<String, KStream<String, Object>> directoryBranches = builder
+                .stream(topics.directory().name(), Consumed.with(Serdes.ByteArray(), Serdes.ByteArray())
+                        .withName("pulse-directory-source"))
+                .process(() -> new DirectoryProcessor(directorySerde.deserializer()), Named.as("pulse-directory-validate"))
+                .split(Named.as("pulse-directory-"))
+                .branch((k, v) -> v instanceof Decoded, Branched.as("rejected"))
+                .defaultBranch(Branched.as("valid"));
+        directoryBranches.get("pulse-directory-rejected")
+                .map((k, v) -> KeyValue.pair(((Decoded) v).originalKey(), ((Decoded) v).rejected()),
+                        Named.as("pulse-directory-dlq-map"))
+                .to(topics.dlq().name(), topics.dlq().produced("pulse-directory-dlq-sink"));
+        directoryBranches.get("pulse-directory-valid")
+                .mapValues(v -> (byte[]) v, Named.as("pulse-directory-unwrap"))
+                .to(topics.directoryValid().name(), topics.directoryValid().produced("pulse-directory-valid-sink"));
+        builder.globalTable(topics.directoryValid().name(),
+                Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("pulse-directory-valid-source"),
                 Materialized.<String, byte[]>as(Stores.persistentTimestampedKeyValueStore(DIRECTORY_STORE))
                         .withKeySerde(Serdes.String()).withValueSerde(Serdes.ByteArray()));
 
@@ -107,7 +124,6 @@ public final class PulseTopology {
                 Stores.persistentWindowStore(DEDUPE_STORE, config.dedupeHorizon(), config.dedupeHorizon(), false),
                 Serdes.String(), Serdes.Long());
         builder.addStateStore(dedupe);
-        Serde<DirectoryEntry> directorySerde = avro.valueSerde(DirectoryEntry.class);
         KStream<String, Contribution> contributions = events.process(
                 () -> new DedupeFanOutProcessor(DEDUPE_STORE, DIRECTORY_STORE, config.dedupeHorizon(),
                         new DirectoryLookup(directorySerde.deserializer(), topics.directory().name())),

@@ -21,6 +21,7 @@ public final class Topics {
     private final Map<EventType, TopicSpec<byte[], byte[]>> events = new EnumMap<>(EventType.class);
     private final TopicSpec<byte[], byte[]> plans;
     private final TopicSpec<byte[], byte[]> directory;
+    private final TopicSpec<String, byte[]> directoryValid;
     private final TopicSpec<byte[], byte[]> watermarks;
     private final TopicSpec<String, KpiValue> kpiValues;
     private final TopicSpec<String, KpiValue> kpiFinal;
@@ -36,6 +37,7 @@ public final class Topics {
         }
         plans = raw(prefix + "plans");
         directory = raw(prefix + "directory");
+        directoryValid = new TopicSpec<>(prefix + "directory.valid", Serdes.String(), Serdes.ByteArray());
         watermarks = raw(prefix + "watermarks");
         kpiValues = new TopicSpec<>(prefix + "kpi.values", Serdes.String(), avro.valueSerde(KpiValue.class));
         kpiFinal = new TopicSpec<>(prefix + "kpi.final", Serdes.String(), avro.valueSerde(KpiValue.class));
@@ -73,6 +75,14 @@ public final class Topics {
 
     public TopicSpec<byte[], byte[]> directory() {
         return directory;
+    }
+
+    /**
+     * The directory entries that passed validation, compacted, keyed by employee: the global table of teams
+     * reads this, so an invalid entry on {@link #directory()} never replaces the last valid one.
+     */
+    public TopicSpec<String, byte[]> directoryValid() {
+        return directoryValid;
     }
 
     /** Optional input: a record here says event time has reached its timestamp (used by replay to close all windows). */
@@ -115,6 +125,7 @@ public final class Topics {
 
     /** Every topic the topology writes to. */
     public List<String> outputTopicNames() {
-        return List.of(kpiValues.name(), kpiFinal.name(), scorecards.name(), alerts.name(), dlq.name(), late.name());
+        return List.of(kpiValues.name(), kpiFinal.name(), scorecards.name(), alerts.name(), dlq.name(), late.name(),
+                directoryValid.name());
     }
 }

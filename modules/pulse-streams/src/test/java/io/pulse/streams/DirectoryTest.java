@@ -54,4 +54,27 @@ class DirectoryTest {
             assertThat(value(finals, "revenue", "team", "south", "month", MONTH)).isEqualByComparingTo("30");
         }
     }
+
+    @Test
+    void shouldRejectAnInvalidDirectoryEntryAndKeepTheLastValidTeam() {
+        try (TopologyFixture f = new TopologyFixture(PulseStreamsConfig.builder().zone(ZoneId.of("Europe/Moscow"))
+                .currency("RUB").closeOnWallClock(false).build(), T)) {
+            // Given e-1 in north, then an entry without a team and bytes that are no entry at all
+            f.directory("e-1", "north");
+            f.directory("e-1", " ");
+            f.directoryRaw("e-1", "garbage".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+
+            // When e-1 sells
+            f.send(order("o-1", T, "e-1", "k-1", "100", null, false));
+            java.util.List<io.pulse.avro.outputs.RejectedRecord> dlq = f.readDlq();
+            Map<String, KpiValue> finals = f.closeAll().finalsByKey();
+
+            // Then both bad entries are in the DLQ with their reasons, and north still gets the sale
+            assertThat(dlq).extracting(io.pulse.avro.outputs.RejectedRecord::getReason).satisfiesExactly(
+                    r -> assertThat(r).isEqualTo("invalid directory entry for e-1: missing required field 'team'"),
+                    r -> assertThat(r).startsWith("cannot decode directory entry"));
+            assertThat(dlq.get(0).getSourceTopic()).isEqualTo("pulse.directory");
+            assertThat(value(finals, "revenue", "team", "north", "month", MONTH)).isEqualByComparingTo("100");
+        }
+    }
 }

@@ -139,6 +139,11 @@ final class TopologyFixture implements AutoCloseable {
         return this;
     }
 
+    TopologyFixture directoryRaw(String employee, byte[] value) {
+        directory.pipeInput(employee, value);
+        return this;
+    }
+
     /** Event time reaches {@code at} everywhere: windows whose end plus grace is before it close. */
     TopologyFixture watermark(Instant at) {
         watermarks.pipeInput(new TestRecord<>(null, new byte[0], at));

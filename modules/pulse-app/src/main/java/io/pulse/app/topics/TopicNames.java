@@ -93,6 +93,11 @@ public record TopicNames(String prefix) {
         return topics().directory().name();
     }
 
+    /** The directory entries that passed validation, compacted; the topology's global table of teams reads it. */
+    public String directoryValid() {
+        return topics().directoryValid().name();
+    }
+
     /** Event-time marks: a record says event time has reached its timestamp ({@code replay} closes windows so). */
     public String watermarks() {
         return topics().watermarks().name();
@@ -125,7 +130,7 @@ public record TopicNames(String prefix) {
     }
 
     public List<String> controlTopics() {
-        return List.of(plans(), directory(), watermarks());
+        return List.of(plans(), directory(), directoryValid(), watermarks());
     }
 
     public List<String> outputTopics() {

@@ -11,7 +11,7 @@ import java.util.Map;
  * <ul>
  *   <li><b>Inputs</b> ({@code events.*}): {@code delete}, kept for the event retention (by default
  *       the 7-day dedupe horizon, so replays inside it are recognised).</li>
- *   <li><b>Control</b> ({@code plans}, {@code directory}): {@code compact}, no time limit: the latest
+ *   <li><b>Control</b> ({@code plans}, {@code directory}, {@code directory.valid}): {@code compact}, no time limit: the latest
  *       plan or assignment per key is the state, and it must outlive any retention.</li>
  *   <li><b>{@code watermarks}</b>: {@code delete}, kept like the inputs: a mark matters only until
  *       the windows before it have closed.</li>
@@ -52,6 +52,7 @@ public final class TopicPlanner {
         }
         topics.add(topic(settings, names.plans(), compacted(), "control: plans by scope and period"));
         topics.add(topic(settings, names.directory(), compacted(), "control: employee to team assignments"));
+        topics.add(topic(settings, names.directoryValid(), compacted(), "control: directory entries that passed validation"));
         topics.add(topic(settings, names.watermarks(), deleteAfter(settings.eventRetention()),
                 "control: event-time marks that close windows"));
         topics.add(topic(settings, names.kpiValues(),

@@ -188,7 +188,7 @@ class CommandLineTest {
         Result result = run("topics", "create", "--dry-run", "--config", config.toString());
 
         assertThat(result.exitCode()).isZero();
-        assertThat(result.out().lines()).hasSize(18)
+        assertThat(result.out().lines()).hasSize(19)
                 .contains("acme.plans  partitions=3  cleanup.policy=compact  (control: plans by scope and period)")
                 .anySatisfy(l -> assertThat(l).startsWith("acme.events.click  partitions=3  cleanup.policy=delete  "
                         + "retention=PT168H"));

@@ -126,8 +126,8 @@ class CommandLineIT {
         // Then
         assertThat(created.exitCode()).as(created.err()).isZero();
         assertThat(created.out()).contains("created " + setup.prefix() + "plans")
-                .contains("created " + setup.prefix() + "watermarks").contains("18 topics created");
-        assertThat(again.out()).contains("0 topics created, 18 already existed");
+                .contains("created " + setup.prefix() + "watermarks").contains("19 topics created");
+        assertThat(again.out()).contains("0 topics created, 19 already existed");
 
         // When: plans and the directory
         Path plans = Files.writeString(dir.resolve("plans.yaml"), PLANS);

@@ -24,7 +24,8 @@ class TopicPlannerTest {
                 "pulse.events.impression", "pulse.events.click", "pulse.events.spend", "pulse.events.session",
                 "pulse.events.lead", "pulse.events.order", "pulse.events.refund", "pulse.events.ticket",
                 "pulse.events.nps");
-        assertThat(NAMES.controlTopics()).containsExactly("pulse.plans", "pulse.directory", "pulse.watermarks");
+        assertThat(NAMES.controlTopics())
+                .containsExactly("pulse.plans", "pulse.directory", "pulse.directory.valid", "pulse.watermarks");
         assertThat(NAMES.outputTopics()).containsExactly("pulse.kpi.values", "pulse.kpi.final", "pulse.scorecards",
                 "pulse.alerts", "pulse.dlq", "pulse.late");
         assertThat(new TopicNames("acme-").events("order")).isEqualTo("acme-events.order");
@@ -47,10 +48,11 @@ class TopicPlannerTest {
                 .collect(Collectors.toMap(PlannedTopic::name, Function.identity()));
 
         // Then
-        assertThat(plan).hasSize(18).containsOnlyKeys(NAMES.all());
+        assertThat(plan).hasSize(19).containsOnlyKeys(NAMES.all());
         assertThat(plan.values()).allSatisfy(t -> assertThat(t.partitions()).isEqualTo(4));
         assertThat(plan.get("pulse.plans").cleanupPolicy()).isEqualTo("compact");
         assertThat(plan.get("pulse.directory").cleanupPolicy()).isEqualTo("compact");
+        assertThat(plan.get("pulse.directory.valid").cleanupPolicy()).isEqualTo("compact");
         assertThat(plan.get("pulse.scorecards").cleanupPolicy()).isEqualTo("compact");
         assertThat(plan.get("pulse.kpi.values").cleanupPolicy()).isEqualTo("compact,delete");
         assertThat(plan.get("pulse.kpi.values").configs()).containsEntry("retention.ms", days(90));
