@@ -84,6 +84,7 @@ public final class Replay {
     private final Consumer<String> warnings;
     private final AtomicReference<Exception> sendFailure = new AtomicReference<>();
     private final Map<Class<?>, Serializer<SpecificRecord>> serializers = new HashMap<>();
+    private int parsedCount;
 
     /**
      * @param config   domain settings (zone, currency, custom KPIs, alert rules, working time, pace, grace)
@@ -97,9 +98,7 @@ public final class Replay {
     public Result run(Path events, Path plansFile, Path directoryFile, Path out) throws IOException, InterruptedException {
         List<Plan> plans = plansFile == null ? List.of() : new PlanLoader(config.catalog()).load(plansFile);
         List<DirectoryEntry> directory = directoryFile == null ? List.of() : DirectoryLoader.load(directoryFile);
-        List<InputEvent> parsed = new ArrayList<>();
         List<RejectedRecord> rejected = new ArrayList<>();
-        readEvents(events, parsed, rejected);
         Files.createDirectories(out);
 
         PulseStreamsConfig base = config.streamsConfig();
@@ -134,19 +133,21 @@ public final class Replay {
                 streams.start();
                 awaitCaughtUp(catchUp, List.of(topics.plans().name(), internal(PulseTopology.PLANS_BY_SCOPE)), "plans");
 
-                long lastEventTime = Long.MIN_VALUE;
-                for (InputEvent e : parsed) {
+                // The file is streamed to the broker, never held in memory whole.
+                long[] lastEventTime = {Long.MIN_VALUE};
+                int count = readEvents(events, rejected, e -> {
                     long t = e.occurredAt().toEpochMilli();
-                    lastEventTime = Math.max(lastEventTime, t);
+                    lastEventTime[0] = Math.max(lastEventTime[0], t);
                     send(producer, avro, topics.event(e.type()).name(), e.eventId(), e.value(), t);
-                }
+                });
+                parsedCount = count;
                 flush(producer);
                 List<String> inputs = new ArrayList<>(topics.eventTopicNames());
                 inputs.add(internal(PulseTopology.EVENTS_BY_ID));
                 awaitCaughtUp(catchUp, inputs, "events");
 
                 // End of input: close every window, and plan periods up to the last event.
-                long last = lastEventTime == Long.MIN_VALUE ? 0 : lastEventTime;
+                long last = lastEventTime[0] == Long.MIN_VALUE ? 0 : lastEventTime[0];
                 producer.send(new ProducerRecord<>(topics.watermarks().name(), null, last, null,
                         ByteBuffer.allocate(2 * Long.BYTES).putLong(END_OF_TIME).putLong(last).array()), (md, e) -> {
                             if (e != null) {
@@ -182,14 +183,16 @@ public final class Replay {
             write(out.resolve("late.jsonl"), late);
             LOGGER.info("replay wrote {} finals, {} scorecards, {} alerts, {} rejected and {} late records to {}",
                     finals.size(), cards.size(), alerts.size(), dlq.size(), late.size(), out);
-            return new Result(parsed.size(), rejected.size(), finals.size(), cards.size(), alerts.size(), dlq.size(),
+            return new Result(parsedCount, rejected.size(), finals.size(), cards.size(), alerts.size(), dlq.size(),
                     late.size(), elapsed);
         } finally {
             deleteQuietly(state);
         }
     }
 
-    private void readEvents(Path file, List<InputEvent> parsed, List<RejectedRecord> rejected) throws IOException {
+    /** Parses the file line by line into {@code sink}; returns how many events it held. */
+    private int readEvents(Path file, List<RejectedRecord> rejected, Consumer<InputEvent> sink) throws IOException {
+        int parsed = 0;
         try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             String line;
             int n = 0;
@@ -198,17 +201,22 @@ public final class Replay {
                 if (line.isBlank()) {
                     continue;
                 }
+                InputEvent event;
                 try {
-                    parsed.add(EventJson.parse(line));
+                    event = EventJson.parse(line);
                 } catch (EventJsonException e) {
                     String reason = "line " + n + ": " + e.getMessage();
                     warnings.accept(reason);
                     rejected.add(RejectedRecord.newBuilder().setSourceTopic(file.getFileName().toString()).setPartition(-1)
                             .setOffset(n).setReason(reason).setValue(ByteBuffer.wrap(line.getBytes(StandardCharsets.UTF_8)))
                             .build());
+                    continue;
                 }
+                sink.accept(event);
+                parsed++;
             }
         }
+        return parsed;
     }
 
     private static String internal(String name) {
