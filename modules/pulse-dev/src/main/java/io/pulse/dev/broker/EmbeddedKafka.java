@@ -1,5 +1,6 @@
 package io.pulse.dev.broker;
 
+import io.pulse.dev.Folders;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -9,11 +10,8 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -409,30 +407,11 @@ public final class EmbeddedKafka implements AutoCloseable {
     private void deleteDataDirectoryIfTemporary() {
         if (deleteOnClose && dataDirectory != null) {
             try {
-                deleteRecursively(dataDirectory);
+                Folders.deleteRecursively(dataDirectory);
             } catch (IOException | UncheckedIOException e) {
                 LOGGER.warn("Cannot delete the temporary Kafka data directory {}", dataDirectory, e);
             }
         }
-    }
-
-    static void deleteRecursively(Path root) throws IOException {
-        if (!Files.exists(root)) {
-            return;
-        }
-        Files.walkFileTree(root, new SimpleFileVisitor<>() {
-            @Override
-            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                Files.deleteIfExists(file);
-                return FileVisitResult.CONTINUE;
-            }
-
-            @Override
-            public FileVisitResult postVisitDirectory(Path dir, IOException exc) throws IOException {
-                Files.deleteIfExists(dir);
-                return FileVisitResult.CONTINUE;
-            }
-        });
     }
 
     private static int freePort() {

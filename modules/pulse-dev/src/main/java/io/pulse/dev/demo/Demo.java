@@ -1,5 +1,6 @@
 package io.pulse.dev.demo;
 
+import io.pulse.dev.Folders;
 import io.pulse.app.config.PulseConfig;
 import io.pulse.app.control.ControlRecords;
 import io.pulse.app.http.HttpApiComponent;
@@ -16,11 +17,8 @@ import io.pulse.dev.registry.KafkaSchemaStore;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -400,7 +398,7 @@ public final class Demo implements AutoCloseable {
             stop("schema registry", REGISTRY_STOP, reg, late);
             stop("Kafka broker", BROKER_STOP, broker, late);
             if (temporary && folder != null) {
-                stop("temporary data folder", DELETE_STOP, () -> deleteRecursively(folder), late);
+                stop("temporary data folder", DELETE_STOP, () -> Folders.deleteRecursively(folder), late);
             }
             String took = seconds(Duration.ofNanos(System.nanoTime() - begin));
             if (late.isEmpty()) {
@@ -454,25 +452,6 @@ public final class Demo implements AutoCloseable {
             Thread.currentThread().interrupt();
             return false;
         }
-    }
-
-    static void deleteRecursively(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        Files.walkFileTree(dir, new SimpleFileVisitor<>() {
-            @Override
-            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                Files.deleteIfExists(file);
-                return FileVisitResult.CONTINUE;
-            }
-
-            @Override
-            public FileVisitResult postVisitDirectory(Path d, IOException e) throws IOException {
-                Files.deleteIfExists(d);
-                return FileVisitResult.CONTINUE;
-            }
-        });
     }
 
     private static String since(long beginNanos) {

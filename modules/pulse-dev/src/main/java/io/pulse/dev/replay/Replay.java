@@ -16,6 +16,7 @@ import io.pulse.core.plan.DirectoryEntry;
 import io.pulse.core.plan.DirectoryLoader;
 import io.pulse.core.plan.Plan;
 import io.pulse.core.plan.PlanLoader;
+import io.pulse.dev.Folders;
 import io.pulse.dev.broker.EmbeddedKafka;
 import io.pulse.dev.kafka.CatchUp;
 import io.pulse.streams.PulseStreamsConfig;
@@ -303,10 +304,10 @@ public final class Replay {
     }
 
     private static void deleteQuietly(Path dir) {
-        try (var walk = Files.walk(dir)) {
-            walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        try {
+            Folders.deleteRecursively(dir);
         } catch (IOException | UncheckedIOException e) {
-            LOGGER.debug("could not delete {}", dir, e);
+            LOGGER.warn("could not delete the replay's state folder {}", dir, e);
         }
     }
 
