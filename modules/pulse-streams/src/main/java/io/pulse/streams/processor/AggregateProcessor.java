@@ -140,8 +140,7 @@ public final class AggregateProcessor implements Processor<String, ScopeInput, S
      * ({@code log.message.timestamp.after.max.ms}).
      */
     private long outputTime() {
-        long t = closeOnWallClock ? Math.max(lastEventTime, context.currentSystemTimeMs()) : lastEventTime;
-        return Math.max(0, t);
+        return Math.max(0, horizon());
     }
 
     /** How far plan periods may be closed: the latest event, or wall-clock time when it closes windows. */
