@@ -3,7 +3,7 @@ package io.pulse.app.cli;
 import picocli.CommandLine;
 
 /** {@code 500/s} or {@code 500}: events per second. */
-final class RateConverter implements CommandLine.ITypeConverter<Double> {
+public final class RateConverter implements CommandLine.ITypeConverter<Double> {
     @Override
     public Double convert(String value) {
         String v = value.strip();

@@ -1,5 +1,6 @@
 package io.pulse.dev.demo;
 
+import io.pulse.app.cli.RateConverter;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -85,26 +86,6 @@ public final class DemoCommand implements Callable<Integer> {
             } catch (IllegalStateException shuttingDown) {
                 // Ctrl-C: the hook is the one stopping the demo
             }
-        }
-    }
-
-    /** {@code 500/s} or {@code 500}: events per second. */
-    static final class RateConverter implements CommandLine.ITypeConverter<Double> {
-        @Override
-        public Double convert(String value) {
-            String v = value.strip();
-            if (v.endsWith("/s")) {
-                v = v.substring(0, v.length() - 2).strip();
-            }
-            try {
-                double r = Double.parseDouble(v);
-                if (r > 0 && !Double.isInfinite(r)) {
-                    return r;
-                }
-            } catch (NumberFormatException e) {
-                // reported below
-            }
-            throw new CommandLine.TypeConversionException("'" + value + "' is not a rate such as 200/s");
         }
     }
 }
