@@ -9,6 +9,7 @@ import com.sun.net.httpserver.HttpServer;
 import io.pulse.serde.registry.AvroSchemas;
 import io.pulse.serde.registry.CompatibilityLevel;
 import io.pulse.serde.registry.CompatibilityResult;
+import io.pulse.serde.registry.InMemorySchemaRegistry;
 import io.pulse.serde.registry.RegisteredSchema;
 import io.pulse.serde.registry.RegistryException;
 import java.io.IOException;
@@ -45,12 +46,12 @@ public final class DevSchemaRegistryServer implements AutoCloseable {
     private static final Logger LOGGER = LoggerFactory.getLogger(DevSchemaRegistryServer.class);
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final DevSchemaRegistry registry;
+    private final InMemorySchemaRegistry registry;
     private final SchemaStore store;
     private final HttpServer server;
     private final ExecutorService executor;
 
-    private DevSchemaRegistryServer(DevSchemaRegistry registry, SchemaStore store, HttpServer server, ExecutorService executor) {
+    private DevSchemaRegistryServer(InMemorySchemaRegistry registry, SchemaStore store, HttpServer server, ExecutorService executor) {
         this.registry = registry;
         this.store = store;
         this.server = server;
@@ -65,7 +66,7 @@ public final class DevSchemaRegistryServer implements AutoCloseable {
      */
     public static DevSchemaRegistryServer start(SchemaStore store, String host, int port) throws IOException {
         Objects.requireNonNull(store, "store");
-        DevSchemaRegistry registry = new DevSchemaRegistry(store);
+        InMemorySchemaRegistry registry = DevSchemaRegistry.open(store);
         HttpServer server = HttpServer.create(new InetSocketAddress(host, port), 0);
         AtomicInteger threads = new AtomicInteger();
         ExecutorService executor = Executors.newFixedThreadPool(4, r -> {
@@ -99,7 +100,7 @@ public final class DevSchemaRegistryServer implements AutoCloseable {
     }
 
     /** The registry behind the server, for in-process use. */
-    public DevSchemaRegistry registry() {
+    public InMemorySchemaRegistry registry() {
         return registry;
     }
 
