@@ -73,6 +73,7 @@ public final class AggregateProcessor implements Processor<String, ScopeInput, S
     private long nextPaceAt = Long.MIN_VALUE;
     private final PulseStreamsConfig config;
     private PlanEngine plans;
+    private Alerts alerts;
     private ThresholdEngine thresholds;
 
     /** Names of the stores the processor uses. */
@@ -108,10 +109,10 @@ public final class AggregateProcessor implements Processor<String, ScopeInput, S
         this.aggregates = context.getStateStore(names.aggregates());
         this.closeIndex = context.getStateStore(names.closeIndex());
         this.customers = context.getStateStore(names.customers());
-        Alerts alerts = new Alerts(context.getStateStore(names.alertState()));
+        this.alerts = new Alerts(context.getStateStore(names.alertState()));
         this.plans = new PlanEngine(config, catalog, context.getStateStore(names.plans()),
                 context.getStateStore(names.planPeriods()), context.getStateStore(names.scorecards()), aggregates, alerts,
-                (k, v) -> context.forward(new Record<>(k, new Emitted(Emitted.Kind.SCORECARD, v), outputTime())),
+                this::previousOf, (k, v) -> context.forward(new Record<>(k, new Emitted(Emitted.Kind.SCORECARD, v), outputTime())),
                 this::emitAlert);
         this.thresholds = new ThresholdEngine(config.alertRules(), catalog, alerts,
                 context.getStateStore(names.slidingBuckets()), config.grace(), this::emitAlert);
@@ -320,7 +321,7 @@ public final class AggregateProcessor implements Processor<String, ScopeInput, S
 
     private void thresholdsForget(WindowKey wk) {
         if (!config.alertRules().isEmpty()) {
-            new Alerts(context.getStateStore(names.alertState())).forget(ThresholdEngine.stateKey(wk));
+            alerts.forget(ThresholdEngine.stateKey(wk));
         }
     }
 

@@ -59,6 +59,7 @@ final class PlanEngine {
     private final KeyValueStore<String, byte[]> scorecards;
     private final KeyValueStore<Bytes, MeasureVector> aggregates;
     private final Alerts alerts;
+    private final Function<WindowKey, MeasureVector> previousWindow;
     private final BiConsumer<String, Scorecard> emitScorecard;
     private final BiConsumer<String, Alert> emitAlert;
     private final Map<String, Plan> cache = new HashMap<>();
@@ -70,7 +71,8 @@ final class PlanEngine {
     PlanEngine(PulseStreamsConfig config, KpiCatalog catalog, KeyValueStore<String, byte[]> plans,
                KeyValueStore<String, Long> openPeriods, KeyValueStore<String, byte[]> scorecards,
                KeyValueStore<Bytes, MeasureVector> aggregates, Alerts alerts,
-               BiConsumer<String, Scorecard> emitScorecard, BiConsumer<String, Alert> emitAlert) {
+               Function<WindowKey, MeasureVector> previousWindow, BiConsumer<String, Scorecard> emitScorecard,
+               BiConsumer<String, Alert> emitAlert) {
         this.config = config;
         this.catalog = catalog;
         this.zone = config.zone();
@@ -81,6 +83,7 @@ final class PlanEngine {
         this.scorecards = scorecards;
         this.aggregates = aggregates;
         this.alerts = alerts;
+        this.previousWindow = previousWindow;
         this.emitScorecard = emitScorecard;
         this.emitAlert = emitAlert;
     }
@@ -254,8 +257,7 @@ final class PlanEngine {
             Kpi kpi = catalog.get(kpiId);
             MeasureVector prev = null;
             if (kpi.needsPrevious()) {
-                Period before = Period.startingAt(wk.kind(), Instant.ofEpochMilli(wk.start()), zone).previous();
-                prev = aggregates.get(new WindowKey(wk.scope(), wk.id(), wk.kind(), before.start().toEpochMilli()).toBytes());
+                prev = previousWindow.apply(wk);
             }
             return kpi.compute(current, prev).value();
         };
