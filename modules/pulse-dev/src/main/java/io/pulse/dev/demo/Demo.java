@@ -209,8 +209,12 @@ public final class Demo implements AutoCloseable {
                 + "currency {}", STEPS, since(begin), cfg.streams().applicationId(), api.api().port(), cfg.timezone(),
                 cfg.currency());
 
-        step("start the simulator", () -> keep(SimulatorRunner.start(cfg, options.rate(), options.seed()),
-                r -> simulator = r));
+        if (options.rate() > 0) {
+            step("start the simulator", () -> keep(SimulatorRunner.start(cfg, options.rate(), options.seed()),
+                    r -> simulator = r));
+        } else {
+            LOGGER.info("Simulator off (--rate 0): send your own events with `pulse produce`");
+        }
         LOGGER.info("[6/{}] Simulator: {} events/s stamped with the current time (seed {})", STEPS,
                 String.format(Locale.ROOT, "%,.0f", options.rate()), Long.toHexString(options.seed()));
 

@@ -53,7 +53,8 @@ final class DemoBanner {
         line(b, "Kafka", f.bootstrapServers() + "  (bootstrap.servers; topics " + f.topicPrefix() + "*)");
         line(b, "Schema registry", f.registryUrl() + "  (try " + f.registryUrl() + "/subjects)");
         line(b, "Data", f.data() + (f.temporaryData() ? "  (deleted on exit; keep it with --data DIR)" : "  (kept)"));
-        line(b, "Simulator", String.format(Locale.ROOT, "%,.0f events/s, stamped with the current time", f.rate()));
+        line(b, "Simulator", f.rate() > 0 ? String.format(Locale.ROOT, "%,.0f events/s, stamped with the current time", f.rate())
+                : "off (--rate 0): send your own events with `pulse produce`");
         Map<String, List<String>> teams = new LinkedHashMap<>();
         Simulator.employees().forEach(e -> teams.computeIfAbsent(e.team(), t -> new ArrayList<>()).add(e.id()));
         teams.forEach((team, people) -> line(b, "", "team " + team + ": " + String.join(", ", people)));
