@@ -18,7 +18,7 @@ import io.pulse.core.measure.MeasureVector;
 import io.pulse.core.period.Period;
 import io.pulse.core.period.PeriodKind;
 import io.pulse.dev.replay.Replay;
-import io.pulse.streams.processor.EventReader;
+import io.pulse.streams.query.Partitions;
 import io.pulse.streams.RegistryAvroSerdes;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -293,25 +293,26 @@ class EventTimeIT {
 
     @Test
     void shouldGiveTheTruthWhenOneTopicArrivesADayLateAndAPartitionLags(KafkaCluster kafka) throws Exception {
-        // Given impressions and orders in Kafka first, with the impressions of partition 2 held back, and the
-        // clicks only after them: a backlog whose topics and partitions were produced at different times
+        // Given a backlog whose topics and partitions were produced at different times: impressions and orders
+        // first, then the impressions of partition 2 (a producer that lagged), then every click (a topic produced
+        // after all the others), each stamped when it was sent
         PulseConfig config = config(kafka, "event-time-lag");
         assertThat(Cluster.createTopics(config).hasProblems()).isFalse();
         List<InputEvent> events = events();
         Map<String, BigDecimal> truth = truth(events);
         List<InputEvent> clicks = events.stream().filter(e -> e.type().id().equals("click")).toList();
         List<InputEvent> lagging = events.stream()
-                .filter(e -> e.type().id().equals("impression") && EventReader.homeOf(e.eventId(), PARTITIONS) == 2).toList();
+                .filter(e -> e.type().id().equals("impression") && Partitions.homeOfEvent(e.eventId(), PARTITIONS) == 2).toList();
         List<InputEvent> first = new ArrayList<>(events);
         first.removeAll(clicks);
         first.removeAll(lagging);
         produce(config, kafka, first, e -> -1);
+        produce(config, kafka, lagging, e -> 2);
+        produce(config, kafka, clicks, e -> -1);
 
+        // When the service reads it
         try (PulseService service = new PulseService(config, List.of()).start()) {
             await("Kafka Streams RUNNING").atMost(PATIENCE).until(() -> service.state() == KafkaStreams.State.RUNNING);
-            // When the lagging partition and the late topic arrive while the service reads the rest
-            produce(config, kafka, lagging, e -> 2);
-            produce(config, kafka, clicks, e -> -1);
 
             // Then every window closes, once the partitions are caught up and idle, with the truth and nothing late
             awaitFinals(config, kafka, truth);

@@ -15,11 +15,8 @@ import io.pulse.core.measure.MeasureVector;
 import io.pulse.core.period.Period;
 import io.pulse.core.period.PeriodKind;
 import io.pulse.streams.PulseStreamsConfig;
-import io.pulse.streams.PulseTopology;
+import io.pulse.streams.query.StateQueries;
 import io.pulse.streams.Topics;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -28,7 +25,6 @@ import java.util.Objects;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.state.HostInfo;
-import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -216,9 +212,9 @@ public final class HttpApi implements AutoCloseable {
             last = to == null ? now : to;
             KpiReader.checkRange(kind, first, last);
         }
-        answer(ctx, router.route(streams, PulseTopology.AGGREGATES_STORE, scope.id() + '|' + id, request(ctx), p -> {
-            ReadOnlyKeyValueStore<Bytes, MeasureVector> store = streams.store(PulseTopology.AGGREGATES_STORE,
-                    QueryableStoreTypes.<Bytes, MeasureVector>keyValueStore(), p);
+        answer(ctx, router.route(streams, StateQueries.aggregatesStore(), scope.id() + '|' + id, request(ctx), p -> {
+            ReadOnlyKeyValueStore<Bytes, MeasureVector> store = streams.store(StateQueries.aggregatesStore(),
+                    StateQueries.aggregatesType(), p);
             ArrayNode rows = kpis.read(store, scope, id, kind, first, last, kpi, clock.instant());
             ObjectNode body = JsonForms.object();
             body.put("scope", scope.id());
@@ -237,25 +233,14 @@ public final class HttpApi implements AutoCloseable {
         PeriodKind kind = Params.period(ctx.queryParam("period"), config.periods(), null);
         Instant at = Params.instant("at", ctx.queryParam("at"), config.zone());
         Period period = Period.containing(kind, at == null ? clock.instant() : at, config.zone());
-        String key = scope.id() + '|' + id + '|' + kind.id() + '|' + period.start().toEpochMilli();
-        answer(ctx, router.route(streams, PulseTopology.SCORECARDS_STORE, scope.id() + '|' + id, request(ctx), p -> {
-            ReadOnlyKeyValueStore<String, byte[]> store = streams.store(PulseTopology.SCORECARDS_STORE,
-                    QueryableStoreTypes.<String, byte[]>keyValueStore(), p);
-            byte[] bytes = store.get(key);
-            if (bytes == null) {
-                throw ApiException.notFound("no scorecard for " + scope.id() + " " + id + " in the " + kind.id()
-                        + " starting " + period.name());
-            }
-            return OutputJson.line(decode(bytes));
+        answer(ctx, router.route(streams, StateQueries.scorecardsStore(), scope.id() + '|' + id, request(ctx), p -> {
+            ReadOnlyKeyValueStore<String, byte[]> store = streams.store(StateQueries.scorecardsStore(),
+                    StateQueries.scorecardsType(), p);
+            Scorecard card = StateQueries.scorecard(store, scope, id, kind, period.start()).orElseThrow(() ->
+                    ApiException.notFound("no scorecard for " + scope.id() + " " + id + " in the " + kind.id()
+                            + " starting " + period.name()));
+            return OutputJson.line(card);
         }));
-    }
-
-    private static Scorecard decode(byte[] bytes) {
-        try {
-            return Scorecard.getDecoder().decode(ByteBuffer.wrap(bytes));
-        } catch (IOException e) {
-            throw new UncheckedIOException("a stored scorecard does not decode", e);
-        }
     }
 
     private void alerts(Context ctx) {

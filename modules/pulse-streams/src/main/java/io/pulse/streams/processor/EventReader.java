@@ -86,6 +86,7 @@ public final class EventReader implements Processor<String, Object, String, Out>
     private long localSent = Watermarks.NONE;
     private long sent = Watermarks.NONE;
     private ReaderMetrics metrics;
+    private int unflushed;
 
     public EventReader(Stores names, PulseStreamsConfig config, String byIdTopic, List<String> eventTopics,
                        DirectoryLookup directory) {
@@ -179,10 +180,17 @@ public final class EventReader implements Processor<String, Object, String, Out>
                 }
             }
         }
-        if (perRecord) {
+        // Without a wall clock (replay) the task forwards every flushRecords records, and at the end of the input;
+        // the watermark moves only there, so a mark never overtakes deltas still in the buffer.
+        if (perRecord && (++unflushed >= config.flushRecords() || progressEnded(record))) {
+            unflushed = 0;
             flush();
             advance(now, true);
         }
+    }
+
+    private static boolean progressEnded(Record<String, Object> record) {
+        return record.headers().lastHeader(Watermarks.END_OF_INPUT_HEADER) != null;
     }
 
     /** The partition an eventId hashes to with Kafka's default partitioner: where its copies meet. */

@@ -116,8 +116,11 @@ final class PlanEngine {
         return p;
     }
 
-    /** A plan was set (or deleted with {@code null}); it scores from its current period on. */
-    void onPlanUpdate(String key, byte[] encoded, long now) {
+    /**
+     * A plan was set (or deleted with {@code null}); it scores from the period of its {@code validFrom}, or of
+     * {@code now} (the horizon) without one. {@code watermark}: periods closed at it cannot be opened again.
+     */
+    void onPlanUpdate(String key, byte[] encoded, long now, long watermark) {
         cache.remove(key);
         if (encoded == null) {
             keys().remove(key);
@@ -129,13 +132,17 @@ final class PlanEngine {
         plans.put(key, encoded);
         keys().add(key);
         Plan p = plan(key);
-        if (now != Long.MIN_VALUE) {
-            Period current = Period.containing(p.period(), Instant.ofEpochMilli(now), zone);
+        // From its validFrom (event time) where it has one, so a backlog scores the periods live did; else from now.
+        long from = p.validFrom() != null ? p.validFrom().toEpochMilli() : now;
+        if (from != Long.MIN_VALUE) {
+            Period first = Period.containing(p.period(), Instant.ofEpochMilli(from), zone);
             Long open = openPeriods.get(key);
-            if (open == null) {
-                openPeriods.put(key, current.start().toEpochMilli());
+            if (open == null || (p.validFrom() != null && first.start().toEpochMilli() < open
+                    && first.end().toEpochMilli() + graceMs > watermark)) {
+                openPeriods.put(key, first.start().toEpochMilli());
             }
-            dirty.put(key, current.start().toEpochMilli());
+            long live = now == Long.MIN_VALUE ? from : Math.max(now, from);
+            dirty.put(key, Period.containing(p.period(), Instant.ofEpochMilli(live), zone).start().toEpochMilli());
         }
         nextCloseAt = Long.MIN_VALUE; // re-scan on the next close check
     }
@@ -152,6 +159,9 @@ final class PlanEngine {
         Plan p = plan(key);
         if (p == null) {
             return;
+        }
+        if (p.validFrom() != null && wk.start() < Period.containing(p.period(), p.validFrom(), zone).start().toEpochMilli()) {
+            return; // before the plan applies
         }
         Long open = openPeriods.get(key);
         if (open == null || wk.start() < open) {
