@@ -1,0 +1,145 @@
+// Small DOM helpers shared by the views: elements, empty and error states, the period switcher, sparklines and
+// uPlot charts.
+import uPlot from '/vendor/uplot.js';
+import { t, tickName, value as fmtValue } from './i18n.js';
+
+/** An element: el('div.card#id', {attr: v, onclick: fn}, child, 'text', ...). */
+export function el(spec, attrs, ...children) {
+  const [tagAndClasses, id] = spec.split('#');
+  const [tag, ...classes] = tagAndClasses.split('.');
+  const e = document.createElement(tag || 'div');
+  if (classes.length) e.className = classes.join(' ');
+  if (id) e.id = id;
+  if (attrs && (typeof attrs !== 'object' || attrs instanceof Node || Array.isArray(attrs))) {
+    children.unshift(attrs);
+  } else if (attrs) {
+    for (const [k, v] of Object.entries(attrs)) {
+      if (v === undefined || v === null || v === false) continue;
+      if (k.startsWith('on')) e.addEventListener(k.slice(2), v);
+      else if (k === 'dataset') Object.assign(e.dataset, v);
+      else if (k === 'text') e.textContent = v;
+      else e.setAttribute(k, v === true ? '' : v);
+    }
+  }
+  for (const c of children.flat()) {
+    if (c === null || c === undefined || c === false) continue;
+    e.append(c instanceof Node ? c : document.createTextNode(String(c)));
+  }
+  return e;
+}
+
+/** An empty state that says why. */
+export function empty(message, hint) {
+  return el('div.empty', { role: 'status' }, el('p.empty-title', { text: message }), hint ? el('p.muted', { text: hint }) : null);
+}
+
+/** An error from the API: 403 says the caller may not see it, anything else what went wrong. */
+export function failure(err) {
+  const key = err.status === 403 ? 'error.forbidden' : err.status === 0 ? 'error.offline' : 'error.failed';
+  return el('div.empty.error', { role: 'alert' }, el('p.empty-title', { text: t(key) }),
+    el('p.muted', { text: err.message }));
+}
+
+/** Buttons hour/day/... as a radio group; `onchange(kind)`. */
+export function periodSwitcher(kinds, current, onchange) {
+  const group = el('div.seg', { role: 'radiogroup', 'aria-label': t('period.label') });
+  for (const k of kinds) {
+    const b = el('button', {
+      type: 'button', role: 'radio', 'aria-checked': String(k === current), dataset: { period: k },
+      tabindex: k === current ? '0' : '-1', text: t(`period.${k}`),
+      onclick: () => onchange(k),
+    });
+    group.append(b);
+  }
+  group.addEventListener('keydown', (e) => {
+    const i = kinds.indexOf(current);
+    let n = -1;
+    if (e.key === 'ArrowRight' || e.key === 'ArrowDown') n = (i + 1) % kinds.length;
+    if (e.key === 'ArrowLeft' || e.key === 'ArrowUp') n = (i - 1 + kinds.length) % kinds.length;
+    if (n >= 0) {
+      e.preventDefault();
+      onchange(kinds[n]);
+      requestAnimationFrame(() => document.querySelector(`.seg [data-period="${kinds[n]}"]`)?.focus());
+    }
+  });
+  return group;
+}
+
+/** A sparkline of values (nulls skipped) as inline SVG. */
+export function sparkline(values, good) {
+  const w = 120;
+  const h = 32;
+  const pts = values.map((v, i) => [i, v]).filter(([, v]) => v !== null && v !== undefined);
+  const svg = document.createElementNS('http://www.w3.org/2000/svg', 'svg');
+  svg.setAttribute('viewBox', `0 0 ${w} ${h}`);
+  svg.setAttribute('class', `spark ${good === false ? 'down' : ''}`);
+  svg.setAttribute('aria-hidden', 'true');
+  if (pts.length < 2) return svg;
+  const xs = Math.max(1, values.length - 1);
+  const min = Math.min(...pts.map((p) => p[1]));
+  const max = Math.max(...pts.map((p) => p[1]));
+  const span = max - min || 1;
+  const coords = pts.map(([i, v]) => `${((i / xs) * (w - 4) + 2).toFixed(1)},${(h - 3 - ((v - min) / span) * (h - 6)).toFixed(1)}`);
+  const area = document.createElementNS(svg.namespaceURI, 'polygon');
+  const first = coords[0].split(',')[0];
+  const last = coords[coords.length - 1].split(',')[0];
+  area.setAttribute('points', `${first},${h} ${coords.join(' ')} ${last},${h}`);
+  area.setAttribute('class', 'area');
+  const line = document.createElementNS(svg.namespaceURI, 'polyline');
+  line.setAttribute('points', coords.join(' '));
+  svg.append(area, line);
+  return svg;
+}
+
+const PALETTE = ['#3b5bdb', '#0ca678', '#f08c00', '#ae3ec9', '#e03131', '#1098ad'];
+
+/**
+ * A time chart with uPlot: `series` is [{label, values}] over `times` (Date[]), all in one unit. Resizes with its
+ * container. Returns {node, destroy}.
+ */
+export function chart(times, series, unit, subKind, height = 260) {
+  const node = el('div.chart');
+  const data = [times.map((d) => d.getTime() / 1000), ...series.map((s) => s.values)];
+  let plot = null;
+  const opts = (width) => ({
+    width, height,
+    legend: { show: series.length > 1 },
+    cursor: { points: { size: 7 } },
+    scales: { x: { time: true } },
+    axes: [
+      { stroke: '#5c6370', grid: { stroke: '#eef0f4' }, ticks: { stroke: '#dfe3ea' },
+        values: (u, splits) => splits.map((s) => tickName(subKind, new Date(s * 1000))) },
+      { stroke: '#5c6370', grid: { stroke: '#eef0f4' }, ticks: { stroke: '#dfe3ea' }, size: 70,
+        values: (u, splits) => splits.map((s) => fmtValue(s, unit, true)) },
+    ],
+    series: [
+      { value: (u, v) => (v === null ? '' : tickName(subKind, new Date(v * 1000))) },
+      ...series.map((s, i) => ({
+        label: s.label, stroke: PALETTE[i % PALETTE.length], width: 2, spanGaps: true,
+        fill: series.length === 1 ? 'rgba(59,91,219,0.08)' : undefined,
+        points: { show: times.length < 40 },
+        value: (u, v) => fmtValue(v, unit),
+      })),
+    ],
+  });
+  const ro = new ResizeObserver(() => {
+    const w = Math.max(240, node.clientWidth);
+    if (!plot) plot = new uPlot(opts(w), data, node);
+    else plot.setSize({ width: w, height });
+  });
+  ro.observe(node);
+  return {
+    node,
+    update(newSeries) {
+      if (plot) plot.setData([data[0], ...newSeries.map((s) => s.values)]);
+    },
+    destroy() { ro.disconnect(); if (plot) plot.destroy(); },
+  };
+}
+
+/** Briefly highlights an element whose number changed. */
+export function flash(node) {
+  node.classList.remove('flash');
+  void node.offsetWidth; // restart the animation
+  node.classList.add('flash');
+}

@@ -1,0 +1,146 @@
+// Overview: the company's KPIs for the chosen period (today by default): value, change against the previous
+// period, a sparkline of the finer periods, and a chart of revenue and spend. Live from the stream.
+import * as api from '../api.js';
+import { kpiName, percent, periodName, t, value as fmtValue } from '../i18n.js';
+import { SUB, chartFrom, same, start } from '../periods.js';
+import { chart, el, empty, failure, flash, periodSwitcher, sparkline } from '../ui.js';
+
+/** The company KPIs shown first, in this order; others with a value follow up to the tile limit. */
+const HEADLINE = ['revenue', 'gross_profit', 'orders', 'new_customers', 'aov', 'spend', 'romi', 'leads',
+  'qualified_leads', 'cpl', 'ctr', 'cr', 'cac', 'nps', 'csat', 'tickets_resolved'];
+const MAX_TILES = 12;
+
+export default function overview(root, ctx) {
+  const periods = ['hour', 'day', 'week', 'month', 'quarter', 'year'].filter((k) => ctx.info.periods.includes(k));
+  let kind = sessionStorage.getItem('pulse.overview.period') || (periods.includes('day') ? 'day' : periods[0]);
+  let state = null; // {current: {kpi: row}, previous: {kpi: row}, start, spark: {kpi: [values]}, times, sub}
+  let big = null;
+  let seq = 0;
+  const off = [];
+
+  const head = el('div.view-head');
+  const body = el('div.overview');
+  root.append(head, body);
+
+  function renderHead() {
+    head.replaceChildren(
+      el('div', el('h1', { text: t('overview.title') }),
+        el('p.muted#overview-period', { text: state ? periodName(kind, state.label) : '' })),
+      periodSwitcher(periods, kind, (k) => { kind = k; sessionStorage.setItem('pulse.overview.period', k); load(); }));
+  }
+
+  async function load() {
+    const mine = ++seq;
+    renderHead();
+    body.replaceChildren(el('div.loading', { text: t('common.loading') }));
+    const sub = SUB[kind];
+    try {
+      const [now, spark] = await Promise.all([
+        api.api(`/api/v1/kpis/company/all?period=${kind}&from=${start(kind, -1)}`),
+        ctx.info.periods.includes(sub)
+          ? api.api(`/api/v1/kpis/company/all?period=${sub}&from=${chartFrom(kind)}`) : { values: [] },
+      ]);
+      if (mine !== seq) return;
+      const starts = [...new Set(now.values.map((v) => v.periodStart))].sort((a, b) => Date.parse(a) - Date.parse(b));
+      // The answer holds the previous window (starting at `from`) and the current one, either may be missing.
+      const prevStart = starts.find((x) => same(x, now.from)) || null;
+      const currentStart = starts.find((x) => !same(x, now.from)) || null;
+      const byKpi = (s) => (s ? Object.fromEntries(now.values.filter((v) => same(v.periodStart, s)).map((v) => [v.kpi, v])) : {});
+      const current = byKpi(currentStart);
+      const previous = byKpi(prevStart);
+      const times = [...new Set(spark.values.map((v) => v.periodStart))].sort((a, b) => Date.parse(a) - Date.parse(b));
+      const series = {};
+      for (const v of spark.values) {
+        (series[v.kpi] ||= new Array(times.length).fill(null))[times.findIndex((x) => same(x, v.periodStart))] = v.value;
+      }
+      // label: a time inside the shown period, for its name even before it has values
+      state = { current, previous, start: currentStart, from: now.from, label: currentStart || now.to, spark: series, times, sub };
+      render();
+    } catch (e) {
+      if (mine === seq) body.replaceChildren(failure(e));
+    }
+  }
+
+  function tileKpis() {
+    const have = Object.keys(state.current).filter((k) => state.current[k].value !== null);
+    const ordered = [...HEADLINE.filter((k) => have.includes(k)), ...have.filter((k) => !HEADLINE.includes(k))];
+    return ordered.slice(0, MAX_TILES);
+  }
+
+  function tile(k) {
+    const row = state.current[k];
+    const prev = state.previous[k];
+    const unit = row.unit;
+    const better = ctx.kpis[k]?.direction ?? 'higher';
+    const node = el('article.tile', { dataset: { kpi: k, raw: String(row.value) }, tabindex: '0' });
+    const change = prev && prev.value ? ((row.value - prev.value) / Math.abs(prev.value)) * 100 : null;
+    const good = change === null ? null : (change >= 0) === (better === 'higher');
+    node.append(
+      el('h2.tile-name', { text: kpiName(k) }),
+      el('p.tile-value', { text: fmtValue(row.value, unit) }),
+      el('p.tile-change', { class: `tile-change ${good === null ? '' : good ? 'good' : 'bad'}` },
+        change === null ? t('overview.noPrevious')
+          : t('overview.change', { change: `${change >= 0 ? '▲' : '▼'} ${percent(Math.abs(change), 1)}`, period: t(`period.previous.${kind}`) })),
+      sparkline(state.spark[k] || [], good === null ? undefined : good));
+    node.setAttribute('aria-label', `${kpiName(k)}: ${fmtValue(row.value, unit)}`);
+    return node;
+  }
+
+  function render() {
+    renderHead();
+    const kpis = tileKpis();
+    if (!kpis.length) {
+      body.replaceChildren(empty(t('overview.empty', { period: periodName(kind, state.label) }), t('overview.emptyHint')));
+      return;
+    }
+    const tiles = el('div.tiles#tiles', kpis.map(tile));
+    if (big) big.destroy();
+    big = null;
+    const chartCard = el('section.card');
+    const money = ['revenue', 'gross_profit', 'spend'].filter((k) => state.spark[k]);
+    if (state.times.length > 1 && money.length) {
+      big = chart(state.times.map((x) => new Date(x)), money.map((k) => ({ label: kpiName(k), values: state.spark[k] })),
+        'money', state.sub);
+      chartCard.append(el('h2.card-title', { text: t('overview.chart', { period: t(`period.by.${state.sub}`) }) }), big.node);
+    } else {
+      chartCard.append(el('h2.card-title', { text: t('overview.chartTitle') }), empty(t('overview.chartEmpty')));
+    }
+    body.replaceChildren(tiles, chartCard);
+  }
+
+  // Live: a company value of the shown period replaces the tile's; a finer one moves the sparkline.
+  off.push(api.on('kpi', (v) => {
+    if (!state || v.scope !== 'company') return;
+    if (v.period === kind) {
+      const newer = state.start ? Date.parse(v.periodStart) > Date.parse(state.start) : Date.parse(v.periodStart) > Date.parse(state.from);
+      if (newer) { load(); return; }
+      if (!same(v.periodStart, state.start)) return;
+      const had = state.current[v.kpi];
+      state.current[v.kpi] = v;
+      const node = body.querySelector(`.tile[data-kpi="${v.kpi}"]`);
+      if (node) {
+        const fresh = tile(v.kpi);
+        node.replaceWith(fresh);
+        if (!had || had.value !== v.value) flash(fresh.querySelector('.tile-value'));
+      } else if (v.value !== null && tileKpis().includes(v.kpi)) {
+        render();
+      }
+    } else if (v.period === state.sub) {
+      let i = state.times.findIndex((x) => same(x, v.periodStart));
+      if (i < 0) {
+        if (!state.times.length || Date.parse(v.periodStart) > Date.parse(state.times[state.times.length - 1])) {
+          state.times.push(v.periodStart);
+          Object.values(state.spark).forEach((a) => a.push(null));
+          i = state.times.length - 1;
+        } else return;
+      }
+      (state.spark[v.kpi] ||= new Array(state.times.length).fill(null))[i] = v.value;
+    }
+  }));
+
+  load();
+  return {
+    relabel: () => (state ? render() : renderHead()),
+    unmount: () => { seq++; off.forEach((f) => f()); if (big) big.destroy(); },
+  };
+}
