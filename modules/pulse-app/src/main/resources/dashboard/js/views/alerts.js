@@ -1,7 +1,7 @@
 // Alerts: the live feed (SPEC §5) with type, severity, scope, KPI, message and time; filters by type, scope and
 // id. The recent list comes from /api/v1/alerts, new alerts from the stream.
 import * as api from '../api.js';
-import { kpiName, t, value as fmtValue, when } from '../i18n.js';
+import { kpiName, percent, t, value as fmtValue, when } from '../i18n.js';
 import { el, empty, failure } from '../ui.js';
 
 const TYPES = ['THRESHOLD', 'PLAN_MET', 'CHALLENGE_MET', 'BELOW_THRESHOLD', 'PACE_BEHIND', 'PACE_RECOVERED'];
@@ -50,8 +50,8 @@ export default function alerts(root, ctx) {
     const unit = ctx.kpis[a.kpi]?.unit;
     const v = (x) => (x === null || x === undefined ? '—' : unit ? fmtValue(x, unit) : String(x));
     const who = `${t(`scope.${a.scope}`)} ${a.scopeId}`;
-    const kpi = a.kpi === 'total' ? t('alerts.totalPlan') : kpiName(a.kpi);
-    return t(`alert.msg.${a.type}`, { who, kpi, value: a.kpi === 'total' ? `${v(a.value)} %` : v(a.value), limit: a.kpi === 'total' ? `${v(a.limit)} %` : v(a.limit), expected: v(a.expected), projection: v(a.projection), rule: a.rule || '' });
+    if (a.kpi === 'total') return t(`alert.msg.${a.type}.total`, { who, value: percent(a.value, 1) });
+    return t(`alert.msg.${a.type}`, { who, kpi: kpiName(a.kpi), value: v(a.value), limit: v(a.limit), expected: v(a.expected), projection: v(a.projection), rule: a.rule || '' });
   }
 
   function row(a) {

@@ -110,7 +110,7 @@ export default function campaigns(root, ctx, args) {
   }
 
   function select(id) {
-    selected = selected === id ? null : id;
+    selected = id;
     history.replaceState(null, '', selected ? `#campaigns/${scope}/${encodeURIComponent(selected)}` : `#campaigns/${scope}`);
     body.querySelectorAll('tbody tr').forEach((tr) => tr.setAttribute('aria-selected', String(tr.dataset.id === selected)));
     renderDetail();
@@ -121,7 +121,7 @@ export default function campaigns(root, ctx, args) {
     if (detailChart) { detailChart.destroy(); detailChart = null; }
     if (!box) return;
     if (!selected || !rows[selected]) {
-      box.replaceChildren(empty(t('campaigns.pick', { scope: t(`scope.${scope}`) })));
+      box.replaceChildren(empty(t(`campaigns.pick.${scope}`)));
       return;
     }
     const id = selected;
@@ -155,7 +155,7 @@ export default function campaigns(root, ctx, args) {
   function render() {
     renderHead();
     if (!Object.keys(rows).length) {
-      body.replaceChildren(empty(t('campaigns.empty', { scope: t(`scope.plural.${scope}`), period: periodName(kind, periodStart) }),
+      body.replaceChildren(empty(t(`campaigns.empty.${scope}`, { period: periodName(kind, periodStart) }),
         t('campaigns.emptyHint')));
       return;
     }

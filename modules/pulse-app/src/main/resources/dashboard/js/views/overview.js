@@ -79,7 +79,7 @@ export default function overview(root, ctx) {
       el('h2.tile-name', { text: kpiName(k) }),
       el('p.tile-value', { text: fmtValue(row.value, unit) }),
       el('p.tile-change', { class: `tile-change ${good === null ? '' : good ? 'good' : 'bad'}` },
-        change === null ? t('overview.noPrevious')
+        change === null ? t('overview.noPrevious', { period: t(`period.prevName.${kind}`) })
           : t('overview.change', { change: `${change >= 0 ? '▲' : '▼'} ${percent(Math.abs(change), 1)}`, period: t(`period.previous.${kind}`) })),
       sparkline(state.spark[k] || [], good === null ? undefined : good));
     node.setAttribute('aria-label', `${kpiName(k)}: ${fmtValue(row.value, unit)}`);

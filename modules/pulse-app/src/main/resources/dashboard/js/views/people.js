@@ -81,7 +81,7 @@ export default function people(root, ctx, args) {
     for (const s of SCOPES) {
       const ids = entries(s);
       nav.append(el('h2.roster-title', { text: t(`scope.plural.${s}`) }),
-        ids.length ? el('ul', ids.map((id) => listItem(s, id))) : el('p.muted.small', { text: t('people.none', { scope: t(`scope.plural.${s}`) }) }));
+        ids.length ? el('ul', ids.map((id) => listItem(s, id))) : el('p.muted.small', { text: t(`people.none.${s}`) }));
     }
     return nav;
   }
