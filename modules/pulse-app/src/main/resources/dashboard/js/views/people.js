@@ -109,10 +109,10 @@ export default function people(root, ctx, args) {
     const summary = el('div.summary',
       stat('total', t('passport.total'), percent(card.totalFulfillment, 1), card.totalFulfillment,
         card.projectedTotalFulfillment !== null && !card.final ? t('passport.projectedTotal', { v: percent(card.projectedTotalFulfillment, 1) }) : null, status(card)),
-      stat('bonus', t('passport.bonus'), m(card.bonus), card.bonus,
+      card.bonus === null ? null : stat('bonus', t('passport.bonus'), m(card.bonus), card.bonus,
         card.plannedBonus !== null ? t('passport.ofPlanned', { v: m(card.plannedBonus) }) : null),
-      card.final ? null : stat('projected-bonus', t('passport.projectedBonus'), m(card.projectedBonus), card.projectedBonus,
-        t('passport.atThisRate')),
+      card.final || card.bonus === null ? null : stat('projected-bonus', t('passport.projectedBonus'), m(card.projectedBonus), card.projectedBonus,
+        t(card.projectedTotalFulfillment === null ? 'passport.projectionLater' : 'passport.atThisRate')),
       card.baseSalary !== null ? stat('payout', t('passport.payout'), m(card.payout), card.payout,
         t('passport.salaryPlus', { v: m(card.baseSalary) })) : null);
     const badge = el(`span.badge-state.${card.final ? 'final' : 'virtual'}`, {
