@@ -41,13 +41,22 @@ function headers(extra) {
   return h;
 }
 
-/** GET (or another method) of an API path; the JSON answer, or an ApiError with the server's one-line reason. */
+const sleep = (ms) => new Promise((resolve) => { setTimeout(resolve, ms); });
+
+/**
+ * GET (or another method) of an API path; the JSON answer, or an ApiError with the server's one-line reason. A GET
+ * answered 503 (state moving between instances, a rebalance) is tried again a few times first.
+ */
 export async function api(path, options = {}) {
   let r;
-  try {
-    r = await fetch(path, { ...options, headers: headers(options.headers), credentials: 'same-origin' });
-  } catch (e) {
-    throw new ApiError(0, e.message, path);
+  for (let attempt = 0; ; attempt++) {
+    try {
+      r = await fetch(path, { ...options, headers: headers(options.headers), credentials: 'same-origin' });
+    } catch (e) {
+      throw new ApiError(0, e.message, path);
+    }
+    if (r.status !== 503 || (options.method && options.method !== 'GET') || attempt >= 3) break;
+    await sleep(1000 * (attempt + 1));
   }
   if (r.status === 204) return null;
   const text = await r.text();

@@ -137,8 +137,16 @@ export function chart(times, series, unit, subKind, height = 260) {
   };
 }
 
-/** Briefly highlights an element whose number changed. */
-export function flash(node) {
+const lastFlash = new Map();
+
+/**
+ * Briefly tints a number that changed. At most once every few seconds per `key`: with hundreds of events a
+ * second everything changes all the time, and a page that blinks everywhere says nothing.
+ */
+export function flash(node, key) {
+  const now = Date.now();
+  if (key && now - (lastFlash.get(key) || 0) < 4000) return;
+  if (key) lastFlash.set(key, now);
   node.classList.remove('flash');
   void node.offsetWidth; // restart the animation
   node.classList.add('flash');

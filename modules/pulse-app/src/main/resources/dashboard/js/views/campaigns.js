@@ -177,7 +177,7 @@ export default function campaigns(root, ctx, args) {
     if (td && td.dataset.raw !== String(v.value)) {
       td.dataset.raw = String(v.value);
       td.textContent = fmtValue(v.value, v.unit);
-      flash(td);
+      flash(td, `cell|${v.scopeId}|${v.kpi}`);
     }
     if (v.scopeId === selected) {
       const dd = body.querySelector(`.detail dd[data-kpi="${v.kpi}"]`);

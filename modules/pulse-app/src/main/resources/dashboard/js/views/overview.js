@@ -121,7 +121,7 @@ export default function overview(root, ctx) {
       if (node) {
         const fresh = tile(v.kpi);
         node.replaceWith(fresh);
-        if (!had || had.value !== v.value) flash(fresh.querySelector('.tile-value'));
+        if (!had || had.value !== v.value) flash(fresh.querySelector('.tile-value'), `tile|${v.kpi}`);
       } else if (v.value !== null && tileKpis().includes(v.kpi)) {
         render();
       }

@@ -60,10 +60,12 @@ export default function people(root, ctx, args) {
     return [...new Set([...l.scorecards, ...l.ids])].sort((a, b) => a.localeCompare(b));
   }
 
+  /** Good at full pay: 100 % for the weighted and multiplicative models, 100 % per KPI for the cumulative one. */
   function status(card) {
     if (!card || card.totalFulfillment === null) return 'none';
-    const f = card.totalFulfillment;
-    return f >= 100 ? 'good' : f >= 80 ? 'warn' : 'bad';
+    const full = card.bonusModel === 'cumulative' ? 100 * Math.max(1, card.items.length) : 100;
+    const f = card.totalFulfillment / full;
+    return f >= 1 ? 'good' : f >= 0.8 ? 'warn' : 'bad';
   }
 
   function listItem(scope, id) {
@@ -170,7 +172,8 @@ export default function people(root, ctx, args) {
       earns = card.plannedBonus * item.weight * item.coefficient;
     }
     const pace = [];
-    if (!card.final && item.expected !== null && item.expected !== undefined && item.target) {
+    // Nothing is expected before the period's working time begins: no pace to show then.
+    if (!card.final && item.expected && item.target) {
       const need = (item.expected / item.target) * 100;
       const has = ((fact ?? 0) / item.target) * 100;
       pace.push(el(`span.pace.${has + 1e-9 >= need ? 'ok' : 'behind'}`, { text: t('passport.pace', { need: percent(need, 0), has: percent(has, 0) }) }));

@@ -91,10 +91,16 @@ final class ScopeLister {
         Set<String> ids = new TreeSet<>();
         Set<String> planned = new TreeSet<>();
         try {
-            idsWithValues(view.localStore(PulseTopology.AGGREGATES_STORE,
-                    QueryableStoreTypes.<Bytes, MeasureVector>keyValueStore()), scope, period.kind(), start, ids);
-            idsWithScorecards(view.localStore(PulseTopology.SCORECARDS_STORE,
-                    QueryableStoreTypes.<String, byte[]>keyValueStore()), scope, period.kind(), start, planned);
+            ReadOnlyKeyValueStore<Bytes, MeasureVector> aggregates = view.localStore(PulseTopology.AGGREGATES_STORE,
+                    QueryableStoreTypes.keyValueStore());
+            ReadOnlyKeyValueStore<String, byte[]> scorecards = view.localStore(PulseTopology.SCORECARDS_STORE,
+                    QueryableStoreTypes.keyValueStore());
+            if (aggregates != null) {
+                idsWithValues(aggregates, scope, period.kind(), start, ids);
+            }
+            if (scorecards != null) {
+                idsWithScorecards(scorecards, scope, period.kind(), start, planned);
+            }
         } catch (InvalidStateStoreException e) {
             throw ApiException.unavailable("the local state is not queryable now (" + e.getMessage() + "); retry shortly");
         }

@@ -32,7 +32,11 @@ public interface StreamsView {
 
     Map<MetricName, ? extends Metric> metrics();
 
-    /** Every local active partition of a store as one read-only store (the dashboard's lists of scope ids). */
+    /**
+     * Every local active partition of a store as one read-only store (the dashboard's lists of scope ids); null when
+     * this instance holds no active task at all (more instances than partitions), which is an empty answer, not an
+     * error.
+     */
     default <T> T localStore(String store, QueryableStoreType<T> type) {
         throw new org.apache.kafka.streams.errors.InvalidStateStoreException("no local stores in this view");
     }
@@ -73,6 +77,9 @@ public interface StreamsView {
 
             @Override
             public <T> T localStore(String store, QueryableStoreType<T> type) {
+                if (streams.metadataForLocalThreads().stream().allMatch(t -> t.activeTasks().isEmpty())) {
+                    return null;
+                }
                 return streams.store(StoreQueryParameters.fromNameAndType(store, type));
             }
 
