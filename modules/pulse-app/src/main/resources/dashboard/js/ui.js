@@ -130,8 +130,12 @@ export function chart(times, series, unit, subKind, height = 260) {
   ro.observe(node);
   return {
     node,
-    update(newSeries) {
-      if (plot) plot.setData([data[0], ...newSeries.map((s) => s.values)]);
+    /** New values, and new times when given (a live series grows). */
+    update(newSeries, newTimes) {
+      if (newTimes) data[0] = newTimes.map((d) => d.getTime() / 1000);
+      data.length = 1;
+      data.push(...newSeries.map((s) => s.values));
+      if (plot) plot.setData(data);
     },
     destroy() { ro.disconnect(); if (plot) plot.destroy(); },
   };

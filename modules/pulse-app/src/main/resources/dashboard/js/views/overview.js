@@ -55,6 +55,7 @@ export default function overview(root, ctx) {
       }
       // label: a time inside the shown period, for its name even before it has values
       state = { current, previous, start: currentStart, from: now.from, label: currentStart || now.to, spark: series, times, sub };
+      seedLive();
       render();
     } catch (e) {
       if (mine === seq) body.replaceChildren(failure(e));
@@ -86,6 +87,57 @@ export default function overview(root, ctx) {
     return node;
   }
 
+  // While the history has fewer than two finer periods (a demo's first hour), the chart shows the current period's
+  // money KPIs as they arrive on the stream, sampled every few seconds since the page opened.
+  const MONEY = ['revenue', 'gross_profit', 'spend'];
+  const LIVE_EVERY_MS = 5000;
+  let live = { times: [], series: {} };
+  let latest = {};
+  let liveMode = false;
+
+  function seedLive() {
+    live = { times: [], series: {} };
+    latest = {};
+    MONEY.forEach((k) => { if (state.current[k]) latest[k] = state.current[k].value; });
+    sampleLive();
+  }
+
+  function sampleLive() {
+    const kpis = MONEY.filter((k) => latest[k] !== undefined);
+    if (!kpis.length) return;
+    live.times.push(new Date());
+    for (const k of kpis) {
+      (live.series[k] ||= new Array(live.times.length - 1).fill(null)).push(latest[k]);
+    }
+    Object.keys(live.series).filter((k) => !kpis.includes(k)).forEach((k) => live.series[k].push(null));
+  }
+
+  const liveTimer = setInterval(() => {
+    if (!state || !liveMode) return;
+    sampleLive();
+    const kpis = Object.keys(live.series);
+    if (big && live.times.length >= 2) big.update(kpis.map((k) => ({ label: kpiName(k), values: live.series[k] })), live.times);
+    else if (live.times.length >= 2) render();
+  }, LIVE_EVERY_MS);
+
+  function moneyChart(chartCard) {
+    const money = MONEY.filter((k) => state.spark[k]);
+    liveMode = state.times.length < 2;
+    if (!liveMode && money.length) {
+      big = chart(state.times.map((x) => new Date(x)), money.map((k) => ({ label: kpiName(k), values: state.spark[k] })),
+        'money', state.sub);
+      chartCard.append(el('h2.card-title', { text: t('overview.chart', { period: t(`period.by.${state.sub}`) }) }), big.node);
+      return;
+    }
+    const kpis = Object.keys(live.series);
+    if (live.times.length >= 2 && kpis.length) {
+      big = chart(live.times, kpis.map((k) => ({ label: kpiName(k), values: live.series[k] })), 'money', 'hour');
+      chartCard.append(el('h2.card-title', { text: t('overview.chartLive', { period: t(`period.this.${kind}`) }) }), big.node);
+    } else {
+      chartCard.append(el('h2.card-title', { text: t('overview.chartTitle') }), empty(t('overview.chartWaiting')));
+    }
+  }
+
   function render() {
     renderHead();
     const kpis = tileKpis();
@@ -97,14 +149,7 @@ export default function overview(root, ctx) {
     if (big) big.destroy();
     big = null;
     const chartCard = el('section.card');
-    const money = ['revenue', 'gross_profit', 'spend'].filter((k) => state.spark[k]);
-    if (state.times.length > 1 && money.length) {
-      big = chart(state.times.map((x) => new Date(x)), money.map((k) => ({ label: kpiName(k), values: state.spark[k] })),
-        'money', state.sub);
-      chartCard.append(el('h2.card-title', { text: t('overview.chart', { period: t(`period.by.${state.sub}`) }) }), big.node);
-    } else {
-      chartCard.append(el('h2.card-title', { text: t('overview.chartTitle') }), empty(t('overview.chartEmpty')));
-    }
+    moneyChart(chartCard);
     body.replaceChildren(tiles, chartCard);
   }
 
@@ -117,6 +162,7 @@ export default function overview(root, ctx) {
       if (!same(v.periodStart, state.start)) return;
       const had = state.current[v.kpi];
       state.current[v.kpi] = v;
+      if (MONEY.includes(v.kpi)) latest[v.kpi] = v.value;
       const node = body.querySelector(`.tile[data-kpi="${v.kpi}"]`);
       if (node) {
         const fresh = tile(v.kpi);
@@ -141,6 +187,6 @@ export default function overview(root, ctx) {
   load();
   return {
     relabel: () => (state ? render() : renderHead()),
-    unmount: () => { seq++; off.forEach((f) => f()); if (big) big.destroy(); },
+    unmount: () => { seq++; clearInterval(liveTimer); off.forEach((f) => f()); if (big) big.destroy(); },
   };
 }
