@@ -527,6 +527,8 @@ class HttpApiIT {
     }
 
     private static BigDecimal decimal(String kpiValueJson) {
+        // An assertion, not an NPE, so that an await retries while a KPI has not arrived yet.
+        assertThat(kpiValueJson).as("the KPI value (not there yet?)").isNotNull();
         return json(kpiValueJson).get("value").decimalValue();
     }
 
