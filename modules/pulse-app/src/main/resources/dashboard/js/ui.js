@@ -94,20 +94,36 @@ export function sparkline(values, good) {
 const PALETTE = ['#3b5bdb', '#0ca678', '#f08c00', '#ae3ec9', '#e03131', '#1098ad'];
 
 /**
- * A time chart with uPlot: `series` is [{label, values}] over `times` (Date[]), all in one unit. Resizes with its
- * container. Returns {node, destroy}.
+ * A time chart with uPlot: `series` is [{label, values}] over `times` (Date[]), all in one unit; `bars` for one
+ * series of amounts per period (a count or money of each hour), lines otherwise; `slots`, the number of finer
+ * periods in the whole period, widens the x axis to all of it (the day's 24 hours while only some have passed).
+ * Resizes with its container.
+ * Returns {node, update, destroy}.
  */
-export function chart(times, series, unit, subKind, height = 260) {
+export function chart(times, series, unit, subKind, height = 260, bars = false, slots = 0) {
   const node = el('div.chart');
   const data = [times.map((d) => d.getTime() / 1000), ...series.map((s) => s.values)];
   let plot = null;
+  // half a period, so the first and the last bar are whole
+  const STEP = { hour: 3600, day: 86400, week: 604800 };
+  const step = () => (data[0].length > 1 ? data[0][1] - data[0][0] : STEP[subKind] || 86400);
+  const half = () => step() / 2;
+  const last = (max) => (slots && STEP[subKind] ? Math.max(max, data[0][0] + (slots - 1) * step()) : max);
+  const everySlot = (u) => {
+    const out = [];
+    for (let x = u.data[0][0]; x <= last(u.data[0][u.data[0].length - 1]); x += step()) out.push(x);
+    return out.filter((x, i, a) => a.length <= 12 || i % Math.ceil(a.length / 12) === 0);
+  };
   const opts = (width) => ({
     width, height,
     legend: { show: series.length > 1 },
     cursor: { points: { size: 7 } },
-    scales: { x: { time: true } },
+    scales: bars ? { x: { time: true, range: (u, min, max) => [min - half(), last(max) + half()] }, y: { range: (u, min, max) => [0, max * 1.1 || 1] } }
+      : { x: { time: true } },
     axes: [
       { stroke: '#5c6370', grid: { stroke: '#eef0f4' }, ticks: { stroke: '#dfe3ea' },
+        // ticks at the periods themselves while there are few of them, not at uPlot's round minutes
+        splits: bars && slots && STEP[subKind] ? everySlot : bars || times.length <= 12 ? (u) => u.data[0].slice() : undefined,
         values: (u, splits) => splits.map((s) => tickName(subKind, new Date(s * 1000))) },
       { stroke: '#5c6370', grid: { stroke: '#eef0f4' }, ticks: { stroke: '#dfe3ea' }, size: 70,
         values: (u, splits) => splits.map((s) => fmtValue(s, unit, true)) },
@@ -115,9 +131,10 @@ export function chart(times, series, unit, subKind, height = 260) {
     series: [
       { value: (u, v) => (v === null ? '' : tickName(subKind, new Date(v * 1000))) },
       ...series.map((s, i) => ({
-        label: s.label, stroke: PALETTE[i % PALETTE.length], width: 2, spanGaps: true,
-        fill: series.length === 1 ? 'rgba(59,91,219,0.08)' : undefined,
-        points: { show: times.length < 40 },
+        label: s.label, stroke: PALETTE[i % PALETTE.length], width: bars ? 0 : 2, spanGaps: !bars,
+        fill: bars ? 'rgba(59,91,219,0.75)' : series.length === 1 ? 'rgba(59,91,219,0.08)' : undefined,
+        paths: bars ? uPlot.paths.bars({ size: [0.6, 48] }) : undefined,
+        points: { show: !bars && times.length < 40 },
         value: (u, v) => fmtValue(v, unit),
       })),
     ],

@@ -6,6 +6,8 @@ import { SUB, chartFrom, same, start } from '../periods.js';
 import { chart, el, empty, failure, flash, periodSwitcher } from '../ui.js';
 
 const COLUMNS = ['impressions', 'clicks', 'ctr', 'cpc', 'leads', 'cpl', 'cr', 'bounce_rate', 'spend', 'revenue', 'romi'];
+/** How many finer periods a chart of one period spans: a day's hours, a week's or a month's days. */
+const SLOTS = { hour: 0, day: 24, week: 7, month: 31 };
 const CHARTABLE = ['spend', 'clicks', 'ctr', 'cpc', 'leads', 'cpl', 'cr', 'bounce_rate', 'revenue', 'romi', 'impressions'];
 
 export default function campaigns(root, ctx, args) {
@@ -140,12 +142,12 @@ export default function campaigns(root, ctx, args) {
       if (selected !== id || !box.isConnected) return;
       const pts = hist.values.filter((v) => v.kpi === detailKpi);
       const loading = box.querySelector('.loading');
-      if (pts.length < 2) {
+      if (pts.length < 1 || (pts.length < 2 && !ctx.kpis[detailKpi]?.additive)) {
         loading.replaceWith(empty(t('campaigns.chartEmpty')));
         return;
       }
       detailChart = chart(pts.map((v) => new Date(v.periodStart)), [{ label: kpiName(detailKpi), values: pts.map((v) => v.value) }],
-        pts[0].unit, sub, 220);
+        pts[0].unit, sub, 220, Boolean(ctx.kpis[detailKpi]?.additive), SLOTS[kind]);
       loading.replaceWith(el('p.muted.chart-title', { text: t('campaigns.chart', { kpi: kpiName(detailKpi), by: t(`period.by.${sub}`) }) }), detailChart.node);
     } catch (e) {
       box.querySelector('.loading')?.replaceWith(failure(e));
