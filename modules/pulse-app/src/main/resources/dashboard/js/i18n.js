@@ -109,7 +109,7 @@ export function number(v, digits) {
 
 export function money(v, compact) {
   if (v === null || v === undefined) return '—';
-  const big = Math.abs(v) >= 1000 || v === 0;
+  const big = Math.abs(v) >= 1000 || v === 0 || (compact && Number.isInteger(v));
   const opts = { style: 'currency', currency, currencyDisplay: 'narrowSymbol', maximumFractionDigits: big ? 0 : 2, minimumFractionDigits: big ? 0 : 2 };
   if (compact && Math.abs(v) >= 100000) Object.assign(opts, { notation: 'compact', maximumFractionDigits: 1, minimumFractionDigits: 0 });
   return fmt('n', opts).format(v);
