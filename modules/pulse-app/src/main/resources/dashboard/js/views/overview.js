@@ -35,31 +35,62 @@ export default function overview(root, ctx) {
     body.replaceChildren(el('div.loading', { text: t('common.loading') }));
     const sub = SUB[kind];
     try {
-      const [now, spark] = await Promise.all([
+      const withMonth = kind !== 'month' && ctx.info.periods.includes('month');
+      const [now, spark, month] = await Promise.all([
         api.api(`/api/v1/kpis/company/all?period=${kind}&from=${start(kind, -1)}`),
         ctx.info.periods.includes(sub)
           ? api.api(`/api/v1/kpis/company/all?period=${sub}&from=${chartFrom(kind)}`) : { values: [] },
+        withMonth ? api.api(`/api/v1/kpis/company/all?period=month&from=${start('month', -1)}`) : null,
       ]);
       if (mine !== seq) return;
       const starts = [...new Set(now.values.map((v) => v.periodStart))].sort((a, b) => Date.parse(a) - Date.parse(b));
-      // The answer holds the previous window (starting at `from`) and the current one, either may be missing.
-      const prevStart = starts.find((x) => same(x, now.from)) || null;
-      const currentStart = starts.find((x) => !same(x, now.from)) || null;
-      const byKpi = (s) => (s ? Object.fromEntries(now.values.filter((v) => same(v.periodStart, s)).map((v) => [v.kpi, v])) : {});
-      const current = byKpi(currentStart);
-      const previous = byKpi(prevStart);
+      const { current, previous, currentStart } = split(now);
       const times = [...new Set(spark.values.map((v) => v.periodStart))].sort((a, b) => Date.parse(a) - Date.parse(b));
       const series = {};
       for (const v of spark.values) {
         (series[v.kpi] ||= new Array(times.length).fill(null))[times.findIndex((x) => same(x, v.periodStart))] = v.value;
       }
       // label: a time inside the shown period, for its name even before it has values
-      state = { current, previous, start: currentStart, from: now.from, label: currentStart || now.to, spark: series, times, sub };
+      state = { current, previous, start: currentStart, from: now.from, label: currentStart || now.to, spark: series, times, sub,
+        month: month ? { ...split(month), from: month.from, label: split(month).currentStart || month.to } : null };
       seedLive();
       render();
     } catch (e) {
       if (mine === seq) body.replaceChildren(failure(e));
     }
+  }
+
+  /** A KPI answer over [previous start, now]: the previous window (starting at `from`) and the current one, either may be missing. */
+  function split(answer) {
+    const starts = [...new Set(answer.values.map((v) => v.periodStart))];
+    const prevStart = starts.find((x) => same(x, answer.from)) || null;
+    const currentStart = starts.find((x) => !same(x, answer.from)) || null;
+    const byKpi = (s) => (s ? Object.fromEntries(answer.values.filter((v) => same(v.periodStart, s)).map((v) => [v.kpi, v])) : {});
+    return { current: byKpi(currentStart), previous: byKpi(prevStart), currentStart };
+  }
+
+  function change(cur, prev) {
+    return prev && prev.value && cur.value !== null ? ((cur.value - prev.value) / Math.abs(prev.value)) * 100 : null;
+  }
+
+  /** The same headline KPIs for the month so far, beside the day (SPEC §7's "today and this month"). */
+  function monthStrip() {
+    const m = state.month;
+    if (!m) return null;
+    const kpis = HEADLINE.filter((k) => m.current[k] && m.current[k].value !== null).slice(0, 6);
+    if (!kpis.length) return null;
+    return el('section.card.month#month', el('h2.card-title', { text: t('overview.month', { month: periodName('month', m.label) }) }),
+      el('div.month-row', kpis.map((k) => {
+        const row = m.current[k];
+        const c = change(row, m.previous[k]);
+        const good = c === null ? null : (c >= 0) === ((ctx.kpis[k]?.direction ?? 'higher') === 'higher');
+        return el('div.month-stat', { dataset: { kpi: k, raw: String(row.value) } },
+          el('p.stat-label', { text: kpiName(k) }), el('p.month-value', { text: fmtValue(row.value, row.unit) }),
+          el(`p.tile-change${good === null ? '' : good ? '.good' : '.bad'}`, {
+            text: c === null ? t('overview.noPrevious', { period: t('period.prevName.month') })
+              : t('overview.change', { change: `${c >= 0 ? '▲' : '▼'} ${percent(Math.abs(c), 1)}`, period: t('period.previous.month') }),
+          }));
+      })));
   }
 
   function tileKpis() {
@@ -74,14 +105,14 @@ export default function overview(root, ctx) {
     const unit = row.unit;
     const better = ctx.kpis[k]?.direction ?? 'higher';
     const node = el('article.tile', { dataset: { kpi: k, raw: String(row.value) }, tabindex: '0' });
-    const change = prev && prev.value ? ((row.value - prev.value) / Math.abs(prev.value)) * 100 : null;
-    const good = change === null ? null : (change >= 0) === (better === 'higher');
+    const delta = prev && prev.value ? ((row.value - prev.value) / Math.abs(prev.value)) * 100 : null;
+    const good = delta === null ? null : (delta >= 0) === (better === 'higher');
     node.append(
       el('h2.tile-name', { text: kpiName(k) }),
       el('p.tile-value', { text: fmtValue(row.value, unit) }),
       el('p.tile-change', { class: `tile-change ${good === null ? '' : good ? 'good' : 'bad'}` },
-        change === null ? t('overview.noPrevious', { period: t(`period.prevName.${kind}`) })
-          : t('overview.change', { change: `${change >= 0 ? '▲' : '▼'} ${percent(Math.abs(change), 1)}`, period: t(`period.previous.${kind}`) })),
+        delta === null ? t('overview.noPrevious', { period: t(`period.prevName.${kind}`) })
+          : t('overview.change', { change: `${delta >= 0 ? '▲' : '▼'} ${percent(Math.abs(delta), 1)}`, period: t(`period.previous.${kind}`) })),
       sparkline(state.spark[k] || [], good === null ? undefined : good));
     node.setAttribute('aria-label', `${kpiName(k)}: ${fmtValue(row.value, unit)}`);
     return node;
@@ -150,12 +181,19 @@ export default function overview(root, ctx) {
     big = null;
     const chartCard = el('section.card');
     moneyChart(chartCard);
-    body.replaceChildren(tiles, chartCard);
+    body.replaceChildren(tiles, monthStrip() || '', chartCard);
   }
 
   // Live: a company value of the shown period replaces the tile's; a finer one moves the sparkline.
   off.push(api.on('kpi', (v) => {
     if (!state || v.scope !== 'company') return;
+    if (state.month && v.period === 'month' && same(v.periodStart, state.month.currentStart)) {
+      state.month.current[v.kpi] = v;
+      const strip = body.querySelector('#month');
+      const fresh = monthStrip();
+      if (strip && fresh && HEADLINE.includes(v.kpi)) strip.replaceWith(fresh);
+      return;
+    }
     if (v.period === kind) {
       const newer = state.start ? Date.parse(v.periodStart) > Date.parse(state.start) : Date.parse(v.periodStart) > Date.parse(state.from);
       if (newer) { load(); return; }
