@@ -41,6 +41,12 @@ import org.slf4j.LoggerFactory;
  *   <li>{@code GET /api/v1/alerts[?scope=&scopeId=&since=&limit=]}: recent alerts, newest first;</li>
  *   <li>{@code GET /api/v1/stream[?scope=&scopeId=]}: server-sent events {@code kpi}, {@code scorecard} and
  *       {@code alert} as the output topics receive them;</li>
+ *   <li>{@code GET /api/v1/scopes/{scope}?period=day[&at=ISO]}: the ids of a scope with values (and, as
+ *       {@code scorecards}, with a scorecard) in the period containing {@code at}, from every instance
+ *       ({@link ScopeLister});</li>
+ *   <li>{@code GET /api/v1/info}: time zone, currency, periods, working time and the KPI catalog, for the
+ *       dashboard's formatting;</li>
+ *   <li>{@code GET /}: the dashboard, static files from the jar, with uPlot under {@code /vendor/};</li>
  *   <li>{@code GET /health/live}, {@code GET /health/ready} (200 only while Kafka Streams is RUNNING) and
  *       {@code GET /metrics} (Prometheus text).</li>
  * </ul>
@@ -71,6 +77,7 @@ public final class HttpApi implements AutoCloseable {
     private final AccessControl access;
     private final AlertBuffer alerts;
     private final SseHub hub;
+    private final DashboardAssets assets = new DashboardAssets();
     private volatile StreamsView streams;
     private Javalin app;
     private OutputTap tap;
@@ -111,6 +118,14 @@ public final class HttpApi implements AutoCloseable {
         Javalin javalin = Javalin.create(cfg -> {
             cfg.showJavalinBanner = false;
             cfg.startupWatcherEnabled = false;
+            // The dashboard (SPEC §7): static files from the jar at /, open like any web page; its data comes
+            // from /api/ with the caller's credentials.
+            cfg.staticFiles.add(files -> {
+                files.hostedPath = "/";
+                files.directory = "/dashboard";
+                files.location = io.javalin.http.staticfiles.Location.CLASSPATH;
+                files.headers = Map.of("Cache-Control", "no-cache");
+            });
         });
         routes(javalin);
         javalin.start(settings.host(), settings.port());
@@ -144,7 +159,7 @@ public final class HttpApi implements AutoCloseable {
 
     /** Connects the Kafka Streams client whose state the API serves. */
     public void attach(KafkaStreams kafkaStreams) {
-        attach(StreamsView.of(kafkaStreams));
+        attach(StreamsView.of(kafkaStreams, self));
     }
 
     void attach(StreamsView view) {
@@ -176,6 +191,9 @@ public final class HttpApi implements AutoCloseable {
         javalin.get("/api/v1/scorecards/{scope}/{scopeId}", this::scorecard);
         javalin.get("/api/v1/alerts", this::alerts);
         javalin.get("/api/v1/stream", this::stream);
+        javalin.get("/api/v1/scopes/{scope}", this::scopes);
+        javalin.get("/api/v1/info", this::info);
+        javalin.get("/vendor/{file}", assets::serve);
         javalin.get("/health/live", this::live);
         javalin.get("/health/ready", this::ready);
         javalin.get("/metrics", this::metrics);
@@ -241,6 +259,44 @@ public final class HttpApi implements AutoCloseable {
                             + " starting " + period.name()));
             return OutputJson.line(card);
         }));
+    }
+
+    /** The ids of a scope with values (and with scorecards) in one period, from every instance: {@link ScopeLister}. */
+    private void scopes(Context ctx) {
+        Scope scope = Params.scope(ctx.pathParam("scope"));
+        PeriodKind kind = Params.period(ctx.queryParam("period"), config.periods(), PeriodKind.DAY);
+        Instant at = Params.instant("at", ctx.queryParam("at"), config.zone());
+        Period period = Period.containing(kind, at == null ? clock.instant() : at, config.zone());
+        boolean forwarded = ctx.header(QueryRouter.FORWARDED_BY) != null;
+        ctx.contentType(JSON).result(ScopeLister.answer(streams, router, request(ctx), scope, period, forwarded));
+    }
+
+    /**
+     * What the dashboard needs to read the other answers: the business time zone and currency it formats dates
+     * and money in, the aggregated periods, working time, and each KPI's unit and direction.
+     */
+    private void info(Context ctx) {
+        ObjectNode body = JsonForms.object();
+        body.put("timezone", config.zone().getId());
+        body.put("currency", config.currency());
+        ArrayNode periods = body.putArray("periods");
+        for (PeriodKind k : PeriodKind.values()) {
+            if (config.periods().contains(k)) {
+                periods.add(k.id());
+            }
+        }
+        ObjectNode wt = body.putObject("workingTime");
+        ArrayNode days = wt.putArray("days");
+        config.workingTime().days().forEach(d -> days.add(d.name().substring(0, 3)));
+        wt.put("from", config.workingTime().from().toString());
+        wt.put("to", config.workingTime().to().toString());
+        ArrayNode list = body.putArray("kpis");
+        for (Kpi k : catalog.all()) {
+            list.addObject().put("id", k.id()).put("unit", k.unit().id())
+                    .put("direction", k.direction().name().toLowerCase(java.util.Locale.ROOT))
+                    .put("additive", k.additive());
+        }
+        ctx.contentType(JSON).result(JsonForms.write(body));
     }
 
     private void alerts(Context ctx) {

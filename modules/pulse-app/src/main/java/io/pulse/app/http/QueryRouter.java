@@ -103,6 +103,11 @@ final class QueryRouter {
         return forward(owner.activeHost(), scopeKey, request);
     }
 
+    /** Asks another instance the same request, marked forwarded so that it answers from its own state only. */
+    Answer forwardTo(HostInfo other, Request request) {
+        return forward(other, "the request", request);
+    }
+
     private Answer forward(HostInfo owner, String scopeKey, Request request) {
         URI uri = URI.create(scheme + "://" + owner.host() + ":" + owner.port() + request.path()
                 + (request.rawQuery() == null || request.rawQuery().isEmpty() ? "" : "?" + request.rawQuery()));

@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-/** The block {@code pulse demo} prints once it runs: where everything is, and curl lines to try. */
+/** The block {@code pulse demo} prints once it runs: the dashboard's URL first, then where everything is and curl lines to try. */
 final class DemoBanner {
     private DemoBanner() {
     }
@@ -34,6 +34,9 @@ final class DemoBanner {
         String api = f.httpUrl();
         String curl = f.tokenRequired() ? "curl -H \"Authorization: Bearer $PULSE_HTTP_TOKEN\" " : "curl ";
         StringBuilder b = new StringBuilder();
+        b.append('\n');
+        // The dashboard first: it is what a person opens; the rest is for those who curl.
+        b.append("  open ").append(api).append("    the dashboard: live KPIs, KPI passports and alerts\n");
         b.append('\n');
         b.append("Pulse demo is running (ready in ").append(Demo.seconds(f.startup())).append(")\n");
         b.append('\n');

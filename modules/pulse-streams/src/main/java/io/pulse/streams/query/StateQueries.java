@@ -80,12 +80,31 @@ public final class StateQueries {
     public static SortedSet<String> ids(ReadOnlyKeyValueStore<Bytes, MeasureVector> store, Scope scope, PeriodKind kind,
                                         Instant start) {
         SortedSet<String> ids = new TreeSet<>();
-        try (KeyValueIterator<Bytes, MeasureVector> it = store.prefixScan(WindowKey.scopePrefix(scope),
-                org.apache.kafka.common.serialization.Serdes.Bytes().serializer())) {
+        // Every key of a scope starts with its ordinal: [ordinal] .. [ordinal + 1] holds exactly that scope.
+        Bytes from = WindowKey.scopePrefix(scope);
+        Bytes to = Bytes.wrap(new byte[] {(byte) (scope.ordinal() + 1)});
+        try (KeyValueIterator<Bytes, MeasureVector> it = store.range(from, to)) {
             while (it.hasNext()) {
                 WindowKey wk = WindowKey.fromBytes(it.next().key.get());
                 if (wk.scope() == scope && wk.kind() == kind && wk.start() == start.toEpochMilli()) {
                     ids.add(wk.id());
+                }
+            }
+        }
+        return ids;
+    }
+
+    /** The ids of {@code scope} with a scorecard of {@code kind} for the period starting at {@code start}, sorted. */
+    public static SortedSet<String> scorecardIds(ReadOnlyKeyValueStore<String, byte[]> store, Scope scope, PeriodKind kind,
+                                                 Instant start) {
+        SortedSet<String> ids = new TreeSet<>();
+        String prefix = scope.id() + '|';
+        String suffix = "|" + kind.id() + '|' + start.toEpochMilli();
+        try (KeyValueIterator<String, byte[]> it = store.all()) { // few keys: one per plan and period
+            while (it.hasNext()) {
+                String key = it.next().key;
+                if (key.startsWith(prefix) && key.endsWith(suffix) && key.length() > prefix.length() + suffix.length()) {
+                    ids.add(key.substring(prefix.length(), key.length() - suffix.length()));
                 }
             }
         }
