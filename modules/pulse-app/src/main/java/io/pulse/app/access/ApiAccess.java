@@ -57,7 +57,7 @@ public final class ApiAccess {
 
     /**
      * The access of {@code auth:}, with {@code legacyToken} ({@code http.token}, may be null) as one more static
-     * admin token.
+     * admin token (and then at least mode {@code tokens}: a token is never ignored because the mode says none).
      *
      * @throws IllegalStateException when {@code auth.mode} is not set and there is no legacy token: no access
      *                               configuration at all
@@ -67,7 +67,10 @@ public final class ApiAccess {
         if (legacyToken != null) {
             List<AuthSection.StaticToken> tokens = new ArrayList<>(auth.tokens());
             tokens.add(new AuthSection.StaticToken("http.token", TokenHash.sha256Hex(legacyToken), "admin", null));
-            auth = new AuthSection(auth.mode() == null ? AuthSection.Mode.TOKENS : auth.mode(), tokens, auth.oidc(),
+            // A token beside mode none (the demo with PULSE_HTTP_TOKEN) asks for credentials: the stricter wins.
+            AuthSection.Mode mode = auth.mode() == null || auth.mode() == AuthSection.Mode.NONE ? AuthSection.Mode.TOKENS
+                    : auth.mode();
+            auth = new AuthSection(mode, tokens, auth.oidc(),
                     auth.forwardingSecret(), auth.protectMetrics(), auth.sessionTtl());
         }
         if (!auth.configured()) {

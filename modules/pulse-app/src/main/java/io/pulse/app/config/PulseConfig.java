@@ -65,10 +65,6 @@ public record PulseConfig(ZoneId timezone, String currency, WorkingTime workingT
         Objects.requireNonNull(topics, "topics");
         Objects.requireNonNull(http, "http");
         Objects.requireNonNull(auth, "auth");
-        if (auth.mode() == AuthSection.Mode.NONE && http.token() != null) {
-            throw new InvalidConfigException("http.token", "is an admin token, but auth.mode is none (no credentials "
-                    + "at all); remove one of them");
-        }
         if (!currency.matches("[A-Z]{3}") || !knownCurrency(currency)) {
             throw new InvalidConfigException("currency", "'" + currency + "' is not an ISO 4217 currency code such as RUB or USD");
         }
