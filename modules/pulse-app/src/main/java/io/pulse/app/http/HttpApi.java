@@ -286,8 +286,9 @@ public final class HttpApi implements AutoCloseable {
     private void guard(Context ctx) {
         String path = ctx.path();
         String forwardedIdentity = ctx.header(ForwardingTokens.HEADER);
-        // A verified forwarded request was counted by the instance the client called.
-        if (forwardedIdentity == null && !limiter.tryAcquire(ctx.ip(), System.nanoTime())) {
+        // A forwarded request that verifies was counted by the instance the client called; any other is counted
+        // here, so a made-up forwarding header is no way around the limit.
+        if (!verifiedForward(forwardedIdentity) && !limiter.tryAcquire(ctx.ip(), System.nanoTime())) {
             throw new AccessException(429, "too many requests: at most " + limiter.perSecond()
                     + " per second from one client");
         }
@@ -299,6 +300,18 @@ public final class HttpApi implements AutoCloseable {
         Authenticator.Credentials credentials = new Authenticator.Credentials(ctx.header("Authorization"),
                 forwardedIdentity, cookieAccepted ? ctx.cookie(Sessions.COOKIE) : null);
         ctx.attribute(CALLER, access.authenticator().authenticate(credentials, forwarding));
+    }
+
+    private boolean verifiedForward(String forwardedIdentity) {
+        if (forwardedIdentity == null || forwarding == null || !limiter.enabled()) {
+            return false;
+        }
+        try {
+            forwarding.verify(forwardedIdentity);
+            return true;
+        } catch (AccessException e) {
+            return false;
+        }
     }
 
     private void guardMetrics(Context ctx) {

@@ -17,8 +17,8 @@ import org.apache.kafka.streams.state.HostInfo;
  *                         are this instance's {@code application.server}, the address queries are forwarded to, and
  *                         its scheme the one forwarding uses (every instance is assumed to serve the same scheme).
  *                         Null means {@code http://localhost:<bound port>}, right for instances on one machine only
- * @param accessToken      the bearer token every {@code /api/} request must carry ({@code http.token}, or
- *                         {@code PULSE_HTTP_TOKEN}), or null for none
+ * @param accessToken      one static admin token ({@code http.token}) for an API built without an
+ *                         {@link io.pulse.app.access.ApiAccess}, or null for open access
  * @param alertBuffer      how many recent alerts are kept in memory for {@code /api/v1/alerts}
  * @param forwardTimeout   how long a forwarded query may take before the answer is 503
  * @param maxStreamClients how many {@code /api/v1/stream} connections are served at once
