@@ -473,7 +473,13 @@ public final class HttpApi implements AutoCloseable {
         res.addHeader("Cache-Control", "no-cache");
         res.addHeader("X-Accel-Buffering", "no");
         res.flushBuffer();
-        ctx.async(task -> task.timeout = 0L, () -> hub.serve(new SseClient(ctx), visible));
+        // The connection lasts as long as its credential: a session until it ends, a JWT until it expires.
+        String session = ctx.header("Authorization") == null && ctx.header(ForwardingTokens.HEADER) == null
+                ? ctx.cookie(Sessions.COOKIE) : null;
+        java.util.function.BooleanSupplier valid = () -> (caller.expires() == null
+                || clock.instant().isBefore(caller.expires()))
+                && (session == null || access.sessions().find(session) != null);
+        ctx.async(task -> task.timeout = 0L, () -> hub.serve(new SseClient(ctx), visible, valid));
     }
 
     private void live(Context ctx) {

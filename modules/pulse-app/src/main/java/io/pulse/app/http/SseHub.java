@@ -85,14 +85,22 @@ final class SseHub {
      * see (SPEC §10), evaluated for each event of each connection on the publishing thread.
      */
     void serve(SseClient client, java.util.function.Predicate<Item> filter) {
+        serve(client, filter, () -> true);
+    }
+
+    /**
+     * Like {@link #serve(SseClient, java.util.function.Predicate)}, ending the connection once {@code valid} says
+     * no (checked before every event and keep-alive): the caller's credential expired or their session ended.
+     */
+    void serve(SseClient client, java.util.function.Predicate<Item> filter, java.util.function.BooleanSupplier valid) {
         Subscriber s = new Subscriber(filter, queueSize);
         subscribers.add(s);
         client.onClose(() -> s.queue.offer(CLOSE));
         try {
             client.sendComment("connected");
-            while (!closed && !client.terminated()) {
+            while (!closed && !client.terminated() && valid.getAsBoolean()) {
                 Item item = s.queue.poll(keepAlive.toMillis(), TimeUnit.MILLISECONDS);
-                if (item == CLOSE) {
+                if (item == CLOSE || !valid.getAsBoolean()) {
                     break;
                 }
                 if (item == null) {
