@@ -69,6 +69,8 @@ class AccessIT {
     private static final String SECRET = "forwarding-secret-of-the-two-instances-0123456789";
     private static final String ADMIN_TOKEN = TokenHash.newToken();
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** What a stream's lines end with when the server ends the connection. */
+    private static final String ENDED = "(the server ended the stream)";
 
     @TempDir
     static Path dir;
@@ -341,6 +343,9 @@ class AccessIT {
         assertThat(logout.statusCode()).isEqualTo(204);
         assertThat(logout.headers().firstValue("Set-Cookie").orElseThrow()).contains("Max-Age=0");
         assertThat(streamStatus(first, Map.of("Cookie", cookie))).isEqualTo(401);
+        await("the stream opened with the ended session ends too").atMost(PATIENCE)
+                .until(() -> employee.contains(ENDED));
+        assertThat(lead).doesNotContain(ENDED);
     }
 
     /** SPEC §10's table, written out again here (independently of the Authorizer) for the stream. */
@@ -502,6 +507,7 @@ class AccessIT {
         Thread reader = new Thread(() -> {
             try {
                 r.body().forEach(lines::add);
+                lines.add(ENDED);
             } catch (RuntimeException e) {
                 // closed at the end of the test
             }
