@@ -64,6 +64,17 @@ public final class Authorizer {
         }
     }
 
+    /**
+     * The ids of {@code scope} whose KPIs {@code caller} may read, in their order: the filter of
+     * {@code GET /api/v1/scopes/{scope}} (contract B), which lists the ids with values in a period.
+     */
+    public java.util.List<String> visibleIds(Caller caller, String scope, java.util.Collection<String> ids) {
+        if (caller.isAdmin() || SHARED_SCOPES.contains(scope)) {
+            return java.util.List.copyOf(ids);
+        }
+        return ids.stream().filter(id -> mayReadKpis(caller, scope, id)).toList();
+    }
+
     /** Whether {@code caller} may read {@code /metrics} when it is protected. */
     public boolean mayReadMetrics(Caller caller) {
         return caller.isAdmin();

@@ -93,6 +93,17 @@ class AuthorizerTest {
     }
 
     @Test
+    void shouldListOnlyTheIdsACallerMayRead() {
+        List<String> employees = List.of("e-1", "e-2", "e-3", "e-4");
+
+        assertThat(authorizer.visibleIds(EMPLOYEE, "employee", employees)).containsExactly("e-1");
+        assertThat(authorizer.visibleIds(LEAD, "employee", employees)).containsExactly("e-1", "e-2");
+        assertThat(authorizer.visibleIds(LEAD, "team", List.of("north", "south"))).containsExactly("north");
+        assertThat(authorizer.visibleIds(ADMIN, "employee", employees)).isEqualTo(employees);
+        assertThat(authorizer.visibleIds(EMPLOYEE, "campaign", List.of("c-1", "c-2"))).containsExactly("c-1", "c-2");
+    }
+
+    @Test
     void shouldHoldBackStreamEventsWhenTheDirectoryCannotBeRead() {
         Authorizer unreadable = new Authorizer(e -> {
             throw new AccessException(503, "not yet");
