@@ -317,6 +317,8 @@ class HttpApiIT {
                 http:
                   host: localhost
                   port: 0
+                auth:
+                  mode: none
                 """.formatted(ZONE, kafka.bootstrapServers(), registry, applicationId, config.topicPrefix(),
                 config.partitions(), stateRoot.resolve(name)), Map.of());
         HttpApiComponent http = new HttpApiComponent();

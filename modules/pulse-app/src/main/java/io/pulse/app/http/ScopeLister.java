@@ -56,6 +56,16 @@ final class ScopeLister {
      */
     static String answer(StreamsView view, QueryRouter router, QueryRouter.Request request, Scope scope,
                          Period period, boolean forwarded) {
+        return answer(view, router, request, scope, period, forwarded, id -> true, id -> true);
+    }
+
+    /**
+     * The same, keeping only the ids with values the caller may see ({@code mayReadValues}) and the scorecards it
+     * may read ({@code mayReadScorecard}).
+     */
+    static String answer(StreamsView view, QueryRouter router, QueryRouter.Request request, Scope scope,
+                         Period period, boolean forwarded, java.util.function.Predicate<String> mayReadValues,
+                         java.util.function.Predicate<String> mayReadScorecard) {
         if (view == null) {
             throw ApiException.unavailable("Kafka Streams is not started yet");
         }
@@ -97,9 +107,9 @@ final class ScopeLister {
         body.put("period", period.kind().id());
         body.put("periodStart", period.name());
         ArrayNode idList = body.putArray("ids");
-        ids.forEach(idList::add);
+        ids.stream().filter(mayReadValues).forEach(idList::add);
         ArrayNode cardList = body.putArray("scorecards");
-        planned.forEach(cardList::add);
+        planned.stream().filter(mayReadScorecard).forEach(cardList::add);
         return JsonForms.write(body);
     }
 

@@ -3,6 +3,7 @@ package io.pulse.dev.demo;
 import io.pulse.dev.Folders;
 import io.pulse.app.config.PulseConfig;
 import io.pulse.app.control.ControlRecords;
+import io.pulse.app.config.AuthSection;
 import io.pulse.app.http.HttpApiComponent;
 import io.pulse.app.kafka.AvroPublisher;
 import io.pulse.app.kafka.Cluster;
@@ -336,7 +337,8 @@ public final class Demo implements AutoCloseable {
             if (service == null || startup == null) {
                 throw new IllegalStateException("the demo is not started");
             }
-            return DemoBanner.render(new DemoBanner.Facts(startup, httpUrl(), config.http().token() != null,
+            return DemoBanner.render(new DemoBanner.Facts(startup, httpUrl(), config.auth().mode() != AuthSection.Mode.NONE
+                            || config.http().token() != null,
                     kafka.bootstrapServers(), config.streams().topicPrefix(), registry.url(), root, temporaryRoot,
                     options.rate(), config.timezone(), config.currency(), planCount, config.alerts().size()));
         }
