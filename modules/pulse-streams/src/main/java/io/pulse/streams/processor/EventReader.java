@@ -232,7 +232,7 @@ public final class EventReader implements Processor<String, Object, String, Out>
         add(e, Scope.CAMPAIGN, e.campaignId(), closed);
         add(e, Scope.CHANNEL, e.channel(), closed);
         add(e, Scope.EMPLOYEE, e.employeeId(), closed);
-        add(e, Scope.TEAM, directory.teamOf(e.employeeId()), closed);
+        add(e, Scope.TEAM, directory.teamOf(e.employeeId(), e.occurredAt()), closed);
     }
 
     private void add(PulseEvent e, Scope scope, String id, int closed) {
