@@ -91,6 +91,15 @@ class ContainerCommandIT {
 
         // Then
         assertReadyAndWroteOnlyWhereAllowed(port, writable);
+        // Then: the image's HEALTHCHECK command says healthy (it reads the port from the environment)
+        String check = DeployFiles.healthcheck();
+        List<String> probe = new ArrayList<>();
+        Yaml.JSON.readTree(check.substring(check.indexOf("CMD [") + 4)).forEach(a -> probe.add(a.asText()));
+        ProcessBuilder pb = new ProcessBuilder(probe).redirectErrorStream(true);
+        pb.environment().put("PULSE_HTTP_PORT", Integer.toString(port));
+        Process p = pb.start();
+        assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).as(new String(p.getInputStream().readAllBytes())).isZero();
     }
 
     @Test
