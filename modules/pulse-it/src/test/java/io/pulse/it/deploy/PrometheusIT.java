@@ -92,7 +92,9 @@ class PrometheusIT {
                   host: 127.0.0.1
                   port: %d
                 """.formatted(kafka.bootstrapServers(), kafka.uniqueName("prometheus-registry"),
-                kafka.uniqueName("prometheus-app"), prefix, dir.resolve("state"), pulsePort), Map.of());
+                kafka.uniqueName("prometheus-app"), prefix, dir.resolve("state"), pulsePort),
+                // issue 11: the service starts only with an access configuration; this one is open, as in compose
+                Map.of("PULSE_AUTH_MODE", "none"));
         assertThat(Cluster.createTopics(config).hasProblems()).isFalse();
         pulse = new PulseService(config, List.of(new HttpApiComponent())).start();
         await("Pulse RUNNING").atMost(PATIENCE).until(() -> pulse.state() == KafkaStreams.State.RUNNING);
