@@ -24,11 +24,6 @@ import org.junit.jupiter.api.Test;
  * configuration files they ship load without an error.
  */
 class DeployConfigKeysTest {
-    /**
-     * Keys announced by issues built in parallel, accepted before their row reaches CONFIGURATION.md: issue 11's
-     * {@code auth.mode} ({@code run} refuses to start without an access configuration).
-     */
-    private static final Set<String> ANNOUNCED = Set.of("PULSE_AUTH_MODE");
     private static final Pattern ROW = Pattern.compile("^\\| `([^`]+)` \\| `(PULSE_[A-Z0-9_]+)`", Pattern.MULTILINE);
 
     /** Environment variable → key, from CONFIGURATION.md's table. */
@@ -81,7 +76,7 @@ class DeployConfigKeysTest {
         vars.forEach((v, where) -> {
             boolean known;
             if (v.startsWith(ConfigKeys.PREFIX)) {
-                known = documented.containsKey(v) || ANNOUNCED.contains(v);
+                known = documented.containsKey(v);
             } else if (v.startsWith(ConfigKeys.KAFKA_PREFIX)) {
                 known = KafkaSection.isClientProperty(ConfigKeys.kafkaProperty(v));
             } else {
