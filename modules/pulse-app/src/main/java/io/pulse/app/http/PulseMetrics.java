@@ -24,15 +24,20 @@ import org.apache.kafka.common.MetricName;
  *       instance reads, for the input topics and Pulse's internal repartition topics (not changelog restores).
  *       With the {@code record-e2e-latency} metrics of Kafka Streams (in the {@code kafka_stream_*} families) it
  *       measures how far behind the KPIs are.</li>
+ *   <li>{@code pulse_watermark_seconds{task}}, {@code pulse_watermark_delay_seconds{task}},
+ *       {@code pulse_idle_partitions{task}} and the reading tasks' counts: the engine's own metrics, by task.</li>
  *   <li>{@code pulse_rebalances_total}: consumer group rebalances the stream threads took part in (successful ones);
  *       a steady rise means instances come and go or miss their session.</li>
  *   <li>{@code pulse_restore_remaining_records}, {@code pulse_restoring_tasks}, {@code pulse_standby_tasks}: state
  *       restoration from changelogs still to do, and the tasks restoring or kept warm as standbys.</li>
  *   <li>{@code pulse_commit_latency_avg_seconds}, {@code pulse_commit_latency_max_seconds}: the stream threads'
  *       commits (under exactly-once each ends a transaction), the worst thread.</li>
- *   <li>{@code pulse_sink_e2e_latency_max_seconds{node}}: at each sink writing to one of Pulse's output topics, the
- *       wall clock minus the timestamp of the record written, the worst task (Kafka Streams'
- *       {@code record-e2e-latency-max} of the sink nodes, in seconds).</li>
+ *   <li>{@code pulse_source_e2e_latency_avg_seconds{node}}, {@code pulse_source_e2e_latency_max_seconds{node}}: at
+ *       each source node reading events (the input topics and the internal topics after them), the wall clock minus
+ *       the record's timestamp, which is the event's time: how old events are when each stage reads them, the worst
+ *       task (Kafka Streams' {@code record-e2e-latency-avg/max} in seconds). Sources of plans and the directory are
+ *       left out (their timestamps are when they were loaded), and so are sinks: Pulse's outputs carry the window's
+ *       time, not the event's.</li>
  *   <li>{@code pulse_state_bytes{store}}: RocksDB size (SST files plus mem-tables) of each store, summed over the
  *       tasks of this instance.</li>
  *   <li>{@code pulse_stream_threads{status}}: alive and failed stream threads; {@code pulse_dropped_records_total}:
@@ -114,7 +119,8 @@ final class PulseMetrics {
         double alive = 0;
         double failed = 0;
         double dropped = 0;
-        Map<String, Double> sinkLatency = new TreeMap<>();
+        Map<String, Double> sourceLatencyAvg = new TreeMap<>();
+        Map<String, Double> sourceLatencyMax = new TreeMap<>();
         Map<String, Double> stateBytes = new TreeMap<>();
         for (Map.Entry<MetricName, ? extends Metric> e : metrics.entrySet()) {
             MetricName n = e.getKey();
@@ -142,10 +148,10 @@ final class PulseMetrics {
                 alive += v;
             } else if (group.equals(CLIENT) && name.equals("failed-stream-threads")) {
                 failed += v;
-            } else if (group.equals(NODE) && name.equals("record-e2e-latency-max")) {
+            } else if (group.equals(NODE) && (name.equals("record-e2e-latency-max") || name.equals("record-e2e-latency-avg"))) {
                 String node = n.tags().get("processor-node-id");
-                if (node != null && node.endsWith("-sink") && !node.contains("repartition")) {
-                    sinkLatency.merge(node, v / MS, Math::max);
+                if (isEventSource(node)) {
+                    (name.endsWith("max") ? sourceLatencyMax : sourceLatencyAvg).merge(node, v / MS, Math::max);
                 }
             } else if (group.equals(STATE) && (name.equals("total-sst-files-size") || name.equals("size-all-mem-tables"))) {
                 String store = storeOf(n);
@@ -162,9 +168,14 @@ final class PulseMetrics {
         out.gauge("pulse_commit_latency_avg_seconds", "Average commit time of the slowest stream thread", commitAvg);
         out.gauge("pulse_commit_latency_max_seconds", "Longest commit of any stream thread in the last window",
                 commitMax);
-        for (Map.Entry<String, Double> s : sinkLatency.entrySet()) {
-            out.sample("pulse_sink_e2e_latency_max_seconds", "gauge",
-                    "Wall clock minus record timestamp when a sink writes an output, worst task, by sink node",
+        for (Map.Entry<String, Double> s : sourceLatencyAvg.entrySet()) {
+            out.sample("pulse_source_e2e_latency_avg_seconds", "gauge",
+                    "Average age of events (wall clock minus event time) when a source node reads them, worst task",
+                    Map.of("node", s.getKey()), s.getValue());
+        }
+        for (Map.Entry<String, Double> s : sourceLatencyMax.entrySet()) {
+            out.sample("pulse_source_e2e_latency_max_seconds", "gauge",
+                    "Largest age of an event (wall clock minus event time) when a source node read it, worst task",
                     Map.of("node", s.getKey()), s.getValue());
         }
         for (Map.Entry<String, Double> s : stateBytes.entrySet()) {
@@ -177,6 +188,11 @@ final class PulseMetrics {
                 failed);
         out.counter("pulse_dropped_records_total", "Records Kafka Streams dropped (not the DLQ: corrupt timestamps, "
                 + "expired windows)", dropped);
+    }
+
+    /** A source node reading events, not plans or directory entries (named {@code pulse-<what>-source}). */
+    private static boolean isEventSource(String node) {
+        return node != null && node.endsWith("-source") && !node.contains("plans") && !node.contains("directory");
     }
 
     /** The store of a RocksDB metric: its tag is {@code rocksdb-state-id}, {@code rocksdb-window-state-id}, .... */

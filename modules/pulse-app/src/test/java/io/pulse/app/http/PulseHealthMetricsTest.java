@@ -29,15 +29,19 @@ class PulseHealthMetricsTest {
                 metric("stream-metrics", "alive-stream-threads", 2, "client-id", "a"),
                 metric("stream-metrics", "failed-stream-threads", 0, "client-id", "a"),
                 metric("stream-processor-node-metrics", "record-e2e-latency-max", 900.0,
-                        "processor-node-id", "pulse-kpi-values-sink", "task-id", "5_0"),
-                metric("stream-processor-node-metrics", "record-e2e-latency-max", 1500.0,
-                        "processor-node-id", "pulse-kpi-values-sink", "task-id", "5_1"),
-                metric("stream-processor-node-metrics", "record-e2e-latency-max", Double.NaN,
-                        "processor-node-id", "pulse-dlq-sink", "task-id", "2_0"),
-                metric("stream-processor-node-metrics", "record-e2e-latency-max", 7.0,
-                        "processor-node-id", "pulse-contributions-repartition-sink", "task-id", "2_0"),
-                metric("stream-processor-node-metrics", "record-e2e-latency-max", 7.0,
                         "processor-node-id", "pulse-events-source", "task-id", "2_0"),
+                metric("stream-processor-node-metrics", "record-e2e-latency-max", 1500.0,
+                        "processor-node-id", "pulse-events-source", "task-id", "2_1"),
+                metric("stream-processor-node-metrics", "record-e2e-latency-avg", 250.0,
+                        "processor-node-id", "pulse-events-source", "task-id", "2_1"),
+                metric("stream-processor-node-metrics", "record-e2e-latency-avg", Double.NaN,
+                        "processor-node-id", "pulse-contributions-repartition-source", "task-id", "3_0"),
+                metric("stream-processor-node-metrics", "record-e2e-latency-max", 8000.0,
+                        "processor-node-id", "pulse-plans-source", "task-id", "4_0"),
+                metric("stream-processor-node-metrics", "record-e2e-latency-max", 8000.0,
+                        "processor-node-id", "pulse-directory-source", "task-id", "0_0"),
+                metric("stream-processor-node-metrics", "record-e2e-latency-max", 3.0E10,
+                        "processor-node-id", "pulse-kpi-values-sink", "task-id", "3_0"),
                 metric("stream-state-metrics", "total-sst-files-size", 1000.0,
                         "rocksdb-state-id", "pulse-aggregates-store", "task-id", "5_0"),
                 metric("stream-state-metrics", "size-all-mem-tables", 24.0,
@@ -54,13 +58,15 @@ class PulseHealthMetricsTest {
         assertThat(out).contains("pulse_rebalances_total 3\n", "pulse_restore_remaining_records 42\n",
                 "pulse_restoring_tasks 2\n", "pulse_standby_tasks 1\n", "pulse_commit_latency_avg_seconds 0.12\n",
                 "pulse_commit_latency_max_seconds 2.5\n", "pulse_dropped_records_total 3\n",
-                "pulse_sink_e2e_latency_max_seconds{node=\"pulse-kpi-values-sink\"} 1.5\n",
+                "pulse_source_e2e_latency_max_seconds{node=\"pulse-events-source\"} 1.5\n",
+                "pulse_source_e2e_latency_avg_seconds{node=\"pulse-events-source\"} 0.25\n",
                 "pulse_state_bytes{store=\"pulse-aggregates-store\"} 1024\n",
                 "pulse_state_bytes{store=\"pulse-dedupe-store\"} 5\n",
                 "pulse_stream_threads{status=\"alive\"} 2\n", "pulse_stream_threads{status=\"failed\"} 0\n",
                 "# TYPE pulse_rebalances_total counter\n");
-        // a sink without a value yet, repartition sinks and sources are not outputs
-        assertThat(out).doesNotContain("pulse-dlq-sink", "repartition-sink", "pulse-events-source");
+        // a source without a value yet, the control topics' sources and the sinks (outputs carry window times) are out
+        assertThat(out).doesNotContain("contributions-repartition-source", "pulse-plans-source", "pulse-directory-source",
+                "pulse-kpi-values-sink");
     }
 
     @Test

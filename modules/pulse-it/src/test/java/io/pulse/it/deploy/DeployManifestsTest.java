@@ -365,7 +365,7 @@ class DeployManifestsTest {
                 .isEqualTo(datasource.get("uid").asText()));
         String all = targets.toString();
         for (String family : List.of("pulse_events_in_total", "pulse_consumer_lag_records", "pulse_watermark_delay_seconds",
-                "pulse_dlq_records_total", "pulse_late_records_total", "pulse_sink_e2e_latency_max_seconds",
+                "pulse_dlq_records_total", "pulse_late_records_total", "pulse_source_e2e_latency_avg_seconds",
                 "pulse_state_bytes", "jvm_memory_used_bytes", "pulse_commit_latency_max_seconds")) {
             assertThat(all).as("a panel on %s", family).contains(family);
         }
