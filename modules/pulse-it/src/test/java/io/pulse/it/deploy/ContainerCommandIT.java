@@ -195,6 +195,9 @@ class ContainerCommandIT {
         pb.environment().putAll(environment);
         started = Instant.now();
         process = pb.start();
+        // A test JVM stopped from outside (Ctrl-C, a CI time limit) must not leave the jar running.
+        Process child = process;
+        Runtime.getRuntime().addShutdownHook(new Thread(child::destroyForcibly, "container-command-it-cleanup"));
         return port;
     }
 

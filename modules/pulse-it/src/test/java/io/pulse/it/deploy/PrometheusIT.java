@@ -225,6 +225,9 @@ class PrometheusIT {
                 "--storage.tsdb.retention.time=1h")
                 .directory(dir.toFile()).redirectErrorStream(true).redirectOutput(dir.resolve("prometheus.log").toFile())
                 .start();
+        // A test JVM stopped from outside must not leave Prometheus running.
+        Process child = prometheus;
+        Runtime.getRuntime().addShutdownHook(new Thread(child::destroyForcibly, "prometheus-it-cleanup"));
         String url = "http://127.0.0.1:" + port;
         await("Prometheus ready").atMost(PATIENCE).ignoreExceptions()
                 .failFast("prometheus exited; its log: " + dir.resolve("prometheus.log"), () -> !prometheus.isAlive())
