@@ -365,22 +365,8 @@ public final class AggregateProcessor implements Processor<String, ScopeInput, S
                 .append(Duration.ofMillis(graceMs)).append(')');
         String key = d.scopeKey() + '|' + Instant.ofEpochMilli(d.bucket());
         RejectedRecord r = Rejections.of(null, d.latest(), key.getBytes(StandardCharsets.UTF_8),
-                describe(d).getBytes(StandardCharsets.UTF_8), reason.toString(), null, null);
+                Rejections.describe(d.measures(), "scope", d.scope().id(), "scopeId", d.id(), "bucket",
+                        Instant.ofEpochMilli(d.bucket()).toString()).getBytes(StandardCharsets.UTF_8), reason.toString(), null, null);
         context.forward(new Record<>(key, new Out.Late(r), context.currentSystemTimeMs()));
-    }
-
-    /** A JSON description of the delta, as the late record's value. */
-    private static String describe(ScopeDelta d) {
-        StringBuilder sb = new StringBuilder("{\"scope\":\"").append(d.scope().id()).append("\",\"scopeId\":\"")
-                .append(d.id().replace("\\", "\\\\").replace("\"", "\\\""))
-                .append("\",\"bucket\":\"").append(Instant.ofEpochMilli(d.bucket())).append("\",\"measures\":{");
-        boolean first = true;
-        for (Map.Entry<Measure, java.math.BigDecimal> e : d.measures().asMap().entrySet()) {
-            if (e.getValue().signum() != 0) {
-                sb.append(first ? "" : ",").append('"').append(e.getKey().id()).append("\":").append(e.getValue().toPlainString());
-                first = false;
-            }
-        }
-        return sb.append("}}").toString();
     }
 }
