@@ -127,6 +127,9 @@ async function boot() {
     await api.closeSession();
     ctx.me = null;
     renderWho();
+    // The next caller at this browser starts with no count of the last one's alerts.
+    unseenAlerts = 0;
+    renderBadge();
     if (current && current.unmount) current.unmount();
     current = null;
     $('view').replaceChildren();
