@@ -28,6 +28,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
+import no.nav.security.mock.oauth2.MockOAuth2Server;
+import no.nav.security.mock.oauth2.OAuth2Config;
 import org.apache.kafka.streams.KafkaStreams;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -100,36 +102,8 @@ class DashboardAccessIT {
         // Given: tokens for e-1, e-3, north's lead and an admin; e-1 and e-3 both in north, each with a month plan
         // (e-1's is SPEC §4's sales manager's), e-1's six orders of the worked example and three of e-3, which meet
         // e-3's plan (a PLAN_MET alert for e-3 that e-1 must not see)
-        startService(kafka);
-        ok(pulse("directory", "load", "--config", config.toString(), Files.writeString(dir.resolve("dir.yaml"), """
-                - { employee: e-1, team: north }
-                - { employee: e-3, team: north }
-                - { employee: e-9, team: south }
-                """).toString()));
-        ok(pulse("plans", "load", "--config", config.toString(), Files.writeString(dir.resolve("plans.yaml"), """
-                - scope: employee
-                  id: e-1
-                  period: month
-                  baseSalary: 60000
-                  plannedBonus: 50000
-                  bonusModel: weighted
-                  kpis:
-                    - { kpi: gross_profit, target: 1000000, weight: 0.5 }
-                    - { kpi: new_customers, target: 5, weight: 0.3 }
-                    - { kpi: aov, target: 200000, weight: 0.2 }
-                - { scope: employee, id: e-3, period: month, plannedBonus: 777, kpis: [{ kpi: orders, target: 2, weight: 1 }] }
-                """).toString()));
-        orders("e-1", 6, "180000", "30000", true);
-        orders("e-3", 3, "33333", "0", false);
-        orders("e-9", 1, "99999", "0", false);
-        await("e-1's and e-3's scorecards, e-3's PLAN_MET, e-9's orders").atMost(PATIENCE).untilAsserted(() -> {
-            assertThat(fact("e-1", 1)).isEqualByComparingTo("6");
-            assertThat(fact("e-3", 0)).isEqualByComparingTo("3");
-            assertThat(json(get("/api/v1/alerts", ADMIN_TOKEN).body()).get("alerts").findValuesAsText("scopeId"))
-                    .contains("e-1", "e-3");
-            assertThat(json(get("/api/v1/scopes/employee?period=month", ADMIN_TOKEN).body()).get("ids").toString())
-                    .contains("\"e-9\"");
-        });
+        startService(kafka, "mode: tokens");
+        givenE1E3AndE9();
         assertThat(get("/api/v1/me", null).statusCode()).as("without a token the API answers 401").isEqualTo(401);
         assertThat(get("/api/v1/scorecards/employee/e-3?period=month", EMPLOYEE_TOKEN).statusCode()).isEqualTo(403);
 
@@ -206,6 +180,7 @@ class DashboardAccessIT {
                         || s.equals("company|all") || s.startsWith("campaign|") || s.startsWith("channel|"));
         assertThat(events).noneMatch(e -> E3.matcher(e).find() || e.contains("\"scope\":\"team\""));
         assertNothingOfE3("the passport after e-3's new orders");
+        System.out.println("access in the browser: e-1's page received " + events.size() + " stream events, none of e-3");
         browser.screenshot("access-passport-live");
 
         // And: no token in any URL the page asked for; the stream opened without a header, on the cookie
@@ -238,6 +213,8 @@ class DashboardAccessIT {
         String sessionId = (String) browser.cookie(base + "/api/v1/stream", "pulse_session").get("value");
         assertThat(streamStatus("pulse_session=" + sessionId)).as("the session opens a stream before").isEqualTo(200);
         await("the page's stream is open").atMost(PATIENCE).until(() -> streamClients() == 1);
+        await("the badge counts e-1's PLAN_MET of gross profit, streamed while on the passport").atMost(PATIENCE)
+                .until(() -> Boolean.FALSE.equals(browser.js("return document.getElementById('alert-badge').hidden;")));
         browser.click("#signout");
 
         // Then: the login again, the session ended on the server, the stream closed, the cookie gone
@@ -251,6 +228,8 @@ class DashboardAccessIT {
         assertThat(browser.js("return sessionStorage.getItem('pulse.token');")).isNull();
         assertThat(browser.all("#view > *")).isEmpty();
         assertThat(browser.text("#who")).isEmpty();
+        assertThat(browser.js("return document.getElementById('alert-badge').hidden;"))
+                .as("no count of e-1's unseen alerts left for the next caller").isEqualTo(true);
         browser.screenshot("access-signed-out");
 
         // When: north's lead signs in on the same page (still at e-3's address)
@@ -285,6 +264,86 @@ class DashboardAccessIT {
                 .containsAnyOf(base + "/api/v1/scorecards/employee/e-3?period=month - ",
                         base + "/api/v1/scorecards/employee/e-9?period=month - ")
                 .contains("status of 403"));
+    }
+
+    /**
+     * The same employee through the page's own OIDC login: authorization code with PKCE against a real provider
+     * running in the test (mock-oauth2-server's login form, where the test types the user and its claims), the
+     * access token kept by the page and traded for the stream's cookie; it appears in no URL.
+     */
+    @Test
+    void shouldSignAnEmployeeInThroughOidcWithPkceAndShowOnlyTheirOwnPassport(KafkaCluster kafka) throws Exception {
+        // Given: a provider whose authorization-code tokens are for Pulse's audience, the service in oidc mode
+        MockOAuth2Server oidc = new MockOAuth2Server(OAuth2Config.Companion.fromJson("""
+                {"interactiveLogin": true, "tokenCallbacks": [{"issuerId": "pulse", "tokenExpiry": 3600,
+                  "requestMappings": [{"requestParam": "grant_type", "match": "*", "claims": {"aud": ["pulse-api"]}}]}]}
+                """));
+        oidc.start();
+        closing.add(oidc::shutdown);
+        startService(kafka, """
+                mode: oidc
+                oidc:
+                  issuer: %s
+                  audience: pulse-api
+                  jwksUrl: %s
+                  authorizationEndpoint: %s
+                  tokenEndpoint: %s
+                  roleClaim: pulse_role
+                  subjectClaim: pulse_subject
+                  clientId: pulse-dashboard
+                """.formatted(oidc.issuerUrl("pulse"), oidc.jwksUrl("pulse"), oidc.authorizationEndpointUrl("pulse"),
+                oidc.tokenEndpointUrl("pulse")));
+        givenE1E3AndE9();
+
+        // When: the dashboard, its single sign-on button, the provider's form as e-1
+        browser = Browser.start(1280, 800, true);
+        closing.add(browser);
+        browser.beforeEveryPage(WATCH_STREAM);
+        browser.open(base + "/#people");
+        await("the single sign-on button").atMost(PATIENCE).until(() -> "false".equals(String.valueOf(
+                browser.js("return document.getElementById('login-oidc').hidden;"))));
+        assertThat(browser.js("return document.getElementById('login-token').hidden;")).isEqualTo(true);
+        browser.click("#oidc-start");
+        await("the provider's login form").atMost(PATIENCE).until(() -> !browser.all("input[name=username]").isEmpty());
+        assertThat((String) browser.js("return location.href;")).startsWith(oidc.authorizationEndpointUrl("pulse").toString())
+                .contains("code_challenge_method=S256").contains("code_challenge=");
+        browser.one("input[name=username]").sendKeys("e-1");
+        browser.one("textarea[name=claims]").clear();
+        browser.one("textarea[name=claims]").sendKeys("{\"pulse_role\": \"employee\", \"pulse_subject\": \"e-1\"}");
+        browser.click("input[type=submit]");
+
+        // Then: back on the dashboard, signed in as e-1, the passport, live, and nothing of e-3 or e-9
+        await("e-1's passport after single sign-on").atMost(PATIENCE).untilAsserted(() -> {
+            assertThat(raw(".item[data-kpi=gross_profit] .fact")).isEqualByComparingTo("900000");
+            assertThat(raw(".stat.total")).isEqualByComparingTo("99");
+            assertThat(browser.attr("#live", "data-state")).isEqualTo("live");
+        });
+        assertThat(browser.text("#who")).isEqualTo("Employee · e-1");
+        assertThat((String) browser.js("return location.href;")).as("the code is gone from the address")
+                .isEqualTo(base + "/#people");
+        assertThat(browser.attrs(".roster a.person", "data-id")).containsExactly("e-1");
+        orders("e-1", 1, "200000", "0", false);
+        orders("e-3", 2, "44444", "0", false);
+        await("e-1's gross profit moves live").atMost(PATIENCE).untilAsserted(() ->
+                assertThat(raw(".item[data-kpi=gross_profit] .fact")).isEqualByComparingTo("1100000"));
+        await("e-3's five orders reached the outputs").atMost(PATIENCE).untilAsserted(() ->
+                assertThat(fact("e-3", 0)).isEqualByComparingTo("5"));
+        assertNothingOfE3("the passport after single sign-on");
+        browser.screenshot("access-oidc-passport");
+
+        // And: the provider's access token (a JWT) is in no URL; the stream went on the cookie alone
+        String token = (String) browser.js("return sessionStorage.getItem('pulse.token');");
+        assertThat(token).as("the page holds the provider's JWT").matches("[\\w-]+\\.[\\w-]+\\.[\\w-]+");
+        List<Browser.Request> requests = browser.requests();
+        assertThat(requests).extracting(Browser.Request::url)
+                .anyMatch(u -> u.startsWith(oidc.tokenEndpointUrl("pulse").toString()))
+                .noneMatch(u -> u.contains(token) || u.contains(token.substring(0, 20)) || u.contains("access_token"));
+        assertThat(requests).filteredOn(r -> r.url().contains("/api/v1/stream")).isNotEmpty()
+                .allSatisfy(r -> assertThat(r.headers()).doesNotContainKey("Authorization"));
+        assertThat(pageStreamUrls()).isNotEmpty().containsOnly(base + "/api/v1/stream");
+        // The console: clean, but for the provider's own login page, which asks the (offline) network for a font
+        assertThat(browser.severeConsoleEntries()).allSatisfy(e -> assertThat(e)
+                .startsWith("http://fonts.googleapis.com/css?family=Raleway").contains("net::ERR_NAME_NOT_RESOLVED"));
     }
 
     // ---- what the page holds
@@ -323,7 +382,41 @@ class DashboardAccessIT {
 
     // ---- fixtures
 
-    private void startService(KafkaCluster kafka) throws IOException {
+    /** The directory, e-1's and e-3's plans, their first orders and e-9's, all through to the outputs. */
+    private void givenE1E3AndE9() throws IOException {
+        ok(pulse("directory", "load", "--config", config.toString(), Files.writeString(dir.resolve("dir.yaml"), """
+                - { employee: e-1, team: north }
+                - { employee: e-3, team: north }
+                - { employee: e-9, team: south }
+                """).toString()));
+        ok(pulse("plans", "load", "--config", config.toString(), Files.writeString(dir.resolve("plans.yaml"), """
+                - scope: employee
+                  id: e-1
+                  period: month
+                  baseSalary: 60000
+                  plannedBonus: 50000
+                  bonusModel: weighted
+                  kpis:
+                    - { kpi: gross_profit, target: 1000000, weight: 0.5 }
+                    - { kpi: new_customers, target: 5, weight: 0.3 }
+                    - { kpi: aov, target: 200000, weight: 0.2 }
+                - { scope: employee, id: e-3, period: month, plannedBonus: 777, kpis: [{ kpi: orders, target: 2, weight: 1 }] }
+                """).toString()));
+        orders("e-1", 6, "180000", "30000", true);
+        orders("e-3", 3, "33333", "0", false);
+        orders("e-9", 1, "99999", "0", false);
+        await("e-1's and e-3's scorecards, e-3's PLAN_MET, e-9's orders").atMost(PATIENCE).untilAsserted(() -> {
+            assertThat(fact("e-1", 1)).isEqualByComparingTo("6");
+            assertThat(fact("e-3", 0)).isEqualByComparingTo("3");
+            assertThat(json(get("/api/v1/alerts", ADMIN_TOKEN).body()).get("alerts").findValuesAsText("scopeId"))
+                    .contains("e-1", "e-3");
+            assertThat(json(get("/api/v1/scopes/employee?period=month", ADMIN_TOKEN).body()).get("ids").toString())
+                    .contains("\"e-9\"");
+        });
+    }
+
+    /** The service with {@code auth} (its mode and more) beside the static tokens of the test's callers. */
+    private void startService(KafkaCluster kafka, String auth) throws IOException {
         String prefix = kafka.uniqueName("dash-access") + ".";
         config = Files.writeString(dir.resolve("pulse.yaml"), """
                 timezone: Europe/Moscow
@@ -344,14 +437,14 @@ class DashboardAccessIT {
                   host: localhost
                   port: 0
                 auth:
-                  mode: tokens
+                  %s
                   tokens:
                     - { name: e1, role: employee, subject: e-1, hash: %s }
                     - { name: e3, role: employee, subject: e-3, hash: %s }
                     - { name: north-lead, role: lead, subject: north, hash: %s }
                     - { name: ops, role: admin, hash: %s }
                 """.formatted(kafka.bootstrapServers(), kafka.uniqueName("dash-access-registry"),
-                kafka.uniqueName("pulse-dash-access"), prefix, dir.resolve("state"),
+                kafka.uniqueName("pulse-dash-access"), prefix, dir.resolve("state"), auth.indent(2).strip(),
                 TokenHash.sha256Hex(EMPLOYEE_TOKEN), TokenHash.sha256Hex(OTHER_EMPLOYEE_TOKEN),
                 TokenHash.sha256Hex(LEAD_TOKEN), TokenHash.sha256Hex(ADMIN_TOKEN)));
         ok(pulse("topics", "create", "--config", config.toString()));
