@@ -156,6 +156,18 @@ class DashboardAccessIT {
         assertNothingOfE3("the alert feed");
         browser.screenshot("access-alerts");
 
+        // When: the page is reloaded (the token stays in the tab's sessionStorage)
+        String before = sessionId();
+        browser.js("location.reload();");
+
+        // Then: a new session, and the one it replaced opens no stream any more
+        await("the alert feed after the reload").atMost(PATIENCE).untilAsserted(() -> {
+            assertThat(sessionId()).isNotNull().isNotEqualTo(before);
+            assertThat(browser.all("#alert-list li")).isNotEmpty();
+            assertThat(browser.attr("#live", "data-state")).isEqualTo("live");
+        });
+        assertThat(streamStatus("pulse_session=" + before)).isEqualTo(401);
+
         // When: both sell more while e-1 looks at their passport
         browser.click("nav a[data-view=people]");
         await("e-1's passport again").atMost(PATIENCE).until(() -> !browser.all(".passport .item[data-kpi=aov]").isEmpty());
@@ -210,7 +222,7 @@ class DashboardAccessIT {
         browser.screenshot("access-forbidden");
 
         // When: e-1 signs out
-        String sessionId = (String) browser.cookie(base + "/api/v1/stream", "pulse_session").get("value");
+        String sessionId = sessionId();
         assertThat(streamStatus("pulse_session=" + sessionId)).as("the session opens a stream before").isEqualTo(200);
         await("the page's stream is open").atMost(PATIENCE).until(() -> streamClients() == 1);
         await("the badge counts e-1's PLAN_MET of gross profit, streamed while on the passport").atMost(PATIENCE)
@@ -357,6 +369,12 @@ class DashboardAccessIT {
         String html = (String) browser.js("return document.documentElement.outerHTML;");
         assertThat(ids.matcher(html).find()).as("%s in %s: %s", ids, where, html).isFalse();
         assertThat(streamEvents()).as("the page's stream at " + where).noneMatch(e -> ids.matcher(e).find());
+    }
+
+    /** The value of the browser's pulse_session cookie, or null. */
+    private String sessionId() {
+        Map<String, Object> c = browser.cookie(base + "/api/v1/stream", "pulse_session");
+        return c == null ? null : (String) c.get("value");
     }
 
     @SuppressWarnings("unchecked")
