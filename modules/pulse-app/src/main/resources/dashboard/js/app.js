@@ -33,7 +33,9 @@ function renderWho() {
   const signedIn = api.mode() !== 'none' && !!api.token();
   $('signout').hidden = !signedIn;
   $('who').hidden = !signedIn || !me;
+  // Emptied, not only hidden, on signing out: the page keeps nothing of who was signed in.
   if (me && signedIn) $('who').textContent = me.subject ? `${t(`role.${me.role}`)} · ${me.subject}` : t(`role.${me.role}`);
+  else $('who').textContent = '';
 }
 
 function renderLive(state) {
@@ -125,6 +127,9 @@ async function boot() {
     await api.closeSession();
     ctx.me = null;
     renderWho();
+    // The next caller at this browser starts with no count of the last one's alerts.
+    unseenAlerts = 0;
+    renderBadge();
     if (current && current.unmount) current.unmount();
     current = null;
     $('view').replaceChildren();

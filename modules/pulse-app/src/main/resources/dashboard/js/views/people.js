@@ -15,6 +15,7 @@ export default function people(root, ctx, args) {
   let sel = args.length >= 2 ? { scope: args[0], id: args[1] } : null;
   let lists = {}; // scope -> {ids, scorecards, periodStart}
   let cards = {}; // scope|id -> scorecard
+  let refused = null; // {scope, id, err}: the server's 403 for a passport asked for by address (#people/employee/e-3)
   let seq = 0;
   const off = [];
 
@@ -31,7 +32,7 @@ export default function people(root, ctx, args) {
   function renderHead() {
     head.replaceChildren(
       el('div', el('h1', { text: t('people.title') }), el('p.muted', { text: periodStart() ? periodName(kind, periodStart()) : '' })),
-      periodSwitcher(periods, kind, (k) => { kind = k; sessionStorage.setItem('pulse.people.period', k); load(); }));
+      periodSwitcher(periods, kind, (k) => { kind = k; refused = null; sessionStorage.setItem('pulse.people.period', k); load(); }));
   }
 
   async function load() {
@@ -48,9 +49,26 @@ export default function people(root, ctx, args) {
       await Promise.all(SCOPES.flatMap((s) => lists[s].scorecards.map((id) => api.api(`/api/v1/scorecards/${s}/${encodeURIComponent(id)}?period=${kind}`)
         .then((c) => { cards[key(s, id)] = c; }).catch(() => {}))));
       if (mine !== seq) return;
+      await loadSelected();
+      if (mine !== seq) return;
       render();
     } catch (e) {
       if (mine === seq) body.replaceChildren(failure(e));
+    }
+  }
+
+  /**
+   * A passport asked for by address that the lists (already filtered for the caller) do not hold: asked for itself,
+   * so that one the caller may not see says so (the server's 403) instead of pretending there is no plan; 404 is the
+   * plan-less empty state.
+   */
+  async function loadSelected() {
+    if (!sel || cards[key(sel.scope, sel.id)] || entries(sel.scope).includes(sel.id) || (refused && refused.scope === sel.scope && refused.id === sel.id)) return;
+    const wanted = sel;
+    try {
+      cards[key(wanted.scope, wanted.id)] = await api.api(`/api/v1/scorecards/${wanted.scope}/${encodeURIComponent(wanted.id)}?period=${kind}`);
+    } catch (e) {
+      if (e.status === 403) refused = { ...wanted, err: e };
     }
   }
 
@@ -103,6 +121,7 @@ export default function people(root, ctx, args) {
   }
 
   function passport() {
+    if (refused && refused.scope === sel.scope && refused.id === sel.id) return [failure(refused.err)];
     const card = cards[key(sel.scope, sel.id)];
     if (!card) {
       return [empty(t('people.noPlan', { id: sel.id, period: t(`period.this.${kind}`) }), t('people.noPlanHint'))];
@@ -217,7 +236,8 @@ export default function people(root, ctx, args) {
     navigate: (a) => {
       if (a.length >= 2) {
         sel = { scope: a[0], id: a[1] };
-        if (Object.keys(lists).length) render();
+        const mine = seq;
+        if (Object.keys(lists).length) loadSelected().then(() => { if (mine === seq) render(); });
       }
     },
     relabel: () => render(),

@@ -357,6 +357,9 @@ public final class HttpApi implements AutoCloseable {
         if (!c.via().startsWith("token:") && !c.via().equals("oidc")) {
             throw AccessException.unauthorized("a session is opened with an Authorization: Bearer <token> header");
         }
+        // A browser holds one pulse_session cookie: the session it had (a reload, another sign-in) is replaced by
+        // this one and ends now, instead of staying valid, unreachable, until its expiry.
+        access.sessions().close(ctx.cookie(Sessions.COOKIE));
         Sessions.Opened s = access.sessions().open(c);
         ctx.header("Set-Cookie", Sessions.COOKIE + "=" + s.id() + "; Path=/api; Max-Age=" + s.maxAge().toSeconds()
                 + "; HttpOnly; SameSite=Strict" + (settings.tls() != null ? "; Secure" : ""));

@@ -405,6 +405,47 @@ class HttpApiTest {
     }
 
     @Test
+    void shouldEndTheSessionABrowserHadWhenItOpensANewOne() throws Exception {
+        // Given: a session opened with the bearer, as the dashboard does at every start
+        HttpApi c = api(HttpApiSettings.localhost(0).withAccessToken("s3cret")).start();
+        try {
+            String first = sessionCookie(c, null);
+            assertThat(streamStatus(c, first)).isEqualTo(200);
+
+            // When: the same browser (its cookie goes along) opens a session again, after a reload
+            String second = sessionCookie(c, first);
+
+            // Then: the new one streams, the one it replaced does not
+            assertThat(second).isNotEqualTo(first);
+            assertThat(streamStatus(c, second)).isEqualTo(200);
+            assertThat(streamStatus(c, first)).isEqualTo(401);
+        } finally {
+            c.close();
+        }
+    }
+
+    /** POST /api/v1/session with the bearer (and {@code cookie}, if any); the new pulse_session=... pair. */
+    private String sessionCookie(HttpApi api, String cookie) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://localhost:" + api.port() + "/api/v1/session"))
+                .header("Authorization", "Bearer s3cret").POST(HttpRequest.BodyPublishers.noBody());
+        if (cookie != null) {
+            b.header("Cookie", cookie);
+        }
+        HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(204);
+        String set = r.headers().firstValue("Set-Cookie").orElseThrow();
+        return set.substring(0, set.indexOf(';'));
+    }
+
+    private int streamStatus(HttpApi api, String cookie) throws Exception {
+        HttpResponse<Stream<String>> r = http.send(HttpRequest.newBuilder(
+                        URI.create("http://localhost:" + api.port() + "/api/v1/stream"))
+                .header("Accept", "text/event-stream").header("Cookie", cookie).build(), HttpResponse.BodyHandlers.ofLines());
+        r.body().close();
+        return r.statusCode();
+    }
+
+    @Test
     void shouldStreamUpdatesAsServerSentEvents() throws Exception {
         // Given
         assertThat(get(a, "/api/v1/stream").statusCode()).isEqualTo(406);

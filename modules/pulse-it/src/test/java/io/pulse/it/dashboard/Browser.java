@@ -40,6 +40,14 @@ final class Browser implements AutoCloseable {
 
     /** Starts chromium with a viewport of {@code width x height} CSS pixels. */
     static Browser start(int width, int height) throws IOException {
+        return start(width, height, false);
+    }
+
+    /**
+     * Starts chromium with a viewport of {@code width x height} CSS pixels; with {@code networkLog} it also keeps the
+     * DevTools network events, for {@link #requests()}.
+     */
+    static Browser start(int width, int height, boolean networkLog) throws IOException {
         if (!Files.isExecutable(CHROMIUM) || !Files.isExecutable(CHROMEDRIVER)) {
             throw new IllegalStateException("The browser tests need " + CHROMIUM + " and " + CHROMEDRIVER
                     + ": apt-get install -y chromium chromium-driver (.ci/run does)");
@@ -53,6 +61,9 @@ final class Browser implements AutoCloseable {
                 "--user-data-dir=" + profile, "--window-size=" + width + "," + height, "--lang=en-US");
         LoggingPreferences logs = new LoggingPreferences();
         logs.enable(LogType.BROWSER, Level.ALL);
+        if (networkLog) {
+            logs.enable(LogType.PERFORMANCE, Level.ALL);
+        }
         options.setCapability("goog:loggingPrefs", logs);
         ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
                 .usingAnyFreePort().build();
@@ -138,6 +149,47 @@ final class Browser implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** Runs {@code script} in every page this browser opens from now on, before the page's own scripts. */
+    void beforeEveryPage(String script) {
+        driver.executeCdpCommand("Page.addScriptToEvaluateOnNewDocument", java.util.Map.of("source", script));
+    }
+
+    /**
+     * The cookie {@code name} the browser would send to {@code url} (HttpOnly ones and other paths than the page's
+     * too, which WebDriver's own cookie list leaves out), as DevTools describes it (name, value, path, httpOnly,
+     * sameSite, ...), or null.
+     */
+    @SuppressWarnings("unchecked")
+    java.util.Map<String, Object> cookie(String url, String name) {
+        var answer = driver.executeCdpCommand("Network.getCookies", java.util.Map.of("urls", List.of(url)));
+        return ((List<java.util.Map<String, Object>>) answer.get("cookies")).stream()
+                .filter(c -> name.equals(c.get("name"))).findFirst().orElse(null);
+    }
+
+    /** A request the page sent, as the browser's network log recorded it. */
+    record Request(String method, String url, java.util.Map<String, String> headers) {
+    }
+
+    /** The requests the page sent since the last call (the browser started with {@code networkLog}). */
+    List<Request> requests() {
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        List<Request> out = new java.util.ArrayList<>();
+        for (LogEntry e : driver.manage().logs().get(LogType.PERFORMANCE).getAll()) {
+            try {
+                com.fasterxml.jackson.databind.JsonNode m = json.readTree(e.getMessage()).get("message");
+                if ("Network.requestWillBeSent".equals(m.path("method").asText())) {
+                    com.fasterxml.jackson.databind.JsonNode r = m.at("/params/request");
+                    java.util.Map<String, String> headers = new java.util.TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+                    r.path("headers").fields().forEachRemaining(h -> headers.put(h.getKey(), h.getValue().asText()));
+                    out.add(new Request(r.path("method").asText(), r.path("url").asText(), headers));
+                }
+            } catch (IOException ex) {
+                throw new UncheckedIOException(ex);
+            }
+        }
+        return out;
     }
 
     /** Console entries at SEVERE since the last call (errors, failed requests, uncaught exceptions). */
