@@ -32,9 +32,11 @@ public final class StreamsSettings {
         // Hot windows (today, this month, company "all") stay in the record cache between commits.
         p.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 64L * 1024 * 1024);
         p.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, 0);
-        // Never hold a task back waiting for an empty input partition: order across topics does not matter
-        // to Pulse (grace absorbs it), and waiting costs latency. Replay sets its own value to keep one order.
-        p.put(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, StreamsConfig.MAX_TASK_IDLE_MS_DISABLED);
+        // 0 (KIP-695): a task does not wait for producers, but it does wait to fetch records a partition is known to
+        // have. The watermark relies on it (SPEC §9): a partition silent for streams.idleTimeout while the task reads
+        // is then caught up, or holds only later events, and may be excused. Disabling it let a partition with a
+        // backlog be excused, and its events came late.
+        p.put(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, 0L);
         p.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
         p.put(StreamsConfig.producerPrefix(ProducerConfig.COMPRESSION_TYPE_CONFIG), "lz4");
         p.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), 5);
