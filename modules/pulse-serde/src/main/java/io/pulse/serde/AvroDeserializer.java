@@ -32,7 +32,8 @@ import org.apache.kafka.common.serialization.Deserializer;
  *
  * <p>The resolving reader is cached per (writer id, reader schema). Every failure is a {@link
  * SerializationException} saying what was wrong: bad magic byte, truncated bytes, unknown id,
- * schemas that do not resolve. Thread-safe once configured.
+ * schemas that do not resolve. A registry that does not answer (as opposed to one that answers "no such schema")
+ * is a {@link SchemaRegistryUnavailableException}: the record is not known to be bad. Thread-safe once configured.
  */
 public class AvroDeserializer<T> implements Deserializer<T> {
 
@@ -167,8 +168,10 @@ public class AvroDeserializer<T> implements Deserializer<T> {
                 throw new SerializationException("Unknown schema id " + id + " in a record on topic " + topic
                         + ": the schema registry has no such schema (" + e.registryMessage() + ")", e);
             }
-            throw new SerializationException("Could not fetch schema id " + id + " for a record on topic " + topic
-                    + ": " + e.getMessage(), e);
+            // Unreachable, 5xx, refused credentials: the record may be perfectly good; the caller decides whether to
+            // wait (Pulse's decode step does) instead of calling it bad input.
+            throw new SchemaRegistryUnavailableException(id, "Could not fetch schema id " + id + " for a record on topic "
+                    + topic + ": " + e.getMessage(), e);
         }
         if (writerSchemas.size() >= MAX_CACHED) {
             writerSchemas.clear();

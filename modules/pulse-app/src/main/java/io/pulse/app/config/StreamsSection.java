@@ -25,13 +25,14 @@ import java.util.regex.Pattern;
  * @param standbyReplicas   warm copies of each state store on other instances, for fast fail-over
  * @param commitInterval    how often Kafka Streams commits (and so how fresh read_committed outputs are)
  * @param threads           stream threads of this instance
+ * @param shutdownTimeout   how long a stop (SIGTERM) may take to finish in-flight work, commit and leave the group
  */
 public record StreamsSection(String applicationId, String topicPrefix, int partitions, int replicationFactor,
                              Duration grace, Duration dedupeHorizon, Duration emitInterval, Path stateDir,
-                             int standbyReplicas, Duration commitInterval, int threads) {
+                             int standbyReplicas, Duration commitInterval, int threads, Duration shutdownTimeout) {
     public static final List<String> KEYS = List.of("applicationId", "topicPrefix", "partitions",
             "replicationFactor", "grace", "dedupeHorizon", "emitInterval", "stateDir", "standbyReplicas",
-            "commitInterval", "threads");
+            "commitInterval", "threads", "shutdownTimeout");
     public static final String DEFAULT_APPLICATION_ID = StreamsSettings.DEFAULT_APPLICATION_ID;
     public static final String DEFAULT_TOPIC_PREFIX = PulseStreamsConfig.DEFAULT_TOPIC_PREFIX;
     public static final int DEFAULT_PARTITIONS = PulseStreamsConfig.DEFAULT_PARTITIONS;
@@ -44,6 +45,8 @@ public record StreamsSection(String applicationId, String topicPrefix, int parti
     /** Kafka Streams' own default under exactly-once, written down so it is a decision. */
     public static final Duration DEFAULT_COMMIT_INTERVAL = Duration.ofMillis(100);
     public static final int DEFAULT_THREADS = 1;
+    /** Kubernetes' default grace period is also 30 s: give the pod a little more (deploy/ does). */
+    public static final Duration DEFAULT_SHUTDOWN_TIMEOUT = Duration.ofSeconds(30);
 
     /** Kafka's rule for names that become topic and group names. */
     private static final Pattern LEGAL_ID = Pattern.compile("[a-zA-Z0-9._-]{1,200}");
@@ -77,6 +80,7 @@ public record StreamsSection(String applicationId, String topicPrefix, int parti
         if (standbyReplicas < 0) {
             throw new InvalidConfigException("streams.standbyReplicas", "must be at least 0, was " + standbyReplicas);
         }
+        requirePositive("streams.shutdownTimeout", shutdownTimeout, false);
         if (threads < 1) {
             throw new InvalidConfigException("streams.threads", "must be at least 1, was " + threads);
         }
@@ -85,7 +89,7 @@ public record StreamsSection(String applicationId, String topicPrefix, int parti
     public static StreamsSection defaults() {
         return new StreamsSection(DEFAULT_APPLICATION_ID, DEFAULT_TOPIC_PREFIX, DEFAULT_PARTITIONS,
                 DEFAULT_REPLICATION_FACTOR, DEFAULT_GRACE, DEFAULT_DEDUPE_HORIZON, DEFAULT_EMIT_INTERVAL, null,
-                DEFAULT_STANDBY_REPLICAS, DEFAULT_COMMIT_INTERVAL, DEFAULT_THREADS);
+                DEFAULT_STANDBY_REPLICAS, DEFAULT_COMMIT_INTERVAL, DEFAULT_THREADS, DEFAULT_SHUTDOWN_TIMEOUT);
     }
 
     static StreamsSection read(ConfigReader r) {
@@ -101,7 +105,8 @@ public record StreamsSection(String applicationId, String topicPrefix, int parti
                 stateDir == null ? null : Paths.get(stateDir),
                 r.integer("standbyReplicas", DEFAULT_STANDBY_REPLICAS),
                 r.duration("commitInterval", DEFAULT_COMMIT_INTERVAL),
-                r.integer("threads", DEFAULT_THREADS));
+                r.integer("threads", DEFAULT_THREADS),
+                r.duration("shutdownTimeout", DEFAULT_SHUTDOWN_TIMEOUT));
         r.finish();
         return section;
     }
@@ -115,7 +120,7 @@ public record StreamsSection(String applicationId, String topicPrefix, int parti
     /** The same settings under another topic prefix (the command line's {@code --topic-prefix}). */
     public StreamsSection withTopicPrefix(String prefix) {
         return new StreamsSection(applicationId, prefix, partitions, replicationFactor, grace, dedupeHorizon,
-                emitInterval, stateDir, standbyReplicas, commitInterval, threads);
+                emitInterval, stateDir, standbyReplicas, commitInterval, threads, shutdownTimeout);
     }
 
     private static void requirePositive(String key, Duration d, boolean zeroAllowed) {

@@ -3,6 +3,7 @@ package io.pulse.app.http;
 import io.pulse.app.config.HttpSection;
 import io.pulse.app.service.ServiceComponent;
 import io.pulse.app.service.ServiceContext;
+import io.pulse.streams.RegistryAvroSerdes;
 import java.util.Properties;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
@@ -26,6 +27,10 @@ public final class HttpApiComponent implements ServiceComponent {
         api = new HttpApi(HttpApiSettings.of(http.host(), http.port(), http.advertisedUrl(), http.token()),
                 context.streamsConfig(), context.topics(), context.config().kafka().consumerProperties()).start();
         streamsProperties.put(StreamsConfig.APPLICATION_SERVER_CONFIG, api.applicationServer());
+        if (context.serdes() instanceof RegistryAvroSerdes registry) {
+            // Events whose schema the registry cannot give right now wait in the decode step: not ready, and why.
+            api.notReadyWhile(() -> registry.client().outage().map(o -> "waiting for schema registry: " + o));
+        }
     }
 
     @Override

@@ -65,7 +65,8 @@ final class DemoConfig {
         StreamsSection s = config.streams();
         StreamsSection streams = new StreamsSection(s.applicationId(), s.topicPrefix(), s.partitions(),
                 s.replicationFactor(), s.grace(), s.dedupeHorizon(), s.emitInterval(),
-                s.stateDir() != null ? s.stateDir() : stateDir, s.standbyReplicas(), s.commitInterval(), s.threads());
+                s.stateDir() != null ? s.stateDir() : stateDir, s.standbyReplicas(), s.commitInterval(), s.threads(),
+                s.shutdownTimeout());
         return config.withKafka(config.kafka().withBootstrapServers(bootstrapServers))
                 .withRegistry(config.registry().withUrls(List.of(registryUrl)))
                 .withHttp(config.http().withPort(httpPort))
