@@ -76,6 +76,7 @@ public final class PulseService implements AutoCloseable {
                 serdes);
         Properties properties = config.streamsProperties();
         try {
+            prepareOutputSchemas(context.topics());
             for (ServiceComponent component : components) {
                 component.start(context, properties);
                 started.add(component);
@@ -98,9 +99,29 @@ public final class PulseService implements AutoCloseable {
                 terminated.countDown();
             }
         });
+        streams.setGlobalStateRestoreListener(new RestoreLog());
         started.forEach(component -> component.attach(streams));
         streams.start();
         return this;
+    }
+
+    /**
+     * Registers the output schemas at start (a registry that is away now fails the start, clearly), so writing an
+     * output never needs the registry later: a registry outage then only holds back input whose schema id is new.
+     */
+    private static void prepareOutputSchemas(Topics topics) {
+        prepare(topics.kpiValues(), io.pulse.avro.outputs.KpiValue.class);
+        prepare(topics.kpiFinal(), io.pulse.avro.outputs.KpiValue.class);
+        prepare(topics.scorecards(), io.pulse.avro.outputs.Scorecard.class);
+        prepare(topics.alerts(), io.pulse.avro.outputs.Alert.class);
+        prepare(topics.dlq(), io.pulse.avro.outputs.RejectedRecord.class);
+        prepare(topics.late(), io.pulse.avro.outputs.RejectedRecord.class);
+    }
+
+    private static <V> void prepare(io.pulse.streams.TopicSpec<?, V> topic, Class<V> type) {
+        if (topic.valueSerde().serializer() instanceof io.pulse.serde.AvroSerializer<V> avro) {
+            avro.prepare(topic.name(), org.apache.avro.specific.SpecificData.get().getSchema(type));
+        }
     }
 
     private StreamsUncaughtExceptionHandler uncaught() {
@@ -123,6 +144,26 @@ public final class PulseService implements AutoCloseable {
             LOGGER.error("Kafka Streams stopped after an uncaught error; shutting the client down", exception);
             return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
         };
+    }
+
+    /** Restoration from the changelogs, logged: after a crash it is what a restart spends its time on. */
+    private static final class RestoreLog implements org.apache.kafka.streams.processor.StateRestoreListener {
+        @Override
+        public void onRestoreStart(org.apache.kafka.common.TopicPartition partition, String store, long startingOffset,
+                                   long endingOffset) {
+            LOGGER.info("Restoring {} from {} ({} records)", store, partition, endingOffset - startingOffset);
+        }
+
+        @Override
+        public void onBatchRestored(org.apache.kafka.common.TopicPartition partition, String store, long batchEndOffset,
+                                    long numRestored) {
+            // per batch would flood the log
+        }
+
+        @Override
+        public void onRestoreEnd(org.apache.kafka.common.TopicPartition partition, String store, long totalRestored) {
+            LOGGER.info("Restored {} from {} ({} records)", store, partition, totalRestored);
+        }
     }
 
     private static boolean waitingForRegistry(Throwable exception) {
