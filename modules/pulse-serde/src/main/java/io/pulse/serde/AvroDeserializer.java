@@ -131,6 +131,7 @@ public class AvroDeserializer<T> implements Deserializer<T> {
             }
             readerKeys.put(id, key);
         }
+        requireSameRecord(topic, id, writer, key.reader());
         DatumReader<Object> reader = reader(key, writer);
         BinaryDecoder decoder = DecoderFactory.get()
                 .binaryDecoder(data, WireFormat.HEADER_SIZE, data.length - WireFormat.HEADER_SIZE, DECODER.get());
@@ -153,6 +154,22 @@ public class AvroDeserializer<T> implements Deserializer<T> {
                     + " (" + writer.getFullName() + ") into reader schema " + key.reader().getFullName() + ": " + e, e);
         }
         return (T) (value instanceof Utf8 ? value.toString() : value);
+    }
+
+    /**
+     * Avro resolves a record into a reader of another name as long as the fields fit (a spend event read as a
+     * session: the session's fields all have defaults), which would count a record of one type as another. A reader
+     * record accepts only writers of its own name or one of its aliases; evolution keeps the name.
+     */
+    private static void requireSameRecord(String topic, int id, Schema writer, Schema reader) {
+        if (writer == reader || writer.getType() != Schema.Type.RECORD || reader.getType() != Schema.Type.RECORD) {
+            return;
+        }
+        String name = writer.getFullName();
+        if (!name.equals(reader.getFullName()) && !reader.getAliases().contains(name)) {
+            throw new SerializationException("Record on topic " + topic + " was written with schema id " + id + " ("
+                    + name + "), not as a " + reader.getFullName() + ": a record of another type");
+        }
     }
 
     private Schema writerSchema(String topic, int id) {

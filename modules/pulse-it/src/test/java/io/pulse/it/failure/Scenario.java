@@ -80,6 +80,30 @@ final class Scenario implements AutoCloseable {
         return Path.of("target", "failure").toAbsolutePath();
     }
 
+    /**
+     * Waits until the service has read the plans and directory (its group's committed offsets reached their ends), so
+     * their schemas are cached before a scenario takes the registry away.
+     */
+    void awaitControlRead(Duration atMost) {
+        List<String> topics = List.of(config.topicNames().plans(), config.topicNames().directory());
+        try (org.apache.kafka.clients.admin.Admin admin = org.apache.kafka.clients.admin.Admin.create(
+                Map.of("bootstrap.servers", config.kafka().bootstrapServers()))) {
+            Awaitility.await(name + ": plans and directory read").atMost(atMost).pollInterval(Duration.ofMillis(300))
+                    .until(() -> {
+                        var committed = admin.listConsumerGroupOffsets(settings.name()).partitionsToOffsetAndMetadata().get();
+                        Map<org.apache.kafka.common.TopicPartition, org.apache.kafka.clients.admin.OffsetSpec> latest =
+                                new java.util.HashMap<>();
+                        for (var d : admin.describeTopics(topics).allTopicNames().get().values()) {
+                            d.partitions().forEach(p -> latest.put(new org.apache.kafka.common.TopicPartition(d.name(),
+                                    p.partition()), org.apache.kafka.clients.admin.OffsetSpec.latest()));
+                        }
+                        var ends = admin.listOffsets(latest).all().get();
+                        return ends.entrySet().stream().allMatch(e -> e.getValue().offset() == 0
+                                || (committed.get(e.getKey()) != null && committed.get(e.getKey()).offset() >= e.getValue().offset()));
+                    });
+        }
+    }
+
     /** A new service instance of this scenario (not started). */
     ServiceProcess service(String instance) {
         ServiceProcess s = new ServiceProcess(instance, settings, dir);
