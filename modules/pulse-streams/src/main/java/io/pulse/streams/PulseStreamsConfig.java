@@ -28,18 +28,23 @@ import java.util.Set;
  * @param customKpis        custom KPI id to expression (SPEC §3), in order
  * @param partitions        partitions of the repartition topics (the unit of parallelism)
  * @param emitInterval      how often changed KPI values are published (wall clock)
- * @param closeOnWallClock  close windows on wall-clock time too, so quiet keys close on time; off for replay
+ * @param closeOnWallClock  whether the wall clock may advance the watermark once every input partition is idle
+ *                          (SPEC §9 "idle and live"), so quiet keys close on time; off for replay
  * @param alertRules        threshold rules (SPEC §5, §7 {@code alerts:})
  * @param workingTime       working days and hours in the business zone, for pace
  * @param paceTolerance     PACE_BEHIND when fact &lt; expected x (1 - tolerance)
  * @param paceMinElapsed    no pace alert before this share of a period's working time has passed
- * @param paceInterval      how often every plan's pace is checked on wall-clock time
+ * @param paceInterval      how often every plan's pace is checked as the watermark advances
+ * @param idleTimeout       silence after which an input partition stops holding the watermark back; zero: never
+ * @param flushInterval     how often the reading tasks forward their folded deltas; zero: after every event
+ * @param dedupe            where events are deduplicated (see {@link DedupeMode})
  */
 public record PulseStreamsConfig(String topicPrefix, ZoneId zone, String currency, Set<PeriodKind> periods,
                                  Duration grace, Duration dedupeHorizon, Map<String, String> customKpis,
                                  int partitions, Duration emitInterval, boolean closeOnWallClock,
                                  List<ThresholdRule> alertRules, WorkingTime workingTime, BigDecimal paceTolerance,
-                                 BigDecimal paceMinElapsed, Duration paceInterval) {
+                                 BigDecimal paceMinElapsed, Duration paceInterval, Duration idleTimeout,
+                                 Duration flushInterval, DedupeMode dedupe) {
     public static final String DEFAULT_TOPIC_PREFIX = "pulse.";
     public static final ZoneId DEFAULT_ZONE = ZoneId.of("UTC");
     public static final String DEFAULT_CURRENCY = "USD";
@@ -50,6 +55,24 @@ public record PulseStreamsConfig(String topicPrefix, ZoneId zone, String currenc
     public static final BigDecimal DEFAULT_PACE_TOLERANCE = new BigDecimal("0.2");
     public static final BigDecimal DEFAULT_PACE_MIN_ELAPSED = new BigDecimal("0.1");
     public static final Duration DEFAULT_PACE_INTERVAL = Duration.ofMinutes(1);
+    public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofSeconds(5);
+    public static final Duration DEFAULT_FLUSH_INTERVAL = Duration.ofMillis(100);
+
+    /** Where duplicates of an event meet (README "Exactly once"). */
+    public enum DedupeMode {
+        /**
+         * Events are deduplicated in the partition their eventId hashes to with Kafka's default partitioner: an
+         * event read there (the input is keyed by eventId, as {@code pulse produce} does) is deduplicated where it
+         * is read; any other goes there through the by-eventId topic first. The default.
+         */
+        BY_KEY,
+        /** Every event goes through the by-eventId topic: for inputs keyed by something else altogether. */
+        BY_EVENT_ID;
+
+        public String id() {
+            return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+        }
+    }
 
     public PulseStreamsConfig {
         Objects.requireNonNull(topicPrefix, "topicPrefix");
@@ -91,6 +114,33 @@ public record PulseStreamsConfig(String topicPrefix, ZoneId zone, String currenc
             throw new IllegalArgumentException("pace.minElapsed: must be in [0, 1), was " + paceMinElapsed);
         }
         requirePositive(paceInterval, "paceInterval", false);
+        requirePositive(idleTimeout, "idleTimeout", true);
+        requirePositive(flushInterval, "flushInterval", true);
+        Objects.requireNonNull(dedupe, "dedupe");
+    }
+
+    /** A builder holding this configuration, to change a few settings. */
+    public Builder toBuilder() {
+        Builder b = new Builder();
+        b.topicPrefix = topicPrefix;
+        b.zone = zone;
+        b.currency = currency;
+        b.periods = periods;
+        b.grace = grace;
+        b.dedupeHorizon = dedupeHorizon;
+        b.customKpis = new LinkedHashMap<>(customKpis);
+        b.partitions = partitions;
+        b.emitInterval = emitInterval;
+        b.closeOnWallClock = closeOnWallClock;
+        b.alertRules = alertRules;
+        b.workingTime = workingTime;
+        b.paceTolerance = paceTolerance;
+        b.paceMinElapsed = paceMinElapsed;
+        b.paceInterval = paceInterval;
+        b.idleTimeout = idleTimeout;
+        b.flushInterval = flushInterval;
+        b.dedupe = dedupe;
+        return b;
     }
 
     private static void requirePositive(Duration d, String name, boolean zeroAllowed) {
@@ -125,6 +175,24 @@ public record PulseStreamsConfig(String topicPrefix, ZoneId zone, String currenc
         private BigDecimal paceTolerance = DEFAULT_PACE_TOLERANCE;
         private BigDecimal paceMinElapsed = DEFAULT_PACE_MIN_ELAPSED;
         private Duration paceInterval = DEFAULT_PACE_INTERVAL;
+        private Duration idleTimeout = DEFAULT_IDLE_TIMEOUT;
+        private Duration flushInterval = DEFAULT_FLUSH_INTERVAL;
+        private DedupeMode dedupe = DedupeMode.BY_KEY;
+
+        public Builder idleTimeout(Duration v) {
+            idleTimeout = v;
+            return this;
+        }
+
+        public Builder flushInterval(Duration v) {
+            flushInterval = v;
+            return this;
+        }
+
+        public Builder dedupe(DedupeMode v) {
+            dedupe = v;
+            return this;
+        }
 
         public Builder alertRules(List<ThresholdRule> v) {
             alertRules = v;
@@ -209,7 +277,7 @@ public record PulseStreamsConfig(String topicPrefix, ZoneId zone, String currenc
         public PulseStreamsConfig build() {
             return new PulseStreamsConfig(topicPrefix, zone, currency, periods, grace, dedupeHorizon, customKpis,
                     partitions, emitInterval, closeOnWallClock, alertRules, workingTime, paceTolerance, paceMinElapsed,
-                    paceInterval);
+                    paceInterval, idleTimeout, flushInterval, dedupe);
         }
     }
 }

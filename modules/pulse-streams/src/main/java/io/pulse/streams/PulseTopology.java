@@ -2,32 +2,26 @@ package io.pulse.streams;
 
 import io.pulse.avro.control.DirectoryEntry;
 import io.pulse.avro.control.Plan;
-import io.pulse.avro.outputs.Alert;
-import io.pulse.avro.outputs.Scorecard;
-import io.pulse.streams.processor.PlanProcessor;
-import io.pulse.streams.state.ScopeInput;
-import java.util.Optional;
-import java.util.Set;
-import io.pulse.avro.outputs.KpiValue;
-import io.pulse.avro.outputs.RejectedRecord;
 import io.pulse.core.measure.MeasureVector;
 import io.pulse.streams.event.EventMapper;
 import io.pulse.streams.event.EventType;
-import io.pulse.streams.event.PulseEvent;
 import io.pulse.streams.processor.AggregateProcessor;
-import io.pulse.streams.processor.ContributionPartitioner;
 import io.pulse.streams.processor.Decoded;
 import io.pulse.streams.processor.DecodeProcessor;
-import io.pulse.streams.processor.DedupeFanOutProcessor;
-import io.pulse.streams.processor.DirectoryProcessor;
 import io.pulse.streams.processor.DirectoryLookup;
-import io.pulse.streams.processor.Emitted;
-import io.pulse.streams.processor.WatermarkProcessor;
-import io.pulse.streams.state.Contribution;
+import io.pulse.streams.processor.DirectoryProcessor;
+import io.pulse.streams.processor.EventReader;
+import io.pulse.streams.processor.HomePartitioner;
+import io.pulse.streams.processor.Out;
+import io.pulse.streams.processor.PlanProcessor;
+import io.pulse.streams.processor.ScopePartitioner;
 import io.pulse.streams.state.InternalSerdes;
+import io.pulse.streams.state.ScopeInput;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;
@@ -41,10 +35,9 @@ import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Materialized;
 import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.kstream.Repartitioned;
-import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
-import org.apache.kafka.streams.state.WindowStore;
 
 /**
  * The one factory of Pulse's Kafka Streams topology (DESIGN "Data flow"); the service, demo, replay and the
@@ -62,7 +55,10 @@ public final class PulseTopology {
     public static final String SCORECARDS_STORE = "pulse-scorecards-store";
     public static final String ALERT_STATE_STORE = "pulse-alert-state-store";
     public static final String SLIDING_STORE = "pulse-sliding-store";
-    public static final String EVENTS_BY_ID = "pulse-events-by-id";
+    public static final String READ = "pulse-events-read";
+    public static final String FOLD_STORE = "pulse-fold-store";
+    public static final String READER_MARKS_STORE = "pulse-reader-marks-store";
+    public static final String WATERMARKS_STORE = "pulse-watermarks-store";
     public static final String CONTRIBUTIONS = "pulse-contributions";
     public static final String PLANS_BY_SCOPE = "pulse-plans-by-scope";
 
@@ -95,7 +91,8 @@ public final class PulseTopology {
                 Materialized.<String, byte[]>as(Stores.persistentTimestampedKeyValueStore(DIRECTORY_STORE))
                         .withKeySerde(Serdes.String()).withValueSerde(Serdes.ByteArray()));
 
-        // 1. Decode and validate every event topic; rejects go to the DLQ with their original bytes.
+        // 1. One sub-topology reads every event topic and the by-eventId topic (co-partitioned, checked at
+        //    start-up): decode and validate, watermark, dedupe in the event's home partition, fold per hour.
         Map<String, EventType> typeByTopic = new HashMap<>();
         Map<EventType, Deserializer<? extends SpecificRecord>> deserializers = new EnumMap<>(EventType.class);
         for (EventType t : EventType.values()) {
@@ -103,37 +100,46 @@ public final class PulseTopology {
             deserializers.put(t, avro.valueSerde(t.avroClass()).deserializer());
         }
         EventMapper mapper = new EventMapper(config.currency());
-        KStream<byte[], byte[]> raw = builder.stream(topics.eventTopicNames(),
-                Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName("pulse-events-source"));
-        KStream<String, Decoded> decoded = raw.process(
-                () -> new DecodeProcessor(typeByTopic, deserializers, mapper), Named.as(DECODE));
-        Map<String, KStream<String, Decoded>> branches = decoded.split(Named.as("pulse-decode-"))
-                .branch((k, v) -> v.isRejected(), Branched.as("rejected"))
-                .defaultBranch(Branched.as("valid"));
-        branches.get("pulse-decode-rejected")
-                .map((k, v) -> KeyValue.pair(v.originalKey(), v.rejected()), Named.as("pulse-dlq-map"))
-                .to(topics.dlq().name(), topics.dlq().produced("pulse-dlq-sink"));
-
-        // 2. Co-locate copies of an event by type + eventId, then dedupe and fan out to scopes.
-        KStream<String, PulseEvent> events = branches.get("pulse-decode-valid")
-                .mapValues(Decoded::event, Named.as("pulse-events-unwrap"))
-                .repartition(Repartitioned.<String, PulseEvent>as(EVENTS_BY_ID)
-                        .withKeySerde(Serdes.String()).withValueSerde(InternalSerdes.events())
-                        .withNumberOfPartitions(config.partitions()));
-        StoreBuilder<WindowStore<String, Long>> dedupe = Stores.windowStoreBuilder(
+        KStream<String, Object> decoded = builder.stream(topics.eventTopicNames(),
+                        Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName("pulse-events-source"))
+                .process(() -> new DecodeProcessor(typeByTopic, deserializers, mapper), Named.as(DECODE))
+                .mapValues(v -> (Object) v, Named.as("pulse-events-decoded"));
+        KStream<String, Object> routed = builder.stream(topics.eventsById().name(),
+                        Consumed.with(Serdes.String(), InternalSerdes.routed()).withName("pulse-events-by-id-source"))
+                .mapValues(v -> (Object) v, Named.as("pulse-events-by-id-in"));
+        builder.addStateStore(Stores.windowStoreBuilder(
                 Stores.persistentWindowStore(DEDUPE_STORE, config.dedupeHorizon(), config.dedupeHorizon(), false),
-                Serdes.String(), Serdes.Long());
-        builder.addStateStore(dedupe);
-        KStream<String, Contribution> contributions = events.process(
-                () -> new DedupeFanOutProcessor(DEDUPE_STORE, DIRECTORY_STORE, config.dedupeHorizon(),
-                        new DirectoryLookup(directorySerde.deserializer(), topics.directory().name())),
-                Named.as("pulse-dedupe-fanout"), DEDUPE_STORE);
-
-        // Watermarks (replay's end of input) reach every aggregator partition.
-        KStream<String, Contribution> watermarks = builder
-                .stream(topics.watermarks().name(),
-                        Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName("pulse-watermarks-source"))
-                .process(WatermarkProcessor::new, Named.as("pulse-watermarks-map"));
+                Serdes.String(), Serdes.Long()).withCachingEnabled());
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(FOLD_STORE),
+                Serdes.Bytes(), InternalSerdes.folded()).withCachingEnabled());
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(READER_MARKS_STORE),
+                Serdes.String(), InternalSerdes.marks()));
+        EventReader.Stores readerStores = new EventReader.Stores(DEDUPE_STORE, FOLD_STORE, READER_MARKS_STORE, DIRECTORY_STORE);
+        KStream<String, Out> read = decoded.merge(routed, Named.as("pulse-reader-inputs"))
+                .process(() -> new EventReader(readerStores, config, topics.eventsById().name(), topics.eventTopicNames(),
+                                new DirectoryLookup(directorySerde.deserializer(), topics.directory().name())),
+                        Named.as(READ), DEDUPE_STORE, FOLD_STORE, READER_MARKS_STORE);
+        Map<String, KStream<String, Out>> readOut = read.split(Named.as("pulse-read-"))
+                .branch((k, v) -> v instanceof Out.Dlq, Branched.as("dlq"))
+                .branch((k, v) -> v instanceof Out.Late, Branched.as("late"))
+                .branch((k, v) -> v instanceof Out.ById, Branched.as("by-id"))
+                .defaultBranch(Branched.as("to-scope"));
+        readOut.get("pulse-read-dlq")
+                .map((k, v) -> KeyValue.pair(((Out.Dlq) v).originalKey(), ((Out.Dlq) v).record()), Named.as("pulse-dlq-map"))
+                .to(topics.dlq().name(), topics.dlq().produced("pulse-dlq-sink"));
+        readOut.get("pulse-read-late")
+                .mapValues(v -> ((Out.Late) v).record(), Named.as("pulse-read-late-map"))
+                .to(topics.late().name(), topics.late().produced("pulse-read-late-sink"));
+        readOut.get("pulse-read-by-id")
+                .mapValues(v -> ((Out.ById) v).routed(), Named.as("pulse-events-by-id-map"))
+                .to(topics.eventsById().name(), Produced.with(Serdes.String(), InternalSerdes.routed())
+                        .withStreamPartitioner(new HomePartitioner()).withName("pulse-events-by-id-sink"));
+        KStream<String, ScopeInput> contributions = readOut.get("pulse-read-to-scope")
+                .mapValues(v -> ((Out.ToScope) v).input(), Named.as("pulse-contributions-map"))
+                .repartition(Repartitioned.<String, ScopeInput>as(CONTRIBUTIONS)
+                        .withKeySerde(Serdes.String()).withValueSerde(InternalSerdes.scopeInputs())
+                        .withNumberOfPartitions(config.partitions())
+                        .withStreamPartitioner(new ScopePartitioner()));
 
         // Plans: validated, then co-partitioned with the contributions of their scope.
         KStream<String, Object> planResults = builder
@@ -152,18 +158,11 @@ public final class PulseTopology {
                         .withKeySerde(Serdes.String()).withValueSerde(InternalSerdes.planUpdates())
                         .withNumberOfPartitions(config.partitions())
                         .withStreamPartitioner((topic, key, value, n) ->
-                                Optional.of(Set.of(ContributionPartitioner.partitionOf(key, n)))))
+                                Optional.of(Set.of(ScopePartitioner.partitionOf(key, n)))))
                 .mapValues(v -> (ScopeInput) v, Named.as("pulse-plans-to-scope-input"));
 
-        // 3. Calendar aggregates per scope, KPI values, finals, late events, scorecards and alerts.
-        KStream<String, ScopeInput> byScope = contributions
-                .merge(watermarks, Named.as("pulse-contributions-merge"))
-                .repartition(Repartitioned.<String, Contribution>as(CONTRIBUTIONS)
-                        .withKeySerde(Serdes.String()).withValueSerde(InternalSerdes.contributions())
-                        .withNumberOfPartitions(config.partitions())
-                        .withStreamPartitioner(new ContributionPartitioner()))
-                .mapValues(c -> (ScopeInput) new ScopeInput.Of(c), Named.as("pulse-contributions-to-scope-input"))
-                .merge(planUpdates, Named.as("pulse-scope-inputs-merge"));
+        // 2. Calendar aggregates per scope, KPI values, finals, scorecards and alerts, at the watermark.
+        KStream<String, ScopeInput> byScope = contributions.merge(planUpdates, Named.as("pulse-scope-inputs-merge"));
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(AGGREGATES_STORE),
                 Serdes.Bytes(), InternalSerdes.measures()).withCachingEnabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(CLOSE_INDEX_STORE),
@@ -180,32 +179,34 @@ public final class PulseTopology {
                 Serdes.String(), Serdes.Long()).withCachingEnabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SLIDING_STORE),
                 Serdes.Bytes(), InternalSerdes.measures()).withCachingEnabled());
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(WATERMARKS_STORE),
+                Serdes.String(), InternalSerdes.marks()));
         AggregateProcessor.Stores storeNames = new AggregateProcessor.Stores(AGGREGATES_STORE, CLOSE_INDEX_STORE,
-                CUSTOMERS_STORE, PLANS_STORE, PLAN_PERIODS_STORE, SCORECARDS_STORE, ALERT_STATE_STORE, SLIDING_STORE);
-        KStream<String, Emitted> emitted = byScope.process(() -> new AggregateProcessor(storeNames, config),
+                CUSTOMERS_STORE, PLANS_STORE, PLAN_PERIODS_STORE, SCORECARDS_STORE, ALERT_STATE_STORE, SLIDING_STORE,
+                WATERMARKS_STORE);
+        KStream<String, Out> emitted = byScope.process(() -> new AggregateProcessor(storeNames, config),
                 Named.as("pulse-aggregate"), AGGREGATES_STORE, CLOSE_INDEX_STORE, CUSTOMERS_STORE, PLANS_STORE,
-                PLAN_PERIODS_STORE, SCORECARDS_STORE, ALERT_STATE_STORE, SLIDING_STORE);
+                PLAN_PERIODS_STORE, SCORECARDS_STORE, ALERT_STATE_STORE, SLIDING_STORE, WATERMARKS_STORE);
 
-        Map<String, KStream<String, Emitted>> outs = emitted.split(Named.as("pulse-out-"))
-                .branch((k, v) -> v.kind() == Emitted.Kind.KPI_VALUE, Branched.as("kpi-values"))
-                .branch((k, v) -> v.kind() == Emitted.Kind.KPI_FINAL, Branched.as("kpi-final"))
-                .branch((k, v) -> v.kind() == Emitted.Kind.LATE, Branched.as("late"))
-                .branch((k, v) -> v.kind() == Emitted.Kind.SCORECARD, Branched.as("scorecards"))
-                .branch((k, v) -> v.kind() == Emitted.Kind.ALERT, Branched.as("alerts"))
+        Map<String, KStream<String, Out>> outs = emitted.split(Named.as("pulse-out-"))
+                .branch((k, v) -> v instanceof Out.Value, Branched.as("kpi-values"))
+                .branch((k, v) -> v instanceof Out.Final, Branched.as("kpi-final"))
+                .branch((k, v) -> v instanceof Out.Late, Branched.as("late"))
+                .branch((k, v) -> v instanceof Out.Card, Branched.as("scorecards"))
+                .branch((k, v) -> v instanceof Out.Notice, Branched.as("alerts"))
                 .noDefaultBranch();
-        outs.get("pulse-out-kpi-values").mapValues(v -> (KpiValue) v.value(), Named.as("pulse-kpi-values-map"))
+        outs.get("pulse-out-kpi-values").mapValues(v -> ((Out.Value) v).value(), Named.as("pulse-kpi-values-map"))
                 .to(topics.kpiValues().name(), topics.kpiValues().produced("pulse-kpi-values-sink"));
-        outs.get("pulse-out-kpi-final").mapValues(v -> (KpiValue) v.value(), Named.as("pulse-kpi-final-map"))
+        outs.get("pulse-out-kpi-final").mapValues(v -> ((Out.Final) v).value(), Named.as("pulse-kpi-final-map"))
                 .to(topics.kpiFinal().name(), topics.kpiFinal().produced("pulse-kpi-final-sink"));
-        outs.get("pulse-out-late").mapValues(v -> (RejectedRecord) v.value(), Named.as("pulse-late-map"))
+        outs.get("pulse-out-late").mapValues(v -> ((Out.Late) v).record(), Named.as("pulse-late-map"))
                 .to(topics.late().name(), topics.late().produced("pulse-late-sink"));
-        outs.get("pulse-out-scorecards").mapValues(v -> (Scorecard) v.value(), Named.as("pulse-scorecards-map"))
+        outs.get("pulse-out-scorecards").mapValues(v -> ((Out.Card) v).scorecard(), Named.as("pulse-scorecards-map"))
                 .to(topics.scorecards().name(), topics.scorecards().produced("pulse-scorecards-sink"));
-        outs.get("pulse-out-alerts").mapValues(v -> (Alert) v.value(), Named.as("pulse-alerts-map"))
+        outs.get("pulse-out-alerts").mapValues(v -> ((Out.Notice) v).alert(), Named.as("pulse-alerts-map"))
                 .to(topics.alerts().name(), topics.alerts().produced("pulse-alerts-sink"));
         return builder.build();
     }
-
     /** The serde of the aggregates store values, for interactive queries. */
     public static Serde<MeasureVector> aggregateSerde() {
         return InternalSerdes.measures();

@@ -22,7 +22,7 @@ public final class Topics {
     private final TopicSpec<byte[], byte[]> plans;
     private final TopicSpec<byte[], byte[]> directory;
     private final TopicSpec<String, byte[]> directoryValid;
-    private final TopicSpec<byte[], byte[]> watermarks;
+    private final TopicSpec<byte[], byte[]> eventsById;
     private final TopicSpec<String, KpiValue> kpiValues;
     private final TopicSpec<String, KpiValue> kpiFinal;
     private final TopicSpec<String, Scorecard> scorecards;
@@ -38,7 +38,7 @@ public final class Topics {
         plans = raw(prefix + "plans");
         directory = raw(prefix + "directory");
         directoryValid = new TopicSpec<>(prefix + "directory.valid", Serdes.String(), Serdes.ByteArray());
-        watermarks = raw(prefix + "watermarks");
+        eventsById = raw(prefix + "events.by-id");
         kpiValues = new TopicSpec<>(prefix + "kpi.values", Serdes.String(), avro.valueSerde(KpiValue.class));
         kpiFinal = new TopicSpec<>(prefix + "kpi.final", Serdes.String(), avro.valueSerde(KpiValue.class));
         scorecards = new TopicSpec<>(prefix + "scorecards", Serdes.String(), avro.valueSerde(Scorecard.class));
@@ -85,9 +85,13 @@ public final class Topics {
         return directoryValid;
     }
 
-    /** Optional input: a record here says event time has reached its timestamp (used by replay to close all windows). */
-    public TopicSpec<byte[], byte[]> watermarks() {
-        return watermarks;
+    /**
+     * The by-eventId topic: the reading tasks send an event read outside its home partition there, and their
+     * progress to every partition of it. It is read in the same sub-topology as the event topics, so it must
+     * have as many partitions as they have (checked at start-up, {@link CoPartitioning}).
+     */
+    public TopicSpec<byte[], byte[]> eventsById() {
+        return eventsById;
     }
 
     public TopicSpec<String, KpiValue> kpiValues() {
@@ -119,13 +123,13 @@ public final class Topics {
         List<String> names = eventTopicNames();
         names.add(plans.name());
         names.add(directory.name());
-        names.add(watermarks.name());
+        names.add(eventsById.name());
         return names;
     }
 
     /** Every topic the topology writes to. */
     public List<String> outputTopicNames() {
         return List.of(kpiValues.name(), kpiFinal.name(), scorecards.name(), alerts.name(), dlq.name(), late.name(),
-                directoryValid.name());
+                directoryValid.name(), eventsById.name());
     }
 }

@@ -87,19 +87,22 @@ class RejectionsTest {
     @Test
     void shouldSendAnEventPastGraceToTheLateTopicAndCountItInWindowsStillOpen() {
         try (TopologyFixture f = fixture()) {
-            // Given event time at 00:20 the next day (past the day's end plus 10 minutes of grace)
+            // Given the impressions topic read to 00:20 the next day (past the day's end plus 10 minutes of grace)
+            // and every other topic at its end, so the watermark is there
             f.send(impression("i-1", T, "c-1", null));
-            f.watermark(Instant.parse("2026-11-02T21:20:00Z"));
+            f.send(impression("i-2", Instant.parse("2026-11-02T21:20:00Z"), "c-2", null));
+            f.endAllBut(EventType.IMPRESSION);
 
-            // When an impression of 10:05 the previous day arrives
+            // When an impression of 10:05 the previous day arrives on the same topic
             f.send(impression("i-late", T.plus(Duration.ofMinutes(5)), "c-1", null));
             List<RejectedRecord> late = f.readLate();
             Map<String, KpiValue> finals = f.closeAll().finalsByKey();
 
-            // Then it is reported late for its hour and day, once per scope, and counted in its week
-            assertThat(late).hasSize(3); // campaign, channel, company
-            assertThat(late).extracting(RejectedRecord::getReason).contains(
-                    "late for campaign c-1: hour 2026-11-02T10:00+03:00, day 2026-11-02T00:00+03:00 have closed (grace PT10M)");
+            // Then it is reported late once, for its hour and day, saying by how much, and counted in its week
+            assertThat(late).hasSize(1);
+            assertThat(late.get(0).getReason()).isEqualTo("late by 13h10m after its window closed: hour 2026-11-02T10:00+03:00,"
+                    + " day 2026-11-02T00:00+03:00 have closed (grace PT10M, watermark 2026-11-02T21:20:00Z);"
+                    + " counted in the windows still open");
             assertThat(late.get(0).getEventId()).isEqualTo("i-late");
             assertThat(late.get(0).getSourceTopic()).isEqualTo("pulse.events.impression");
             assertThat(value(finals, "impressions", "campaign", "c-1", "day", DAY)).isEqualByComparingTo("1");

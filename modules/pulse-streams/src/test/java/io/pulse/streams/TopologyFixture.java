@@ -33,16 +33,12 @@ import org.apache.kafka.streams.test.TestRecord;
  * with explicit event times and wall-clock time.
  */
 final class TopologyFixture implements AutoCloseable {
-    /** Far beyond any test window: a watermark at this time closes everything. */
-    static final Instant END_OF_TIME = Instant.parse("2100-01-01T00:00:00Z");
-
     final PulseStreamsConfig config;
     final Topics topics;
     final TopologyTestDriver driver;
     private final AvroSerdeFactory avro;
     private final Map<EventType, TestInputTopic<byte[], byte[]>> inputs = new EnumMap<>(EventType.class);
     private final TestInputTopic<String, byte[]> directory;
-    private final TestInputTopic<byte[], byte[]> watermarks;
     private final TestOutputTopic<String, KpiValue> values;
     private final TestOutputTopic<String, KpiValue> finals;
     private final TestOutputTopic<byte[], RejectedRecord> dlq;
@@ -54,8 +50,17 @@ final class TopologyFixture implements AutoCloseable {
     private Instant clock;
     private Instant lastEventTime;
 
+    /**
+     * A configuration without wall clock runs as replay does: every event forwarded as it is read, partitions
+     * never idle, {@link #closeAll()} and {@link #end} end their input. One with wall clock runs as the
+     * service does: deltas are forwarded and idle partitions excused when {@link #advanceWallClock} passes.
+     */
     TopologyFixture(PulseStreamsConfig config, Instant wallClockStart) {
-        this.config = config;
+        // TopologyTestDriver runs one task per sub-topology: one partition of every topic.
+        this.config = config.closeOnWallClock() ? config.toBuilder().partitions(1).build()
+                : config.toBuilder().partitions(1).flushInterval(java.time.Duration.ZERO).idleTimeout(java.time.Duration.ZERO)
+                        .build();
+        config = this.config;
         this.clock = wallClockStart;
         this.avro = TestAvro.factory();
         this.topics = new Topics(config.topicPrefix(), avro);
@@ -72,7 +77,6 @@ final class TopologyFixture implements AutoCloseable {
             inputs.put(t, driver.createInputTopic(topics.event(t).name(), new ByteArraySerializer(), new ByteArraySerializer()));
         }
         directory = driver.createInputTopic(topics.directory().name(), new StringSerializer(), new ByteArraySerializer());
-        watermarks = driver.createInputTopic(topics.watermarks().name(), new ByteArraySerializer(), new ByteArraySerializer());
         values = driver.createOutputTopic(topics.kpiValues().name(), new StringDeserializer(), topics.kpiValues().valueSerde().deserializer());
         finals = driver.createOutputTopic(topics.kpiFinal().name(), new StringDeserializer(), topics.kpiFinal().valueSerde().deserializer());
         dlq = driver.createOutputTopic(topics.dlq().name(), new ByteArrayDeserializer(), topics.dlq().valueSerde().deserializer());
@@ -144,18 +148,28 @@ final class TopologyFixture implements AutoCloseable {
         return this;
     }
 
-    /** Event time reaches {@code at} everywhere: windows whose end plus grace is before it close. */
-    TopologyFixture watermark(Instant at) {
-        watermarks.pipeInput(new TestRecord<>(null, new byte[0], at));
+    /** The input of these event topics ends (replay's end-of-input marker): they stop holding the watermark back. */
+    TopologyFixture end(EventType... types) {
+        for (EventType t : types) {
+            TestRecord<byte[], byte[]> end = new TestRecord<>(null, null,
+                    new org.apache.kafka.common.header.internals.RecordHeaders().add(
+                            io.pulse.streams.time.Watermarks.END_OF_INPUT_HEADER, new byte[0]),
+                    lastEventTime == null ? clock : lastEventTime);
+            inputs.get(t).pipeInput(end);
+        }
         return this;
     }
 
-    /** What replay does at the end of its input: close every window, and plan periods up to the last event. */
+    /** Every event topic but these ends. */
+    TopologyFixture endAllBut(EventType... open) {
+        java.util.EnumSet<EventType> ended = java.util.EnumSet.allOf(EventType.class);
+        ended.removeAll(List.of(open));
+        return end(ended.toArray(new EventType[0]));
+    }
+
+    /** What replay does at the end of its input: every topic ends, which closes every window and plan period up to the last event. */
     TopologyFixture closeAll() {
-        long last = lastEventTime == null ? clock.toEpochMilli() : lastEventTime.toEpochMilli();
-        byte[] value = java.nio.ByteBuffer.allocate(16).putLong(END_OF_TIME.toEpochMilli()).putLong(last).array();
-        watermarks.pipeInput(new TestRecord<>(null, value, Instant.ofEpochMilli(last)));
-        return this;
+        return end(EventType.values());
     }
 
     List<TestRecord<String, KpiValue>> readValues() {

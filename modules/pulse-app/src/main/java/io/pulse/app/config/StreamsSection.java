@@ -25,14 +25,19 @@ import java.util.regex.Pattern;
  * @param standbyReplicas   warm copies of each state store on other instances, for fast fail-over
  * @param commitInterval    how often Kafka Streams commits (and so how fresh read_committed outputs are)
  * @param threads           stream threads of this instance
+ * @param idleTimeout       silence after which a caught-up input partition stops holding the watermark back
+ * @param flushInterval     how often reading tasks forward their folded deltas to the aggregators
+ * @param dedupe            {@code by-key} (default) or {@code by-event-id}: where duplicates meet (README)
  * @param shutdownTimeout   how long a stop (SIGTERM) may take to finish in-flight work, commit and leave the group
  */
 public record StreamsSection(String applicationId, String topicPrefix, int partitions, int replicationFactor,
                              Duration grace, Duration dedupeHorizon, Duration emitInterval, Path stateDir,
-                             int standbyReplicas, Duration commitInterval, int threads, Duration shutdownTimeout) {
+                             int standbyReplicas, Duration commitInterval, int threads, Duration idleTimeout,
+                             Duration flushInterval, PulseStreamsConfig.DedupeMode dedupe,
+                             Duration shutdownTimeout) {
     public static final List<String> KEYS = List.of("applicationId", "topicPrefix", "partitions",
             "replicationFactor", "grace", "dedupeHorizon", "emitInterval", "stateDir", "standbyReplicas",
-            "commitInterval", "threads", "shutdownTimeout");
+            "commitInterval", "threads", "idleTimeout", "flushInterval", "dedupe", "shutdownTimeout");
     public static final String DEFAULT_APPLICATION_ID = StreamsSettings.DEFAULT_APPLICATION_ID;
     public static final String DEFAULT_TOPIC_PREFIX = PulseStreamsConfig.DEFAULT_TOPIC_PREFIX;
     public static final int DEFAULT_PARTITIONS = PulseStreamsConfig.DEFAULT_PARTITIONS;
@@ -45,6 +50,8 @@ public record StreamsSection(String applicationId, String topicPrefix, int parti
     /** Kafka Streams' own default under exactly-once, written down so it is a decision. */
     public static final Duration DEFAULT_COMMIT_INTERVAL = Duration.ofMillis(100);
     public static final int DEFAULT_THREADS = 1;
+    public static final Duration DEFAULT_IDLE_TIMEOUT = PulseStreamsConfig.DEFAULT_IDLE_TIMEOUT;
+    public static final Duration DEFAULT_FLUSH_INTERVAL = PulseStreamsConfig.DEFAULT_FLUSH_INTERVAL;
     /** Kubernetes' default grace period is also 30 s: give the pod a little more (deploy/ does). */
     public static final Duration DEFAULT_SHUTDOWN_TIMEOUT = Duration.ofSeconds(30);
 
@@ -84,12 +91,16 @@ public record StreamsSection(String applicationId, String topicPrefix, int parti
         if (threads < 1) {
             throw new InvalidConfigException("streams.threads", "must be at least 1, was " + threads);
         }
+        requirePositive("streams.idleTimeout", idleTimeout, false);
+        requirePositive("streams.flushInterval", flushInterval, false);
+        Objects.requireNonNull(dedupe, "dedupe");
     }
 
     public static StreamsSection defaults() {
         return new StreamsSection(DEFAULT_APPLICATION_ID, DEFAULT_TOPIC_PREFIX, DEFAULT_PARTITIONS,
                 DEFAULT_REPLICATION_FACTOR, DEFAULT_GRACE, DEFAULT_DEDUPE_HORIZON, DEFAULT_EMIT_INTERVAL, null,
-                DEFAULT_STANDBY_REPLICAS, DEFAULT_COMMIT_INTERVAL, DEFAULT_THREADS, DEFAULT_SHUTDOWN_TIMEOUT);
+                DEFAULT_STANDBY_REPLICAS, DEFAULT_COMMIT_INTERVAL, DEFAULT_THREADS, DEFAULT_IDLE_TIMEOUT,
+                DEFAULT_FLUSH_INTERVAL, PulseStreamsConfig.DedupeMode.BY_KEY, DEFAULT_SHUTDOWN_TIMEOUT);
     }
 
     static StreamsSection read(ConfigReader r) {
@@ -106,9 +117,22 @@ public record StreamsSection(String applicationId, String topicPrefix, int parti
                 r.integer("standbyReplicas", DEFAULT_STANDBY_REPLICAS),
                 r.duration("commitInterval", DEFAULT_COMMIT_INTERVAL),
                 r.integer("threads", DEFAULT_THREADS),
+                r.duration("idleTimeout", DEFAULT_IDLE_TIMEOUT),
+                r.duration("flushInterval", DEFAULT_FLUSH_INTERVAL),
+                dedupe(r),
                 r.duration("shutdownTimeout", DEFAULT_SHUTDOWN_TIMEOUT));
         r.finish();
         return section;
+    }
+
+    private static PulseStreamsConfig.DedupeMode dedupe(ConfigReader r) {
+        String v = r.text("dedupe", PulseStreamsConfig.DedupeMode.BY_KEY.id());
+        for (PulseStreamsConfig.DedupeMode m : PulseStreamsConfig.DedupeMode.values()) {
+            if (m.id().equals(v)) {
+                return m;
+            }
+        }
+        throw new InvalidConfigException("streams.dedupe", "'" + v + "' is not one of by-key, by-event-id");
     }
 
     /** An empty prefix is legal ({@code topicPrefix: ""}), so it is not defaulted away like other blank text. */
@@ -120,7 +144,15 @@ public record StreamsSection(String applicationId, String topicPrefix, int parti
     /** The same settings under another topic prefix (the command line's {@code --topic-prefix}). */
     public StreamsSection withTopicPrefix(String prefix) {
         return new StreamsSection(applicationId, prefix, partitions, replicationFactor, grace, dedupeHorizon,
-                emitInterval, stateDir, standbyReplicas, commitInterval, threads, shutdownTimeout);
+                emitInterval, stateDir, standbyReplicas, commitInterval, threads, idleTimeout, flushInterval, dedupe,
+                shutdownTimeout);
+    }
+
+    /** The same settings with the state in {@code dir}. */
+    public StreamsSection withStateDir(Path dir) {
+        return new StreamsSection(applicationId, topicPrefix, partitions, replicationFactor, grace, dedupeHorizon,
+                emitInterval, dir, standbyReplicas, commitInterval, threads, idleTimeout, flushInterval, dedupe,
+                shutdownTimeout);
     }
 
     private static void requirePositive(String key, Duration d, boolean zeroAllowed) {

@@ -1,6 +1,6 @@
 package io.pulse.app.http;
 
-import io.pulse.streams.processor.ContributionPartitioner;
+import io.pulse.streams.processor.ScopePartitioner;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -33,7 +33,7 @@ public interface StreamsView {
 
     /**
      * The view of a real client. Every Pulse aggregator store is partitioned by the scope key with
-     * {@link ContributionPartitioner#partitionOf} (murmur2, like Kafka's default), so the owner of a key is
+     * {@link ScopePartitioner#partitionOf} (murmur2, like Kafka's default), so the owner of a key is
      * found with that same function.
      */
     static StreamsView of(KafkaStreams streams) {
@@ -47,7 +47,7 @@ public interface StreamsView {
             @Override
             public KeyQueryMetadata ownerOf(String store, String scopeKey) {
                 return streams.queryMetadataForKey(store, scopeKey,
-                        (topic, key, value, n) -> Optional.of(Set.of(ContributionPartitioner.partitionOf(key, n))));
+                        (topic, key, value, n) -> Optional.of(Set.of(ScopePartitioner.partitionOf(key, n))));
             }
 
             @Override

@@ -2,9 +2,11 @@ package io.pulse.app.kafka;
 
 import io.pulse.app.config.PulseConfig;
 import io.pulse.app.topics.TopicAdmin;
+import io.pulse.streams.CoPartitioning;
 import io.pulse.app.topics.TopicPlanner;
 import io.pulse.app.topics.TopicReport;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Set;
@@ -43,6 +45,10 @@ public final class Cluster {
                 throw new IllegalStateException((missing.size() == 1 ? "topic " + named + " does not exist"
                         : "topics " + named + " do not exist") + "; create Pulse's topics with 'pulse topics create'");
             }
+            // One reading task reads one partition of every event topic (SPEC §9): their counts must agree.
+            List<String> read = new ArrayList<>(config.topicNames().eventTopics());
+            read.add(config.topicNames().eventsById());
+            CoPartitioning.check(admin, read, config.streams().partitions());
         } catch (ExecutionException e) {
             throw unreachable(config, e.getCause());
         } catch (TimeoutException e) {

@@ -19,7 +19,7 @@ import org.apache.kafka.common.serialization.Serdes;
  *
  * <p>Input topics are {@code <prefix>events.<type>}, one per event type of SPEC §2 (the type is
  * the {@code type} field of the JSON-lines form); control topics are {@code <prefix>plans},
- * {@code <prefix>directory} and {@code <prefix>watermarks}; outputs are {@code <prefix>kpi.values},
+ * {@code <prefix>directory} and {@code <prefix>events.by-id}; outputs are {@code <prefix>kpi.values},
  * {@code <prefix>kpi.final}, {@code <prefix>scorecards}, {@code <prefix>alerts}, {@code <prefix>dlq}
  * and {@code <prefix>late}. The names come from pulse-streams' {@link Topics} registry, the one
  * source of truth, so {@code topics create} makes exactly the topics the topology reads and writes.
@@ -98,9 +98,12 @@ public record TopicNames(String prefix) {
         return topics().directoryValid().name();
     }
 
-    /** Event-time marks: a record says event time has reached its timestamp ({@code replay} closes windows so). */
-    public String watermarks() {
-        return topics().watermarks().name();
+    /**
+     * Events on their way to their home partition and the reading tasks' progress (SPEC §9); read beside the
+     * event topics, so it has their partition count.
+     */
+    public String eventsById() {
+        return topics().eventsById().name();
     }
 
     public String kpiValues() {
@@ -130,7 +133,7 @@ public record TopicNames(String prefix) {
     }
 
     public List<String> controlTopics() {
-        return List.of(plans(), directory(), directoryValid(), watermarks());
+        return List.of(plans(), directory(), directoryValid(), eventsById());
     }
 
     public List<String> outputTopics() {

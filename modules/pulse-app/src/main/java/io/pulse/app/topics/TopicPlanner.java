@@ -13,8 +13,8 @@ import java.util.Map;
  *       the 7-day dedupe horizon, so replays inside it are recognised).</li>
  *   <li><b>Control</b> ({@code plans}, {@code directory}, {@code directory.valid}): {@code compact}, no time limit: the latest
  *       plan or assignment per key is the state, and it must outlive any retention.</li>
- *   <li><b>{@code watermarks}</b>: {@code delete}, kept like the inputs: a mark matters only until
- *       the windows before it have closed.</li>
+ *   <li><b>{@code events.by-id}</b>: {@code delete}, kept like the inputs: events on their way to their
+ *       home partition and the reading tasks' progress marks, which matter only until read.</li>
  *   <li><b>{@code kpi.values}</b>: {@code compact,delete}. Every window key is updated many times
  *       and only its latest value matters, so compaction drops the superseded updates; but every
  *       new period brings new keys, so compaction alone would grow forever, and the time limit
@@ -53,8 +53,8 @@ public final class TopicPlanner {
         topics.add(topic(settings, names.plans(), compacted(), "control: plans by scope and period"));
         topics.add(topic(settings, names.directory(), compacted(), "control: employee to team assignments"));
         topics.add(topic(settings, names.directoryValid(), compacted(), "control: directory entries that passed validation"));
-        topics.add(topic(settings, names.watermarks(), deleteAfter(settings.eventRetention()),
-                "control: event-time marks that close windows"));
+        topics.add(topic(settings, names.eventsById(), deleteAfter(settings.eventRetention()),
+                "internal: events on their way to their home partition, and watermarks"));
         topics.add(topic(settings, names.kpiValues(),
                 Map.of(CLEANUP_POLICY, COMPACT_DELETE, RETENTION_MS, millis(settings.outputRetention()),
                         SEGMENT_MS, millis(COMPACTED_SEGMENT)),

@@ -63,10 +63,7 @@ final class DemoConfig {
     static PulseConfig place(PulseConfig config, String bootstrapServers, String registryUrl, int httpPort,
                              Path stateDir) {
         StreamsSection s = config.streams();
-        StreamsSection streams = new StreamsSection(s.applicationId(), s.topicPrefix(), s.partitions(),
-                s.replicationFactor(), s.grace(), s.dedupeHorizon(), s.emitInterval(),
-                s.stateDir() != null ? s.stateDir() : stateDir, s.standbyReplicas(), s.commitInterval(), s.threads(),
-                s.shutdownTimeout());
+        StreamsSection streams = s.stateDir() != null ? s : s.withStateDir(stateDir);
         return config.withKafka(config.kafka().withBootstrapServers(bootstrapServers))
                 .withRegistry(config.registry().withUrls(List.of(registryUrl)))
                 .withHttp(config.http().withPort(httpPort))

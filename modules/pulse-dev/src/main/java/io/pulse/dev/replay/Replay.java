@@ -24,6 +24,8 @@ import io.pulse.streams.PulseTopology;
 import io.pulse.streams.RegistryAvroSerdes;
 import io.pulse.streams.StreamsSettings;
 import io.pulse.streams.Topics;
+import io.pulse.streams.time.Watermarks;
+import io.pulse.app.topics.TopicSettings;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -70,8 +72,8 @@ public final class Replay {
     private static final Logger LOGGER = LoggerFactory.getLogger(Replay.class);
     private static final String APP_ID = "pulse-replay";
     private static final Duration WAIT = Duration.ofMinutes(10);
-    /** The close time of the end-of-input watermark: later than any window's end plus grace. */
-    private static final long END_OF_TIME = java.time.Instant.parse("9999-01-01T00:00:00Z").toEpochMilli();
+    /** Retention of the replay's topics (Kafka's longest). */
+    private static final Duration FOREVER = Duration.ofMillis(Long.MAX_VALUE);
 
     /** What one run produced. */
     public record Result(int events, int badLines, int finals, int scorecards, int alerts, int dlq, int late,
@@ -103,9 +105,10 @@ public final class Replay {
         Files.createDirectories(out);
 
         PulseStreamsConfig base = config.streamsConfig();
-        PulseStreamsConfig topology = new PulseStreamsConfig(base.topicPrefix(), base.zone(), base.currency(), base.periods(),
-                base.grace(), base.dedupeHorizon(), base.customKpis(), 1, base.emitInterval(), false, base.alertRules(),
-                base.workingTime(), base.paceTolerance(), base.paceMinElapsed(), base.paceInterval());
+        // One partition keeps one order; no wall clock: partitions never go idle, the end-of-input marks end them;
+        // every event is forwarded as it is read, so alerts see the same sequence of values in every run.
+        PulseStreamsConfig topology = base.toBuilder().partitions(1).closeOnWallClock(false).idleTimeout(Duration.ZERO)
+                .flushInterval(Duration.ZERO).build();
         RegistryAvroSerdes avro = RegistryAvroSerdes.inMemory("replay-" + UUID.randomUUID());
         Topics topics = new Topics(topology.topicPrefix(), avro);
         Path state = Files.createTempDirectory("pulse-replay-state");
@@ -113,8 +116,10 @@ public final class Replay {
         try (EmbeddedKafka kafka = EmbeddedKafka.builder().build().start();
              CatchUp catchUp = new CatchUp(kafka.clientProperties())) {
             try (var admin = kafka.admin()) {
-                new TopicAdmin(admin).ensure(TopicPlanner.plan(config.topicNames(), config.topicSettings().withPartitions(1)))
-                        .requireNoProblems();
+                // Records carry their event time, possibly years old: no time-based retention may remove them
+                // (a DLQ record stamped with an old event time would vanish before it is read).
+                TopicSettings keep = new TopicSettings(1, config.topicSettings().replicationFactor(), FOREVER, FOREVER, FOREVER);
+                new TopicAdmin(admin).ensure(TopicPlanner.plan(config.topicNames(), keep)).requireNoProblems();
             }
             Properties props = StreamsSettings.defaults(APP_ID, kafka.bootstrapServers());
             props.put(StreamsConfig.STATE_DIR_CONFIG, state.toString());
@@ -143,24 +148,23 @@ public final class Replay {
                 });
                 parsedCount = count;
                 flush(producer);
-                List<String> inputs = new ArrayList<>(topics.eventTopicNames());
-                inputs.add(internal(PulseTopology.EVENTS_BY_ID));
-                awaitCaughtUp(catchUp, inputs, "events");
-
-                // End of input: close every window, and plan periods up to the last event.
-                long last = lastEventTime[0] == Long.MIN_VALUE ? 0 : lastEventTime[0];
-                producer.send(new ProducerRecord<>(topics.watermarks().name(), null, last, null,
-                        ByteBuffer.allocate(2 * Long.BYTES).putLong(END_OF_TIME).putLong(last).array()), (md, e) -> {
-                            if (e != null) {
-                                sendFailure.compareAndSet(null, e);
-                            }
-                        });
+                // End of input: a marker on every event partition ends it; when all have ended the watermark is the
+                // end of time, which closes every window, and plan periods up to the last event.
+                for (String topic : topics.eventTopicNames()) {
+                    ProducerRecord<byte[], byte[]> end = new ProducerRecord<>(topic, 0, (Long) Math.max(0L, lastEventTime[0]), (byte[]) null, (byte[]) null);
+                    end.headers().add(Watermarks.END_OF_INPUT_HEADER, new byte[0]);
+                    producer.send(end, (md, e) -> {
+                        if (e != null) {
+                            sendFailure.compareAndSet(null, e);
+                        }
+                    });
+                }
                 flush(producer);
-                List<String> all = new ArrayList<>(inputs);
-                all.add(topics.watermarks().name());
+                List<String> all = new ArrayList<>(topics.eventTopicNames());
+                all.add(topics.eventsById().name());
                 all.add(internal(PulseTopology.CONTRIBUTIONS));
                 all.add(internal(PulseTopology.PLANS_BY_SCOPE));
-                awaitCaughtUp(catchUp, all, "windows closing");
+                awaitCaughtUp(catchUp, all, "events and windows closing");
                 streams.close(Duration.ofSeconds(60));
             }
             Duration elapsed = Duration.ofNanos(System.nanoTime() - started);

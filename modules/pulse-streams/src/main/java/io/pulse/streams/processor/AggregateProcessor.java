@@ -9,14 +9,18 @@ import io.pulse.core.measure.MeasureVector;
 import io.pulse.core.period.Period;
 import io.pulse.core.period.PeriodKind;
 import io.pulse.streams.PulseStreamsConfig;
-import io.pulse.streams.state.Contribution;
-import io.pulse.streams.state.ScopeInput;
+import io.pulse.avro.outputs.Alert;
+import io.pulse.avro.outputs.KpiValue;
 import io.pulse.streams.state.MeasureCodec;
+import io.pulse.streams.state.ScopeDelta;
+import io.pulse.streams.state.ScopeInput;
 import io.pulse.streams.state.WindowKey;
+import io.pulse.streams.time.Mark;
+import io.pulse.streams.time.UpstreamMarks;
+import io.pulse.streams.time.Watermarks;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -32,44 +36,46 @@ import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
- * The calendar aggregator, partitioned by scope and id. Each contribution is added to the open window of
- * every configured period kind (boundaries from pulse-core in the business zone), distinct customers are
- * counted exactly per window, changed KPI values are published every emit interval, and each window's final
- * values are published exactly once when it closes: when stream time or (if enabled) wall-clock time passes
- * its end plus grace. A contribution for a window that already closed goes to the late topic.
+ * The calendar aggregator, partitioned by scope and id. Each delta folded by a reading task is added to the
+ * window of every configured period kind that contains its bucket (boundaries from pulse-core in the business
+ * zone), distinct customers are counted exactly per window, changed KPI values are published every emit
+ * interval, and each window's final values are published exactly once when it closes: when the watermark (the
+ * smallest of what every reading task announced, SPEC §9) passes its end plus grace. Plans, thresholds and pace
+ * are judged at the same watermark, so neither the speed of a topic nor the wall clock moves them.
  *
  * <p>Stores: {@code aggregates} (window key to measure vector, kept after close for history queries),
- * {@code closeIndex} (close time + window key, so due windows are a prefix scan) and {@code customers}
- * (window key + customer id).
+ * {@code closeIndex} (close time + window key, so due windows are a prefix scan), {@code customers}
+ * (window key + customer id) and {@code watermarks} (the latest mark of every reading task).
  */
-public final class AggregateProcessor implements Processor<String, ScopeInput, String, Emitted> {
+public final class AggregateProcessor implements Processor<String, ScopeInput, String, Out> {
     /** Changed windows kept before a forced publish, bounding memory between emit intervals. */
     private static final int MAX_DIRTY = 50_000;
     private static final byte[] PRESENT = new byte[0];
     private static final long CUSTOMERS_BIT = 1L << Measure.CUSTOMERS.ordinal();
+    private static final MeasureVector ONE_CUSTOMER = MeasureVector.builder().add(Measure.CUSTOMERS, 1).build();
 
     private final Stores names;
-    private final ZoneId zone;
     private final String currency;
     private final List<PeriodKind> kinds;
     private final long graceMs;
     private final Duration emitInterval;
-    private final boolean closeOnWallClock;
     private final KpiCatalog catalog;
     private final List<Kpi> kpis;
     private final long[] kpiInputMasks;
 
-    private ProcessorContext<String, Emitted> context;
+    private ProcessorContext<String, Out> context;
     private KeyValueStore<Bytes, MeasureVector> aggregates;
     private KeyValueStore<Bytes, byte[]> closeIndex;
     private KeyValueStore<Bytes, byte[]> customers;
+    private KeyValueStore<String, Mark> watermarkStore;
     /** Windows changed since the last publish, with the measures that changed. */
     private final Map<WindowKey, Long> dirty = new LinkedHashMap<>();
     private final PeriodCache periods;
     private long nextCloseAt = Long.MIN_VALUE;
-    private long lastCloseTime = Long.MIN_VALUE;
-    /** The latest event time seen (or announced by a watermark): how far plan periods may be closed. */
-    private long lastEventTime = Long.MIN_VALUE;
+    private UpstreamMarks upstream;
+    /** The watermark and horizon acted on so far. */
+    private long watermark = Watermarks.NONE;
+    private long horizon = Watermarks.NONE;
     private long nextPaceAt = Long.MIN_VALUE;
     private final PulseStreamsConfig config;
     private PlanEngine plans;
@@ -78,19 +84,17 @@ public final class AggregateProcessor implements Processor<String, ScopeInput, S
 
     /** Names of the stores the processor uses. */
     public record Stores(String aggregates, String closeIndex, String customers, String plans, String planPeriods,
-                         String scorecards, String alertState, String slidingBuckets) {
+                         String scorecards, String alertState, String slidingBuckets, String watermarks) {
     }
 
     public AggregateProcessor(Stores names, PulseStreamsConfig config) {
         this.names = names;
         this.config = config;
-        this.zone = config.zone();
         this.currency = config.currency();
         this.kinds = List.copyOf(config.periods());
         this.periods = new PeriodCache(config.zone());
         this.graceMs = config.grace().toMillis();
         this.emitInterval = config.emitInterval();
-        this.closeOnWallClock = config.closeOnWallClock();
         this.catalog = config.catalog();
         this.kpis = catalog.all();
         this.kpiInputMasks = new long[kpis.size()];
@@ -104,94 +108,85 @@ public final class AggregateProcessor implements Processor<String, ScopeInput, S
     }
 
     @Override
-    public void init(ProcessorContext<String, Emitted> context) {
+    public void init(ProcessorContext<String, Out> context) {
         this.context = context;
         this.aggregates = context.getStateStore(names.aggregates());
         this.closeIndex = context.getStateStore(names.closeIndex());
         this.customers = context.getStateStore(names.customers());
+        this.watermarkStore = context.getStateStore(names.watermarks());
         this.alerts = new Alerts(context.getStateStore(names.alertState()));
         this.plans = new PlanEngine(config, catalog, context.getStateStore(names.plans()),
                 context.getStateStore(names.planPeriods()), context.getStateStore(names.scorecards()), aggregates, alerts,
-                this::previousOf, (k, v) -> context.forward(new Record<>(k, new Emitted(Emitted.Kind.SCORECARD, v), outputTime())),
+                this::previousOf, (k, v) -> context.forward(new Record<>(k, new Out.Card(v), outputTime())),
                 this::emitAlert);
         this.thresholds = new ThresholdEngine(config.alertRules(), catalog, alerts,
                 context.getStateStore(names.slidingBuckets()), config.grace(), this::emitAlert);
-        context.schedule(emitInterval, PunctuationType.WALL_CLOCK_TIME, now -> {
-            long closeTime = closeTime();
-            publishDirty();
-            closeDue(closeTime);
-            if (closeOnWallClock) {
-                thresholds.onTime(closeTime);
-                if (closeTime >= nextPaceAt) {
-                    plans.paceAll(closeTime);
-                    nextPaceAt = closeTime + config.paceInterval().toMillis();
-                }
-            }
-        });
+        this.upstream = new UpstreamMarks(config.partitions());
+        try (KeyValueIterator<String, Mark> it = watermarkStore.all()) {
+            it.forEachRemaining(kv -> upstream.accept(kv.value));
+        }
+        this.watermark = upstream.watermark();
+        this.horizon = upstream.horizon();
+        context.schedule(emitInterval, PunctuationType.WALL_CLOCK_TIME, now -> publishDirty());
     }
 
-    private void emitAlert(String key, io.pulse.avro.outputs.Alert alert) {
-        context.forward(new Record<>(key, new Emitted(Emitted.Kind.ALERT, alert),
-                Math.min(alert.getAt().toEpochMilli(), outputTime())));
+    private void emitAlert(String key, Alert alert) {
+        context.forward(new Record<>(key, new Out.Notice(alert), Math.max(0, Math.min(alert.getAt().toEpochMilli(), outputTime()))));
     }
 
     /**
-     * Timestamp of output records: the latest event time (or wall-clock time when it closes windows), never a
-     * close time, which replay sets far in the future and brokers would refuse
-     * ({@code log.message.timestamp.after.max.ms}).
+     * Timestamp of output records: the latest event time known (or wall-clock time when the watermark follows
+     * it), never a close time at the end of a replay, which brokers would refuse.
      */
     private long outputTime() {
-        return Math.max(0, horizon());
-    }
-
-    /** How far plan periods may be closed: the latest event, or wall-clock time when it closes windows. */
-    private long horizon() {
-        return closeOnWallClock ? Math.max(lastEventTime, context.currentSystemTimeMs()) : lastEventTime;
+        return Math.max(0, horizon);
     }
 
     @Override
     public void process(Record<String, ScopeInput> record) {
-        if (record.value() instanceof ScopeInput.PlanUpdate u) {
-            long now = closeOnWallClock ? closeTime() : lastEventTime;
-            plans.onPlanUpdate(u.planKey(), u.plan(), now);
-            return;
+        ScopeInput in = record.value();
+        if (in instanceof ScopeInput.PlanUpdate u) {
+            // Plans carry no event time: one applies from the period the horizon is in (SPEC §9).
+            plans.onPlanUpdate(u.planKey(), u.plan(), horizon);
+        } else if (in instanceof ScopeInput.Tick t) {
+            if (upstream.accept(t.mark())) {
+                watermarkStore.put(Integer.toString(t.mark().source()), upstream.of(t.mark().source()));
+                onWatermark(upstream.watermark(), upstream.horizon());
+            }
+        } else {
+            apply(((ScopeInput.Delta) in).delta());
         }
-        Contribution c = ((ScopeInput.Of) record.value()).contribution();
-        long closeTime = closeTime();
-        if (c.watermark()) {
-            lastEventTime = Math.max(lastEventTime, c.lastEventTime());
-            lastCloseTime = Math.max(lastCloseTime, c.occurredAt());
-            publishDirty();
-            closeDue(lastCloseTime);
-            thresholds.onTime(lastCloseTime);
-            return;
-        }
-        lastEventTime = Math.max(lastEventTime, c.occurredAt());
-        String key = record.key();
-        int bar = key.indexOf('|');
-        Scope scope = Scope.parse(key.substring(0, bar));
-        String id = key.substring(bar + 1);
+    }
+
+    private void apply(ScopeDelta d) {
+        Scope scope = d.scope();
+        String id = d.id();
         List<Period> missed = null;
-        long addMask = MeasureCodec.nonZeroMask(c.measures());
+        long addMask = MeasureCodec.nonZeroMask(d.measures());
         for (PeriodKind kind : kinds) {
-            Period p = periods.containing(kind, c.occurredAt());
+            if ((d.closedKinds() & (1 << kind.ordinal())) != 0) {
+                continue; // reported late where it was read
+            }
+            Period p = periods.containing(kind, d.bucket());
             long closeAt = p.end().toEpochMilli() + graceMs;
-            if (closeAt <= closeTime) {
+            WindowKey wk = new WindowKey(scope, id, kind, p.start().toEpochMilli());
+            if (Watermarks.closed(p.end().toEpochMilli(), graceMs, watermark)) {
+                // Cannot happen while reading tasks judge lateness against a watermark at least this one; kept
+                // so a final is never changed after it was published.
                 if (missed == null) {
                     missed = new ArrayList<>();
                 }
                 missed.add(p);
                 continue;
             }
-            WindowKey wk = new WindowKey(scope, id, kind, p.start().toEpochMilli());
             Bytes wkBytes = wk.toBytes();
-            MeasureVector add = c.measures();
+            MeasureVector add = d.measures();
             long mask = addMask;
-            if (c.customerId() != null) {
-                Bytes ck = wk.customerKey(c.customerId());
+            for (String customer : d.newCustomers()) {
+                Bytes ck = wk.customerKey(customer);
                 if (customers.get(ck) == null) {
                     customers.put(ck, PRESENT);
-                    add = add.plus(MeasureVector.builder().add(Measure.CUSTOMERS, 1).build());
+                    add = add.plus(ONE_CUSTOMER);
                     mask |= CUSTOMERS_BIT;
                 }
             }
@@ -206,34 +201,44 @@ public final class AggregateProcessor implements Processor<String, ScopeInput, S
             }
             aggregates.put(wkBytes, now);
             dirty.merge(wk, mask, (a, b) -> a | b);
-            thresholds.onWindowChanged(wk, p, now, this::previousOf, c.occurredAt());
-            plans.onWindowChanged(wk, now, c.occurredAt());
+            thresholds.onWindowChanged(wk, p, now, this::previousOf, d.latest());
+            plans.onWindowChanged(wk, now, d.latest(), paceTime());
         }
-        thresholds.onContribution(scope, id, c.occurredAt(), c.measures());
+        thresholds.onContribution(scope, id, d.bucket(), d.measures());
         if (missed != null) {
-            late(c, scope, id, missed, record.timestamp());
+            late(d, missed);
         }
         if (dirty.size() >= MAX_DIRTY) {
             publishDirty();
         }
-        if (nextCloseAt != Long.MIN_VALUE && nextCloseAt <= closeTime) {
-            closeDue(closeTime);
+    }
+
+    /** The time pace is judged at: the watermark, unless it is unknown or the end of a replay's input. */
+    private long paceTime() {
+        return watermark == Watermarks.END ? Watermarks.NONE : watermark;
+    }
+
+    /** The watermark moved: finals of the windows it closed, plan periods, sliding rules and pace. */
+    private void onWatermark(long w, long h) {
+        horizon = Math.max(horizon, h);
+        if (w <= watermark) {
+            return;
+        }
+        watermark = w;
+        publishDirty();
+        closeWindows(w);
+        plans.closeDue(w, horizon);
+        long at = w == Watermarks.END ? horizon : w;
+        thresholds.onTime(at);
+        if (w != Watermarks.END && w >= nextPaceAt) {
+            plans.paceAll(w);
+            nextPaceAt = w + config.paceInterval().toMillis();
         }
     }
 
     private MeasureVector previousOf(WindowKey wk) {
         Period prev = periods.startingAt(wk.kind(), wk.start()).previous();
         return aggregates.get(new WindowKey(wk.scope(), wk.id(), wk.kind(), prev.start().toEpochMilli()).toBytes());
-    }
-
-    /** Stream time, or wall-clock time if later and enabled; never goes back. */
-    private long closeTime() {
-        long t = context.currentStreamTimeMs();
-        if (closeOnWallClock) {
-            t = Math.max(t, context.currentSystemTimeMs());
-        }
-        lastCloseTime = Math.max(lastCloseTime, t);
-        return lastCloseTime;
     }
 
     private void publishDirty() {
@@ -257,6 +262,7 @@ public final class AggregateProcessor implements Processor<String, ScopeInput, S
         Period p = periods.startingAt(wk.kind(), wk.start());
         MeasureVector previous = null;
         boolean previousRead = false;
+        long time = Math.max(0, Math.min(p.end().toEpochMilli() - 1, Math.max(p.start().toEpochMilli(), horizon)));
         for (int i = 0; i < kpis.size(); i++) {
             Kpi kpi = kpis.get(i);
             if (fin ? !kpi.appliesTo(v) : (kpiInputMasks[i] & changedMask) == 0) {
@@ -273,21 +279,14 @@ public final class AggregateProcessor implements Processor<String, ScopeInput, S
                 // finals still list it, explicitly null.
                 continue;
             }
-            context.forward(new Record<>(KpiRows.key(kpi.id(), wk, p),
-                    new Emitted(fin ? Emitted.Kind.KPI_FINAL : Emitted.Kind.KPI_VALUE,
-                            KpiRows.row(kpi, value, wk, p, currency, fin)),
-                    Math.max(0, Math.min(p.end().toEpochMilli() - 1, Math.max(p.start().toEpochMilli(), lastEventTime)))));
+            KpiValue row = KpiRows.row(kpi, value, wk, p, currency, fin);
+            context.forward(new Record<>(KpiRows.key(kpi.id(), wk, p), fin ? new Out.Final(row) : new Out.Value(row), time));
         }
     }
 
-    /** Closes every window whose end plus grace is at or before {@code closeTime}: finals, then clean-up. */
-    private void closeDue(long closeTime) {
-        closeWindows(closeTime);
-        plans.closeDue(closeTime, horizon());
-    }
-
-    private void closeWindows(long closeTime) {
-        if (nextCloseAt != Long.MIN_VALUE && nextCloseAt > closeTime) {
+    /** Closes every window whose end plus grace is at or before {@code w}: finals, then clean-up. */
+    private void closeWindows(long w) {
+        if (nextCloseAt != Long.MIN_VALUE && nextCloseAt > w) {
             return;
         }
         List<Bytes> due = new ArrayList<>();
@@ -296,7 +295,7 @@ public final class AggregateProcessor implements Processor<String, ScopeInput, S
             while (it.hasNext()) {
                 KeyValue<Bytes, byte[]> kv = it.next();
                 long closeAt = WindowKey.closeAtOf(kv.key.get());
-                if (closeAt > closeTime) {
+                if (closeAt > w) {
                     nextCloseAt = closeAt;
                     break;
                 }
@@ -335,30 +334,28 @@ public final class AggregateProcessor implements Processor<String, ScopeInput, S
         keys.forEach(customers::delete);
     }
 
-    private void late(Contribution c, Scope scope, String id, List<Period> missed, long timestamp) {
-        StringBuilder reason = new StringBuilder("late for ").append(scope.id()).append(' ').append(id).append(": ");
+    private void late(ScopeDelta d, List<Period> missed) {
+        StringBuilder reason = new StringBuilder("late at the aggregator for ").append(d.scope().id()).append(' ')
+                .append(d.id()).append(": ");
         for (int i = 0; i < missed.size(); i++) {
             Period p = missed.get(i);
             reason.append(i == 0 ? "" : ", ").append(p.kind().id()).append(' ').append(p.name());
         }
         reason.append(missed.size() == 1 ? " has" : " have").append(" closed (grace ")
                 .append(Duration.ofMillis(graceMs)).append(')');
-        String dedupeKey = c.type().id() + '|' + c.eventId();
-        RejectedRecord r = Rejections.of(null, timestamp, dedupeKey.getBytes(StandardCharsets.UTF_8),
-                describe(c).getBytes(StandardCharsets.UTF_8), reason.toString(), c.type().id(), c.eventId());
-        r.setSourceTopic(c.source().topic());
-        r.setPartition(c.source().partition());
-        r.setOffset(c.source().offset());
-        context.forward(new Record<>(dedupeKey, new Emitted(Emitted.Kind.LATE, r), timestamp));
+        String key = d.scopeKey() + '|' + Instant.ofEpochMilli(d.bucket());
+        RejectedRecord r = Rejections.of(null, d.latest(), key.getBytes(StandardCharsets.UTF_8),
+                describe(d).getBytes(StandardCharsets.UTF_8), reason.toString(), null, null);
+        context.forward(new Record<>(key, new Out.Late(r), context.currentSystemTimeMs()));
     }
 
-    /** A JSON description of the contribution, as the late record's value (the original stays on its topic). */
-    private String describe(Contribution c) {
-        StringBuilder sb = new StringBuilder("{\"type\":\"").append(c.type().id()).append("\",\"eventId\":\"")
-                .append(c.eventId().replace("\\", "\\\\").replace("\"", "\\\""))
-                .append("\",\"occurredAt\":\"").append(Instant.ofEpochMilli(c.occurredAt())).append("\",\"measures\":{");
+    /** A JSON description of the delta, as the late record's value. */
+    private static String describe(ScopeDelta d) {
+        StringBuilder sb = new StringBuilder("{\"scope\":\"").append(d.scope().id()).append("\",\"scopeId\":\"")
+                .append(d.id().replace("\\", "\\\\").replace("\"", "\\\""))
+                .append("\",\"bucket\":\"").append(Instant.ofEpochMilli(d.bucket())).append("\",\"measures\":{");
         boolean first = true;
-        for (Map.Entry<Measure, java.math.BigDecimal> e : c.measures().asMap().entrySet()) {
+        for (Map.Entry<Measure, java.math.BigDecimal> e : d.measures().asMap().entrySet()) {
             if (e.getValue().signum() != 0) {
                 sb.append(first ? "" : ",").append('"').append(e.getKey().id()).append("\":").append(e.getValue().toPlainString());
                 first = false;

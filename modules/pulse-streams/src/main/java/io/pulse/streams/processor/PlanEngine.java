@@ -140,8 +140,11 @@ final class PlanEngine {
         nextCloseAt = Long.MIN_VALUE; // re-scan on the next close check
     }
 
-    /** A window of a scope changed: plan alerts and pace on this event, scorecard at the next emit. */
-    void onWindowChanged(WindowKey wk, MeasureVector v, long at) {
+    /**
+     * A window of a scope changed: plan alerts at {@code at} (the latest event time folded in), pace at the
+     * watermark {@code paceAt} (none yet: {@link Long#MIN_VALUE}), scorecard at the next emit.
+     */
+    void onWindowChanged(WindowKey wk, MeasureVector v, long at, long paceAt) {
         if (keys().isEmpty()) {
             return;
         }
@@ -159,7 +162,9 @@ final class PlanEngine {
         Period period = Period.startingAt(wk.kind(), Instant.ofEpochMilli(wk.start()), zone);
         ScoreResult score = score(p, wk, v);
         planAlerts(p, period, score, at);
-        pace(p, period, score, at);
+        if (paceAt != Long.MIN_VALUE) {
+            pace(p, period, score, paceAt);
+        }
         dirty.put(key, wk.start());
     }
 
@@ -237,7 +242,7 @@ final class PlanEngine {
         alerts.forget("P|" + p.key() + '|' + period.start().toEpochMilli() + '|');
     }
 
-    /** Checks the pace of every plan's current period at {@code at} (wall-clock or stream time). */
+    /** Checks the pace of every plan's current period at {@code at} (the watermark). */
     void paceAll(long at) {
         List<String> keys = new ArrayList<>();
         try (KeyValueIterator<String, byte[]> it = plans.all()) {

@@ -76,10 +76,6 @@ final class ThresholdEngine {
         this.emit = emit;
     }
 
-    boolean hasSlidingRules() {
-        return !slidingRules.isEmpty();
-    }
-
     /** Judges the calendar rules of a window that has just changed. */
     void onWindowChanged(WindowKey wk, Period p, MeasureVector v, Function<WindowKey, MeasureVector> previous, long at) {
         List<ThresholdRule> rules = calendarRules.get(wk.scope());
@@ -119,7 +115,10 @@ final class ThresholdEngine {
         }
     }
 
-    /** Adds a contribution to the sliding buckets of its scope and judges the sliding rules at the event's second. */
+    /**
+     * Adds what a scope received in one second to its sliding buckets. The windows are judged when the
+     * watermark passes (SPEC §9), so a topic read ahead of the others cannot raise an alert on half the data.
+     */
     void onContribution(Scope scope, String id, long occurredAt, MeasureVector measures) {
         List<ThresholdRule> rules = slidingRules.get(scope);
         if (rules == null) {
@@ -135,14 +134,15 @@ final class ThresholdEngine {
             if (s.to != 0 && bucket >= s.from && bucket < s.to) {
                 s.sum = s.sum.plus(measures); // within the window already summed
             }
-            advance(s, Math.max(s.to, bucket + SECOND));
-            judgeSliding(s, occurredAt);
         }
     }
 
-    /** Moves every active sliding window to {@code now} (wall clock or stream time) and judges it again. */
+    /**
+     * Moves every active sliding window to the watermark {@code now} and judges it again: the window ends with
+     * the second that holds the watermark, since every event up to it has been read.
+     */
     void onTime(long now) {
-        long t = Math.floorDiv(now, SECOND) * SECOND;
+        long t = Math.floorDiv(now, SECOND) * SECOND + SECOND;
         Iterator<Sliding> it = sliding.values().iterator();
         while (it.hasNext()) {
             Sliding s = it.next();

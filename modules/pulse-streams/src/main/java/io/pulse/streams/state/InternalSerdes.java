@@ -1,6 +1,11 @@
 package io.pulse.streams.state;
 
+import io.pulse.core.Scope;
 import io.pulse.core.measure.MeasureVector;
+import io.pulse.streams.time.Mark;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.kafka.common.utils.Bytes;
 import io.pulse.streams.event.EventType;
 import io.pulse.streams.event.PulseEvent;
 import io.pulse.streams.event.SourceRef;
@@ -19,6 +24,7 @@ import org.apache.kafka.common.serialization.Serializer;
 public final class InternalSerdes {
     private static final int VERSION = 1;
     private static final EventType[] TYPES = EventType.values();
+    private static final Scope[] SCOPES = Scope.values();
 
     private InternalSerdes() {
     }
@@ -31,8 +37,98 @@ public final class InternalSerdes {
         return serde(InternalSerdes::writeEvent, InternalSerdes::readEvent);
     }
 
-    public static Serde<Contribution> contributions() {
-        return serde(InternalSerdes::writeContribution, InternalSerdes::readContribution);
+    /** Values of the contributions topic: deltas, watermark ticks (plan updates travel on their own topic). */
+    public static Serde<ScopeInput> scopeInputs() {
+        return serde(InternalSerdes::writeScopeInput, InternalSerdes::readScopeInput);
+    }
+
+    /** Values of the by-eventId topic. */
+    public static Serde<Routed> routed() {
+        return serde((w, v) -> {
+            if (v instanceof Routed.Tick t) {
+                writeMark(w.byte1(1), t.mark());
+            } else {
+                writeEvent(w.byte1(0), ((Routed.Event) v).event());
+            }
+        }, r -> r.byte1() == 1 ? new Routed.Tick(readMark(r)) : new Routed.Event(readEvent(r)));
+    }
+
+    /** Values of the reading task's fold buffer. */
+    public static Serde<Folded> folded() {
+        return serde((w, f) -> {
+            w.varint(f.latest());
+            MeasureCodec.write(w, f.measures());
+            writeStrings(w, f.customers());
+        }, r -> new Folded(r.varint(), MeasureCodec.read(r), readStrings(r)));
+    }
+
+    /** Values of the watermark store: one mark per key. */
+    public static Serde<Mark> marks() {
+        return serde(InternalSerdes::writeMark, InternalSerdes::readMark);
+    }
+
+    /** Key of the fold buffer: scope, id, bucket and closed kinds, so one entry becomes one delta. */
+    public static Bytes foldKey(Scope scope, String id, long bucket, int closedKinds) {
+        return Bytes.wrap(new Bin.Writer(20 + id.length()).byte1(scope.ordinal()).string(id).orderedLong(bucket)
+                .byte1(closedKinds).toByteArray());
+    }
+
+    /** The delta a fold buffer entry stands for. */
+    public static ScopeDelta delta(Bytes foldKey, Folded f) {
+        Bin.Reader r = new Bin.Reader(foldKey.get());
+        Scope scope = SCOPES[r.byte1()];
+        String id = r.string();
+        long bucket = r.orderedLong();
+        int closed = r.byte1();
+        return new ScopeDelta(scope, id, bucket, closed, f.latest(), f.measures(), f.customers());
+    }
+
+    private static void writeMark(Bin.Writer w, Mark m) {
+        w.varint(m.source()).varint(m.watermark()).varint(m.horizon());
+    }
+
+    private static Mark readMark(Bin.Reader r) {
+        return new Mark((int) r.varint(), r.varint(), r.varint());
+    }
+
+    private static void writeStrings(Bin.Writer w, List<String> list) {
+        w.uvarint(list.size());
+        for (String s : list) {
+            w.string(s);
+        }
+    }
+
+    private static List<String> readStrings(Bin.Reader r) {
+        int n = (int) r.uvarint();
+        if (n == 0) {
+            return List.of();
+        }
+        List<String> out = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            out.add(r.string());
+        }
+        return out;
+    }
+
+    private static void writeScopeInput(Bin.Writer w, ScopeInput in) {
+        if (in instanceof ScopeInput.Tick t) {
+            writeMark(w.byte1(1), t.mark());
+        } else if (in instanceof ScopeInput.Delta d) {
+            ScopeDelta x = d.delta();
+            w.byte1(0).byte1(x.scope().ordinal()).string(x.id()).varint(x.bucket()).byte1(x.closedKinds()).varint(x.latest());
+            MeasureCodec.write(w, x.measures());
+            writeStrings(w, x.newCustomers());
+        } else {
+            throw new IllegalArgumentException("plan updates travel on their own topic");
+        }
+    }
+
+    private static ScopeInput readScopeInput(Bin.Reader r) {
+        if (r.byte1() == 1) {
+            return new ScopeInput.Tick(readMark(r));
+        }
+        return new ScopeInput.Delta(new ScopeDelta(SCOPES[r.byte1()], r.string(), r.varint(), r.byte1(), r.varint(),
+                MeasureCodec.read(r), readStrings(r)));
     }
 
     public static Serde<ScopeInput.PlanUpdate> planUpdates() {
@@ -63,25 +159,6 @@ public final class InternalSerdes {
     private static PulseEvent readEvent(Bin.Reader r) {
         return new PulseEvent(TYPES[r.byte1()], r.string(), r.varint(), r.nullableString(), r.nullableString(),
                 r.nullableString(), r.nullableString(), MeasureCodec.read(r), readSource(r));
-    }
-
-    private static void writeContribution(Bin.Writer w, Contribution c) {
-        if (c.watermark()) {
-            w.byte1(0xFF).varint(c.occurredAt()).varint(c.lastEventTime());
-            return;
-        }
-        w.byte1(c.type().ordinal()).varint(c.occurredAt()).string(c.eventId()).nullableString(c.customerId());
-        MeasureCodec.write(w, c.measures());
-        writeSource(w, c.source());
-    }
-
-    private static Contribution readContribution(Bin.Reader r) {
-        int type = r.byte1();
-        if (type == 0xFF) {
-            return Contribution.watermark(r.varint(), r.varint());
-        }
-        return Contribution.of(r.varint(), TYPES[type], r.string(), r.nullableString(), MeasureCodec.read(r),
-                readSource(r));
     }
 
     private static <T> Serde<T> serde(BiConsumer<Bin.Writer, T> write, Function<Bin.Reader, T> read) {

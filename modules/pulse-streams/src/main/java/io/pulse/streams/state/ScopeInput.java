@@ -1,10 +1,19 @@
 package io.pulse.streams.state;
 
-/** What reaches the aggregator of one scope: a contribution of an event, or a change of one of its plans. */
-public sealed interface ScopeInput permits ScopeInput.Of, ScopeInput.PlanUpdate {
+import io.pulse.streams.time.Mark;
 
-    /** A contribution (or watermark). */
-    record Of(Contribution contribution) implements ScopeInput {
+/**
+ * What reaches the aggregator of one scope: a delta of its measures, a watermark announcement of an upstream
+ * reading task, or a change of one of its plans.
+ */
+public sealed interface ScopeInput permits ScopeInput.Delta, ScopeInput.Tick, ScopeInput.PlanUpdate {
+
+    /** Measures a reading task folded for this scope. */
+    record Delta(ScopeDelta delta) implements ScopeInput {
+    }
+
+    /** A reading task's watermark (sent to every partition). */
+    record Tick(Mark mark) implements ScopeInput {
     }
 
     /**

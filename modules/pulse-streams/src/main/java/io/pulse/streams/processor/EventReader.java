@@ -1,0 +1,344 @@
+package io.pulse.streams.processor;
+
+import io.pulse.avro.outputs.RejectedRecord;
+import io.pulse.core.Scope;
+import io.pulse.core.alert.ThresholdRule;
+import io.pulse.core.period.Period;
+import io.pulse.core.period.PeriodKind;
+import io.pulse.streams.PulseStreamsConfig;
+import io.pulse.streams.event.PulseEvent;
+import io.pulse.streams.state.Folded;
+import io.pulse.streams.state.InternalSerdes;
+import io.pulse.streams.state.Routed;
+import io.pulse.streams.state.ScopeInput;
+import io.pulse.streams.time.Mark;
+import io.pulse.streams.time.PartitionProgress;
+import io.pulse.streams.time.UpstreamMarks;
+import io.pulse.streams.time.Watermarks;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.common.utils.Utils;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.processor.api.RecordMetadata;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.WindowStore;
+import org.apache.kafka.streams.state.WindowStoreIterator;
+
+/**
+ * The reading task of one input partition number (SPEC §9, DESIGN "Data flow"): it reads that partition of
+ * every event topic and of the by-eventId topic, and
+ * <ol>
+ *   <li>tracks each partition's event-time progress, and from it the task's watermark;</li>
+ *   <li>deduplicates an event in its home partition (the one its eventId hashes to), sending an event read
+ *       anywhere else there through the by-eventId topic first, so all copies of an event meet in one store;</li>
+ *   <li>reports an event whose window had already closed when it was read to the late topic;</li>
+ *   <li>folds the contributions of new events per scope, id and hour (a changelogged buffer) and forwards
+ *       them as deltas every flush interval, with its watermark, in the same transaction as its input
+ *       offsets.</li>
+ * </ol>
+ * Its watermark is the smallest of its own partitions' progress and of what every reading task announced on
+ * the by-eventId topic (any of them may still send an event this way); it goes to every aggregator.
+ */
+public final class EventReader implements Processor<String, Object, String, Out> {
+    private static final String OWN_MARK = "own";
+    private static final long MINUTE = 60_000;
+
+    /** Names of the stores the reader uses. */
+    public record Stores(String dedupe, String fold, String marks, String directory) {
+    }
+
+    private final Stores names;
+    private final PulseStreamsConfig config;
+    private final String byIdTopic;
+    private final List<String> eventTopics;
+    private final DirectoryLookup directory;
+    private final long graceMs;
+    private final long horizonMs;
+    private final boolean perRecord;
+    private final Set<Scope> secondBuckets = EnumSet.noneOf(Scope.class);
+    private final List<PeriodKind> kinds;
+    private final PeriodCache periods;
+    private final Map<Bytes, Folded> buffer = new LinkedHashMap<>();
+
+    private ProcessorContext<String, Out> context;
+    private WindowStore<String, Long> seen;
+    private KeyValueStore<Bytes, Folded> fold;
+    private KeyValueStore<String, Mark> marks;
+    private PartitionProgress progress;
+    private UpstreamMarks byIdMarks;
+    private int task;
+    private int partitions;
+    private long watermark = Watermarks.NONE;
+    private long localSent = Watermarks.NONE;
+    private long sent = Watermarks.NONE;
+    private ReaderMetrics metrics;
+
+    public EventReader(Stores names, PulseStreamsConfig config, String byIdTopic, List<String> eventTopics,
+                       DirectoryLookup directory) {
+        this.names = names;
+        this.config = config;
+        this.byIdTopic = byIdTopic;
+        this.eventTopics = List.copyOf(eventTopics);
+        this.directory = directory;
+        this.graceMs = config.grace().toMillis();
+        this.horizonMs = config.dedupeHorizon().toMillis();
+        this.perRecord = config.flushInterval().isZero();
+        this.kinds = List.copyOf(config.periods());
+        this.periods = new PeriodCache(config.zone());
+        for (ThresholdRule r : config.alertRules()) {
+            if (r.isWindowed()) {
+                secondBuckets.add(r.scope());
+            }
+        }
+    }
+
+    @Override
+    public void init(ProcessorContext<String, Out> context) {
+        this.context = context;
+        this.seen = context.getStateStore(names.dedupe());
+        this.fold = context.getStateStore(names.fold());
+        this.marks = context.getStateStore(names.marks());
+        directory.bind(context.getStateStore(names.directory()));
+        this.task = context.taskId().partition();
+        this.partitions = config.partitions();
+        long now = context.currentSystemTimeMs();
+        this.progress = new PartitionProgress(eventTopics, config.idleTimeout().toMillis(), config.closeOnWallClock(), now);
+        this.byIdMarks = new UpstreamMarks(partitions);
+        try (KeyValueIterator<String, Mark> it = marks.all()) {
+            while (it.hasNext()) {
+                KeyValue<String, Mark> kv = it.next();
+                if (kv.key.equals(OWN_MARK)) {
+                    watermark = kv.value.watermark();
+                    progress.restore(kv.value.watermark(), kv.value.horizon());
+                } else {
+                    byIdMarks.accept(kv.value);
+                }
+            }
+        }
+        // What a crash left in the buffer was committed with the offsets it came from: forward it again.
+        try (KeyValueIterator<Bytes, Folded> it = fold.all()) {
+            it.forEachRemaining(kv -> buffer.put(kv.key, kv.value));
+        }
+        this.metrics = new ReaderMetrics(context.metrics(), context.taskId().toString());
+        if (!perRecord) {
+            context.schedule(config.flushInterval(), PunctuationType.WALL_CLOCK_TIME, this::tick);
+        }
+    }
+
+    private void tick(long now) {
+        flush();
+        advance(now, false);
+        metrics.idle(progress.idle(now));
+    }
+
+    @Override
+    public void process(Record<String, Object> record) {
+        RecordMetadata meta = context.recordMetadata().orElseThrow();
+        long now = context.currentSystemTimeMs();
+        if (meta.topic().equals(byIdTopic)) {
+            Routed routed = (Routed) record.value();
+            if (routed instanceof Routed.Tick t) {
+                if (byIdMarks.accept(t.mark())) {
+                    marks.put("byId|" + t.mark().source(), byIdMarks.of(t.mark().source()));
+                }
+            } else {
+                home(((Routed.Event) routed).event());
+            }
+        } else {
+            Decoded d = (Decoded) record.value();
+            if (d.isRejected()) {
+                if (record.headers().lastHeader(Watermarks.END_OF_INPUT_HEADER) != null) {
+                    progress.onEnd(meta.topic(), now);
+                } else {
+                    progress.onRecord(meta.topic(), now);
+                    context.forward(new Record<>((String) null, new Out.Dlq(d.originalKey(), d.rejected()), now));
+                }
+            } else {
+                PulseEvent e = d.event();
+                progress.onEvent(meta.topic(), e.occurredAt(), now);
+                int home = homeOf(e.eventId(), partitions);
+                if (config.dedupe() == PulseStreamsConfig.DedupeMode.BY_EVENT_ID || home != task) {
+                    metrics.routed();
+                    context.forward(new Record<>(e.eventId(), new Out.ById(new Routed.Event(e)), Math.max(0, e.occurredAt())));
+                } else {
+                    home(e);
+                }
+            }
+        }
+        if (perRecord) {
+            flush();
+            advance(now, true);
+        }
+    }
+
+    /** The partition an eventId hashes to with Kafka's default partitioner: where its copies meet. */
+    public static int homeOf(String eventId, int partitions) {
+        return Utils.toPositive(Utils.murmur2(eventId.getBytes(StandardCharsets.UTF_8))) % partitions;
+    }
+
+    /** Deduplicates an event in its home partition, reports what is late, folds the rest. */
+    private void home(PulseEvent e) {
+        String key = e.dedupeKey();
+        long t = e.occurredAt();
+        try (WindowStoreIterator<Long> it = seen.fetch(key, t - horizonMs, t + horizonMs)) {
+            if (it.hasNext()) {
+                metrics.duplicate();
+                return; // a producer retry or a replay: counted once already
+            }
+        }
+        seen.put(key, t, t);
+
+        int closed = 0;
+        List<Period> missed = null;
+        for (PeriodKind kind : kinds) {
+            Period p = periods.containing(kind, t);
+            if (Watermarks.closed(p.end().toEpochMilli(), graceMs, watermark)) {
+                closed |= 1 << kind.ordinal();
+                if (missed == null) {
+                    missed = new ArrayList<>();
+                }
+                missed.add(p);
+            }
+        }
+        if (missed != null) {
+            late(e, missed);
+            if (missed.size() == kinds.size()) {
+                return;
+            }
+        }
+        add(e, Scope.COMPANY, Scope.COMPANY_ID, closed);
+        add(e, Scope.CAMPAIGN, e.campaignId(), closed);
+        add(e, Scope.CHANNEL, e.channel(), closed);
+        add(e, Scope.EMPLOYEE, e.employeeId(), closed);
+        add(e, Scope.TEAM, directory.teamOf(e.employeeId()), closed);
+    }
+
+    private void add(PulseEvent e, Scope scope, String id, int closed) {
+        if (id == null) {
+            return;
+        }
+        long t = e.occurredAt();
+        long bucket = secondBuckets.contains(scope) ? Math.floorDiv(t, 1000L) * 1000L
+                : periods.containing(PeriodKind.HOUR, t).start().toEpochMilli();
+        Bytes key = InternalSerdes.foldKey(scope, id, bucket, closed);
+        Folded old = buffer.get(key);
+        Folded now;
+        if (old == null) {
+            now = new Folded(t, e.measures(), e.customerId() == null ? List.of() : List.of(e.customerId()));
+        } else {
+            List<String> customers = old.customers();
+            if (e.customerId() != null && !customers.contains(e.customerId())) {
+                customers = new ArrayList<>(customers);
+                customers.add(e.customerId());
+            }
+            now = new Folded(Math.max(old.latest(), t), old.measures().plus(e.measures()), customers);
+        }
+        buffer.put(key, now);
+        fold.put(key, now);
+    }
+
+    /** Forwards the folded deltas and empties the buffer. */
+    private void flush() {
+        if (buffer.isEmpty()) {
+            return;
+        }
+        for (Map.Entry<Bytes, Folded> e : buffer.entrySet()) {
+            var delta = InternalSerdes.delta(e.getKey(), e.getValue());
+            context.forward(new Record<>(delta.scopeKey(), new Out.ToScope(new ScopeInput.Delta(delta)),
+                    Math.max(0, delta.latest())));
+            fold.delete(e.getKey());
+        }
+        metrics.deltas(buffer.size());
+        buffer.clear();
+    }
+
+    /**
+     * Recomputes the watermark and announces it: this task's own progress to every reading task (on the
+     * by-eventId topic), and its watermark to every aggregator. Per-record mode (replay) announces only when
+     * the watermark enters a new minute, which is all window boundaries need.
+     */
+    private void advance(long now, boolean coarse) {
+        long local = progress.advance(now);
+        long horizon = Math.max(progress.horizon(), byIdMarks.horizon());
+        if (local != localSent && partitions > 1 && (!coarse || changed(localSent, local))) {
+            localSent = local;
+            context.forward(new Record<>("", new Out.ById(new Routed.Tick(new Mark(task, local, progress.horizon()))),
+                    stamp(local, now)));
+        }
+        // Alone, the task is its own only source on the by-eventId topic: no need to wait for its echo.
+        long next = partitions > 1 ? Math.min(local, byIdMarks.watermark()) : local;
+        if (next > watermark) {
+            watermark = next;
+            marks.put(OWN_MARK, new Mark(task, watermark, horizon));
+        }
+        if (watermark != sent && (!coarse || changed(sent, watermark))) {
+            sent = watermark;
+            context.forward(new Record<>("", new Out.ToScope(new ScopeInput.Tick(new Mark(task, watermark, horizon))),
+                    stamp(watermark, now)));
+        }
+        metrics.watermark(watermark, now);
+    }
+
+    private static boolean changed(long before, long after) {
+        return after == Watermarks.END || before == Watermarks.NONE || Math.floorDiv(after, MINUTE) != Math.floorDiv(before, MINUTE);
+    }
+
+    /** Timestamp of a watermark record: its event time (so it is merged in order with events), or now at the end. */
+    private static long stamp(long watermark, long now) {
+        if (watermark == Watermarks.END) {
+            return now;
+        }
+        return Math.max(0, watermark);
+    }
+
+    private void late(PulseEvent e, List<Period> missed) {
+        long earliestClose = Long.MAX_VALUE;
+        StringBuilder windows = new StringBuilder();
+        for (int i = 0; i < missed.size(); i++) {
+            Period p = missed.get(i);
+            earliestClose = Math.min(earliestClose, p.end().toEpochMilli() + graceMs);
+            windows.append(i == 0 ? "" : ", ").append(p.kind().id()).append(' ').append(p.name());
+        }
+        String by = watermark == Watermarks.END ? "after the end of the input"
+                : Duration.ofMillis(watermark - earliestClose).toString().substring(2).toLowerCase() + " after its window closed";
+        String reason = "late by " + by + ": " + windows + (missed.size() == 1 ? " had" : " have")
+                + " closed (grace " + config.grace() + ", watermark " + (watermark == Watermarks.END ? "end of input"
+                : Instant.ofEpochMilli(watermark)) + "); counted in the windows still open";
+        String dedupeKey = e.dedupeKey();
+        RejectedRecord r = Rejections.of(null, e.occurredAt(), dedupeKey.getBytes(StandardCharsets.UTF_8),
+                describe(e).getBytes(StandardCharsets.UTF_8), reason, e.type().id(), e.eventId());
+        r.setSourceTopic(e.source().topic());
+        r.setPartition(e.source().partition());
+        r.setOffset(e.source().offset());
+        metrics.late();
+        context.forward(new Record<>(dedupeKey, new Out.Late(r), context.currentSystemTimeMs()));
+    }
+
+    /** A JSON description of the event's contribution, as the late record's value (the original stays on its topic). */
+    private static String describe(PulseEvent e) {
+        StringBuilder sb = new StringBuilder("{\"type\":\"").append(e.type().id()).append("\",\"eventId\":\"")
+                .append(e.eventId().replace("\\", "\\\\").replace("\"", "\\\""))
+                .append("\",\"occurredAt\":\"").append(Instant.ofEpochMilli(e.occurredAt())).append("\",\"measures\":{");
+        boolean first = true;
+        for (Map.Entry<io.pulse.core.measure.Measure, java.math.BigDecimal> m : e.measures().asMap().entrySet()) {
+            if (m.getValue().signum() != 0) {
+                sb.append(first ? "" : ",").append('"').append(m.getKey().id()).append("\":").append(m.getValue().toPlainString());
+                first = false;
+            }
+        }
+        return sb.append("}}").toString();
+    }
+}

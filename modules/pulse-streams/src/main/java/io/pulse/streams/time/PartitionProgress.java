@@ -1,0 +1,123 @@
+package io.pulse.streams.time;
+
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Event-time progress of the input partitions one reading task owns (SPEC §9): each partition's progress is
+ * the largest event time read from it; the task's watermark is the smallest progress over all of them, so a
+ * partition it has not heard from holds it back. A partition with no record for the idle timeout (wall clock)
+ * is excused: Kafka Streams hands a task the record with the smallest timestamp among its buffered partitions
+ * and waits for a partition the consumer knows to have lag, so a silent partition is caught up. When every
+ * partition is excused or finished the wall clock advances the watermark (live), or the input has ended
+ * (replay). The watermark never goes back.
+ */
+public final class PartitionProgress {
+    private final long idleTimeoutMs;
+    private final boolean wallClock;
+    private final Map<String, Source> sources = new HashMap<>();
+    private long watermark = Watermarks.NONE;
+    private long horizon = Watermarks.NONE;
+
+    private static final class Source {
+        long progress = Watermarks.NONE;
+        long lastSeenWall;
+        boolean finished;
+
+        Source(long now) {
+            lastSeenWall = now;
+        }
+    }
+
+    /**
+     * @param partitions    the partitions the task reads (topic names; one partition of each)
+     * @param idleTimeoutMs silence after which a partition stops holding the watermark back; 0 disables idleness
+     * @param wallClock     whether the wall clock may advance the watermark once every partition is idle
+     * @param now           wall-clock time at start
+     */
+    public PartitionProgress(Iterable<String> partitions, long idleTimeoutMs, boolean wallClock, long now) {
+        this.idleTimeoutMs = idleTimeoutMs;
+        this.wallClock = wallClock;
+        for (String p : partitions) {
+            sources.put(p, new Source(now));
+        }
+    }
+
+    /** Resumes from a stored watermark (after a restart the watermark must not go back). */
+    public void restore(long storedWatermark, long storedHorizon) {
+        watermark = Math.max(watermark, storedWatermark);
+        horizon = Math.max(horizon, storedHorizon);
+    }
+
+    /** An event of {@code eventTime} was read from {@code partition}. */
+    public void onEvent(String partition, long eventTime, long now) {
+        Source s = sources.computeIfAbsent(partition, k -> new Source(now));
+        s.progress = Math.max(s.progress, eventTime);
+        s.lastSeenWall = now;
+        s.finished = false;
+        horizon = Math.max(horizon, eventTime);
+    }
+
+    /** A record that is not an event (bad input) was read: the partition is alive, its progress unchanged. */
+    public void onRecord(String partition, long now) {
+        sources.computeIfAbsent(partition, k -> new Source(now)).lastSeenWall = now;
+    }
+
+    /** The partition's input has ended (replay's end-of-input marker). */
+    public void onEnd(String partition, long now) {
+        Source s = sources.computeIfAbsent(partition, k -> new Source(now));
+        s.finished = true;
+        s.lastSeenWall = now;
+    }
+
+    /** Recomputes the watermark at wall-clock {@code now}; returns it. */
+    public long advance(long now) {
+        long min = Long.MAX_VALUE;
+        boolean anyActive = false;
+        boolean allEnded = true;
+        for (Source s : sources.values()) {
+            if (s.finished) {
+                continue;
+            }
+            allEnded = false;
+            if (idleTimeoutMs > 0 && now - s.lastSeenWall >= idleTimeoutMs) {
+                continue; // idle: excused
+            }
+            anyActive = true;
+            min = Math.min(min, s.progress);
+        }
+        long next;
+        if (allEnded) {
+            next = Watermarks.END;
+        } else if (anyActive) {
+            next = min;
+        } else {
+            next = wallClock ? now : watermark;
+            if (wallClock) {
+                horizon = Math.max(horizon, now);
+            }
+        }
+        watermark = Math.max(watermark, next);
+        return watermark;
+    }
+
+    public long watermark() {
+        return watermark;
+    }
+
+    /** The latest event time read, or the wall clock when it advanced the watermark. */
+    public long horizon() {
+        return horizon;
+    }
+
+    /** Partitions currently excused as idle. */
+    public int idle(long now) {
+        int n = 0;
+        for (Source s : sources.values()) {
+            if (!s.finished && idleTimeoutMs > 0 && now - s.lastSeenWall >= idleTimeoutMs) {
+                n++;
+            }
+        }
+        return n;
+    }
+}
