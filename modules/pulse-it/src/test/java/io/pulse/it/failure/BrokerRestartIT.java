@@ -13,7 +13,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  */
 @ExtendWith(FailureBroker.class)
 class BrokerRestartIT {
-    private static final int EVENTS = 5000;
+    private static final int EVENTS = 3000;
 
     @Test
     void shouldRideOutABrokerCrash(BrokerProcess broker) throws Exception {

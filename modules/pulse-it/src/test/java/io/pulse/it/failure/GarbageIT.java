@@ -30,7 +30,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  */
 @ExtendWith(FailureBroker.class)
 class GarbageIT {
-    private static final int EVENTS = 2500;
+    private static final int EVENTS = 1500;
 
     @Test
     void shouldRejectEveryPieceOfGarbageAndCountTheEventsAroundIt(BrokerProcess broker) throws Exception {

@@ -31,7 +31,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  */
 @ExtendWith(FailureBroker.class)
 class RegistryOutageIT {
-    private static final int EVENTS = 1500;
+    private static final int EVENTS = 1000;
 
     @Test
     void shouldHoldEventsWhileTheRegistryIsAwayAndProcessThemWhenItReturns(BrokerProcess broker) throws Exception {

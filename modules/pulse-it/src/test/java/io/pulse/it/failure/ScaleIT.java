@@ -26,7 +26,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  */
 @ExtendWith(FailureBroker.class)
 class ScaleIT {
-    private static final int EVENTS = 6000;
+    private static final int EVENTS = 4000;
     private static final int RATE = 200;
     private static final List<String> KEYS = List.of("company/all", "campaign/c-1", "campaign/c-2", "campaign/c-3",
             "campaign/c-4", "campaign/c-5", "channel/search", "channel/social", "channel/email", "employee/e-1",

@@ -148,7 +148,30 @@ final class Scenario implements AutoCloseable {
         }
         Verdict v = Verdict.of(truth, outputs().poll());
         LOGGER.info("Scenario {}: {}", name, v.summary());
+        evidence(v);
         return v;
+    }
+
+    /** Every problem, late and rejected record into the scenario's folder, for whoever reads a failure. */
+    private void evidence(Verdict v) {
+        try {
+            java.nio.file.Files.write(dir.resolve("problems.txt"), v.problems, java.nio.charset.StandardCharsets.UTF_8);
+            List<String> late = new ArrayList<>();
+            for (Outputs.Out<io.pulse.avro.outputs.RejectedRecord> o : outputs().late) {
+                var r = o.value();
+                late.add(r.getSourceTopic() + "/" + r.getPartition() + "@" + r.getOffset() + " " + r.getEventType() + " "
+                        + r.getEventId() + " ts " + r.getRecordTimestamp() + ": " + r.getReason());
+            }
+            java.nio.file.Files.write(dir.resolve("late.txt"), late, java.nio.charset.StandardCharsets.UTF_8);
+            List<String> dlq = new ArrayList<>();
+            for (Outputs.Out<io.pulse.avro.outputs.RejectedRecord> o : outputs().dlq) {
+                var r = o.value();
+                dlq.add(r.getSourceTopic() + "/" + r.getPartition() + "@" + r.getOffset() + ": " + r.getReason());
+            }
+            java.nio.file.Files.write(dir.resolve("dlq.txt"), dlq, java.nio.charset.StandardCharsets.UTF_8);
+        } catch (java.io.IOException e) {
+            LOGGER.warn("cannot write the evidence of {}", name, e);
+        }
     }
 
     @Override

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  */
 @ExtendWith(FailureBroker.class)
 class ServiceCrashIT {
-    private static final int EVENTS = 6000;
+    private static final int EVENTS = 4000;
     private static final int RATE = 200;
 
     @Test

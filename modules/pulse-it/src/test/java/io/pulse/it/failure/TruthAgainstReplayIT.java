@@ -31,7 +31,7 @@ class TruthAgainstReplayIT {
         Path dir = Scenario.workRoot().resolve("truth-vs-replay");
         ServiceSettings settings = new ServiceSettings("truthcheck", "127.0.0.1:1", "mem://truthcheck", 0);
         PulseConfig config = settings.config();
-        Workload w = Workload.generate(Scenario.seed(), 1000, Workload.startingAgo(Duration.ofHours(30)),
+        Workload w = Workload.generate(Scenario.seed(), 600, Workload.startingAgo(Duration.ofHours(30)),
                 Duration.ofHours(26), config);
         w.write(dir);
         Path cfg = dir.resolve("pulse.yaml");

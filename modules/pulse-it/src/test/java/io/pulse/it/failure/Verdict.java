@@ -49,7 +49,8 @@ final class Verdict {
         v.checkScorecards(truth, out);
         v.checkAlerts(truth, out);
         for (Outputs.Out<io.pulse.avro.outputs.RejectedRecord> late : out.late) {
-            v.problems.add("late record that was not late in its partition: " + late.value().getReason()
+            v.problems.add("late record that was not late in its partition: " + late.value().getEventType() + " "
+                    + late.value().getEventId() + ": " + late.value().getReason()
                     + " (" + late.value().getSourceTopic() + "/" + late.value().getPartition() + "@" + late.value().getOffset() + ")");
         }
         return v;
@@ -70,10 +71,17 @@ final class Verdict {
                 .append(" required finals and ").append(requiredScorecards - missingScorecards).append('/')
                 .append(requiredScorecards).append(" required final scorecards present; ").append(problems.size())
                 .append(" problem(s)");
-        problems.stream().limit(40).forEach(p -> sb.append("\n  - ").append(p));
-        if (problems.size() > 40) {
-            sb.append("\n  ... and ").append(problems.size() - 40).append(" more");
+        // A few of each kind, so one flood (say, late records) does not hide the others.
+        Map<String, List<String>> byKind = new java.util.LinkedHashMap<>();
+        for (String p : problems) {
+            String kind = p.startsWith("final ") ? "finals" : p.startsWith("late ") ? "late" : p.contains("scorecard")
+                    ? "scorecards" : p.contains("alert") ? "alerts" : "other";
+            byKind.computeIfAbsent(kind, k -> new ArrayList<>()).add(p);
         }
+        byKind.forEach((kind, list) -> {
+            sb.append("\n  ").append(kind).append(": ").append(list.size());
+            list.stream().limit(12).forEach(p -> sb.append("\n  - ").append(p));
+        });
         return sb.toString();
     }
 
