@@ -35,6 +35,7 @@ class DemoIT {
     private static final Duration STOP_PATIENCE = Duration.ofSeconds(60);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern API = Pattern.compile("HTTP API\\s+(http://\\S+)");
+    private static final Pattern DASHBOARD = Pattern.compile("\\n\\n {2}open (http://\\S+) ");
     private static final Pattern DATA = Pattern.compile("\\n\\s+Data\\s+(\\S+)");
 
     @TempDir
@@ -70,6 +71,7 @@ class DemoIT {
             return read(log).contains("Ctrl-C to stop.");
         });
         String api = find(API, read(log));
+        assertThat(find(DASHBOARD, read(log))).as("the banner's first line opens the dashboard").isEqualTo(api);
         Path data = Path.of(find(DATA, read(log)));
         assertThat(data).as("the temporary data folder").isDirectory();
 
@@ -84,6 +86,7 @@ class DemoIT {
         });
         await("the company's KPIs of today change").atMost(PATIENCE)
                 .until(() -> !values(get(kpis)).equals(first.get()));
+        assertThat(get(api + "/").body()).as("the dashboard at /").contains("<script type=\"module\" src=\"js/app.js\">");
         await("a campaign's CTR of today").atMost(PATIENCE).untilAsserted(() ->
                 assertThat(values(get(api + "/api/v1/kpis/campaign/c-search-brand?period=day"))).containsKey("ctr"));
 

@@ -264,6 +264,12 @@ class HttpApiIT {
         assertThat(owners).containsExactlyInAnyOrder(first.api.applicationServer(), second.api.applicationServer());
         assertThat(servedBy.values()).allSatisfy(s -> assertThat(s).hasSize(1));
 
+        // The dashboard's lists gather every instance's partitions: all campaigns and employees from either one
+        for (Instance i : List.of(first, second)) {
+            assertThat(body(get(i, "/api/v1/scopes/campaign?period=day")).get("ids")).hasSize(campaigns);
+            assertThat(body(get(i, "/api/v1/scopes/employee?period=day")).get("ids")).hasSize(employees);
+        }
+
         // A scorecard nobody planned is the same 404 from both
         HttpResponse<String> a = get(first, "/api/v1/scorecards/employee/e-3?period=month");
         HttpResponse<String> b = get(second, "/api/v1/scorecards/employee/e-3?period=month");
@@ -311,6 +317,8 @@ class HttpApiIT {
                 http:
                   host: localhost
                   port: 0
+                auth:
+                  mode: none
                 """.formatted(ZONE, kafka.bootstrapServers(), registry, applicationId, config.topicPrefix(),
                 config.partitions(), stateRoot.resolve(name)), Map.of());
         HttpApiComponent http = new HttpApiComponent();
@@ -521,6 +529,8 @@ class HttpApiIT {
     }
 
     private static BigDecimal decimal(String kpiValueJson) {
+        // An assertion, not an NPE, so that an await retries while a KPI has not arrived yet.
+        assertThat(kpiValueJson).as("the KPI value (not there yet?)").isNotNull();
         return json(kpiValueJson).get("value").decimalValue();
     }
 

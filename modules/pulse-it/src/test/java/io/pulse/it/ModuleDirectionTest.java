@@ -26,4 +26,17 @@ class ModuleDirectionTest {
             .that().resideInAnyPackage("io.pulse.core..", "io.pulse.serde..", "io.pulse.streams..", "io.pulse.app..")
             .should().dependOnClassesThat().resideInAPackage("io.pulse.dev..")
             .because("pulse-dev is what development needs and production does not (DESIGN.md, Layout)");
+
+    @ArchTest
+    static final ArchRule appReadsStateOnlyThroughQueries = noClasses()
+            .that().resideInAPackage("io.pulse.app..")
+            .should().dependOnClassesThat().resideInAnyPackage("io.pulse.streams.processor..", "io.pulse.streams.state..")
+            .because("the state layer owns the stores, key layouts and serdes; the service reads it only through "
+                    + "io.pulse.streams.query (DESIGN.md, Layout)");
+
+    @ArchTest
+    static final ArchRule engineImportsNoService = noClasses()
+            .that().resideInAnyPackage("io.pulse.streams.processor..", "io.pulse.streams.state..", "io.pulse.streams.time..")
+            .should().dependOnClassesThat().resideInAPackage("io.pulse.app..")
+            .because("the engine is built by the topology factory from typed configuration, never from the service");
 }

@@ -84,6 +84,12 @@ class ReplayIT {
             assertThat(c.get("bonus").decimalValue()).isEqualByComparingTo("49500");
             assertThat(c.get("payout").decimalValue()).isEqualByComparingTo("109500");
             assertThat(c.get("final").asBoolean()).isTrue();
+            // a closed period projects what it has: the facts themselves, and the same total and bonus
+            assertThat(c.at("/items/0/expected").decimalValue()).isEqualByComparingTo("1000000");
+            assertThat(c.at("/items/0/projected").decimalValue()).isEqualByComparingTo("900000");
+            assertThat(c.at("/items/2/projected").isNull()).as("a ratio (aov) is not projected").isTrue();
+            assertThat(c.get("projectedTotalFulfillment").decimalValue()).isEqualByComparingTo("99");
+            assertThat(c.get("projectedBonus").decimalValue()).isEqualByComparingTo("49500");
         });
 
         // and one alert: five new clients met their target on the fifth order

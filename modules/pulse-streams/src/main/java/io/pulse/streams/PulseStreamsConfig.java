@@ -36,7 +36,9 @@ import java.util.Set;
  * @param paceMinElapsed    no pace alert before this share of a period's working time has passed
  * @param paceInterval      how often every plan's pace is checked as the watermark advances
  * @param idleTimeout       silence after which an input partition stops holding the watermark back; zero: never
- * @param flushInterval     how often the reading tasks forward their folded deltas; zero: after every event
+ * @param flushInterval     how often the reading tasks forward their folded deltas; zero: every
+ *                          {@code flushRecords} records read, with no wall clock (replay)
+ * @param flushRecords      with a zero flush interval, how many records a reading task folds before it forwards
  * @param dedupe            where events are deduplicated (see {@link DedupeMode})
  */
 public record PulseStreamsConfig(String topicPrefix, ZoneId zone, String currency, Set<PeriodKind> periods,
@@ -44,7 +46,7 @@ public record PulseStreamsConfig(String topicPrefix, ZoneId zone, String currenc
                                  int partitions, Duration emitInterval, boolean closeOnWallClock,
                                  List<ThresholdRule> alertRules, WorkingTime workingTime, BigDecimal paceTolerance,
                                  BigDecimal paceMinElapsed, Duration paceInterval, Duration idleTimeout,
-                                 Duration flushInterval, DedupeMode dedupe) {
+                                 Duration flushInterval, int flushRecords, DedupeMode dedupe) {
     public static final String DEFAULT_TOPIC_PREFIX = "pulse.";
     public static final ZoneId DEFAULT_ZONE = ZoneId.of("UTC");
     public static final String DEFAULT_CURRENCY = "USD";
@@ -116,6 +118,9 @@ public record PulseStreamsConfig(String topicPrefix, ZoneId zone, String currenc
         requirePositive(paceInterval, "paceInterval", false);
         requirePositive(idleTimeout, "idleTimeout", true);
         requirePositive(flushInterval, "flushInterval", true);
+        if (flushRecords < 1) {
+            throw new IllegalArgumentException("flushRecords: must be at least 1, was " + flushRecords);
+        }
         Objects.requireNonNull(dedupe, "dedupe");
     }
 
@@ -139,6 +144,7 @@ public record PulseStreamsConfig(String topicPrefix, ZoneId zone, String currenc
         b.paceInterval = paceInterval;
         b.idleTimeout = idleTimeout;
         b.flushInterval = flushInterval;
+        b.flushRecords = flushRecords;
         b.dedupe = dedupe;
         return b;
     }
@@ -177,7 +183,13 @@ public record PulseStreamsConfig(String topicPrefix, ZoneId zone, String currenc
         private Duration paceInterval = DEFAULT_PACE_INTERVAL;
         private Duration idleTimeout = DEFAULT_IDLE_TIMEOUT;
         private Duration flushInterval = DEFAULT_FLUSH_INTERVAL;
+        private int flushRecords = 1;
         private DedupeMode dedupe = DedupeMode.BY_KEY;
+
+        public Builder flushRecords(int v) {
+            flushRecords = v;
+            return this;
+        }
 
         public Builder idleTimeout(Duration v) {
             idleTimeout = v;
@@ -277,7 +289,7 @@ public record PulseStreamsConfig(String topicPrefix, ZoneId zone, String currenc
         public PulseStreamsConfig build() {
             return new PulseStreamsConfig(topicPrefix, zone, currency, periods, grace, dedupeHorizon, customKpis,
                     partitions, emitInterval, closeOnWallClock, alertRules, workingTime, paceTolerance, paceMinElapsed,
-                    paceInterval, idleTimeout, flushInterval, dedupe);
+                    paceInterval, idleTimeout, flushInterval, flushRecords, dedupe);
         }
     }
 }

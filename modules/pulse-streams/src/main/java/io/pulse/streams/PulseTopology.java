@@ -17,6 +17,7 @@ import io.pulse.streams.processor.PlanProcessor;
 import io.pulse.streams.processor.ScopePartitioner;
 import io.pulse.streams.state.InternalSerdes;
 import io.pulse.streams.state.ScopeInput;
+import io.pulse.streams.time.EventTimeExtractor;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.Map;
@@ -101,7 +102,8 @@ public final class PulseTopology {
         }
         EventMapper mapper = new EventMapper(config.currency());
         KStream<String, Object> decoded = builder.stream(topics.eventTopicNames(),
-                        Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName("pulse-events-source"))
+                        Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName("pulse-events-source")
+                                .withTimestampExtractor(new EventTimeExtractor()))
                 .process(() -> new DecodeProcessor(typeByTopic, deserializers, mapper), Named.as(DECODE))
                 .mapValues(v -> (Object) v, Named.as("pulse-events-decoded"));
         KStream<String, Object> routed = builder.stream(topics.eventsById().name(),

@@ -79,6 +79,26 @@ class ScorecardTest {
     }
 
     @Test
+    void shouldScoreAPlanOnlyFromThePeriodOfItsValidFrom() {
+        try (TopologyFixture f = fixture()) {
+            // Given a daily plan valid from 3 November, read before a backlog of orders on 2 and 3 November
+            f.plan("""
+                    - { scope: employee, id: e-9, period: day, validFrom: "2026-11-03T00:00+03:00",
+                        kpis: [ { kpi: orders, target: 2, weight: 1 } ] }
+                    """);
+            f.send(Events.order("o-1", NOV_2, "e-9", "k-1", "10", null, false),
+                    Events.order("o-2", NOV_2.plus(java.time.Duration.ofDays(1)), "e-9", "k-2", "10", null, false));
+
+            // When the input ends
+            List<Scorecard> finals = f.closeAll().readScorecards().stream().filter(Scorecard::getFinal$).toList();
+
+            // Then only the 3rd is scored, as it was live
+            assertThat(finals).extracting(Scorecard::getPeriodStart).containsExactly("2026-11-03T00:00+03:00");
+            assertThat(finals.get(0).getItems().get(0).getFact()).isEqualByComparingTo("1");
+        }
+    }
+
+    @Test
     void shouldScoreTheMarketerExampleWithInverseLinearFromEvents() {
         try (TopologyFixture f = fixture()) {
             // Given the marketer's plan and 550 qualified leads, spend 495,000, 27 conversions in 1,000 sessions

@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
         description = "Real-time KPIs, plans, scorecards and alerts on Kafka Streams.",
         synopsisSubcommandLabel = "COMMAND",
         subcommands = {RunCommand.class, ProduceCommand.class, PlansCommand.class, DirectoryCommand.class,
-                TopicsCommand.class, SimulateCommand.class, CommandLine.HelpCommand.class})
+                TopicsCommand.class, SimulateCommand.class, AuthCommand.class, CommandLine.HelpCommand.class})
 public class PulseCommand implements Runnable {
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;

@@ -2,8 +2,20 @@ package io.pulse.app.cli;
 
 import picocli.CommandLine;
 
-/** {@code 500/s} or {@code 500}: events per second. */
-public final class RateConverter implements CommandLine.ITypeConverter<Double> {
+/** {@code 500/s} or {@code 500}: events per second, more than zero. */
+public class RateConverter implements CommandLine.ITypeConverter<Double> {
+    /** The same, where {@code 0} means "none at all" (the demo without its simulator). */
+    public static final class ZeroAllowed extends RateConverter {
+        @Override
+        public Double convert(String value) {
+            String v = value.strip();
+            if (v.equals("0") || v.equals("0/s")) {
+                return 0.0;
+            }
+            return super.convert(value);
+        }
+    }
+
     @Override
     public Double convert(String value) {
         String v = value.strip();

@@ -1,5 +1,6 @@
 package io.pulse.app.cli;
 
+import io.pulse.app.access.ApiAccess;
 import io.pulse.app.config.PulseConfig;
 import io.pulse.app.http.HttpApiComponent;
 import io.pulse.app.kafka.Cluster;
@@ -20,7 +21,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = {"Run the Pulse service (Kafka Streams topology and what runs beside it) against a configured "
                 + "Kafka cluster and schema registry, until stopped.",
-                "Exits non-zero when Kafka Streams stops after an error, so an orchestrator restarts it."})
+                "Exits non-zero when Kafka Streams stops after an error, so an orchestrator restarts it.",
+                "Refuses to start without an access configuration: set auth.mode (tokens, oidc, or none)."})
 public final class RunCommand implements Callable<Integer> {
     @Mixin
     ConfigOption config;
@@ -39,6 +41,10 @@ public final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PulseConfig cfg = config.load();
+        // Secure by default (SPEC §10): refuse before anything reaches Kafka or binds a port.
+        if (!cfg.accessConfigured()) {
+            throw new IllegalStateException(ApiAccess.notConfigured());
+        }
         PrintWriter out = spec.commandLine().getOut();
         if (createTopics) {
             TopicReport report = Cluster.createTopics(cfg);

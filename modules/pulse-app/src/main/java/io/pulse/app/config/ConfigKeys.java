@@ -23,6 +23,10 @@ import java.util.Map;
  *       {@code kafka.bootstrap.servers}.</li>
  * </ul>
  *
+ * <p>Nested sections work the same way: {@code auth.oidc.issuer} is {@code PULSE_AUTH_OIDC_ISSUER},
+ * {@code http.tls.keyStore} is {@code PULSE_HTTP_TLS_KEY_STORE}; {@code PULSE_AUTH_TOKENS} gives the list of
+ * static tokens as YAML or JSON text.
+ *
  * <p>The environment wins over the file, the file over the defaults. A {@code PULSE_} variable that starts
  * like a section ({@code PULSE_STREAMS_…}) but names no key is an error, so typos do not pass silently;
  * other {@code PULSE_} variables ({@code PULSE_JAVA_OPTS}) are not configuration and are left alone.
@@ -35,7 +39,10 @@ public final class ConfigKeys {
 
     /** The top-level keys of the file, in documentation order. */
     public static final List<String> TOP_LEVEL = List.of("timezone", "currency", "workingTime", "pace", "kpis",
-            "alerts", "kafka", "registry", "streams", "topics", "http");
+            "alerts", "kafka", "registry", "streams", "topics", "http", "auth");
+
+    /** Keys whose environment variable holds the whole value as YAML or JSON text ({@code PULSE_AUTH_TOKENS}). */
+    static final List<String> STRUCTURED = List.of("kpis", "alerts", "auth.tokens");
 
     /** Sections with a fixed set of keys, and their keys. */
     public static final Map<String, List<String>> SECTIONS = sections();
@@ -53,7 +60,10 @@ public final class ConfigKeys {
         m.put("registry", RegistrySection.KEYS);
         m.put("streams", StreamsSection.KEYS);
         m.put("topics", TopicsSection.KEYS);
-        m.put("http", HttpSection.KEYS);
+        m.put("http", HttpSection.SCALAR_KEYS);
+        m.put("http.tls", TlsSection.KEYS);
+        m.put("auth", AuthSection.SCALAR_KEYS);
+        m.put("auth.oidc", OidcSection.KEYS);
         return java.util.Collections.unmodifiableMap(m);
     }
 

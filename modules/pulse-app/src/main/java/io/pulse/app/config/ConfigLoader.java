@@ -173,19 +173,22 @@ final class ConfigLoader {
                                            Map<String, String> keyByVariable, Map<String, String> origins) {
         String key = keyByVariable.get(variable);
         if (key != null) {
-            int dot = key.indexOf('.');
+            int dot = key.lastIndexOf('.');
             ObjectNode parent = dot < 0 ? root : sectionOf(root, key.substring(0, dot));
             parent.set(dot < 0 ? key : key.substring(dot + 1), TextNode.valueOf(value));
             origins.put(key, variable);
             return;
         }
-        String kpis = ConfigKeys.envName("kpis");
-        if (variable.equals(kpis) || variable.equals(ConfigKeys.envName("alerts"))) {
-            String section = variable.equals(kpis) ? "kpis" : "alerts";
-            root.set(section, parseValue(section, variable, value));
-            origins.put(section, variable);
-            return;
+        for (String structured : ConfigKeys.STRUCTURED) {
+            if (variable.equals(ConfigKeys.envName(structured))) {
+                int dot = structured.lastIndexOf('.');
+                ObjectNode parent = dot < 0 ? root : sectionOf(root, structured.substring(0, dot));
+                parent.set(dot < 0 ? structured : structured.substring(dot + 1), parseValue(structured, variable, value));
+                origins.put(structured, variable);
+                return;
+            }
         }
+        String kpis = ConfigKeys.envName("kpis");
         if (variable.startsWith(kpis + "_") && variable.length() > kpis.length() + 1) {
             String id = variable.substring(kpis.length() + 1).toLowerCase(Locale.ROOT);
             sectionOf(root, "kpis").put(id, value);
@@ -204,12 +207,19 @@ final class ConfigLoader {
         // Not configuration (PULSE_JAVA_OPTS, PULSE_IT_KAFKA, ...): not ours to judge.
     }
 
+    /** The mapping at a dotted path ({@code auth.oidc}), created where missing. */
     private static ObjectNode sectionOf(ObjectNode root, String section) {
-        JsonNode existing = root.get(section);
-        if (existing != null && !existing.isNull() && !existing.isObject()) {
-            throw new InvalidConfigException(section, "must be a mapping of keys, got " + ConfigReader.describe(existing));
+        ObjectNode node = root;
+        String path = "";
+        for (String part : section.split("\\.")) {
+            path = path.isEmpty() ? part : path + "." + part;
+            JsonNode existing = node.get(part);
+            if (existing != null && !existing.isNull() && !existing.isObject()) {
+                throw new InvalidConfigException(path, "must be a mapping of keys, got " + ConfigReader.describe(existing));
+            }
+            node = node.with(part);
         }
-        return root.with(section);
+        return node;
     }
 
     private static JsonNode parseValue(String key, String variable, String value) {
@@ -236,7 +246,8 @@ final class ConfigLoader {
                 RegistrySection.read(root.section("registry", RegistrySection.KEYS)),
                 StreamsSection.read(root.section("streams", StreamsSection.KEYS)),
                 TopicsSection.read(root.section("topics", TopicsSection.KEYS)),
-                HttpSection.read(root.section("http", HttpSection.KEYS)));
+                HttpSection.read(root.section("http", HttpSection.KEYS)),
+                AuthSection.read(root.section("auth", AuthSection.KEYS)));
     }
 
     private static Map<String, String> kpis(ConfigReader root) {

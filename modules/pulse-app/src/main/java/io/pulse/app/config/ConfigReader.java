@@ -67,6 +67,17 @@ final class ConfigReader {
         return new ConfigReader(key(name) + ".", v, sectionKeys, origins);
     }
 
+    /** Item {@code index} of the list {@code name}, a mapping with {@code itemKeys} ({@code auth.tokens[0].}). */
+    ConfigReader item(String name, int index, List<String> itemKeys) {
+        JsonNode list = value(name);
+        JsonNode v = list == null ? null : list.get(index);
+        String at = name + "[" + index + "]";
+        if (v == null || !v.isObject()) {
+            throw error(at, "must be a mapping with " + String.join(", ", itemKeys) + "; got " + describe(v));
+        }
+        return new ConfigReader(key(at) + ".", v, itemKeys, origins);
+    }
+
     /** The raw node of a key, or null when absent or null. */
     JsonNode value(String name) {
         if (!keys.contains(name)) {

@@ -45,10 +45,12 @@ import org.apache.kafka.streams.StreamsConfig;
  * @param streams     the Kafka Streams application
  * @param topics      topic retention for {@code topics create}
  * @param http        the HTTP API's address
+ * @param auth        who may use the HTTP API (SPEC §10)
  */
 public record PulseConfig(ZoneId timezone, String currency, WorkingTime workingTime, PaceSection pace,
                           Map<String, String> kpis, List<ThresholdRule> alerts, KafkaSection kafka,
-                          RegistrySection registry, StreamsSection streams, TopicsSection topics, HttpSection http) {
+                          RegistrySection registry, StreamsSection streams, TopicsSection topics, HttpSection http,
+                          AuthSection auth) {
     public static final ZoneId DEFAULT_TIMEZONE = PulseStreamsConfig.DEFAULT_ZONE;
     public static final String DEFAULT_CURRENCY = PulseStreamsConfig.DEFAULT_CURRENCY;
 
@@ -62,6 +64,7 @@ public record PulseConfig(ZoneId timezone, String currency, WorkingTime workingT
         Objects.requireNonNull(streams, "streams");
         Objects.requireNonNull(topics, "topics");
         Objects.requireNonNull(http, "http");
+        Objects.requireNonNull(auth, "auth");
         if (!currency.matches("[A-Z]{3}") || !knownCurrency(currency)) {
             throw new InvalidConfigException("currency", "'" + currency + "' is not an ISO 4217 currency code such as RUB or USD");
         }
@@ -199,19 +202,31 @@ public record PulseConfig(ZoneId timezone, String currency, WorkingTime workingT
     }
 
     public PulseConfig withStreams(StreamsSection s) {
-        return new PulseConfig(timezone, currency, workingTime, pace, kpis, alerts, kafka, registry, s, topics, http);
+        return new PulseConfig(timezone, currency, workingTime, pace, kpis, alerts, kafka, registry, s, topics, http, auth);
     }
 
     public PulseConfig withKafka(KafkaSection k) {
-        return new PulseConfig(timezone, currency, workingTime, pace, kpis, alerts, k, registry, streams, topics, http);
+        return new PulseConfig(timezone, currency, workingTime, pace, kpis, alerts, k, registry, streams, topics, http, auth);
     }
 
     public PulseConfig withRegistry(RegistrySection r) {
-        return new PulseConfig(timezone, currency, workingTime, pace, kpis, alerts, kafka, r, streams, topics, http);
+        return new PulseConfig(timezone, currency, workingTime, pace, kpis, alerts, kafka, r, streams, topics, http, auth);
     }
 
     public PulseConfig withHttp(HttpSection h) {
-        return new PulseConfig(timezone, currency, workingTime, pace, kpis, alerts, kafka, registry, streams, topics, h);
+        return new PulseConfig(timezone, currency, workingTime, pace, kpis, alerts, kafka, registry, streams, topics, h, auth);
+    }
+
+    public PulseConfig withAuth(AuthSection a) {
+        return new PulseConfig(timezone, currency, workingTime, pace, kpis, alerts, kafka, registry, streams, topics, http, a);
+    }
+
+    /**
+     * Whether the configuration says who may use the HTTP API: {@code auth.mode} is set, or the former
+     * {@code http.token} is (one static admin token). {@code run} refuses to start otherwise.
+     */
+    public boolean accessConfigured() {
+        return auth.configured() || http.token() != null;
     }
 
     /** The same configuration under another topic prefix (the command line's {@code --topic-prefix}). */
@@ -224,13 +239,15 @@ public record PulseConfig(ZoneId timezone, String currency, WorkingTime workingT
         return "timezone=" + timezone + ", currency=" + currency + ", kafka=" + kafka.bootstrapServers()
                 + ", registry=" + String.join(",", registry.urls()) + ", applicationId=" + streams.applicationId()
                 + ", topicPrefix='" + streams.topicPrefix() + "', partitions=" + streams.partitions()
-                + ", customKpis=" + kpis.keySet() + ", alertRules=" + alerts.size();
+                + ", customKpis=" + kpis.keySet() + ", alertRules=" + alerts.size() + ", auth="
+                + (auth.mode() == null ? (http.token() == null ? "(not set)" : "tokens") : auth.mode().id());
     }
 
     /** Records print their components; these hold secrets, so print {@link #describe()} instead. */
     @Override
     public String toString() {
-        return "PulseConfig[" + describe() + ", kafka=" + kafka + ", registry=" + registry + "]";
+        return "PulseConfig[" + describe() + ", kafka=" + kafka + ", registry=" + registry + ", http=" + http
+                + ", auth=" + auth + "]";
     }
 
     /** The topology checks how the keys fit together (a rule's period must be aggregated); fail at start-up too. */

@@ -1,6 +1,9 @@
 package io.pulse.app.http;
 
-import io.pulse.app.config.HttpSection;
+import io.pulse.app.access.ApiAccess;
+import io.pulse.app.config.PulseConfig;
+import io.pulse.avro.control.DirectoryEntry;
+import java.time.Clock;
 import io.pulse.app.service.ServiceComponent;
 import io.pulse.app.service.ServiceContext;
 import io.pulse.streams.RegistryAvroSerdes;
@@ -11,10 +14,12 @@ import org.apache.kafka.streams.StreamsConfig;
 /**
  * The HTTP API as a component of {@link io.pulse.app.service.PulseService}: started from the {@code http:} section
  * before Kafka Streams exists, it binds its port and sets the client's {@code application.server} to the address it
- * really serves (so {@code http.port: 0} works too), then serves the client's state once attached.
+ * really serves (so {@code http.port: 0} works too), then serves the client's state once attached. It refuses to
+ * start without an access configuration ({@code auth.mode}), whoever starts the service.
  */
 public final class HttpApiComponent implements ServiceComponent {
     private HttpApi api;
+    private StreamsTeamDirectory directory;
 
     @Override
     public String name() {
@@ -23,9 +28,15 @@ public final class HttpApiComponent implements ServiceComponent {
 
     @Override
     public void start(ServiceContext context, Properties streamsProperties) {
-        HttpSection http = context.config().http();
-        api = new HttpApi(HttpApiSettings.of(http.host(), http.port(), http.advertisedUrl(), http.token()),
-                context.streamsConfig(), context.topics(), context.config().kafka().consumerProperties()).start();
+        PulseConfig config = context.config();
+        if (!config.accessConfigured()) {
+            throw new IllegalStateException(ApiAccess.notConfigured());
+        }
+        directory = new StreamsTeamDirectory(context.serdes().valueSerde(DirectoryEntry.class).deserializer(),
+                context.topics().directory().name());
+        ApiAccess access = ApiAccess.from(config.auth(), config.http().token(), directory, Clock.systemUTC());
+        api = new HttpApi(HttpApiSettings.of(config.http()), access, context.streamsConfig(), context.topics(),
+                config.kafka().consumerProperties()).start();
         streamsProperties.put(StreamsConfig.APPLICATION_SERVER_CONFIG, api.applicationServer());
         if (context.serdes() instanceof RegistryAvroSerdes registry) {
             // Events whose schema the registry cannot give right now wait in the decode step: not ready, and why.
@@ -35,6 +46,7 @@ public final class HttpApiComponent implements ServiceComponent {
 
     @Override
     public void attach(KafkaStreams streams) {
+        directory.attach(streams);
         api.attach(streams);
     }
 

@@ -4,6 +4,8 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Objects;
+import io.pulse.app.config.HttpSection;
+import io.pulse.app.config.TlsSection;
 import org.apache.kafka.streams.state.HostInfo;
 
 /**
@@ -15,14 +17,18 @@ import org.apache.kafka.streams.state.HostInfo;
  *                         are this instance's {@code application.server}, the address queries are forwarded to, and
  *                         its scheme the one forwarding uses (every instance is assumed to serve the same scheme).
  *                         Null means {@code http://localhost:<bound port>}, right for instances on one machine only
- * @param accessToken      the bearer token every {@code /api/} request must carry ({@code http.token}, or
- *                         {@code PULSE_HTTP_TOKEN}), or null for none
+ * @param accessToken      one static admin token ({@code http.token}) for an API built without an
+ *                         {@link io.pulse.app.access.ApiAccess}, or null for open access
  * @param alertBuffer      how many recent alerts are kept in memory for {@code /api/v1/alerts}
  * @param forwardTimeout   how long a forwarded query may take before the answer is 503
  * @param maxStreamClients how many {@code /api/v1/stream} connections are served at once
+ * @param tls              HTTPS key and forwarding trust, or null for plain HTTP
+ * @param maxRequestSize   largest request body, in bytes
+ * @param rateLimit        requests per second per client address on {@code /api/} (bursts of twice that), 0 for none
  */
 public record HttpApiSettings(String host, int port, URI advertisedUrl, String accessToken, int alertBuffer,
-                              Duration forwardTimeout, int maxStreamClients) {
+                              Duration forwardTimeout, int maxStreamClients, TlsSection tls, int maxRequestSize,
+                              int rateLimit) {
     public static final String DEFAULT_HOST = "0.0.0.0";
     public static final int DEFAULT_PORT = 8080;
     public static final int DEFAULT_ALERT_BUFFER = 1000;
@@ -57,6 +63,25 @@ public record HttpApiSettings(String host, int port, URI advertisedUrl, String a
         if (maxStreamClients < 1) {
             throw new IllegalArgumentException("max stream clients must be at least 1, was " + maxStreamClients);
         }
+        if (maxRequestSize < 1024) {
+            throw new IllegalArgumentException("max request size must be at least 1024, was " + maxRequestSize);
+        }
+        if (rateLimit < 0) {
+            throw new IllegalArgumentException("rate limit must not be negative, was " + rateLimit);
+        }
+    }
+
+    public HttpApiSettings(String host, int port, URI advertisedUrl, String accessToken, int alertBuffer,
+                           Duration forwardTimeout, int maxStreamClients) {
+        this(host, port, advertisedUrl, accessToken, alertBuffer, forwardTimeout, maxStreamClients, null,
+                HttpSection.DEFAULT_MAX_REQUEST_SIZE, 0);
+    }
+
+    /** The settings of the {@code http:} section. */
+    public static HttpApiSettings of(HttpSection http) {
+        return new HttpApiSettings(http.host(), http.port(), http.advertisedUrl(), http.token(), DEFAULT_ALERT_BUFFER,
+                DEFAULT_FORWARD_TIMEOUT, DEFAULT_MAX_STREAM_CLIENTS, http.tls(), http.maxRequestSize(),
+                http.rateLimit());
     }
 
     /** The given address and token (null: none) with the default limits. */
@@ -72,12 +97,29 @@ public record HttpApiSettings(String host, int port, URI advertisedUrl, String a
     }
 
     public HttpApiSettings withAccessToken(String token) {
-        return new HttpApiSettings(host, port, advertisedUrl, token, alertBuffer, forwardTimeout, maxStreamClients);
+        return new HttpApiSettings(host, port, advertisedUrl, token, alertBuffer, forwardTimeout, maxStreamClients,
+                tls, maxRequestSize, rateLimit);
     }
 
-    /** The scheme queries are forwarded with: the advertised URL's, else {@code http}. */
+    public HttpApiSettings withTls(TlsSection t) {
+        return new HttpApiSettings(host, port, advertisedUrl, accessToken, alertBuffer, forwardTimeout,
+                maxStreamClients, t, maxRequestSize, rateLimit);
+    }
+
+    public HttpApiSettings withRateLimit(int perSecond) {
+        return new HttpApiSettings(host, port, advertisedUrl, accessToken, alertBuffer, forwardTimeout,
+                maxStreamClients, tls, maxRequestSize, perSecond);
+    }
+
+    /**
+     * The scheme queries are forwarded with: the advertised URL's, else {@code https} when this instance serves
+     * TLS (every instance is assumed to serve the same), else {@code http}.
+     */
     public String scheme() {
-        return advertisedUrl == null ? "http" : advertisedUrl.getScheme().toLowerCase(Locale.ROOT);
+        if (advertisedUrl != null) {
+            return advertisedUrl.getScheme().toLowerCase(Locale.ROOT);
+        }
+        return tls == null ? "http" : "https";
     }
 
     /** This instance's {@code application.server} once bound to {@code boundPort}. */
@@ -94,6 +136,7 @@ public record HttpApiSettings(String host, int port, URI advertisedUrl, String a
     public String toString() {
         return "HttpApiSettings[host=" + host + ", port=" + port + ", advertisedUrl=" + advertisedUrl + ", access="
                 + (accessToken == null ? "open" : "bearer token") + ", alertBuffer=" + alertBuffer + ", forwardTimeout="
-                + forwardTimeout + ", maxStreamClients=" + maxStreamClients + "]";
+                + forwardTimeout + ", maxStreamClients=" + maxStreamClients + ", tls=" + tls + ", maxRequestSize="
+                + maxRequestSize + ", rateLimit=" + rateLimit + "]";
     }
 }

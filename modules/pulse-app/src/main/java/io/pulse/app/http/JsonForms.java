@@ -9,8 +9,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.pulse.app.json.OutputJson;
 import io.pulse.core.kpi.Kpi;
 import io.pulse.core.period.Period;
-import io.pulse.streams.processor.KpiRows;
-import io.pulse.streams.state.WindowKey;
+import io.pulse.core.Scope;
+import io.pulse.streams.query.StateQueries;
 import java.io.UncheckedIOException;
 
 /**
@@ -48,8 +48,8 @@ final class JsonForms {
     }
 
     /** The KPI value row of one window, exactly as the topology publishes it. */
-    static ObjectNode kpiValue(Kpi kpi, io.pulse.core.kpi.KpiValue v, WindowKey wk, Period p, boolean fin,
+    static ObjectNode kpiValue(Kpi kpi, io.pulse.core.kpi.KpiValue v, Scope scope, String id, Period p, boolean fin,
                                String currency) {
-        return OutputJson.kpiValue(KpiRows.row(kpi, v, wk, p, currency, fin));
+        return OutputJson.kpiValue(StateQueries.row(kpi, v, scope, id, p, currency, fin));
     }
 }

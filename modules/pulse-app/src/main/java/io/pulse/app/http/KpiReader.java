@@ -7,16 +7,13 @@ import io.pulse.core.kpi.KpiCatalog;
 import io.pulse.core.measure.MeasureVector;
 import io.pulse.core.period.Period;
 import io.pulse.core.period.PeriodKind;
-import io.pulse.streams.state.WindowKey;
+import io.pulse.streams.query.StateQueries;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.common.utils.Bytes;
-import org.apache.kafka.streams.KeyValue;
-import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 
 /**
@@ -66,22 +63,10 @@ final class KpiReader {
      */
     ArrayNode read(ReadOnlyKeyValueStore<Bytes, MeasureVector> store, Scope scope, String id, PeriodKind kind,
                    Instant fromStart, Instant toStart, Kpi kpi, Instant now) {
-        Map<Long, MeasureVector> windows = new LinkedHashMap<>();
-        Bytes[] range = WindowKey.range(scope, id, kind, fromStart.toEpochMilli(), toStart.toEpochMilli());
-        try (KeyValueIterator<Bytes, MeasureVector> it = store.range(range[0], range[1])) {
-            while (it.hasNext()) {
-                KeyValue<Bytes, MeasureVector> kv = it.next();
-                WindowKey wk = WindowKey.fromBytes(kv.key.get());
-                // The byte order keeps one scope/id/kind together, but check: a range is only as good as its bounds.
-                if (wk.scope() == scope && wk.id().equals(id) && wk.kind() == kind && kv.value != null) {
-                    windows.put(wk.start(), kv.value);
-                }
-            }
-        }
+        Map<Long, MeasureVector> windows = StateQueries.windows(store, scope, id, kind, fromStart, toStart);
         List<Kpi> kpis = kpi == null ? catalog.all() : List.of(kpi);
         ArrayNode rows = JsonForms.array();
         for (Map.Entry<Long, MeasureVector> w : windows.entrySet()) {
-            WindowKey wk = new WindowKey(scope, id, kind, w.getKey());
             Period p = Period.startingAt(kind, Instant.ofEpochMilli(w.getKey()), zone);
             boolean fin = !p.end().plus(grace).isAfter(now);
             MeasureVector v = w.getValue();
@@ -94,14 +79,14 @@ final class KpiReader {
                 if (k.needsPrevious() && !previousRead) {
                     long prevStart = p.previous().start().toEpochMilli();
                     previous = windows.containsKey(prevStart) ? windows.get(prevStart)
-                            : store.get(new WindowKey(scope, id, kind, prevStart).toBytes());
+                            : StateQueries.window(store, scope, id, kind, Instant.ofEpochMilli(prevStart));
                     previousRead = true;
                 }
                 io.pulse.core.kpi.KpiValue value = k.compute(v, previous);
                 if (kpi == null && !fin && value.value() == null) {
                     continue; // like kpi.values: an undefined live value is not listed (finals list it as null)
                 }
-                rows.add(JsonForms.kpiValue(k, value, wk, p, fin, currency));
+                rows.add(JsonForms.kpiValue(k, value, scope, id, p, fin, currency));
             }
         }
         return rows;

@@ -63,6 +63,7 @@ final class PulseMetrics {
                 of(sent, topics.dlq().name()));
         out.counter("pulse_late_records_total", "Records this instance sent to the late-events topic",
                 of(sent, topics.late().name()));
+        readerMetrics(out, metrics);
         for (Map.Entry<String, Double> e : lag.entrySet()) {
             if (isLegacyTwin(e.getKey(), lag.keySet())) {
                 continue;
@@ -70,6 +71,36 @@ final class PulseMetrics {
             out.sample("pulse_consumer_lag_records", "gauge",
                     "Records not yet fetched on the partitions this instance reads, by topic",
                     Map.of("topic", e.getKey()), e.getValue());
+        }
+    }
+
+    /** Pulse's own names for what the reading tasks measure (SPEC §9), one sample per task. */
+    private static final Map<String, String[]> READER = Map.of(
+            "watermark-seconds", new String[] {"pulse_watermark_seconds", "gauge",
+                "Event-time watermark of each reading task, epoch seconds"},
+            "watermark-delay-seconds", new String[] {"pulse_watermark_delay_seconds", "gauge",
+                "Wall clock minus the watermark of each reading task, seconds"},
+            "idle-partitions", new String[] {"pulse_idle_partitions", "gauge",
+                "Input partitions of each reading task excused as idle"},
+            "events-routed-total", new String[] {"pulse_events_routed_total", "counter",
+                "Events read outside their home partition and sent there through the by-eventId topic"},
+            "events-duplicate-total", new String[] {"pulse_events_duplicate_total", "counter",
+                "Duplicate events dropped (same type and eventId within the dedupe horizon)"},
+            "events-late-total", new String[] {"pulse_events_late_total", "counter",
+                "Events whose window had closed when they were read (late within their partition)"},
+            "deltas-total", new String[] {"pulse_deltas_total", "counter",
+                "Folded deltas the reading tasks forwarded to the aggregators"});
+
+    private static void readerMetrics(PrometheusText out, Map<MetricName, ? extends Metric> metrics) {
+        for (Map.Entry<MetricName, ? extends Metric> e : metrics.entrySet()) {
+            MetricName n = e.getKey();
+            String[] target = n.group().equals("pulse-reader-metrics") ? READER.get(n.name()) : null;
+            if (target != null) {
+                Double v = PrometheusText.number(e.getValue());
+                if (v != null && !v.isNaN()) {
+                    out.sample(target[0], target[1], target[2], Map.of("task", n.tags().getOrDefault("task", "")), v);
+                }
+            }
         }
     }
 

@@ -9,6 +9,9 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.IntFunction;
+import io.pulse.app.access.Caller;
+import io.pulse.app.access.ForwardingTokens;
+import javax.net.ssl.SSLContext;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.KeyQueryMetadata;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
@@ -23,6 +26,11 @@ import org.slf4j.LoggerFactory;
  * {@value #FORWARDED_BY}; an instance that receives one for a key it does not own answers 503 instead of forwarding
  * again, so a request never loops while ownership moves. Whenever the owner is unknown (rebalancing), not started
  * or unreachable, the answer is 503 with the reason.
+ *
+ * <p>The forwarded request carries the caller's identity in a form the owner verifies (SPEC §10): with
+ * {@code auth.forwardingSecret}, a short-lived identity signed for that one owner ({@link ForwardingTokens}) and no
+ * other credential; without it, the caller's own {@code Authorization} header, which the owner checks as it would
+ * from the caller. The owner applies the same access rules again before answering.
  */
 final class QueryRouter {
     private static final Logger LOGGER = LoggerFactory.getLogger(QueryRouter.class);
@@ -31,23 +39,41 @@ final class QueryRouter {
     static final String FORWARDED_BY = "X-Pulse-Forwarded-By";
     /** Response header naming the instance whose state answered. */
     static final String SERVED_BY = "X-Pulse-Served-By";
-    /** Request headers passed on to the owner. */
-    private static final List<String> PASSED_ON = List.of("Authorization", "Accept");
+    /** Request headers passed on to the owner (the caller's own credential only without a forwarding secret). */
+    private static final List<String> PASSED_ON = List.of("Accept");
+    private static final String AUTHORIZATION = "Authorization";
 
     private final HostInfo self;
     private final String scheme;
     private final HttpClient client;
     private final Duration timeout;
+    private final ForwardingTokens identities;
 
     QueryRouter(HostInfo self, String scheme, Duration timeout) {
+        this(self, scheme, timeout, null, null);
+    }
+
+    /**
+     * @param identities signer of forwarded identities, or null to pass the caller's Authorization header on
+     * @param ssl        trust for {@code https} owners, or null for the JDK's
+     */
+    QueryRouter(HostInfo self, String scheme, Duration timeout, ForwardingTokens identities, SSLContext ssl) {
         this.self = Objects.requireNonNull(self, "self");
         this.scheme = Objects.requireNonNull(scheme, "scheme");
         this.timeout = Objects.requireNonNull(timeout, "timeout");
-        this.client = HttpClient.newBuilder().connectTimeout(timeout).version(HttpClient.Version.HTTP_1_1).build();
+        this.identities = identities;
+        HttpClient.Builder b = HttpClient.newBuilder().connectTimeout(timeout).version(HttpClient.Version.HTTP_1_1);
+        if (ssl != null) {
+            b.sslContext(ssl);
+        }
+        this.client = b.build();
     }
 
-    /** The request being answered, as much of it as routing needs. */
-    record Request(String path, String rawQuery, java.util.function.Function<String, String> header) {
+    /** The request being answered, as much of it as routing needs, and who asks. */
+    record Request(String path, String rawQuery, java.util.function.Function<String, String> header, Caller caller) {
+        Request(String path, String rawQuery, java.util.function.Function<String, String> header) {
+            this(path, rawQuery, header, Caller.OPEN);
+        }
     }
 
     /** An answer: status, content type, body, and which instance's state produced it. */
@@ -103,6 +129,11 @@ final class QueryRouter {
         return forward(owner.activeHost(), scopeKey, request);
     }
 
+    /** Asks another instance the same request, marked forwarded so that it answers from its own state only. */
+    Answer forwardTo(HostInfo other, Request request) {
+        return forward(other, "the request", request);
+    }
+
     private Answer forward(HostInfo owner, String scopeKey, Request request) {
         URI uri = URI.create(scheme + "://" + owner.host() + ":" + owner.port() + request.path()
                 + (request.rawQuery() == null || request.rawQuery().isEmpty() ? "" : "?" + request.rawQuery()));
@@ -111,6 +142,14 @@ final class QueryRouter {
             String v = request.header().apply(h);
             if (v != null) {
                 b.header(h, v);
+            }
+        }
+        if (identities != null) {
+            b.header(ForwardingTokens.HEADER, identities.sign(request.caller(), name(owner)));
+        } else {
+            String v = request.header().apply(AUTHORIZATION);
+            if (v != null) {
+                b.header(AUTHORIZATION, v);
             }
         }
         try {

@@ -33,10 +33,10 @@ final class SseHub {
     }
 
     private static final class Subscriber {
-        final Filter filter;
+        final java.util.function.Predicate<Item> filter;
         final BlockingQueue<Item> queue;
 
-        Subscriber(Filter filter, int queueSize) {
+        Subscriber(java.util.function.Predicate<Item> filter, int queueSize) {
             this.filter = filter;
             this.queue = new ArrayBlockingQueue<>(queueSize);
         }
@@ -59,7 +59,7 @@ final class SseHub {
     /** Offers an update to every client whose filter matches; never blocks. */
     void publish(Item item) {
         for (Subscriber s : subscribers) {
-            if (!s.filter.matches(item)) {
+            if (!s.filter.test(item)) {
                 continue;
             }
             while (!s.queue.offer(item)) {
@@ -77,14 +77,30 @@ final class SseHub {
 
     /** Serves one client until it disconnects or the hub closes; runs on the connection's own thread. */
     void serve(SseClient client, Filter filter) {
+        serve(client, filter::matches);
+    }
+
+    /**
+     * Like {@link #serve(SseClient, Filter)} with any per-event test: the caller's filter and what the caller may
+     * see (SPEC §10), evaluated for each event of each connection on the publishing thread.
+     */
+    void serve(SseClient client, java.util.function.Predicate<Item> filter) {
+        serve(client, filter, () -> true);
+    }
+
+    /**
+     * Like {@link #serve(SseClient, java.util.function.Predicate)}, ending the connection once {@code valid} says
+     * no (checked before every event and keep-alive): the caller's credential expired or their session ended.
+     */
+    void serve(SseClient client, java.util.function.Predicate<Item> filter, java.util.function.BooleanSupplier valid) {
         Subscriber s = new Subscriber(filter, queueSize);
         subscribers.add(s);
         client.onClose(() -> s.queue.offer(CLOSE));
         try {
             client.sendComment("connected");
-            while (!closed && !client.terminated()) {
+            while (!closed && !client.terminated() && valid.getAsBoolean()) {
                 Item item = s.queue.poll(keepAlive.toMillis(), TimeUnit.MILLISECONDS);
-                if (item == CLOSE) {
+                if (item == CLOSE || !valid.getAsBoolean()) {
                     break;
                 }
                 if (item == null) {

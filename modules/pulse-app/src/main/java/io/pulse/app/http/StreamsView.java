@@ -1,6 +1,6 @@
 package io.pulse.app.http;
 
-import io.pulse.streams.processor.ScopePartitioner;
+import io.pulse.streams.query.Partitions;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -10,6 +10,7 @@ import org.apache.kafka.common.MetricName;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.KeyQueryMetadata;
 import org.apache.kafka.streams.StoreQueryParameters;
+import org.apache.kafka.streams.state.HostInfo;
 import org.apache.kafka.streams.state.QueryableStoreType;
 
 /**
@@ -32,11 +33,25 @@ public interface StreamsView {
     Map<MetricName, ? extends Metric> metrics();
 
     /**
+     * Every local active partition of a store as one read-only store (the dashboard's lists of scope ids); null when
+     * this instance holds no active task at all (more instances than partitions), which is an empty answer, not an
+     * error.
+     */
+    default <T> T localStore(String store, QueryableStoreType<T> type) {
+        throw new org.apache.kafka.streams.errors.InvalidStateStoreException("no local stores in this view");
+    }
+
+    /** The {@code application.server} of every other instance of this application. */
+    default Set<HostInfo> otherHosts() {
+        return Set.of();
+    }
+
+    /**
      * The view of a real client. Every Pulse aggregator store is partitioned by the scope key with
-     * {@link ScopePartitioner#partitionOf} (murmur2, like Kafka's default), so the owner of a key is
+     * {@link Partitions#ofScopeKey} (murmur2, like Kafka's default), so the owner of a key is
      * found with that same function.
      */
-    static StreamsView of(KafkaStreams streams) {
+    static StreamsView of(KafkaStreams streams, HostInfo self) {
         Objects.requireNonNull(streams, "streams");
         return new StreamsView() {
             @Override
@@ -47,7 +62,7 @@ public interface StreamsView {
             @Override
             public KeyQueryMetadata ownerOf(String store, String scopeKey) {
                 return streams.queryMetadataForKey(store, scopeKey,
-                        (topic, key, value, n) -> Optional.of(Set.of(ScopePartitioner.partitionOf(key, n))));
+                        (topic, key, value, n) -> Optional.of(Set.of(Partitions.ofScopeKey(key, n))));
             }
 
             @Override
@@ -58,6 +73,23 @@ public interface StreamsView {
             @Override
             public Map<MetricName, ? extends Metric> metrics() {
                 return streams.metrics();
+            }
+
+            @Override
+            public <T> T localStore(String store, QueryableStoreType<T> type) {
+                if (streams.metadataForLocalThreads().stream().allMatch(t -> t.activeTasks().isEmpty())) {
+                    return null;
+                }
+                return streams.store(StoreQueryParameters.fromNameAndType(store, type));
+            }
+
+            @Override
+            public Set<HostInfo> otherHosts() {
+                Set<HostInfo> hosts = new java.util.HashSet<>();
+                streams.metadataForAllStreamsClients().forEach(m -> hosts.add(m.hostInfo()));
+                hosts.remove(self);
+                hosts.remove(HostInfo.unavailable());
+                return hosts;
             }
         };
     }

@@ -25,7 +25,7 @@ import org.apache.avro.specific.SpecificRecord;
 /**
  * The JSON-lines forms of Pulse's outputs (SPEC §6), used by {@code replay}, the HTTP API and tests. Each
  * object has the fields SPEC §6 lists, in its order, then the Avro record's other fields (a KPI value's
- * {@code periodEnd} and {@code currency}; a scorecard's {@code plannedBonus}; a pace alert's {@code expected}
+ * {@code periodEnd} and {@code currency}; a scorecard's {@code plannedBonus} and projection; a pace alert's {@code expected}
  * and {@code projection}), so nothing the record says is lost.
  *
  * <p>Decimals are JSON numbers without the schema's trailing zeros but with at least one decimal place
@@ -84,8 +84,9 @@ public final class OutputJson {
 
     /**
      * {@code scope, scopeId, period, periodStart, bonusModel, items[], totalFulfillment, bonus, baseSalary, payout,
-     * final}, then {@code periodEnd, plannedBonus, currency}; each item {@code kpi, fact, target, threshold, challenge,
-     * weight, fulfillment, coefficient}, then {@code scoring}.
+     * final}, then {@code periodEnd, plannedBonus, currency, projectedTotalFulfillment, projectedBonus}; each item
+     * {@code kpi, fact, target, threshold, challenge, weight, fulfillment, coefficient}, then
+     * {@code scoring, expected, projected} (the pace's value expected by now and the projection to the period's end).
      */
     public static ObjectNode scorecard(Scorecard s) {
         ObjectNode o = NODES.objectNode();
@@ -106,6 +107,8 @@ public final class OutputJson {
             item.set("fulfillment", number(i.getFulfillment()));
             item.set("coefficient", number(i.getCoefficient()));
             item.put("scoring", i.getScoring());
+            item.set("expected", number(i.getExpected()));
+            item.set("projected", number(i.getProjected()));
         }
         o.set("totalFulfillment", number(s.getTotalFulfillment()));
         o.set("bonus", number(s.getBonus()));
@@ -115,6 +118,8 @@ public final class OutputJson {
         o.put("periodEnd", s.getPeriodEnd());
         o.set("plannedBonus", number(s.getPlannedBonus()));
         o.put("currency", s.getCurrency());
+        o.set("projectedTotalFulfillment", number(s.getProjectedTotalFulfillment()));
+        o.set("projectedBonus", number(s.getProjectedBonus()));
         return o;
     }
 

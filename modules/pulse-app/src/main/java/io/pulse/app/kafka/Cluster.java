@@ -15,6 +15,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ListTopicsOptions;
+import org.apache.kafka.common.errors.AuthenticationException;
+import org.apache.kafka.common.errors.SaslAuthenticationException;
+import org.apache.kafka.common.errors.SslAuthenticationException;
 
 /**
  * What the command line asks of the cluster before it produces: are Pulse's topics there (a producer would
@@ -63,12 +66,52 @@ public final class Cluster {
     public static TopicReport createTopics(PulseConfig config) {
         try (Admin admin = Admin.create(config.adminProperties())) {
             return new TopicAdmin(admin, PATIENCE).ensure(TopicPlanner.plan(config.topicNames(), config.topicSettings()));
+        } catch (RuntimeException e) {
+            String refused = refusal(config, e);
+            throw refused == null ? e : new IllegalStateException(refused, e);
         }
     }
 
     private static IllegalStateException unreachable(PulseConfig config, Throwable cause) {
+        String refused = refusal(config, cause);
+        if (refused != null) {
+            return new IllegalStateException(refused, cause);
+        }
         String why = cause == null || cause.getMessage() == null ? "no answer within " + PATIENCE.toSeconds() + " s"
                 : cause.getMessage();
         return new IllegalStateException("cannot reach Kafka at " + config.kafka().bootstrapServers() + ": " + why, cause);
+    }
+
+    /**
+     * One line saying which setting to check when {@code error} (or a cause) is Kafka refusing the client's
+     * credentials or TLS, else null. Such failures are fatal at once (no retries), so they never look like a hang.
+     */
+    public static String refusal(PulseConfig config, Throwable error) {
+        String servers = config.kafka().bootstrapServers();
+        for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof SaslAuthenticationException) {
+                return "Kafka at " + servers + " refused the credentials (SASL "
+                        + config.kafka().properties().getOrDefault("sasl.mechanism", "GSSAPI")
+                        + "): check kafka.sasl.jaas.config (KAFKA_SASL_JAAS_CONFIG) and kafka.sasl.mechanism";
+            }
+            if (t instanceof SslAuthenticationException) {
+                return "TLS handshake with Kafka at " + servers + " failed (" + rootMessage(t) + "): check "
+                        + "kafka.ssl.truststore.location, kafka.ssl.keystore.location and kafka.security.protocol";
+            }
+            if (t instanceof AuthenticationException) {
+                return "Kafka at " + servers + " refused to authenticate the client (" + rootMessage(t)
+                        + "): check kafka.security.protocol, kafka.sasl.* and kafka.ssl.*";
+            }
+        }
+        return null;
+    }
+
+    private static String rootMessage(Throwable t) {
+        Throwable root = t;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String m = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+        return m.replaceAll("\\s*\\R\\s*", " ").strip();
     }
 }

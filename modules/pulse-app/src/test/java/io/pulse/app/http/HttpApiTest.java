@@ -192,9 +192,10 @@ class HttpApiTest {
         assertThat(found.body()).isEqualTo("{\"scope\":\"employee\",\"scopeId\":\"e-b\",\"period\":\"month\","
                 + "\"periodStart\":\"2026-11-01T00:00+03:00\",\"bonusModel\":\"weighted\",\"items\":[{\"kpi\":\"orders\","
                 + "\"fact\":6.0,\"target\":5.0,\"threshold\":null,\"challenge\":null,\"weight\":1.0,\"fulfillment\":120.0,"
-                + "\"coefficient\":1.2,\"scoring\":\"ratio\"}],\"totalFulfillment\":120.0,\"bonus\":1200.0,"
+                + "\"coefficient\":1.2,\"scoring\":\"ratio\",\"expected\":null,\"projected\":null}],\"totalFulfillment\":120.0,"
+                + "\"bonus\":1200.0,"
                 + "\"baseSalary\":null,\"payout\":null,\"final\":false,\"periodEnd\":\"2026-12-01T00:00+03:00\","
-                + "\"plannedBonus\":1000.0,\"currency\":null}");
+                + "\"plannedBonus\":1000.0,\"currency\":null,\"projectedTotalFulfillment\":null,\"projectedBonus\":null}");
         assertThat(lastMonth.statusCode()).isEqualTo(404);
         assertThat(json(lastMonth).get("error").asText())
                 .isEqualTo("no scorecard for employee e-b in the month starting 2026-10-01T00:00+03:00");

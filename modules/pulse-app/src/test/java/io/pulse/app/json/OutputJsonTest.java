@@ -68,7 +68,8 @@ class OutputJsonTest {
                         item("new_customers", "6", "5", "0.3", "120"),
                         item("aov", "180000", "200000", "0.2", "90")))
                 .setTotalFulfillment(six("99")).setPlannedBonus(six("50000")).setBonus(six("49500"))
-                .setBaseSalary(six("60000")).setPayout(six("109500")).setCurrency("RUB").setFinal$(false).build();
+                .setBaseSalary(six("60000")).setPayout(six("109500")).setCurrency("RUB").setFinal$(false)
+                .setProjectedTotalFulfillment(six("99")).setProjectedBonus(six("49500")).build();
 
         // When
         String line = OutputJson.line(card);
@@ -77,19 +78,26 @@ class OutputJsonTest {
         assertThat(line).isEqualTo("{\"scope\":\"employee\",\"scopeId\":\"e-017\",\"period\":\"month\","
                 + "\"periodStart\":\"2026-11-01T00:00+03:00\",\"bonusModel\":\"weighted\",\"items\":["
                 + "{\"kpi\":\"gross_profit\",\"fact\":900000.0,\"target\":1000000.0,\"threshold\":null,\"challenge\":null,"
-                + "\"weight\":0.5,\"fulfillment\":90.0,\"coefficient\":0.9,\"scoring\":\"ratio\"},"
+                + "\"weight\":0.5,\"fulfillment\":90.0,\"coefficient\":0.9,\"scoring\":\"ratio\","
+                + "\"expected\":1000000.0,\"projected\":900000.0},"
                 + "{\"kpi\":\"new_customers\",\"fact\":6.0,\"target\":5.0,\"threshold\":null,\"challenge\":null,"
-                + "\"weight\":0.3,\"fulfillment\":120.0,\"coefficient\":1.2,\"scoring\":\"ratio\"},"
+                + "\"weight\":0.3,\"fulfillment\":120.0,\"coefficient\":1.2,\"scoring\":\"ratio\","
+                + "\"expected\":5.0,\"projected\":6.0},"
                 + "{\"kpi\":\"aov\",\"fact\":180000.0,\"target\":200000.0,\"threshold\":null,\"challenge\":null,"
-                + "\"weight\":0.2,\"fulfillment\":90.0,\"coefficient\":0.9,\"scoring\":\"ratio\"}],"
+                + "\"weight\":0.2,\"fulfillment\":90.0,\"coefficient\":0.9,\"scoring\":\"ratio\","
+                + "\"expected\":null,\"projected\":null}],"
                 + "\"totalFulfillment\":99.0,\"bonus\":49500.0,\"baseSalary\":60000.0,\"payout\":109500.0,\"final\":false,"
-                + "\"periodEnd\":\"2026-12-01T00:00+03:00\",\"plannedBonus\":50000.0,\"currency\":\"RUB\"}");
+                + "\"periodEnd\":\"2026-12-01T00:00+03:00\",\"plannedBonus\":50000.0,\"currency\":\"RUB\","
+                + "\"projectedTotalFulfillment\":99.0,\"projectedBonus\":49500.0}");
     }
 
     private static ScorecardItem item(String kpi, String fact, String target, String weight, String fulfillment) {
         return ScorecardItem.newBuilder().setKpi(kpi).setFact(six(fact)).setTarget(six(target)).setThreshold(null)
                 .setChallenge(null).setWeight(six(weight)).setScoring("ratio").setFulfillment(six(fulfillment))
-                .setCoefficient(six(fulfillment).movePointLeft(2)).build();
+                .setCoefficient(six(fulfillment).movePointLeft(2))
+                // A final card: what is expected by the end is the target, the projection is the fact (ratios: none).
+                .setExpected(kpi.equals("aov") ? null : six(target)).setProjected(kpi.equals("aov") ? null : six(fact))
+                .build();
     }
 
     @Test

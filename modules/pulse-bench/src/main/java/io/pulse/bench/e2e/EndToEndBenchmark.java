@@ -32,14 +32,15 @@ import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 
 /**
- * End-to-end throughput of the whole topology on a real (embedded) broker on this machine: N events are
- * produced first, then the Pulse topology starts and the clock runs until every input and internal topic
- * has been processed (all scopes, all six periods, exactly-once unless told otherwise).
+ * End-to-end throughput of the whole topology on a real (embedded) broker on this machine, beside the reference
+ * of DESIGN's budget in the same run: N events are produced first; then the reference app (one 1-hour count per
+ * key) and then the Pulse topology (all scopes, all six periods, shipped defaults) each start on them, and the
+ * clock runs until every input and internal topic has been consumed. Both get the same client settings.
  *
  * <pre>
  * java -cp modules/pulse-bench/target/pulse-bench.jar io.pulse.bench.e2e.EndToEndBenchmark \
  *      [--events 500000] [--partitions 6] [--guarantee exactly_once_v2|at_least_once] [--threads 2]
- *      [--set commit.interval.ms=1000,producer.compression.type=none] [--emit PT1S]
+ *      [--set commit.interval.ms=1000,statestore.cache.max.bytes=10485760] [--emit PT1S]
  * </pre>
  */
 public final class EndToEndBenchmark {
@@ -58,6 +59,8 @@ public final class EndToEndBenchmark {
             try (var admin = kafka.admin()) {
                 new TopicAdmin(admin).ensure(TopicPlanner.plan(names, TopicSettings.defaults().withPartitions(partitions)))
                         .requireNoProblems();
+                admin.createTopics(List.of(new org.apache.kafka.clients.admin.NewTopic(ReferenceApp.OUTPUT, partitions,
+                        (short) -1))).all().get();
             }
             RegistryAvroSerdes avro = RegistryAvroSerdes.inMemory("bench");
             Topics topics = new Topics(TopicNames.DEFAULT_PREFIX, avro);
@@ -65,50 +68,79 @@ public final class EndToEndBenchmark {
             long producedIn = produce(kafka, avro, topics, events);
             System.out.printf("produced %,d events in %.1f s (%,.0f events/s)%n", events, producedIn / 1e9, events / (producedIn / 1e9));
 
-            PulseStreamsConfig config = PulseStreamsConfig.builder().partitions(partitions).closeOnWallClock(false)
-                    .emitInterval(java.time.Duration.parse(opts.getOrDefault("emit", "PT1S"))).build();
-            Properties props = StreamsSettings.defaults("pulse-bench", kafka.bootstrapServers());
-            props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, guarantee);
-            props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, threads);
-            Path stateDir = Files.createTempDirectory("pulse-bench-state");
-            props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-            // --set key=value,key=value: any Kafka Streams property, to compare settings.
-            for (String kv : opts.getOrDefault("set", "").split(",")) {
-                if (!kv.isBlank()) {
-                    props.put(kv.substring(0, kv.indexOf('=')), kv.substring(kv.indexOf('=') + 1));
+            // The same client settings for both: Pulse's shipped Kafka Streams defaults, then --guarantee,
+            // --threads and --set (commit interval, cache size, ...).
+            java.util.function.Function<String, Properties> settings = appId -> {
+                Properties props = StreamsSettings.defaults(appId, kafka.bootstrapServers());
+                props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, guarantee);
+                props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, threads);
+                try {
+                    props.put(StreamsConfig.STATE_DIR_CONFIG, Files.createTempDirectory("bench-state").toString());
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
                 }
-            }
-            List<String> watched = new ArrayList<>(topics.eventTopicNames());
-            watched.add("pulse-bench-" + PulseTopology.EVENTS_BY_ID + "-repartition");
-            watched.add("pulse-bench-" + PulseTopology.CONTRIBUTIONS + "-repartition");
+                for (String kv : opts.getOrDefault("set", "").split(",")) {
+                    if (!kv.isBlank()) {
+                        props.put(kv.substring(0, kv.indexOf('=')), kv.substring(kv.indexOf('=') + 1));
+                    }
+                }
+                return props;
+            };
+            Properties refProps = settings.apply("reference-bench");
+            Run reference = run(kafka, "reference-bench", ReferenceApp.topology(topics.eventTopicNames()), refProps,
+                    topics.eventTopicNames(), topics.eventTopicNames().size() * partitions);
+            System.out.printf("reference (one 1-hour count per key): processed %,d events in %.1f s from start (%,.0f events/s)%n",
+                    events, reference.total(), events / reference.total());
 
-            try (KafkaStreams streams = new KafkaStreams(PulseTopology.build(config, avro), props);
-                 CatchUp catchUp = new CatchUp(kafka.clientProperties())) {
-                long t0 = System.nanoTime();
-                streams.start();
-                long running = 0;
-                long lag = -1;
-                while (lag != 0) {
-                    Thread.sleep(500); // a measuring loop in a benchmark tool, not a test
-                    if (running == 0 && streams.state() == KafkaStreams.State.RUNNING) {
-                        running = System.nanoTime();
-                    }
-                    var parts = catchUp.partitionsOf(watched);
-                    lag = catchUp.lag("pulse-bench", parts);
-                    if (parts.size() < topics.eventTopicNames().size() * partitions + 2 * partitions) {
-                        lag = Math.max(lag, 1); // internal topics not created yet
-                    }
-                    System.out.printf("  %5.1f s  %-12s lag %,d%n", (System.nanoTime() - t0) / 1e9, streams.state(), lag);
+            // Pulse with its shipped defaults (emit interval, flush interval, idle timeout), unless --emit says otherwise.
+            PulseStreamsConfig config = PulseStreamsConfig.builder().partitions(partitions)
+                    .emitInterval(java.time.Duration.parse(opts.getOrDefault("emit", PulseStreamsConfig.DEFAULT_EMIT_INTERVAL.toString())))
+                    .build();
+            Properties props = settings.apply("pulse-bench");
+            List<String> watched = new ArrayList<>(topics.eventTopicNames());
+            watched.add(topics.eventsById().name());
+            watched.add("pulse-bench-" + PulseTopology.CONTRIBUTIONS + "-repartition");
+            Run pulse = run(kafka, "pulse-bench", PulseTopology.build(config, avro), props, watched,
+                    topics.eventTopicNames().size() * partitions + 2 * partitions);
+            double ratio = (events / pulse.total()) / (events / reference.total());
+            System.out.printf("processed %,d events in %.1f s from start (%,.0f events/s), %.1f s from RUNNING (%,.0f events/s);"
+                            + " reference %,.0f events/s; ratio %.2f [%s, %d partitions, %d threads, commit.interval.ms %s,"
+                            + " statestore.cache.max.bytes %s%s, emit %s, flush %s]%n",
+                    events, pulse.total(), events / pulse.total(), pulse.processing(), events / pulse.processing(),
+                    events / reference.total(), ratio, guarantee, partitions, threads,
+                    props.get(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG), props.get(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG),
+                    opts.containsKey("set") ? ", " + opts.get("set") : "", config.emitInterval(), config.flushInterval());
+        }
+    }
+
+    /** Seconds from start and from RUNNING until every watched topic is consumed to its end. */
+    private record Run(double total, double processing) {
+    }
+
+    private static Run run(EmbeddedKafka kafka, String appId, org.apache.kafka.streams.Topology topology, Properties props,
+                           List<String> watched, int expectedPartitions) throws InterruptedException {
+        try (KafkaStreams streams = new KafkaStreams(topology, props);
+             CatchUp catchUp = new CatchUp(kafka.clientProperties())) {
+            long t0 = System.nanoTime();
+            streams.start();
+            long running = 0;
+            long lag = -1;
+            while (lag != 0) {
+                Thread.sleep(200); // a measuring loop in a benchmark tool, not a test
+                if (running == 0 && streams.state() == KafkaStreams.State.RUNNING) {
+                    running = System.nanoTime();
                 }
-                long done = System.nanoTime();
-                double total = (done - t0) / 1e9;
-                double processing = (done - (running == 0 ? t0 : running)) / 1e9;
-                System.out.printf("processed %,d events in %.1f s from start (%,.0f events/s), %.1f s from RUNNING (%,.0f events/s)"
-                                + " [%s, %d partitions, %d threads%s]%n",
-                        events, total, events / total, processing, events / processing, guarantee, partitions, threads,
-                        (opts.containsKey("set") ? ", " + opts.get("set") : "") + ", emit " + config.emitInterval());
-                streams.close(Duration.ofSeconds(30));
+                var parts = catchUp.partitionsOf(watched);
+                lag = catchUp.lag(appId, parts);
+                if (parts.size() < expectedPartitions) {
+                    lag = Math.max(lag, 1); // internal topics not created yet
+                }
+                System.out.printf("  %-16s %5.1f s  %-12s lag %,d%n", appId, (System.nanoTime() - t0) / 1e9, streams.state(), lag);
             }
+            long done = System.nanoTime();
+            Run r = new Run((done - t0) / 1e9, (done - (running == 0 ? t0 : running)) / 1e9);
+            streams.close(Duration.ofSeconds(30));
+            return r;
         }
     }
 

@@ -35,17 +35,25 @@ import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 
 /**
- * End-to-end latency: impressions are produced at a steady rate while the topology runs; the company's
- * hourly {@code impressions} value on {@code pulse.kpi.values} counts them, so when a row with value V
- * arrives, every event numbered below V has reached the live KPI, and its latency is the row's arrival time
- * minus the event's send time. Prints p50, p99 and max.
+ * End-to-end latency, Pulse beside the reference app of DESIGN's budget, one after the other on the same broker,
+ * at the same rate and commit interval. Impressions are produced at a steady rate while the application runs;
+ * for Pulse, the company's hourly {@code impressions} value on {@code pulse.kpi.values} counts them; for the
+ * reference (a 1-hour count per key over the same events keyed by one key), its count on its output topic. When
+ * a count of V arrives, every event numbered below V has been counted, and its latency is the count's arrival
+ * time minus the event's send time. Prints p50, p99 and max of each.
  *
  * <pre>
  * java -cp ... io.pulse.bench.e2e.LatencyBenchmark [--rate 2000] [--seconds 30] [--warmup 5] [--emit PT0.1S] [--commit-ms 100]
  * </pre>
  */
 public final class LatencyBenchmark {
+    private static final String REFERENCE_INPUT = "reference.input";
+
     private LatencyBenchmark() {
+    }
+
+    /** What one application's run measured, in milliseconds. */
+    private record Figures(int measured, long p50, long p99, long max) {
     }
 
     public static void main(String[] args) throws Exception {
@@ -58,80 +66,109 @@ public final class LatencyBenchmark {
         Duration emit = Duration.parse(opts.getOrDefault("emit", "PT0.1S"));
         long commitMs = Long.parseLong(opts.getOrDefault("commit-ms", "100"));
         int warmup = Integer.parseInt(opts.getOrDefault("warmup", "5")); // seconds left out of the figures
-        int total = rate * seconds;
-        long[] sentAt = new long[total];
 
         try (EmbeddedKafka kafka = EmbeddedKafka.builder().build().start()) {
             try (var admin = kafka.admin()) {
                 new TopicAdmin(admin).ensure(TopicPlanner.plan(TopicNames.defaults(), TopicSettings.defaults()))
                         .requireNoProblems();
+                admin.createTopics(List.of(new org.apache.kafka.clients.admin.NewTopic(REFERENCE_INPUT, 6, (short) -1),
+                        new org.apache.kafka.clients.admin.NewTopic(ReferenceApp.OUTPUT, 6, (short) -1))).all().get();
             }
             RegistryAvroSerdes avro = RegistryAvroSerdes.inMemory("latency");
             Topics topics = new Topics(TopicNames.DEFAULT_PREFIX, avro);
+            String impressions = topics.event(io.pulse.streams.event.EventType.IMPRESSION).name();
+
+            Properties refProps = props(kafka, "reference-latency", commitMs);
+            Deserializer<Long> longs = new org.apache.kafka.common.serialization.LongDeserializer();
+            Figures reference = measure(kafka, avro, ReferenceApp.topology(List.of(REFERENCE_INPUT)), refProps, REFERENCE_INPUT,
+                    true, ReferenceApp.OUTPUT, k -> true, (t, v) -> longs.deserialize(t, v), rate, seconds, warmup);
+
             PulseStreamsConfig config = PulseStreamsConfig.builder().emitInterval(emit).build();
-            Properties props = StreamsSettings.defaults("pulse-latency", kafka.bootstrapServers());
-            props.put(StreamsConfig.STATE_DIR_CONFIG, Files.createTempDirectory("pulse-latency").toString());
-            props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, commitMs);
-            Map<String, Object> c = new HashMap<>(kafka.clientProperties());
-            c.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-            c.put(ConsumerConfig.GROUP_ID_CONFIG, "latency-reader");
-            c.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
             Deserializer<KpiValue> values = topics.kpiValues().valueSerde().deserializer();
-            @SuppressWarnings("unchecked")
-            Serializer<ImpressionEvent> ser = (Serializer<ImpressionEvent>) (Serializer<?>) avro.valueSerde(ImpressionEvent.class).serializer();
-            Map<String, Object> p = new HashMap<>(kafka.clientProperties());
-            p.put(ProducerConfig.LINGER_MS_CONFIG, 0);
-            p.put(ProducerConfig.ACKS_CONFIG, "all");
             String key = "impressions|company|all|hour|";
-            try (KafkaStreams streams = new KafkaStreams(PulseTopology.build(config, avro), props);
-                 KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(c, new StringDeserializer(),
-                         new org.apache.kafka.common.serialization.ByteArrayDeserializer());
-                 KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer())) {
-                streams.start();
-                while (streams.state() != KafkaStreams.State.RUNNING) {
-                    Thread.sleep(100); // a measuring tool waiting for its subject, not a test
-                }
-                consumer.subscribe(List.of(topics.kpiValues().name()));
-                long[] latency = new long[total];
-                Arrays.fill(latency, -1);
-                int assigned = 0;
-                long start = System.nanoTime();
-                int sent = 0;
-                long deadline = start + Duration.ofSeconds(seconds + 60).toNanos();
-                while (assigned < total && System.nanoTime() < deadline) {
-                    long due = Math.min(total, (System.nanoTime() - start) * rate / 1_000_000_000L);
-                    for (; sent < due; sent++) {
-                        Instant now = Instant.now();
-                        ImpressionEvent e = ImpressionEvent.newBuilder().setEventId("l-" + sent).setOccurredAt(now)
-                                .setCampaignId("c-" + (sent % 50)).build();
-                        sentAt[sent] = System.nanoTime();
-                        producer.send(new ProducerRecord<>(topics.event(io.pulse.streams.event.EventType.IMPRESSION).name(), null,
-                                now.toEpochMilli(), e.getEventId().getBytes(StandardCharsets.UTF_8),
-                                ser.serialize("pulse.events.impression", e)));
-                    }
-                    for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(5))) {
-                        if (r.key() == null || !r.key().startsWith(key)) {
-                            continue;
-                        }
-                        long arrived = System.nanoTime();
-                        long seen = values.deserialize(r.topic(), r.value()).getValue().longValue();
-                        // Counts restart each hour; this run stays inside one hour or its figures are partial.
-                        for (; assigned < Math.min(seen, sent); assigned++) {
-                            latency[assigned] = arrived - sentAt[assigned];
-                        }
-                    }
-                }
-                long[] done = Arrays.stream(latency, Math.min(total, warmup * rate), total).filter(l -> l >= 0).sorted().toArray();
-                if (done.length == 0) {
-                    System.out.println("no event reached a KPI value");
-                    return;
-                }
-                System.out.printf("latency from send to live KPI over %,d of %,d events at %,d/s after %d s warm-up (emit %s,"
-                                + " commit %d ms): p50 %d ms, p99 %d ms, max %d ms%n", done.length, total, rate, warmup, emit, commitMs,
-                        done[done.length / 2] / 1_000_000, done[(int) (done.length * 0.99)] / 1_000_000,
-                        done[done.length - 1] / 1_000_000);
-                streams.close(Duration.ofSeconds(30));
+            Figures pulse = measure(kafka, avro, PulseTopology.build(config, avro), props(kafka, "pulse-latency", commitMs),
+                    impressions, false, topics.kpiValues().name(), k -> k != null && k.startsWith(key),
+                    (t, v) -> values.deserialize(t, v).getValue().longValue(), rate, seconds, warmup);
+            System.out.printf("reference (one 1-hour count per key): p50 %d ms, p99 %d ms, max %d ms over %,d events%n",
+                    reference.p50(), reference.p99(), reference.max(), reference.measured());
+            System.out.printf("latency from send to live KPI over %,d events at %,d/s after %d s warm-up (emit %s, flush %s,"
+                            + " commit %d ms): p50 %d ms, p99 %d ms, max %d ms; reference p50 %d ms, p99 %d ms; p99 ratio %.2f%n",
+                    pulse.measured(), rate, warmup, emit, config.flushInterval(), commitMs, pulse.p50(), pulse.p99(), pulse.max(),
+                    reference.p50(), reference.p99(), (double) pulse.p99() / Math.max(1, reference.p99()));
+        }
+    }
+
+    private static Properties props(EmbeddedKafka kafka, String appId, long commitMs) throws java.io.IOException {
+        Properties props = StreamsSettings.defaults(appId, kafka.bootstrapServers());
+        props.put(StreamsConfig.STATE_DIR_CONFIG, Files.createTempDirectory(appId).toString());
+        props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, commitMs);
+        return props;
+    }
+
+    private static Figures measure(EmbeddedKafka kafka, RegistryAvroSerdes avro, org.apache.kafka.streams.Topology topology,
+                                   Properties props, String input, boolean oneKey, String output,
+                                   java.util.function.Predicate<String> counts,
+                                   java.util.function.BiFunction<String, byte[], Long> count, int rate, int seconds,
+                                   int warmup) throws InterruptedException {
+        int total = rate * seconds;
+        long[] sentAt = new long[total];
+        String appId = props.getProperty(StreamsConfig.APPLICATION_ID_CONFIG);
+        Map<String, Object> c = new HashMap<>(kafka.clientProperties());
+        c.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        c.put(ConsumerConfig.GROUP_ID_CONFIG, appId + "-reader");
+        c.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest");
+        @SuppressWarnings("unchecked")
+        Serializer<ImpressionEvent> ser = (Serializer<ImpressionEvent>) (Serializer<?>) avro.valueSerde(ImpressionEvent.class).serializer();
+        Map<String, Object> p = new HashMap<>(kafka.clientProperties());
+        p.put(ProducerConfig.LINGER_MS_CONFIG, 0);
+        p.put(ProducerConfig.ACKS_CONFIG, "all");
+        try (KafkaStreams streams = new KafkaStreams(topology, props);
+             KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(c, new StringDeserializer(),
+                     new org.apache.kafka.common.serialization.ByteArrayDeserializer());
+             KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer())) {
+            streams.start();
+            while (streams.state() != KafkaStreams.State.RUNNING) {
+                Thread.sleep(100); // a measuring tool waiting for its subject, not a test
             }
+            consumer.subscribe(List.of(output));
+            while (consumer.assignment().isEmpty()) {
+                consumer.poll(Duration.ofMillis(100));
+            }
+            long[] latency = new long[total];
+            Arrays.fill(latency, -1);
+            int assigned = 0;
+            long start = System.nanoTime();
+            int sent = 0;
+            long deadline = start + Duration.ofSeconds(seconds + 60).toNanos();
+            while (assigned < total && System.nanoTime() < deadline) {
+                long due = Math.min(total, (System.nanoTime() - start) * rate / 1_000_000_000L);
+                for (; sent < due; sent++) {
+                    Instant now = Instant.now();
+                    ImpressionEvent e = ImpressionEvent.newBuilder().setEventId(appId + "-" + sent).setOccurredAt(now)
+                            .setCampaignId("c-" + (sent % 50)).build();
+                    sentAt[sent] = System.nanoTime();
+                    byte[] k = (oneKey ? "all" : e.getEventId()).getBytes(StandardCharsets.UTF_8);
+                    producer.send(new ProducerRecord<>(input, null, now.toEpochMilli(), k, ser.serialize(input, e)));
+                }
+                for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(5))) {
+                    if (!counts.test(r.key())) {
+                        continue;
+                    }
+                    long arrived = System.nanoTime();
+                    long seen = count.apply(r.topic(), r.value());
+                    // Counts restart each hour; a run that crosses an hour reports partial figures.
+                    for (; assigned < Math.min(seen, sent); assigned++) {
+                        latency[assigned] = arrived - sentAt[assigned];
+                    }
+                }
+            }
+            streams.close(Duration.ofSeconds(30));
+            long[] done = Arrays.stream(latency, Math.min(total, warmup * rate), total).filter(l -> l >= 0).sorted().toArray();
+            if (done.length == 0) {
+                throw new IllegalStateException(appId + ": no event reached a count");
+            }
+            return new Figures(done.length, done[done.length / 2] / 1_000_000, done[(int) (done.length * 0.99)] / 1_000_000,
+                    done[done.length - 1] / 1_000_000);
         }
     }
 }

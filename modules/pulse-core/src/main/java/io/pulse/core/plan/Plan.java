@@ -16,9 +16,10 @@ import java.util.Objects;
  * @param baseSalary   optional; the payout adds it to the bonus, the cumulative and multiplicative models multiply it
  * @param plannedBonus optional; the bonus paid at 100% total fulfillment in the weighted model
  * @param bonusModel   {@link BonusModel#WEIGHTED} when {@code null}
+ * @param validFrom    optional event time from which the plan applies (SPEC §9); {@code null}: from when it is read
  */
 public record Plan(Scope scope, String id, PeriodKind period, BigDecimal baseSalary, BigDecimal plannedBonus,
-                   BonusModel bonusModel, List<PlanItem> items) {
+                   BonusModel bonusModel, List<PlanItem> items, java.time.Instant validFrom) {
 
     /** Separator of the parts of {@link #key()}. */
     public static final String KEY_SEPARATOR = "|";
@@ -29,6 +30,12 @@ public record Plan(Scope scope, String id, PeriodKind period, BigDecimal baseSal
         Objects.requireNonNull(period, "period");
         bonusModel = bonusModel == null ? BonusModel.WEIGHTED : bonusModel;
         items = items == null ? List.of() : List.copyOf(items);
+    }
+
+    /** A plan that applies from when it is read. */
+    public Plan(Scope scope, String id, PeriodKind period, BigDecimal baseSalary, BigDecimal plannedBonus,
+                BonusModel bonusModel, List<PlanItem> items) {
+        this(scope, id, period, baseSalary, plannedBonus, bonusModel, items, null);
     }
 
     /** {@code scope|id|period}, e.g. {@code employee|e-017|month}: the key on the plans topic. */
@@ -44,6 +51,6 @@ public record Plan(Scope scope, String id, PeriodKind period, BigDecimal baseSal
     /** This plan with every item's direction and scoring made explicit from the catalog. */
     public Plan resolve(KpiCatalog catalog) {
         return new Plan(scope, id, period, baseSalary, plannedBonus, bonusModel,
-                items.stream().map(i -> i.resolve(catalog)).toList());
+                items.stream().map(i -> i.resolve(catalog)).toList(), validFrom);
     }
 }

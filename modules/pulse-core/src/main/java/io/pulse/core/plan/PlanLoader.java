@@ -24,8 +24,8 @@ import java.util.Set;
  */
 public final class PlanLoader {
     private static final Set<String> PLAN_FIELDS = Set.of("scope", "id", "period", "baseSalary", "plannedBonus",
-            "bonusModel", "kpis");
-    private static final String PLAN_FIELD_LIST = "scope, id, period, baseSalary, plannedBonus, bonusModel, kpis";
+            "bonusModel", "kpis", "validFrom");
+    private static final String PLAN_FIELD_LIST = "scope, id, period, baseSalary, plannedBonus, bonusModel, kpis, validFrom";
     private static final Set<String> ITEM_FIELDS = Set.of("kpi", "target", "threshold", "challenge", "weight",
             "scoring", "direction", "steps");
     private static final String ITEM_FIELD_LIST = "kpi, target, threshold, challenge, weight, scoring, direction, steps";
@@ -63,6 +63,20 @@ public final class PlanLoader {
         return List.copyOf(plans);
     }
 
+    /** {@code validFrom}: an ISO instant or offset date-time, such as 2026-11-01T00:00+03:00. */
+    static java.time.Instant validFrom(String where, JsonNode node) {
+        String text = Documents.text(where, node, "validFrom");
+        if (text == null || text.isBlank()) {
+            return null;
+        }
+        try {
+            return java.time.OffsetDateTime.parse(text.strip()).toInstant();
+        } catch (java.time.format.DateTimeParseException e) {
+            throw new PlanException(where + ": 'validFrom' must be an ISO date-time with an offset such as "
+                    + "2026-11-01T00:00+03:00, got '" + text + "'");
+        }
+    }
+
     private Plan read(int position, JsonNode node) {
         String where = "plan #" + position;
         if (!node.isObject()) {
@@ -96,7 +110,7 @@ public final class PlanLoader {
         for (int k = 0; k < kpis.size(); k++) {
             items.add(readItem(where + ", kpi #" + (k + 1), kpis.get(k)));
         }
-        return new Plan(scope, id, period, baseSalary, plannedBonus, model, items);
+        return new Plan(scope, id, period, baseSalary, plannedBonus, model, items, validFrom(where, node));
     }
 
     private PlanItem readItem(String where, JsonNode node) {

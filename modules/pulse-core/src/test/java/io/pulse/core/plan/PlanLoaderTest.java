@@ -144,7 +144,7 @@ class PlanLoaderTest {
     @CsvSource(delimiter = '~', quoteCharacter = '"', value = {
             "unknown plan field"
                     + "~ {scope: employee, id: e-1, period: month, bonusModle: weighted, kpis: [{kpi: orders, target: 1, weight: 1}]}"
-                    + "~ plan employee|e-1|month: unknown field 'bonusModle' (known: scope, id, period, baseSalary, plannedBonus, bonusModel, kpis)",
+                    + "~ plan employee|e-1|month: unknown field 'bonusModle' (known: scope, id, period, baseSalary, plannedBonus, bonusModel, kpis, validFrom)",
             "unknown item field"
                     + "~ {scope: employee, id: e-1, period: month, kpis: [{kpi: orders, target: 1, wieght: 1}]}"
                     + "~ plan employee|e-1|month, kpi #1 (orders): unknown field 'wieght' (known: kpi, target, threshold, challenge, weight, scoring, direction, steps)",
@@ -153,7 +153,10 @@ class PlanLoaderTest {
                     + "~ plan employee|e-1|month, kpi #1 (orders), step #1: unknown field 'coeff' (known: from, coef)",
             "unknown field before the key is known"
                     + "~ [{scope: employee, period: month, kpis: [], owner: me}]"
-                    + "~ plan #1: unknown field 'owner' (known: scope, id, period, baseSalary, plannedBonus, bonusModel, kpis)",
+                    + "~ plan #1: unknown field 'owner' (known: scope, id, period, baseSalary, plannedBonus, bonusModel, kpis, validFrom)",
+            "validFrom without an offset"
+                    + "~ {scope: employee, id: e-1, period: month, validFrom: '2026-11-01', kpis: [{kpi: orders, target: 1, weight: 1}]}"
+                    + "~ plan employee|e-1|month: 'validFrom' must be an ISO date-time with an offset such as 2026-11-01T00:00+03:00, got '2026-11-01'",
             "missing id"
                     + "~ [{scope: employee, period: month, kpis: []}]"
                     + "~ plan #1: 'id' is required",
@@ -183,7 +186,7 @@ class PlanLoaderTest {
                     + "~ plans: not valid YAML or JSON at line 1, column 28: Duplicate field 'id'",
             "not a plan"
                     + "~ [42]"
-                    + "~ plan #1: expected an object with scope, id, period, baseSalary, plannedBonus, bonusModel, kpis, got 42",
+                    + "~ plan #1: expected an object with scope, id, period, baseSalary, plannedBonus, bonusModel, kpis, validFrom, got 42",
     })
     void shouldRejectABadPlanFileWithOneLineNamingPlanAndField(String why, String text, String message) {
         // Given / When / Then

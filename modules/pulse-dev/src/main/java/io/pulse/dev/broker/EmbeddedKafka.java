@@ -61,6 +61,10 @@ import org.slf4j.LoggerFactory;
  * }
  * }</pre>
  *
+ * <p>With {@link Builder#secureListener(SecureListener)} the broker also listens on a SASL_SSL listener (SCRAM-SHA-512
+ * over TLS, optionally requiring a client certificate: mTLS), for tests of Pulse's Kafka security settings; the
+ * plain listener stays for the broker itself and for {@link #admin()} (which creates the SCRAM users).
+ *
  * <p>An instance starts once; to restart on the same data, build a new one with the same
  * {@linkplain Builder#dataDirectory(Path) data directory}.
  */
@@ -72,6 +76,9 @@ public final class EmbeddedKafka implements AutoCloseable {
     static final String HOST = "127.0.0.1";
     static final String BROKER_LISTENER = "PLAINTEXT";
     static final String CONTROLLER_LISTENER = "CONTROLLER";
+    static final String SECURE_LISTENER = "SECURE";
+    /** The SASL mechanism of the secure listener. */
+    public static final String SCRAM_MECHANISM = "SCRAM-SHA-512";
     static final String LOG_DIR_NAME = "kraft-combined-logs";
     static final String META_PROPERTIES = "meta.properties";
 
@@ -88,6 +95,7 @@ public final class EmbeddedKafka implements AutoCloseable {
     private final Path requestedDirectory;
     private final int requestedPort;
     private final Map<String, String> extraProperties;
+    private final SecureListener secure;
 
     private enum State { NEW, RUNNING, CLOSED }
 
@@ -96,12 +104,36 @@ public final class EmbeddedKafka implements AutoCloseable {
     private boolean deleteOnClose;
     private KafkaRaftServer server;
     private int brokerPort;
+    private int securePort;
     private String clusterId;
 
     private EmbeddedKafka(Builder builder) {
         this.requestedDirectory = builder.dataDirectory;
         this.requestedPort = builder.port;
         this.extraProperties = Map.copyOf(builder.properties);
+        this.secure = builder.secure;
+    }
+
+    /**
+     * A SASL_SSL listener: SCRAM-SHA-512 over TLS with the broker's key from {@code keyStore} (PKCS12), and, when
+     * {@code trustStore} is given, a client certificate it trusts required as well (mutual TLS).
+     *
+     * @param keyStore           PKCS12 key store with the broker's key and certificate (for 127.0.0.1)
+     * @param keyStorePassword   its password (also the key's)
+     * @param trustStore         PKCS12 store of the client certificates to require, or null for no client certificate
+     * @param trustStorePassword its password
+     */
+    public record SecureListener(Path keyStore, String keyStorePassword, Path trustStore, String trustStorePassword) {
+        public SecureListener {
+            Objects.requireNonNull(keyStore, "keyStore");
+            Objects.requireNonNull(keyStorePassword, "keyStorePassword");
+        }
+
+        /** Without the passwords. */
+        @Override
+        public String toString() {
+            return "SecureListener[keyStore=" + keyStore + ", trustStore=" + trustStore + "]";
+        }
     }
 
     public static Builder builder() {
@@ -140,6 +172,51 @@ public final class EmbeddedKafka implements AutoCloseable {
     public synchronized String bootstrapServers() {
         requireRunning();
         return HOST + ":" + brokerPort;
+    }
+
+    /** The {@code host:port} of the SASL_SSL listener. */
+    public synchronized String secureBootstrapServers() {
+        requireRunning();
+        if (secure == null) {
+            throw new IllegalStateException("this broker has no secure listener");
+        }
+        return HOST + ":" + securePort;
+    }
+
+    /**
+     * Creates (or replaces) a SCRAM-SHA-512 user, through the plain listener, and waits until the broker knows it,
+     * so a client may log in with it at once.
+     */
+    public void createScramUser(String user, String password) {
+        try (Admin admin = admin()) {
+            admin.alterUserScramCredentials(List.of(new org.apache.kafka.clients.admin.UserScramCredentialUpsertion(
+                            user, new org.apache.kafka.clients.admin.ScramCredentialInfo(
+                                    org.apache.kafka.clients.admin.ScramMechanism.SCRAM_SHA_512, 4096), password)))
+                    .all().get(ADMIN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            long deadline = System.nanoTime() + ADMIN_TIMEOUT.toNanos();
+            while (true) {
+                try {
+                    if (!admin.describeUserScramCredentials(List.of(user)).all()
+                            .get(ADMIN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).isEmpty()) {
+                        return;
+                    }
+                } catch (ExecutionException e) {
+                    LOGGER.debug("SCRAM user {} not visible yet: {}", user, e.getCause().toString());
+                }
+                if (System.nanoTime() > deadline) {
+                    throw new EmbeddedKafkaException("SCRAM user " + user + " did not appear", null);
+                }
+                // The broker applies the controller's metadata within milliseconds.
+                TimeUnit.MILLISECONDS.sleep(20);
+            }
+        } catch (ExecutionException e) {
+            throw new EmbeddedKafkaException("Cannot create SCRAM user " + user, e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new EmbeddedKafkaException("Interrupted while creating SCRAM user " + user, e);
+        } catch (TimeoutException e) {
+            throw new EmbeddedKafkaException("Timed out creating SCRAM user " + user, e);
+        }
     }
 
     /** The minimal client configuration for this broker: {@code bootstrap.servers}. */
@@ -257,7 +334,8 @@ public final class EmbeddedKafka implements AutoCloseable {
         for (int attempt = 1; ; attempt++) {
             int port = requestedPort == 0 ? freePort() : requestedPort;
             int controllerPort = freePort();
-            Map<String, String> props = brokerProperties(logDir, port, controllerPort);
+            int tlsPort = secure == null ? 0 : freePort();
+            Map<String, String> props = brokerProperties(logDir, port, controllerPort, tlsPort);
             KafkaConfig config = new KafkaConfig(props, false);
             clusterId = formatIfNeeded(logDir);
             KafkaRaftServer candidate = null;
@@ -266,6 +344,7 @@ public final class EmbeddedKafka implements AutoCloseable {
                 candidate.startup();
                 server = candidate;
                 brokerPort = port;
+                securePort = tlsPort;
                 return;
             } catch (RuntimeException e) {
                 if (candidate != null) {
@@ -283,7 +362,7 @@ public final class EmbeddedKafka implements AutoCloseable {
     }
 
     /** Broker settings for one combined node; the caller's properties win, except the ones we own. */
-    private Map<String, String> brokerProperties(Path logDir, int port, int controllerPort) {
+    private Map<String, String> brokerProperties(Path logDir, int port, int controllerPort, int tlsPort) {
         Map<String, String> props = new LinkedHashMap<>();
         // Settings that suit one node. Replication factor 1 for the internal topics is what makes
         // transactions (and so exactly_once_v2) possible at all on a single broker.
@@ -313,11 +392,28 @@ public final class EmbeddedKafka implements AutoCloseable {
         props.put("process.roles", "broker,controller");
         props.put("node.id", String.valueOf(NODE_ID));
         props.put("controller.quorum.voters", NODE_ID + "@" + HOST + ":" + controllerPort);
+        String secureListener = secure == null ? "" : "," + SECURE_LISTENER + "://" + HOST + ":" + tlsPort;
         props.put("listeners", BROKER_LISTENER + "://" + HOST + ":" + port + ","
-                + CONTROLLER_LISTENER + "://" + HOST + ":" + controllerPort);
-        props.put("advertised.listeners", BROKER_LISTENER + "://" + HOST + ":" + port);
-        props.put("listener.security.protocol.map",
-                BROKER_LISTENER + ":PLAINTEXT," + CONTROLLER_LISTENER + ":PLAINTEXT");
+                + CONTROLLER_LISTENER + "://" + HOST + ":" + controllerPort + secureListener);
+        props.put("advertised.listeners", BROKER_LISTENER + "://" + HOST + ":" + port + secureListener);
+        props.put("listener.security.protocol.map", BROKER_LISTENER + ":PLAINTEXT," + CONTROLLER_LISTENER
+                + ":PLAINTEXT" + (secure == null ? "" : "," + SECURE_LISTENER + ":SASL_SSL"));
+        if (secure != null) {
+            String l = "listener.name." + SECURE_LISTENER.toLowerCase(java.util.Locale.ROOT) + ".";
+            props.put(l + "sasl.enabled.mechanisms", SCRAM_MECHANISM);
+            props.put(l + SCRAM_MECHANISM.toLowerCase(java.util.Locale.ROOT) + ".sasl.jaas.config",
+                    "org.apache.kafka.common.security.scram.ScramLoginModule required;");
+            props.put(l + "ssl.keystore.type", "PKCS12");
+            props.put(l + "ssl.keystore.location", secure.keyStore().toString());
+            props.put(l + "ssl.keystore.password", secure.keyStorePassword());
+            props.put(l + "ssl.key.password", secure.keyStorePassword());
+            if (secure.trustStore() != null) {
+                props.put(l + "ssl.truststore.type", "PKCS12");
+                props.put(l + "ssl.truststore.location", secure.trustStore().toString());
+                props.put(l + "ssl.truststore.password", secure.trustStorePassword());
+                props.put(l + "ssl.client.auth", "required");
+            }
+        }
         props.put("controller.listener.names", CONTROLLER_LISTENER);
         props.put("inter.broker.listener.name", BROKER_LISTENER);
         props.put("log.dirs", logDir.toString());
@@ -438,6 +534,7 @@ public final class EmbeddedKafka implements AutoCloseable {
         private Path dataDirectory;
         private int port;
         private final Map<String, String> properties = new LinkedHashMap<>();
+        private SecureListener secure;
 
         private Builder() {
         }
@@ -476,6 +573,12 @@ public final class EmbeddedKafka implements AutoCloseable {
         /** Sets or overrides several broker properties; see {@link #brokerProperty(String, Object)}. */
         public Builder brokerProperties(Map<String, ?> values) {
             values.forEach(this::brokerProperty);
+            return this;
+        }
+
+        /** Adds a SASL_SSL listener (SCRAM-SHA-512, TLS, optionally mTLS); see {@link SecureListener}. */
+        public Builder secureListener(SecureListener listener) {
+            this.secure = Objects.requireNonNull(listener, "listener");
             return this;
         }
 

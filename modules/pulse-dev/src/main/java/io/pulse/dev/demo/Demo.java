@@ -4,6 +4,7 @@ import io.pulse.dev.Folders;
 import io.pulse.app.config.PulseConfig;
 import io.pulse.app.config.StreamsSection;
 import io.pulse.app.control.ControlRecords;
+import io.pulse.app.config.AuthSection;
 import io.pulse.app.http.HttpApiComponent;
 import io.pulse.app.kafka.AvroPublisher;
 import io.pulse.app.kafka.Cluster;
@@ -210,8 +211,12 @@ public final class Demo implements AutoCloseable {
                 + "currency {}", STEPS, since(begin), cfg.streams().applicationId(), api.api().port(), cfg.timezone(),
                 cfg.currency());
 
-        step("start the simulator", () -> keep(SimulatorRunner.start(cfg, options.rate(), options.seed()),
-                r -> simulator = r));
+        if (options.rate() > 0) {
+            step("start the simulator", () -> keep(SimulatorRunner.start(cfg, options.rate(), options.seed()),
+                    r -> simulator = r));
+        } else {
+            LOGGER.info("Simulator off (--rate 0): send your own events with `pulse produce`");
+        }
         LOGGER.info("[6/{}] Simulator: {} events/s stamped with the current time (seed {})", STEPS,
                 String.format(Locale.ROOT, "%,.0f", options.rate()), Long.toHexString(options.seed()));
 
@@ -333,7 +338,8 @@ public final class Demo implements AutoCloseable {
             if (service == null || startup == null) {
                 throw new IllegalStateException("the demo is not started");
             }
-            return DemoBanner.render(new DemoBanner.Facts(startup, httpUrl(), config.http().token() != null,
+            return DemoBanner.render(new DemoBanner.Facts(startup, httpUrl(), config.auth().mode() != AuthSection.Mode.NONE
+                            || config.http().token() != null,
                     kafka.bootstrapServers(), config.streams().topicPrefix(), registry.url(), root, temporaryRoot,
                     options.rate(), config.timezone(), config.currency(), planCount, config.alerts().size()));
         }

@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-/** The block {@code pulse demo} prints once it runs: where everything is, and curl lines to try. */
+/** The block {@code pulse demo} prints once it runs: the dashboard's URL first, then where everything is and curl lines to try. */
 final class DemoBanner {
     private DemoBanner() {
     }
@@ -35,6 +35,9 @@ final class DemoBanner {
         String curl = f.tokenRequired() ? "curl -H \"Authorization: Bearer $PULSE_HTTP_TOKEN\" " : "curl ";
         StringBuilder b = new StringBuilder();
         b.append('\n');
+        // The dashboard first: it is what a person opens; the rest is for those who curl.
+        b.append("  open ").append(api).append("    the dashboard: live KPIs, KPI passports and alerts\n");
+        b.append('\n');
         b.append("Pulse demo is running (ready in ").append(Demo.seconds(f.startup())).append(")\n");
         b.append('\n');
         line(b, "HTTP API", api + (f.tokenRequired() ? "  (bearer token from PULSE_HTTP_TOKEN)"
@@ -53,7 +56,8 @@ final class DemoBanner {
         line(b, "Kafka", f.bootstrapServers() + "  (bootstrap.servers; topics " + f.topicPrefix() + "*)");
         line(b, "Schema registry", f.registryUrl() + "  (try " + f.registryUrl() + "/subjects)");
         line(b, "Data", f.data() + (f.temporaryData() ? "  (deleted on exit; keep it with --data DIR)" : "  (kept)"));
-        line(b, "Simulator", String.format(Locale.ROOT, "%,.0f events/s, stamped with the current time", f.rate()));
+        line(b, "Simulator", f.rate() > 0 ? String.format(Locale.ROOT, "%,.0f events/s, stamped with the current time", f.rate())
+                : "off (--rate 0): send your own events with `pulse produce`");
         Map<String, List<String>> teams = new LinkedHashMap<>();
         Simulator.employees().forEach(e -> teams.computeIfAbsent(e.team(), t -> new ArrayList<>()).add(e.id()));
         teams.forEach((team, people) -> line(b, "", "team " + team + ": " + String.join(", ", people)));

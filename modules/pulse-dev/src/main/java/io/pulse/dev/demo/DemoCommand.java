@@ -42,8 +42,9 @@ public final class DemoCommand implements Callable<Integer> {
                     + "survive a restart (default: a temporary folder, deleted on exit).")
     Path data;
 
-    @Option(names = "--rate", paramLabel = "N/s", defaultValue = "200", converter = RateConverter.class,
-            description = "Simulated events per second, such as 500/s (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--rate", paramLabel = "N/s", defaultValue = "200", converter = RateConverter.ZeroAllowed.class,
+            description = "Simulated events per second, such as 500/s; 0 runs everything but the simulator, for your "
+                    + "own events (`pulse produce`) (default: ${DEFAULT-VALUE}).")
     double rate;
 
     @Option(names = "--config", paramLabel = "FILE",

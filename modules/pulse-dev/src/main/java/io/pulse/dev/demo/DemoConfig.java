@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import io.pulse.app.config.AuthSection;
 import io.pulse.app.config.InvalidConfigException;
 import io.pulse.app.config.PulseConfig;
 import io.pulse.app.config.StreamsSection;
@@ -53,10 +54,26 @@ final class DemoConfig {
         }
         try {
             // JSON is YAML: the merged tree goes through the one loader every command uses.
-            return PulseConfig.parse(JSON.writeValueAsString(tree), env);
+            return requireLocalWhenOpen(PulseConfig.parse(JSON.writeValueAsString(tree), env));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot write the merged configuration: " + e.getOriginalMessage(), e);
         }
+    }
+
+    /**
+     * SPEC §10: the demo is open only on this machine. With {@code auth.mode: none} the API must listen on a
+     * loopback address; to share the demo, give it an access configuration.
+     */
+    static PulseConfig requireLocalWhenOpen(PulseConfig config) {
+        boolean open = config.auth().mode() == AuthSection.Mode.NONE && config.http().token() == null;
+        String host = config.http().host();
+        boolean loopback = host.equals("localhost") || host.equals("::1") || host.equals("[::1]")
+                || host.startsWith("127.");
+        if (open && !loopback) {
+            throw new InvalidConfigException("http.host", "'" + host + "' shares the demo beyond this machine, but "
+                    + "auth.mode is none (no credentials): keep 127.0.0.1, or set auth.mode to tokens or oidc");
+        }
+        return config;
     }
 
     /** {@code config} on the demo's broker, registry and HTTP port, with its state in {@code stateDir} by default. */

@@ -10,7 +10,7 @@ import java.nio.file.Path;
  * @param kafkaPort     the broker's port for clients, likewise
  * @param dataDirectory where the broker's data and Kafka Streams' state are kept across runs, or null for a
  *                      temporary folder deleted on exit
- * @param rate          simulated events per second
+ * @param rate          simulated events per second; 0: no simulator
  * @param configFile    Pulse YAML laid over the demo's configuration, or null
  * @param seed          the simulator's seed
  */
@@ -25,8 +25,8 @@ public record DemoOptions(int httpPort, int registryPort, int kafkaPort, Path da
         port("--port", httpPort);
         port("--registry-port", registryPort);
         port("--kafka-port", kafkaPort);
-        if (!(rate > 0) || Double.isInfinite(rate)) {
-            throw new IllegalArgumentException("--rate must be a positive number of events per second, was " + rate);
+        if (!(rate >= 0) || Double.isInfinite(rate)) {
+            throw new IllegalArgumentException("--rate must be zero or a positive number of events per second, was " + rate);
         }
     }
 

@@ -57,6 +57,8 @@ record ServiceSettings(String name, String bootstrap, String registryUrl, int st
                 %shttp:
                   host: 127.0.0.1
                   port: %d
+                auth:
+                  mode: none
                 """.formatted(ZONE, bootstrap, registryUrl, name, topicPrefix(), PARTITIONS, stateDir, GRACE, standbys,
                 extra, httpPort);
     }

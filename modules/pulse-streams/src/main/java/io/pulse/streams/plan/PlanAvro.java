@@ -41,7 +41,8 @@ public final class PlanAvro {
                     k.getDirection() == null ? null : Direction.parse(k.getDirection()), steps));
         }
         return new Plan(Scope.parse(p.getScope()), p.getId(), PeriodKind.parse(p.getPeriod()), p.getBaseSalary(),
-                p.getPlannedBonus(), p.getBonusModel() == null ? null : BonusModel.parse(p.getBonusModel()), items);
+                p.getPlannedBonus(), p.getBonusModel() == null ? null : BonusModel.parse(p.getBonusModel()), items,
+                p.getValidFrom());
     }
 
     /** The Avro record of a core plan, numbers at the schema's scale. */
@@ -60,7 +61,7 @@ public final class PlanAvro {
         }
         return io.pulse.avro.control.Plan.newBuilder().setScope(p.scope().id()).setId(p.id()).setPeriod(p.period().id())
                 .setBaseSalary(scaled(p.baseSalary())).setPlannedBonus(scaled(p.plannedBonus()))
-                .setBonusModel(p.bonusModel().id()).setKpis(kpis).build();
+                .setBonusModel(p.bonusModel().id()).setKpis(kpis).setValidFrom(p.validFrom()).build();
     }
 
     private static BigDecimal scaled(BigDecimal d) {

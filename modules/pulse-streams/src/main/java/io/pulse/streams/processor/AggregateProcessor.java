@@ -147,7 +147,7 @@ public final class AggregateProcessor implements Processor<String, ScopeInput, S
         ScopeInput in = record.value();
         if (in instanceof ScopeInput.PlanUpdate u) {
             // Plans carry no event time: one applies from the period the horizon is in (SPEC §9).
-            plans.onPlanUpdate(u.planKey(), u.plan(), horizon);
+            plans.onPlanUpdate(u.planKey(), u.plan(), horizon, watermark);
         } else if (in instanceof ScopeInput.Tick t) {
             if (upstream.accept(t.mark())) {
                 watermarkStore.put(Integer.toString(t.mark().source()), upstream.of(t.mark().source()));

@@ -54,6 +54,7 @@ import org.apache.kafka.streams.state.WindowStoreIterator;
  */
 public final class EventReader implements Processor<String, Object, String, Out> {
     private static final String OWN_MARK = "own";
+    private static final long SECOND = 1_000;
     private static final long MINUTE = 60_000;
 
     /** Names of the stores the reader uses. */
@@ -85,6 +86,7 @@ public final class EventReader implements Processor<String, Object, String, Out>
     private long localSent = Watermarks.NONE;
     private long sent = Watermarks.NONE;
     private ReaderMetrics metrics;
+    private int unflushed;
 
     public EventReader(Stores names, PulseStreamsConfig config, String byIdTopic, List<String> eventTopics,
                        DirectoryLookup directory) {
@@ -178,10 +180,17 @@ public final class EventReader implements Processor<String, Object, String, Out>
                 }
             }
         }
-        if (perRecord) {
+        // Without a wall clock (replay) the task forwards every flushRecords records, and at the end of the input;
+        // the watermark moves only there, so a mark never overtakes deltas still in the buffer.
+        if (perRecord && (++unflushed >= config.flushRecords() || progressEnded(record))) {
+            unflushed = 0;
             flush();
             advance(now, true);
         }
+    }
+
+    private static boolean progressEnded(Record<String, Object> record) {
+        return record.headers().lastHeader(Watermarks.END_OF_INPUT_HEADER) != null;
     }
 
     /** The partition an eventId hashes to with Kafka's default partitioner: where its copies meet. */
@@ -267,13 +276,15 @@ public final class EventReader implements Processor<String, Object, String, Out>
 
     /**
      * Recomputes the watermark and announces it: this task's own progress to every reading task (on the
-     * by-eventId topic), and its watermark to every aggregator. Per-record mode (replay) announces only when
-     * the watermark enters a new minute, which is all window boundaries need.
+     * by-eventId topic), and its watermark to every aggregator. An announcement goes out when the watermark
+     * enters a new second (a new minute in per-record mode, replay's), which is all window boundaries, pace and
+     * sliding rules need, and keeps a live, idle service from sending marks every flush.
      */
-    private void advance(long now, boolean coarse) {
+    private void advance(long now, boolean perRecordMode) {
+        long grain = perRecordMode ? MINUTE : SECOND;
         long local = progress.advance(now);
         long horizon = Math.max(progress.horizon(), byIdMarks.horizon());
-        if (local != localSent && partitions > 1 && (!coarse || changed(localSent, local))) {
+        if (partitions > 1 && changed(localSent, local, grain)) {
             localSent = local;
             context.forward(new Record<>("", new Out.ById(new Routed.Tick(new Mark(task, local, progress.horizon()))),
                     stamp(local, now)));
@@ -284,7 +295,7 @@ public final class EventReader implements Processor<String, Object, String, Out>
             watermark = next;
             marks.put(OWN_MARK, new Mark(task, watermark, horizon));
         }
-        if (watermark != sent && (!coarse || changed(sent, watermark))) {
+        if (changed(sent, watermark, grain)) {
             sent = watermark;
             context.forward(new Record<>("", new Out.ToScope(new ScopeInput.Tick(new Mark(task, watermark, horizon))),
                     stamp(watermark, now)));
@@ -292,8 +303,11 @@ public final class EventReader implements Processor<String, Object, String, Out>
         metrics.watermark(watermark, now);
     }
 
-    private static boolean changed(long before, long after) {
-        return after == Watermarks.END || before == Watermarks.NONE || Math.floorDiv(after, MINUTE) != Math.floorDiv(before, MINUTE);
+    private static boolean changed(long before, long after, long grain) {
+        if (after == before) {
+            return false;
+        }
+        return after == Watermarks.END || before == Watermarks.NONE || Math.floorDiv(after, grain) != Math.floorDiv(before, grain);
     }
 
     /** Timestamp of a watermark record: its event time (so it is merged in order with events), or now at the end. */

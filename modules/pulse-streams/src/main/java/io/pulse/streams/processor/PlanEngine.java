@@ -16,6 +16,7 @@ import io.pulse.core.plan.BonusModel;
 import io.pulse.core.plan.ItemScore;
 import io.pulse.core.plan.Plan;
 import io.pulse.core.plan.PlanItem;
+import io.pulse.core.plan.Projection;
 import io.pulse.core.plan.ScoreResult;
 import io.pulse.core.plan.Scorer;
 import io.pulse.streams.PulseStreamsConfig;
@@ -67,6 +68,8 @@ final class PlanEngine {
     private final Map<String, Long> dirty = new LinkedHashMap<>();
     private long nextCloseAt = Long.MIN_VALUE;
     private java.util.Set<String> planKeys;
+    /** The latest time seen (event or wall clock): "now" for the scorecards' projection. */
+    private long asOf = Long.MIN_VALUE;
 
     PlanEngine(PulseStreamsConfig config, KpiCatalog catalog, KeyValueStore<String, byte[]> plans,
                KeyValueStore<String, Long> openPeriods, KeyValueStore<String, byte[]> scorecards,
@@ -116,8 +119,11 @@ final class PlanEngine {
         return p;
     }
 
-    /** A plan was set (or deleted with {@code null}); it scores from its current period on. */
-    void onPlanUpdate(String key, byte[] encoded, long now) {
+    /**
+     * A plan was set (or deleted with {@code null}); it scores from the period of its {@code validFrom}, or of
+     * {@code now} (the horizon) without one. {@code watermark}: periods closed at it cannot be opened again.
+     */
+    void onPlanUpdate(String key, byte[] encoded, long now, long watermark) {
         cache.remove(key);
         if (encoded == null) {
             keys().remove(key);
@@ -129,13 +135,17 @@ final class PlanEngine {
         plans.put(key, encoded);
         keys().add(key);
         Plan p = plan(key);
-        if (now != Long.MIN_VALUE) {
-            Period current = Period.containing(p.period(), Instant.ofEpochMilli(now), zone);
+        // From its validFrom (event time) where it has one, so a backlog scores the periods live did; else from now.
+        long from = p.validFrom() != null ? p.validFrom().toEpochMilli() : now;
+        if (from != Long.MIN_VALUE) {
+            Period first = Period.containing(p.period(), Instant.ofEpochMilli(from), zone);
             Long open = openPeriods.get(key);
-            if (open == null) {
-                openPeriods.put(key, current.start().toEpochMilli());
+            if (open == null || (p.validFrom() != null && first.start().toEpochMilli() < open
+                    && first.end().toEpochMilli() + graceMs > watermark)) {
+                openPeriods.put(key, first.start().toEpochMilli());
             }
-            dirty.put(key, current.start().toEpochMilli());
+            long live = now == Long.MIN_VALUE ? from : Math.max(now, from);
+            dirty.put(key, Period.containing(p.period(), Instant.ofEpochMilli(live), zone).start().toEpochMilli());
         }
         nextCloseAt = Long.MIN_VALUE; // re-scan on the next close check
     }
@@ -153,6 +163,9 @@ final class PlanEngine {
         if (p == null) {
             return;
         }
+        if (p.validFrom() != null && wk.start() < Period.containing(p.period(), p.validFrom(), zone).start().toEpochMilli()) {
+            return; // before the plan applies
+        }
         Long open = openPeriods.get(key);
         if (open == null || wk.start() < open) {
             openPeriods.put(key, wk.start());
@@ -160,6 +173,7 @@ final class PlanEngine {
             nextCloseAt = nextCloseAt == Long.MIN_VALUE ? closeAt : Math.min(nextCloseAt, closeAt);
         }
         Period period = Period.startingAt(wk.kind(), Instant.ofEpochMilli(wk.start()), zone);
+        asOf = Math.max(asOf, at);
         ScoreResult score = score(p, wk, v);
         planAlerts(p, period, score, at);
         if (paceAt != Long.MIN_VALUE) {
@@ -244,6 +258,7 @@ final class PlanEngine {
 
     /** Checks the pace of every plan's current period at {@code at} (the watermark). */
     void paceAll(long at) {
+        asOf = Math.max(asOf, at);
         List<String> keys = new ArrayList<>();
         try (KeyValueIterator<String, byte[]> it = plans.all()) {
             it.forEachRemaining(kv -> keys.add(kv.key));
@@ -346,21 +361,28 @@ final class PlanEngine {
 
     private void emitScorecard(Plan p, Period period, ScoreResult score, boolean fin) {
         List<ScorecardItem> items = new ArrayList<>();
+        // Before any time is known (a plan just loaded), nothing has elapsed: no projection rather than a guess.
+        Instant now = fin ? period.end() : asOf == Long.MIN_VALUE ? period.start() : Instant.ofEpochMilli(asOf);
+        Projection.Result projection = Projection.project(p, catalog, score, period, now, config.workingTime());
         for (int i = 0; i < p.items().size(); i++) {
             PlanItem item = p.items().get(i);
             ItemScore s = score.items().get(i);
+            Projection.Item pi = projection.items().get(i);
             items.add(ScorecardItem.newBuilder().setKpi(item.kpi()).setFact(KpiRows.scaled(s.fact()))
                     .setTarget(KpiRows.scaled(item.target())).setThreshold(KpiRows.scaled(item.threshold()))
                     .setChallenge(KpiRows.scaled(item.challenge())).setWeight(KpiRows.scaled(item.weight()))
                     .setScoring(item.scoring().id()).setFulfillment(KpiRows.scaled(s.fulfillment()))
-                    .setCoefficient(KpiRows.scaled(s.coefficient())).build());
+                    .setCoefficient(KpiRows.scaled(s.coefficient())).setExpected(KpiRows.scaled(pi.expected()))
+                    .setProjected(KpiRows.scaled(pi.projected())).build());
         }
         Scorecard card = Scorecard.newBuilder().setScope(p.scope().id()).setScopeId(p.id()).setPeriod(p.period().id())
                 .setPeriodStart(period.name()).setPeriodEnd(period.next().name()).setBonusModel(p.bonusModel().id())
                 .setItems(items).setTotalFulfillment(KpiRows.scaled(score.totalFulfillment()))
                 .setPlannedBonus(KpiRows.scaled(p.plannedBonus())).setBonus(KpiRows.scaled(score.bonus()))
                 .setBaseSalary(KpiRows.scaled(p.baseSalary())).setPayout(KpiRows.scaled(score.payout()))
-                .setCurrency(currency).setFinal$(fin).build();
+                .setCurrency(currency).setFinal$(fin)
+                .setProjectedTotalFulfillment(KpiRows.scaled(projection.projectedTotalFulfillment()))
+                .setProjectedBonus(KpiRows.scaled(projection.projectedBonus())).build();
         String key = p.key() + '|' + period.name();
         scorecards.put(p.key() + '|' + period.start().toEpochMilli(), encode(card));
         emitScorecard.accept(key, card);

@@ -24,6 +24,11 @@ public record WindowKey(Scope scope, String id, PeriodKind kind, long start) {
         return w.byte1(scope.ordinal()).string(id);
     }
 
+    /** The prefix every key of one scope shares. */
+    public static Bytes scopePrefix(Scope scope) {
+        return Bytes.wrap(new Bin.Writer(1).byte1(scope.ordinal()).toByteArray());
+    }
+
     /** Smallest and largest keys of one scope, id and kind between two starts (inclusive). */
     public static Bytes[] range(Scope scope, String id, PeriodKind kind, long fromStart, long toStart) {
         return new Bytes[] {
