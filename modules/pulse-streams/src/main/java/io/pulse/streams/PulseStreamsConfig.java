@@ -40,13 +40,16 @@ import java.util.Set;
  *                          {@code flushRecords} records read, with no wall clock (replay)
  * @param flushRecords      with a zero flush interval, how many records a reading task folds before it forwards
  * @param dedupe            where events are deduplicated (see {@link DedupeMode})
+ * @param retention         how long a closed window of each kind is kept (history queries, the previous window of
+ *                          {@code revenue_growth}) before it is removed from the stores and their changelogs
  */
 public record PulseStreamsConfig(String topicPrefix, ZoneId zone, String currency, Set<PeriodKind> periods,
                                  Duration grace, Duration dedupeHorizon, Map<String, String> customKpis,
                                  int partitions, Duration emitInterval, boolean closeOnWallClock,
                                  List<ThresholdRule> alertRules, WorkingTime workingTime, BigDecimal paceTolerance,
                                  BigDecimal paceMinElapsed, Duration paceInterval, Duration idleTimeout,
-                                 Duration flushInterval, int flushRecords, DedupeMode dedupe) {
+                                 Duration flushInterval, int flushRecords, DedupeMode dedupe,
+                                 Map<PeriodKind, Duration> retention) {
     public static final String DEFAULT_TOPIC_PREFIX = "pulse.";
     public static final ZoneId DEFAULT_ZONE = ZoneId.of("UTC");
     public static final String DEFAULT_CURRENCY = "USD";
@@ -59,6 +62,10 @@ public record PulseStreamsConfig(String topicPrefix, ZoneId zone, String currenc
     public static final Duration DEFAULT_PACE_INTERVAL = Duration.ofMinutes(1);
     public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofSeconds(5);
     public static final Duration DEFAULT_FLUSH_INTERVAL = Duration.ofMillis(100);
+    /** Closed windows are kept this long after their end: hours a week, days 400 days, weeks and months 3 years, ... */
+    public static final Map<PeriodKind, Duration> DEFAULT_RETENTION = Map.of(PeriodKind.HOUR, Duration.ofDays(7),
+            PeriodKind.DAY, Duration.ofDays(400), PeriodKind.WEEK, Duration.ofDays(1095), PeriodKind.MONTH,
+            Duration.ofDays(1095), PeriodKind.QUARTER, Duration.ofDays(3650), PeriodKind.YEAR, Duration.ofDays(3650));
 
     /** Where duplicates of an event meet (README "Exactly once"). */
     public enum DedupeMode {
@@ -122,6 +129,31 @@ public record PulseStreamsConfig(String topicPrefix, ZoneId zone, String currenc
             throw new IllegalArgumentException("flushRecords: must be at least 1, was " + flushRecords);
         }
         Objects.requireNonNull(dedupe, "dedupe");
+        Map<PeriodKind, Duration> r = new java.util.EnumMap<>(DEFAULT_RETENTION);
+        if (retention != null) {
+            r.putAll(retention);
+        }
+        for (Map.Entry<PeriodKind, Duration> e : r.entrySet()) {
+            // A window's final needs the previous window of its kind (revenue_growth): keep that one at least.
+            Duration least = longest(e.getKey()).plus(grace);
+            if (e.getValue() == null || e.getValue().compareTo(least) < 0) {
+                throw new IllegalArgumentException("retention." + e.getKey().id() + ": must be at least " + least
+                        + " (the longest " + e.getKey().id() + " plus grace, for revenue_growth), was " + e.getValue());
+            }
+        }
+        retention = Collections.unmodifiableMap(r);
+    }
+
+    /** The longest a period of this kind can be. */
+    private static Duration longest(PeriodKind kind) {
+        return switch (kind) {
+            case HOUR -> Duration.ofHours(1);
+            case DAY -> Duration.ofHours(25);
+            case WEEK -> Duration.ofDays(7).plusHours(1);
+            case MONTH -> Duration.ofDays(31).plusHours(1);
+            case QUARTER -> Duration.ofDays(92).plusHours(1);
+            case YEAR -> Duration.ofDays(366).plusHours(1);
+        };
     }
 
     /** A builder holding this configuration, to change a few settings. */
@@ -146,6 +178,7 @@ public record PulseStreamsConfig(String topicPrefix, ZoneId zone, String currenc
         b.flushInterval = flushInterval;
         b.flushRecords = flushRecords;
         b.dedupe = dedupe;
+        b.retention = new java.util.EnumMap<>(retention);
         return b;
     }
 
@@ -185,6 +218,18 @@ public record PulseStreamsConfig(String topicPrefix, ZoneId zone, String currenc
         private Duration flushInterval = DEFAULT_FLUSH_INTERVAL;
         private int flushRecords = 1;
         private DedupeMode dedupe = DedupeMode.BY_KEY;
+        private Map<PeriodKind, Duration> retention = new java.util.EnumMap<>(DEFAULT_RETENTION);
+
+        public Builder retention(Map<PeriodKind, Duration> v) {
+            retention = new java.util.EnumMap<>(DEFAULT_RETENTION);
+            retention.putAll(v);
+            return this;
+        }
+
+        public Builder retention(PeriodKind kind, Duration v) {
+            retention.put(kind, v);
+            return this;
+        }
 
         public Builder flushRecords(int v) {
             flushRecords = v;
@@ -289,7 +334,7 @@ public record PulseStreamsConfig(String topicPrefix, ZoneId zone, String currenc
         public PulseStreamsConfig build() {
             return new PulseStreamsConfig(topicPrefix, zone, currency, periods, grace, dedupeHorizon, customKpis,
                     partitions, emitInterval, closeOnWallClock, alertRules, workingTime, paceTolerance, paceMinElapsed,
-                    paceInterval, idleTimeout, flushInterval, flushRecords, dedupe);
+                    paceInterval, idleTimeout, flushInterval, flushRecords, dedupe, retention);
         }
     }
 }

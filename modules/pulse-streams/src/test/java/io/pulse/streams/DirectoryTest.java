@@ -37,6 +37,24 @@ class DirectoryTest {
     }
 
     @Test
+    void shouldAttributeABacklogByEventTimeToTheTeamValidThen() {
+        try (TopologyFixture f = new TopologyFixture(PulseStreamsConfig.builder().zone(ZoneId.of("Europe/Moscow"))
+                .currency("RUB").closeOnWallClock(false).build(), T)) {
+            // Given e-1 in north, and (read before the backlog) in south from 4 November
+            f.directory("e-1", "north").directory("e-1", "south", Instant.parse("2026-11-03T21:00:00Z"));
+
+            // When orders of 2 and 5 November are read
+            f.send(order("o-1", T, "e-1", "k-1", "100", null, false),
+                    order("o-2", T.plus(java.time.Duration.ofDays(3)), "e-1", "k-2", "40", null, false));
+            Map<String, KpiValue> finals = f.closeAll().finalsByKey();
+
+            // Then each counts for the team of its own day, as it would have live
+            assertThat(value(finals, "revenue", "team", "north", "month", MONTH)).isEqualByComparingTo("100");
+            assertThat(value(finals, "revenue", "team", "south", "month", MONTH)).isEqualByComparingTo("40");
+        }
+    }
+
+    @Test
     void shouldAttributeFutureEventsToTheNewTeamAfterAMove() {
         try (TopologyFixture f = new TopologyFixture(PulseStreamsConfig.builder().zone(ZoneId.of("Europe/Moscow"))
                 .currency("RUB").closeOnWallClock(false).build(), T)) {

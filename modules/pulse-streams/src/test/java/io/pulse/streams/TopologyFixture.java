@@ -143,6 +143,14 @@ final class TopologyFixture implements AutoCloseable {
         return this;
     }
 
+    /** An assignment that applies from {@code validFrom} (event time). */
+    TopologyFixture directory(String employee, String team, Instant validFrom) {
+        byte[] value = avro.valueSerde(DirectoryEntry.class).serializer().serialize(topics.directory().name(),
+                DirectoryEntry.newBuilder().setEmployee(employee).setTeam(team).setValidFrom(validFrom).build());
+        directory.pipeInput(employee, value);
+        return this;
+    }
+
     TopologyFixture directoryRaw(String employee, byte[] value) {
         directory.pipeInput(employee, value);
         return this;

@@ -115,4 +115,27 @@ class WindowClosingTest {
         assertThat(outOfOrder).isEqualTo(inOrder);
         assertThat(value(inOrder, "customers", "company", "all", "day", DAY)).isEqualByComparingTo("5");
     }
+
+    @Test
+    void shouldRemoveAClosedWindowFromTheStoreOnceItsRetentionHasPassed() {
+        PulseStreamsConfig config = PulseStreamsConfig.builder().zone(MOSCOW).currency("RUB").closeOnWallClock(false)
+                .retention(io.pulse.core.period.PeriodKind.HOUR, Duration.ofMinutes(70)).build();
+        try (TopologyFixture f = new TopologyFixture(config, MON_10)) {
+            // Given impressions at 10:00 and, with every other topic at its end, at 13:00
+            f.endAllBut(EventType.IMPRESSION);
+            f.send(impression("i-1", MON_10, "c-1", null), impression("i-2", MON_10.plus(Duration.ofHours(3)), "c-1", null));
+
+            // Then the 10:00 hour (closed at 11:10, kept 70 minutes after its end) is gone; its day is not
+            var store = f.driver.<org.apache.kafka.common.utils.Bytes, io.pulse.core.measure.MeasureVector>getKeyValueStore(
+                    PulseTopology.AGGREGATES_STORE);
+            long hourStart = MON_10.toEpochMilli();
+            assertThat(store.get(new io.pulse.streams.state.WindowKey(io.pulse.core.Scope.CAMPAIGN, "c-1",
+                    io.pulse.core.period.PeriodKind.HOUR, hourStart).toBytes())).isNull();
+            assertThat(store.get(new io.pulse.streams.state.WindowKey(io.pulse.core.Scope.CAMPAIGN, "c-1",
+                    io.pulse.core.period.PeriodKind.DAY, Instant.parse("2026-11-01T21:00:00Z").toEpochMilli()).toBytes()))
+                    .isNotNull();
+            assertThat(f.readFinals()).extracting(TestRecord::key)
+                    .contains(TopologyFixture.key("impressions", "campaign", "c-1", "hour", "2026-11-02T10:00+03:00"));
+        }
+    }
 }

@@ -58,7 +58,8 @@ public final class ConfigKeys {
         m.put("workingTime", ConfigLoader.WORKING_TIME_KEYS);
         m.put("pace", PaceSection.KEYS);
         m.put("registry", RegistrySection.KEYS);
-        m.put("streams", StreamsSection.KEYS);
+        m.put("streams", StreamsSection.SCALAR_KEYS);
+        m.put("streams.retention", StreamsSection.RETENTION_KEYS);
         m.put("topics", TopicsSection.KEYS);
         m.put("http", HttpSection.SCALAR_KEYS);
         m.put("http.tls", TlsSection.KEYS);

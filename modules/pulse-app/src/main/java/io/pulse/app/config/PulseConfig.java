@@ -131,6 +131,7 @@ public record PulseConfig(ZoneId timezone, String currency, WorkingTime workingT
                 .idleTimeout(streams.idleTimeout())
                 .flushInterval(streams.flushInterval())
                 .dedupe(streams.dedupe())
+                .retention(streams.retention())
                 .alertRules(alerts)
                 .workingTime(workingTime)
                 .paceTolerance(pace.tolerance())

@@ -29,15 +29,21 @@ import java.util.regex.Pattern;
  * @param flushInterval     how often reading tasks forward their folded deltas to the aggregators
  * @param dedupe            {@code by-key} (default) or {@code by-event-id}: where duplicates meet (README)
  * @param shutdownTimeout   how long a stop (SIGTERM) may take to finish in-flight work, commit and leave the group
+ * @param retention         {@code streams.retention.<kind>}: how long closed windows of each kind are kept
  */
 public record StreamsSection(String applicationId, String topicPrefix, int partitions, int replicationFactor,
                              Duration grace, Duration dedupeHorizon, Duration emitInterval, Path stateDir,
                              int standbyReplicas, Duration commitInterval, int threads, Duration idleTimeout,
                              Duration flushInterval, PulseStreamsConfig.DedupeMode dedupe,
-                             Duration shutdownTimeout) {
+                             Duration shutdownTimeout, java.util.Map<io.pulse.core.period.PeriodKind, Duration> retention) {
     public static final List<String> KEYS = List.of("applicationId", "topicPrefix", "partitions",
             "replicationFactor", "grace", "dedupeHorizon", "emitInterval", "stateDir", "standbyReplicas",
-            "commitInterval", "threads", "idleTimeout", "flushInterval", "dedupe", "shutdownTimeout");
+            "commitInterval", "threads", "idleTimeout", "flushInterval", "dedupe", "shutdownTimeout", "retention");
+    /** The keys that hold a value (not a section). */
+    public static final List<String> SCALAR_KEYS = KEYS.stream().filter(k -> !k.equals("retention")).toList();
+    /** {@code streams.retention.<kind>}. */
+    public static final List<String> RETENTION_KEYS = java.util.Arrays.stream(io.pulse.core.period.PeriodKind.values())
+            .map(io.pulse.core.period.PeriodKind::id).toList();
     public static final String DEFAULT_APPLICATION_ID = StreamsSettings.DEFAULT_APPLICATION_ID;
     public static final String DEFAULT_TOPIC_PREFIX = PulseStreamsConfig.DEFAULT_TOPIC_PREFIX;
     public static final int DEFAULT_PARTITIONS = PulseStreamsConfig.DEFAULT_PARTITIONS;
@@ -94,13 +100,15 @@ public record StreamsSection(String applicationId, String topicPrefix, int parti
         requirePositive("streams.idleTimeout", idleTimeout, false);
         requirePositive("streams.flushInterval", flushInterval, false);
         Objects.requireNonNull(dedupe, "dedupe");
+        retention = java.util.Map.copyOf(retention == null ? PulseStreamsConfig.DEFAULT_RETENTION : retention);
     }
 
     public static StreamsSection defaults() {
         return new StreamsSection(DEFAULT_APPLICATION_ID, DEFAULT_TOPIC_PREFIX, DEFAULT_PARTITIONS,
                 DEFAULT_REPLICATION_FACTOR, DEFAULT_GRACE, DEFAULT_DEDUPE_HORIZON, DEFAULT_EMIT_INTERVAL, null,
                 DEFAULT_STANDBY_REPLICAS, DEFAULT_COMMIT_INTERVAL, DEFAULT_THREADS, DEFAULT_IDLE_TIMEOUT,
-                DEFAULT_FLUSH_INTERVAL, PulseStreamsConfig.DedupeMode.BY_KEY, DEFAULT_SHUTDOWN_TIMEOUT);
+                DEFAULT_FLUSH_INTERVAL, PulseStreamsConfig.DedupeMode.BY_KEY, DEFAULT_SHUTDOWN_TIMEOUT,
+                PulseStreamsConfig.DEFAULT_RETENTION);
     }
 
     static StreamsSection read(ConfigReader r) {
@@ -120,9 +128,19 @@ public record StreamsSection(String applicationId, String topicPrefix, int parti
                 r.duration("idleTimeout", DEFAULT_IDLE_TIMEOUT),
                 r.duration("flushInterval", DEFAULT_FLUSH_INTERVAL),
                 dedupe(r),
-                r.duration("shutdownTimeout", DEFAULT_SHUTDOWN_TIMEOUT));
+                r.duration("shutdownTimeout", DEFAULT_SHUTDOWN_TIMEOUT),
+                retention(r.section("retention", RETENTION_KEYS)));
         r.finish();
         return section;
+    }
+
+    private static java.util.Map<io.pulse.core.period.PeriodKind, Duration> retention(ConfigReader r) {
+        java.util.Map<io.pulse.core.period.PeriodKind, Duration> m = new java.util.EnumMap<>(PulseStreamsConfig.DEFAULT_RETENTION);
+        for (io.pulse.core.period.PeriodKind k : io.pulse.core.period.PeriodKind.values()) {
+            m.put(k, r.duration(k.id(), PulseStreamsConfig.DEFAULT_RETENTION.get(k)));
+        }
+        r.finish();
+        return m;
     }
 
     private static PulseStreamsConfig.DedupeMode dedupe(ConfigReader r) {
@@ -145,14 +163,14 @@ public record StreamsSection(String applicationId, String topicPrefix, int parti
     public StreamsSection withTopicPrefix(String prefix) {
         return new StreamsSection(applicationId, prefix, partitions, replicationFactor, grace, dedupeHorizon,
                 emitInterval, stateDir, standbyReplicas, commitInterval, threads, idleTimeout, flushInterval, dedupe,
-                shutdownTimeout);
+                shutdownTimeout, retention);
     }
 
     /** The same settings with the state in {@code dir}. */
     public StreamsSection withStateDir(Path dir) {
         return new StreamsSection(applicationId, topicPrefix, partitions, replicationFactor, grace, dedupeHorizon,
                 emitInterval, dir, standbyReplicas, commitInterval, threads, idleTimeout, flushInterval, dedupe,
-                shutdownTimeout);
+                shutdownTimeout, retention);
     }
 
     private static void requirePositive(String key, Duration d, boolean zeroAllowed) {

@@ -46,7 +46,7 @@ public final class ControlRecords {
     /** The Avro record of a directory entry. */
     public static io.pulse.avro.control.DirectoryEntry entry(DirectoryEntry entry) {
         return io.pulse.avro.control.DirectoryEntry.newBuilder().setEmployee(entry.employee()).setTeam(entry.team())
-                .build();
+                .setValidFrom(entry.validFrom()).build();
     }
 
     private static void exact(String where, String field, BigDecimal value) {

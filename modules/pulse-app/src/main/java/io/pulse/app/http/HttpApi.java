@@ -589,6 +589,7 @@ public final class HttpApi implements AutoCloseable {
             PulseMetrics.add(text, metrics, topics);
             text.kafka(metrics);
         }
+        JvmMetrics.add(text);
         ctx.contentType(PrometheusText.CONTENT_TYPE).result(text.render());
     }
 

@@ -43,7 +43,8 @@ final class StreamsTeamDirectory implements TeamDirectory {
         try {
             ReadOnlyKeyValueStore<String, byte[]> store = s.store(StoreQueryParameters.fromNameAndType(
                     PulseTopology.DIRECTORY_STORE, QueryableStoreTypes.<String, byte[]>keyValueStore()));
-            raw = store.get(employee);
+            // The team now: the latest dated assignment by now, else the undated one (DirectoryKeys).
+            raw = io.pulse.streams.query.StateQueries.directoryEntryAt(store, employee, System.currentTimeMillis());
         } catch (RuntimeException e) {
             throw new AccessException(503, "the directory of teams is not readable now (" + e.getMessage()
                     + "); retry shortly");

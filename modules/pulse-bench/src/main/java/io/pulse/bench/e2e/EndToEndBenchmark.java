@@ -103,6 +103,8 @@ public final class EndToEndBenchmark {
             Run pulse = run(kafka, "pulse-bench", PulseTopology.build(config, avro), props, watched,
                     topics.eventTopicNames().size() * partitions + 2 * partitions);
             double ratio = (events / pulse.total()) / (events / reference.total());
+            System.out.printf("pulse: %,.0f folded deltas reached the aggregators for %,d events (%.2f per event)%n",
+                    pulse.deltas(), events, pulse.deltas() / events);
             System.out.printf("processed %,d events in %.1f s from start (%,.0f events/s), %.1f s from RUNNING (%,.0f events/s);"
                             + " reference %,.0f events/s; ratio %.2f [%s, %d partitions, %d threads, commit.interval.ms %s,"
                             + " statestore.cache.max.bytes %s%s, emit %s, flush %s]%n",
@@ -114,7 +116,7 @@ public final class EndToEndBenchmark {
     }
 
     /** Seconds from start and from RUNNING until every watched topic is consumed to its end. */
-    private record Run(double total, double processing) {
+    private record Run(double total, double processing, double deltas) {
     }
 
     private static Run run(EmbeddedKafka kafka, String appId, org.apache.kafka.streams.Topology topology, Properties props,
@@ -138,7 +140,10 @@ public final class EndToEndBenchmark {
                 System.out.printf("  %-16s %5.1f s  %-12s lag %,d%n", appId, (System.nanoTime() - t0) / 1e9, streams.state(), lag);
             }
             long done = System.nanoTime();
-            Run r = new Run((done - t0) / 1e9, (done - (running == 0 ? t0 : running)) / 1e9);
+            double deltas = streams.metrics().entrySet().stream()
+                    .filter(e -> e.getKey().group().equals("pulse-reader-metrics") && e.getKey().name().equals("deltas-total"))
+                    .mapToDouble(e -> ((Number) e.getValue().metricValue()).doubleValue()).sum();
+            Run r = new Run((done - t0) / 1e9, (done - (running == 0 ? t0 : running)) / 1e9, deltas);
             streams.close(Duration.ofSeconds(30));
             return r;
         }

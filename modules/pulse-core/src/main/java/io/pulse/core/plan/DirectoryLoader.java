@@ -14,7 +14,7 @@ import java.util.Set;
  * entry). Unknown fields, missing values and an employee listed twice are one-line errors naming the entry.
  */
 public final class DirectoryLoader {
-    private static final Set<String> FIELDS = Set.of("employee", "team");
+    private static final Set<String> FIELDS = Set.of("employee", "team", "validFrom");
 
     private DirectoryLoader() {
     }
@@ -32,16 +32,21 @@ public final class DirectoryLoader {
             String where = "directory entry #" + (i + 1);
             JsonNode node = nodes.get(i);
             if (!node.isObject()) {
-                throw new PlanException(where + ": expected an object with employee, team, got " + Documents.describe(node));
+                throw new PlanException(where + ": expected an object with employee, team, validFrom, got " + Documents.describe(node));
             }
-            Documents.rejectUnknownFields(where, node, FIELDS, "employee, team");
+            Documents.rejectUnknownFields(where, node, FIELDS, "employee, team, validFrom");
             String employee = Documents.requiredText(where, node, "employee");
             String team = Documents.requiredText(where, node, "team");
-            Integer earlier = seen.putIfAbsent(employee, i + 1);
-            if (earlier != null) {
-                throw new PlanException(where + ": employee " + employee + " is already assigned by entry #" + earlier);
+            if (employee.contains("@")) {
+                throw new PlanException(where + ": employee ids may not contain '@', got '" + employee + "'");
             }
-            out.add(new DirectoryEntry(employee, team));
+            java.time.Instant validFrom = PlanLoader.validFrom(where, node);
+            Integer earlier = seen.putIfAbsent(employee + '@' + validFrom, i + 1);
+            if (earlier != null) {
+                throw new PlanException(where + ": employee " + employee + " is already assigned by entry #" + earlier
+                        + (validFrom == null ? "" : " from " + validFrom));
+            }
+            out.add(new DirectoryEntry(employee, team, validFrom));
         }
         return List.copyOf(out);
     }

@@ -148,8 +148,8 @@ class CommandLineIT {
         assertThat(((Plan) planRecords.get("employee|e-017|month")).getKpis().get(2).getTarget())
                 .isEqualByComparingTo("200000.125");
         Map<String, SpecificRecord> entries = read(kafka, setup, setup.prefix() + "directory", DirectoryEntry.class, 2);
-        assertThat(entries).containsEntry("e-017", new DirectoryEntry("e-017", "north"))
-                .containsEntry("e-018", new DirectoryEntry("e-018", "south"));
+        assertThat(entries).containsEntry("e-017", new DirectoryEntry("e-017", "north", null))
+                .containsEntry("e-018", new DirectoryEntry("e-018", "south", null));
 
         // When: events, two lines of them bad
         Path events = Files.writeString(dir.resolve("events.jsonl"), EVENTS);

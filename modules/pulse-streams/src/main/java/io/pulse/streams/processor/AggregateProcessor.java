@@ -51,6 +51,8 @@ public final class AggregateProcessor implements Processor<String, ScopeInput, S
     /** Changed windows kept before a forced publish, bounding memory between emit intervals. */
     private static final int MAX_DIRTY = 50_000;
     private static final byte[] PRESENT = new byte[0];
+    /** Close-index value of a closed window's removal. */
+    private static final byte[] EXPIRE = {1};
     private static final long CUSTOMERS_BIT = 1L << Measure.CUSTOMERS.ordinal();
     private static final MeasureVector ONE_CUSTOMER = MeasureVector.builder().add(Measure.CUSTOMERS, 1).build();
 
@@ -284,12 +286,16 @@ public final class AggregateProcessor implements Processor<String, ScopeInput, S
         }
     }
 
-    /** Closes every window whose end plus grace is at or before {@code w}: finals, then clean-up. */
+    /**
+     * Closes every window whose end plus grace is at or before {@code w} (finals, then clean-up), and removes every
+     * closed window whose retention has passed. The close index holds both: an empty value marks a close, {@link
+     * #EXPIRE} a removal, each under the time it is due.
+     */
     private void closeWindows(long w) {
         if (nextCloseAt != Long.MIN_VALUE && nextCloseAt > w) {
             return;
         }
-        List<Bytes> due = new ArrayList<>();
+        List<KeyValue<Bytes, byte[]>> due = new ArrayList<>();
         nextCloseAt = Long.MIN_VALUE;
         try (KeyValueIterator<Bytes, byte[]> it = closeIndex.all()) {
             while (it.hasNext()) {
@@ -299,11 +305,17 @@ public final class AggregateProcessor implements Processor<String, ScopeInput, S
                     nextCloseAt = closeAt;
                     break;
                 }
-                due.add(kv.key);
+                due.add(kv);
             }
         }
-        for (Bytes indexKey : due) {
+        for (KeyValue<Bytes, byte[]> entry : due) {
+            Bytes indexKey = entry.key;
             WindowKey wk = WindowKey.fromCloseIndexKey(indexKey.get());
+            closeIndex.delete(indexKey);
+            if (entry.value != null && entry.value.length > 0 && entry.value[0] == EXPIRE[0]) {
+                aggregates.delete(wk.toBytes()); // its retention has passed: gone from the store and its changelog
+                continue;
+            }
             MeasureVector v = aggregates.get(wk.toBytes());
             Long changed = dirty.remove(wk);
             if (v != null) {
@@ -312,9 +324,17 @@ public final class AggregateProcessor implements Processor<String, ScopeInput, S
                 }
                 emitKpis(wk, v, -1L, true);
             }
-            closeIndex.delete(indexKey);
             forgetCustomers(wk);
             thresholdsForget(wk);
+            if (w != Watermarks.END) { // a replay's state is dropped whole at its end
+                long expireAt = periods.startingAt(wk.kind(), wk.start()).end().toEpochMilli()
+                        + config.retention().get(wk.kind()).toMillis();
+                closeIndex.put(wk.closeIndexKey(expireAt), EXPIRE);
+                nextCloseAt = nextCloseAt == Long.MIN_VALUE ? expireAt : Math.min(nextCloseAt, expireAt);
+            }
+        }
+        if (nextCloseAt != Long.MIN_VALUE && nextCloseAt <= w) {
+            closeWindows(w); // removals that fell due in this same step (a removal never adds another entry)
         }
     }
 
@@ -345,22 +365,8 @@ public final class AggregateProcessor implements Processor<String, ScopeInput, S
                 .append(Duration.ofMillis(graceMs)).append(')');
         String key = d.scopeKey() + '|' + Instant.ofEpochMilli(d.bucket());
         RejectedRecord r = Rejections.of(null, d.latest(), key.getBytes(StandardCharsets.UTF_8),
-                describe(d).getBytes(StandardCharsets.UTF_8), reason.toString(), null, null);
+                Rejections.describe(d.measures(), "scope", d.scope().id(), "scopeId", d.id(), "bucket",
+                        Instant.ofEpochMilli(d.bucket()).toString()).getBytes(StandardCharsets.UTF_8), reason.toString(), null, null);
         context.forward(new Record<>(key, new Out.Late(r), context.currentSystemTimeMs()));
-    }
-
-    /** A JSON description of the delta, as the late record's value. */
-    private static String describe(ScopeDelta d) {
-        StringBuilder sb = new StringBuilder("{\"scope\":\"").append(d.scope().id()).append("\",\"scopeId\":\"")
-                .append(d.id().replace("\\", "\\\\").replace("\"", "\\\""))
-                .append("\",\"bucket\":\"").append(Instant.ofEpochMilli(d.bucket())).append("\",\"measures\":{");
-        boolean first = true;
-        for (Map.Entry<Measure, java.math.BigDecimal> e : d.measures().asMap().entrySet()) {
-            if (e.getValue().signum() != 0) {
-                sb.append(first ? "" : ",").append('"').append(e.getKey().id()).append("\":").append(e.getValue().toPlainString());
-                first = false;
-            }
-        }
-        return sb.append("}}").toString();
     }
 }

@@ -1,6 +1,7 @@
 package io.pulse.streams.processor;
 
 import io.pulse.avro.control.DirectoryEntry;
+import io.pulse.streams.state.DirectoryKeys;
 import java.nio.charset.StandardCharsets;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -11,7 +12,8 @@ import org.apache.kafka.streams.processor.api.RecordMetadata;
 /**
  * Validates records of the directory topic: the value decodes as a {@link DirectoryEntry} with an employee
  * and a team, and the key (when given) is the employee. A valid entry or a tombstone is forwarded keyed by
- * employee, raw bytes unchanged, for the validated directory topic; an invalid one is forwarded as a
+ * employee (by {@code employee@validFrom} when it has one, {@link DirectoryKeys}), raw bytes unchanged, for the
+ * validated directory topic; an invalid one is forwarded as a
  * rejection for the DLQ, so it never replaces the employee's last valid team.
  */
 public final class DirectoryProcessor implements Processor<byte[], byte[], String, Object> {
@@ -50,10 +52,14 @@ public final class DirectoryProcessor implements Processor<byte[], byte[], Strin
             reject(record, meta, "invalid directory entry: missing required field 'employee'");
         } else if (entry.getTeam() == null || entry.getTeam().isBlank()) {
             reject(record, meta, "invalid directory entry for " + entry.getEmployee() + ": missing required field 'team'");
+        } else if (entry.getEmployee().contains("@")) {
+            reject(record, meta, "invalid directory entry: employee ids may not contain '@', got '" + entry.getEmployee() + "'");
         } else if (key != null && !key.equals(entry.getEmployee())) {
             reject(record, meta, "directory key '" + key + "' does not match the entry's employee '" + entry.getEmployee() + "'");
         } else {
-            context.forward(record.withKey(entry.getEmployee()).withValue((Object) record.value()));
+            String validKey = entry.getValidFrom() == null ? DirectoryKeys.undated(entry.getEmployee())
+                    : DirectoryKeys.dated(entry.getEmployee(), entry.getValidFrom().toEpochMilli());
+            context.forward(record.withKey(validKey).withValue((Object) record.value()));
         }
     }
 

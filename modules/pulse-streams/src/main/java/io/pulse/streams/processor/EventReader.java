@@ -232,7 +232,7 @@ public final class EventReader implements Processor<String, Object, String, Out>
         add(e, Scope.CAMPAIGN, e.campaignId(), closed);
         add(e, Scope.CHANNEL, e.channel(), closed);
         add(e, Scope.EMPLOYEE, e.employeeId(), closed);
-        add(e, Scope.TEAM, directory.teamOf(e.employeeId()), closed);
+        add(e, Scope.TEAM, directory.teamOf(e.employeeId(), e.occurredAt()), closed);
     }
 
     private void add(PulseEvent e, Scope scope, String id, int closed) {
@@ -333,26 +333,12 @@ public final class EventReader implements Processor<String, Object, String, Out>
                 : Instant.ofEpochMilli(watermark)) + "); counted in the windows still open";
         String dedupeKey = e.dedupeKey();
         RejectedRecord r = Rejections.of(null, e.occurredAt(), dedupeKey.getBytes(StandardCharsets.UTF_8),
-                describe(e).getBytes(StandardCharsets.UTF_8), reason, e.type().id(), e.eventId());
+                Rejections.describe(e.measures(), "type", e.type().id(), "eventId", e.eventId(), "occurredAt",
+                        Instant.ofEpochMilli(e.occurredAt()).toString()).getBytes(StandardCharsets.UTF_8), reason, e.type().id(), e.eventId());
         r.setSourceTopic(e.source().topic());
         r.setPartition(e.source().partition());
         r.setOffset(e.source().offset());
         metrics.late();
         context.forward(new Record<>(dedupeKey, new Out.Late(r), context.currentSystemTimeMs()));
-    }
-
-    /** A JSON description of the event's contribution, as the late record's value (the original stays on its topic). */
-    private static String describe(PulseEvent e) {
-        StringBuilder sb = new StringBuilder("{\"type\":\"").append(e.type().id()).append("\",\"eventId\":\"")
-                .append(e.eventId().replace("\\", "\\\\").replace("\"", "\\\""))
-                .append("\",\"occurredAt\":\"").append(Instant.ofEpochMilli(e.occurredAt())).append("\",\"measures\":{");
-        boolean first = true;
-        for (Map.Entry<io.pulse.core.measure.Measure, java.math.BigDecimal> m : e.measures().asMap().entrySet()) {
-            if (m.getValue().signum() != 0) {
-                sb.append(first ? "" : ",").append('"').append(m.getKey().id()).append("\":").append(m.getValue().toPlainString());
-                first = false;
-            }
-        }
-        return sb.append("}}").toString();
     }
 }

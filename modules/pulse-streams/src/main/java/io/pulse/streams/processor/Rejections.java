@@ -24,4 +24,25 @@ final class Rejections {
                 .setEventId(eventId)
                 .build();
     }
+
+    /**
+     * A JSON description of what a late record stood for: its identity fields (name, value pairs, values quoted
+     * and escaped) and its non-zero measures, as the late record's value (the original stays on its topic).
+     */
+    static String describe(io.pulse.core.measure.MeasureVector measures, String... fields) {
+        StringBuilder sb = new StringBuilder("{");
+        for (int i = 0; i + 1 < fields.length; i += 2) {
+            sb.append('"').append(fields[i]).append("\":\"")
+                    .append(fields[i + 1].replace("\\", "\\\\").replace("\"", "\\\"")).append("\",");
+        }
+        sb.append("\"measures\":{");
+        boolean first = true;
+        for (var m : measures.asMap().entrySet()) {
+            if (m.getValue().signum() != 0) {
+                sb.append(first ? "" : ",").append('"').append(m.getKey().id()).append("\":").append(m.getValue().toPlainString());
+                first = false;
+            }
+        }
+        return sb.append("}}").toString();
+    }
 }

@@ -125,6 +125,11 @@ public final class StateQueries {
         }
     }
 
+    /** The raw directory entry that assigns {@code employee} at {@code at} (the directory's global table). */
+    public static byte[] directoryEntryAt(ReadOnlyKeyValueStore<String, byte[]> directory, String employee, long at) {
+        return io.pulse.streams.state.DirectoryKeys.entryAt(employee, at, directory::get, directory::range);
+    }
+
     /** The KPI row of one window, exactly as the topology publishes it. */
     public static KpiValue row(Kpi kpi, io.pulse.core.kpi.KpiValue value, Scope scope, String id, Period period,
                                String currency, boolean fin) {

@@ -1,0 +1,53 @@
+package io.pulse.streams.state;
+
+import java.util.Iterator;
+import java.util.function.BiFunction;
+import java.util.function.Function;
+import org.apache.kafka.streams.KeyValue;
+
+/**
+ * Keys of the validated directory (topic {@code directory.valid} and its global table): an assignment that applies
+ * from when it is read is keyed by the employee; one with a {@code validFrom} by {@code employee@<millis>}, the
+ * millis zero-padded to 19 digits so a range of keys is a range of times. The team of an employee at an event
+ * time is the latest dated assignment at or before it, else the undated one.
+ */
+public final class DirectoryKeys {
+    private static final String SEPARATOR = "@";
+
+    private DirectoryKeys() {
+    }
+
+    public static String undated(String employee) {
+        return employee;
+    }
+
+    public static String dated(String employee, long validFromMillis) {
+        return employee + SEPARATOR + String.format("%019d", Math.max(0, validFromMillis));
+    }
+
+    /**
+     * The raw entry that applies to {@code employee} at {@code at}.
+     *
+     * @param get   the store's point lookup
+     * @param range the store's inclusive range scan
+     */
+    public static byte[] entryAt(String employee, long at, Function<String, byte[]> get,
+                                 BiFunction<String, String, Iterator<KeyValue<String, byte[]>>> range) {
+        byte[] latest = null;
+        Iterator<KeyValue<String, byte[]>> it = range.apply(dated(employee, 0), dated(employee, at));
+        while (it.hasNext()) {
+            KeyValue<String, byte[]> kv = it.next();
+            if (kv.value != null) {
+                latest = kv.value;
+            }
+        }
+        if (it instanceof AutoCloseable c) {
+            try {
+                c.close();
+            } catch (Exception e) {
+                throw new IllegalStateException("cannot close a directory range", e);
+            }
+        }
+        return latest != null ? latest : get.apply(undated(employee));
+    }
+}
