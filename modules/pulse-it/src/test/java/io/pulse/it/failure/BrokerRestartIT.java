@@ -20,6 +20,8 @@ class BrokerRestartIT {
         long seed = Scenario.seed();
         try (Scenario s = new Scenario("broker", broker, 0, seed, EVENTS)) {
             ServiceProcess service = s.service("pulse-0").start().awaitReady();
+            // The directory applies from when it is read (SPEC §9): the truth needs it read before the events.
+            s.awaitControlRead(Duration.ofMinutes(1));
             long pid = service.process().pid();
             s.feeder.start(s.records, 250);
             Awaitility.await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(20))

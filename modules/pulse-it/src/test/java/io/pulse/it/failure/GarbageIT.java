@@ -38,6 +38,8 @@ class GarbageIT {
         Random random = new Random(seed);
         try (Scenario s = new Scenario("garbage", broker, 0, seed, EVENTS)) {
             ServiceProcess service = s.service("pulse-0").start().awaitReady();
+            // The directory applies from when it is read (SPEC §9): the truth needs it read before the events.
+            s.awaitControlRead(Duration.ofMinutes(1));
             // Good events with no key count like any other: the key is the producer's business.
             List<ProducerRecord<byte[], byte[]>> good = new ArrayList<>();
             for (int i = 0; i < s.records.size(); i++) {

@@ -37,6 +37,8 @@ class ScaleIT {
         int standbys = Integer.getInteger("pulse.it.scale.standbys", 1);
         try (Scenario s = new Scenario("scale", broker, standbys, seed, EVENTS)) {
             ServiceProcess a = s.service("pulse-0").start().awaitReady();
+            // The directory applies from when it is read (SPEC §9): the truth needs it read before the events.
+            s.awaitControlRead(Duration.ofMinutes(1));
             s.feeder.start(s.records, RATE);
 
             // Before: closed hour windows of the first part of the input, as instance 0 alone answers them.

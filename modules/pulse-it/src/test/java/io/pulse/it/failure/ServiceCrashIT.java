@@ -27,6 +27,8 @@ class ServiceCrashIT {
         Random random = new Random(seed);
         try (Scenario s = new Scenario("crash", broker, 0, seed, EVENTS)) {
             ServiceProcess service = s.service("pulse-0").start().awaitReady();
+            // The directory applies from when it is read (SPEC §9): the truth needs it read before the events.
+            s.awaitControlRead(Duration.ofMinutes(1));
             s.feeder.start(s.records, RATE);
 
             // Three kills at random points of the flow, each followed by a restart on the same state.
