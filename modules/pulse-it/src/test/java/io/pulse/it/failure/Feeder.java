@@ -53,6 +53,8 @@ final class Feeder implements AutoCloseable {
         p.put(ProducerConfig.ACKS_CONFIG, "all");
         p.put(ProducerConfig.LINGER_MS_CONFIG, 5);
         p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 180_000);
+        // A producer of the business waits out a broker restart; on a loaded machine one took 84 s.
+        p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 180_000);
         this.producer = new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer());
         this.serdes = new RegistryAvroSerdes(config.serdeConfig());
     }
