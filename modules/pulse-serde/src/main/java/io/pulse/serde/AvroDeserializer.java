@@ -32,7 +32,8 @@ import org.apache.kafka.common.serialization.Deserializer;
  *
  * <p>The resolving reader is cached per (writer id, reader schema). Every failure is a {@link
  * SerializationException} saying what was wrong: bad magic byte, truncated bytes, unknown id,
- * schemas that do not resolve. Thread-safe once configured.
+ * schemas that do not resolve. A registry that does not answer (as opposed to one that answers "no such schema")
+ * is a {@link SchemaRegistryUnavailableException}: the record is not known to be bad. Thread-safe once configured.
  */
 public class AvroDeserializer<T> implements Deserializer<T> {
 
@@ -130,6 +131,7 @@ public class AvroDeserializer<T> implements Deserializer<T> {
             }
             readerKeys.put(id, key);
         }
+        requireSameRecord(topic, id, writer, key.reader());
         DatumReader<Object> reader = reader(key, writer);
         BinaryDecoder decoder = DecoderFactory.get()
                 .binaryDecoder(data, WireFormat.HEADER_SIZE, data.length - WireFormat.HEADER_SIZE, DECODER.get());
@@ -154,6 +156,22 @@ public class AvroDeserializer<T> implements Deserializer<T> {
         return (T) (value instanceof Utf8 ? value.toString() : value);
     }
 
+    /**
+     * Avro resolves a record into a reader of another name as long as the fields fit (a spend event read as a
+     * session: the session's fields all have defaults), which would count a record of one type as another. A reader
+     * record accepts only writers of its own name or one of its aliases; evolution keeps the name.
+     */
+    private static void requireSameRecord(String topic, int id, Schema writer, Schema reader) {
+        if (writer == reader || writer.getType() != Schema.Type.RECORD || reader.getType() != Schema.Type.RECORD) {
+            return;
+        }
+        String name = writer.getFullName();
+        if (!name.equals(reader.getFullName()) && !reader.getAliases().contains(name)) {
+            throw new SerializationException("Record on topic " + topic + " was written with schema id " + id + " ("
+                    + name + "), not as a " + reader.getFullName() + ": a record of another type");
+        }
+    }
+
     private Schema writerSchema(String topic, int id) {
         Schema cached = writerSchemas.get(id);
         if (cached != null) {
@@ -167,8 +185,10 @@ public class AvroDeserializer<T> implements Deserializer<T> {
                 throw new SerializationException("Unknown schema id " + id + " in a record on topic " + topic
                         + ": the schema registry has no such schema (" + e.registryMessage() + ")", e);
             }
-            throw new SerializationException("Could not fetch schema id " + id + " for a record on topic " + topic
-                    + ": " + e.getMessage(), e);
+            // Unreachable, 5xx, refused credentials: the record may be perfectly good; the caller decides whether to
+            // wait (Pulse's decode step does) instead of calling it bad input.
+            throw new SchemaRegistryUnavailableException(id, "Could not fetch schema id " + id + " for a record on topic "
+                    + topic + ": " + e.getMessage(), e);
         }
         if (writerSchemas.size() >= MAX_CACHED) {
             writerSchemas.clear();

@@ -116,6 +116,15 @@ public class AvroSerializer<T> implements Serializer<T> {
         return result;
     }
 
+    /**
+     * Registers (or, without auto-registration, looks up) the schema of values for {@code topic} now, as the first
+     * {@link #serialize} would, and returns its id. Every serializer over the same client then finds it cached, so a
+     * service that prepares its output schemas at start needs no registry to write outputs later.
+     */
+    public int prepare(String topic, Schema schema) {
+        return schemaId(topic, schema);
+    }
+
     private int schemaId(String topic, Schema schema) {
         String subject = config.subjectNameStrategy(isKey).subject(topic, isKey, schema);
         SubjectSchema key = new SubjectSchema(subject, schema);

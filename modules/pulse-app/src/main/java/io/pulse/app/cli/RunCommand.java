@@ -52,8 +52,14 @@ public final class RunCommand implements Callable<Integer> {
             report.problems().forEach(p -> spec.commandLine().getErr().println("pulse: warning: " + p));
         }
         PulseService service = new PulseService(cfg, components(cfg));
+        // A stop asked for by a signal is done by this thread, not in a shutdown hook, so a clean stop can end the
+        // process with 0 (a JVM stopping from a hook exits with 143). The hook stays for every other way out.
         Thread hook = new Thread(service::close, "pulse-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
+        StopSignals.onStop(() -> {
+            Thread stopper = new Thread(service::close, "pulse-stop");
+            stopper.start();
+        });
         try {
             service.start();
             out.println("Pulse is running (application " + cfg.streams().applicationId() + ", Kafka "
@@ -64,6 +70,12 @@ public final class RunCommand implements Callable<Integer> {
                 throw new IllegalStateException("Kafka Streams stopped after an error: "
                         + CliErrors.describe(failure.get()), failure.get());
             }
+            if (!service.stop()) {
+                throw new IllegalStateException("Kafka Streams did not stop within streams.shutdownTimeout ("
+                        + cfg.streams().shutdownTimeout() + ")");
+            }
+            out.println("Pulse stopped");
+            out.flush();
             return 0;
         } finally {
             service.close();

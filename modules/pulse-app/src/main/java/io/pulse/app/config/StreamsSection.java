@@ -28,16 +28,17 @@ import java.util.regex.Pattern;
  * @param idleTimeout       silence after which a caught-up input partition stops holding the watermark back
  * @param flushInterval     how often reading tasks forward their folded deltas to the aggregators
  * @param dedupe            {@code by-key} (default) or {@code by-event-id}: where duplicates meet (README)
+ * @param shutdownTimeout   how long a stop (SIGTERM) may take to finish in-flight work, commit and leave the group
  * @param retention         {@code streams.retention.<kind>}: how long closed windows of each kind are kept
  */
 public record StreamsSection(String applicationId, String topicPrefix, int partitions, int replicationFactor,
                              Duration grace, Duration dedupeHorizon, Duration emitInterval, Path stateDir,
                              int standbyReplicas, Duration commitInterval, int threads, Duration idleTimeout,
                              Duration flushInterval, PulseStreamsConfig.DedupeMode dedupe,
-                             java.util.Map<io.pulse.core.period.PeriodKind, Duration> retention) {
+                             Duration shutdownTimeout, java.util.Map<io.pulse.core.period.PeriodKind, Duration> retention) {
     public static final List<String> KEYS = List.of("applicationId", "topicPrefix", "partitions",
             "replicationFactor", "grace", "dedupeHorizon", "emitInterval", "stateDir", "standbyReplicas",
-            "commitInterval", "threads", "idleTimeout", "flushInterval", "dedupe", "retention");
+            "commitInterval", "threads", "idleTimeout", "flushInterval", "dedupe", "shutdownTimeout", "retention");
     /** The keys that hold a value (not a section). */
     public static final List<String> SCALAR_KEYS = KEYS.stream().filter(k -> !k.equals("retention")).toList();
     /** {@code streams.retention.<kind>}. */
@@ -57,6 +58,8 @@ public record StreamsSection(String applicationId, String topicPrefix, int parti
     public static final int DEFAULT_THREADS = 1;
     public static final Duration DEFAULT_IDLE_TIMEOUT = PulseStreamsConfig.DEFAULT_IDLE_TIMEOUT;
     public static final Duration DEFAULT_FLUSH_INTERVAL = PulseStreamsConfig.DEFAULT_FLUSH_INTERVAL;
+    /** Kubernetes' default grace period is also 30 s: give the pod a little more (deploy/ does). */
+    public static final Duration DEFAULT_SHUTDOWN_TIMEOUT = Duration.ofSeconds(30);
 
     /** Kafka's rule for names that become topic and group names. */
     private static final Pattern LEGAL_ID = Pattern.compile("[a-zA-Z0-9._-]{1,200}");
@@ -90,6 +93,7 @@ public record StreamsSection(String applicationId, String topicPrefix, int parti
         if (standbyReplicas < 0) {
             throw new InvalidConfigException("streams.standbyReplicas", "must be at least 0, was " + standbyReplicas);
         }
+        requirePositive("streams.shutdownTimeout", shutdownTimeout, false);
         if (threads < 1) {
             throw new InvalidConfigException("streams.threads", "must be at least 1, was " + threads);
         }
@@ -103,7 +107,8 @@ public record StreamsSection(String applicationId, String topicPrefix, int parti
         return new StreamsSection(DEFAULT_APPLICATION_ID, DEFAULT_TOPIC_PREFIX, DEFAULT_PARTITIONS,
                 DEFAULT_REPLICATION_FACTOR, DEFAULT_GRACE, DEFAULT_DEDUPE_HORIZON, DEFAULT_EMIT_INTERVAL, null,
                 DEFAULT_STANDBY_REPLICAS, DEFAULT_COMMIT_INTERVAL, DEFAULT_THREADS, DEFAULT_IDLE_TIMEOUT,
-                DEFAULT_FLUSH_INTERVAL, PulseStreamsConfig.DedupeMode.BY_KEY, PulseStreamsConfig.DEFAULT_RETENTION);
+                DEFAULT_FLUSH_INTERVAL, PulseStreamsConfig.DedupeMode.BY_KEY, DEFAULT_SHUTDOWN_TIMEOUT,
+                PulseStreamsConfig.DEFAULT_RETENTION);
     }
 
     static StreamsSection read(ConfigReader r) {
@@ -123,6 +128,7 @@ public record StreamsSection(String applicationId, String topicPrefix, int parti
                 r.duration("idleTimeout", DEFAULT_IDLE_TIMEOUT),
                 r.duration("flushInterval", DEFAULT_FLUSH_INTERVAL),
                 dedupe(r),
+                r.duration("shutdownTimeout", DEFAULT_SHUTDOWN_TIMEOUT),
                 retention(r.section("retention", RETENTION_KEYS)));
         r.finish();
         return section;
@@ -156,13 +162,15 @@ public record StreamsSection(String applicationId, String topicPrefix, int parti
     /** The same settings under another topic prefix (the command line's {@code --topic-prefix}). */
     public StreamsSection withTopicPrefix(String prefix) {
         return new StreamsSection(applicationId, prefix, partitions, replicationFactor, grace, dedupeHorizon,
-                emitInterval, stateDir, standbyReplicas, commitInterval, threads, idleTimeout, flushInterval, dedupe, retention);
+                emitInterval, stateDir, standbyReplicas, commitInterval, threads, idleTimeout, flushInterval, dedupe,
+                shutdownTimeout, retention);
     }
 
     /** The same settings with the state in {@code dir}. */
     public StreamsSection withStateDir(Path dir) {
         return new StreamsSection(applicationId, topicPrefix, partitions, replicationFactor, grace, dedupeHorizon,
-                emitInterval, dir, standbyReplicas, commitInterval, threads, idleTimeout, flushInterval, dedupe, retention);
+                emitInterval, dir, standbyReplicas, commitInterval, threads, idleTimeout, flushInterval, dedupe,
+                shutdownTimeout, retention);
     }
 
     private static void requirePositive(String key, Duration d, boolean zeroAllowed) {

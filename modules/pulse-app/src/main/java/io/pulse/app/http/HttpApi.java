@@ -101,6 +101,7 @@ public final class HttpApi implements AutoCloseable {
     private final RateLimiter limiter;
     private volatile ForwardingTokens forwarding;
     private final AlertBuffer alerts;
+    private volatile java.util.function.Supplier<java.util.Optional<String>> notReadyWhile = java.util.Optional::empty;
     private final SseHub hub;
     private final DashboardAssets assets = new DashboardAssets();
     private volatile StreamsView streams;
@@ -544,11 +545,21 @@ public final class HttpApi implements AutoCloseable {
         ctx.contentType(JSON).result(JsonForms.write(body));
     }
 
+    /** A condition under which the instance is not ready though Kafka Streams runs; its value says why. */
+    public void notReadyWhile(java.util.function.Supplier<java.util.Optional<String>> reason) {
+        notReadyWhile = Objects.requireNonNull(reason, "reason");
+    }
+
     private void ready(Context ctx) {
         StreamsView view = streams;
         KafkaStreams.State state = view == null ? null : view.state();
         ObjectNode body = JsonForms.object();
-        if (state == KafkaStreams.State.RUNNING) {
+        java.util.Optional<String> waiting = notReadyWhile.get();
+        if (waiting.isPresent()) {
+            body.put("status", "not ready").put("state", state == null ? "NOT_ATTACHED" : state.name())
+                    .put("reason", waiting.get());
+            ctx.status(503);
+        } else if (state == KafkaStreams.State.RUNNING) {
             body.put("status", "ready").put("state", state.name());
         } else {
             body.put("status", "not ready").put("state", state == null ? "NOT_ATTACHED" : state.name());

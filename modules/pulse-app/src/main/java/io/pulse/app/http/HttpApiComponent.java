@@ -6,6 +6,7 @@ import io.pulse.avro.control.DirectoryEntry;
 import java.time.Clock;
 import io.pulse.app.service.ServiceComponent;
 import io.pulse.app.service.ServiceContext;
+import io.pulse.streams.RegistryAvroSerdes;
 import java.util.Properties;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
@@ -37,6 +38,10 @@ public final class HttpApiComponent implements ServiceComponent {
         api = new HttpApi(HttpApiSettings.of(config.http()), access, context.streamsConfig(), context.topics(),
                 config.kafka().consumerProperties()).start();
         streamsProperties.put(StreamsConfig.APPLICATION_SERVER_CONFIG, api.applicationServer());
+        if (context.serdes() instanceof RegistryAvroSerdes registry) {
+            // Events whose schema the registry cannot give right now wait in the decode step: not ready, and why.
+            api.notReadyWhile(() -> registry.client().outage().map(o -> "waiting for schema registry: " + o));
+        }
     }
 
     @Override

@@ -2,6 +2,7 @@ package io.pulse.app.service;
 
 import io.pulse.app.config.PulseConfig;
 import io.pulse.app.kafka.Cluster;
+import io.pulse.serde.SchemaRegistryUnavailableException;
 import io.pulse.streams.PulseStreamsConfig;
 import io.pulse.streams.PulseTopology;
 import io.pulse.streams.RegistryAvroSerdes;
@@ -15,6 +16,7 @@ import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.errors.MissingSourceTopicException;
@@ -36,8 +38,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class PulseService implements AutoCloseable {
     private static final Logger LOGGER = LoggerFactory.getLogger(PulseService.class);
-    /** How long {@link #close()} lets Kafka Streams finish its commit and leave the group. */
-    public static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
 
     private final PulseConfig config;
     private final List<ServiceComponent> components;
@@ -47,6 +47,7 @@ public final class PulseService implements AutoCloseable {
     private RegistryAvroSerdes serdes;
     private KafkaStreams streams;
     private boolean closed;
+    private volatile boolean cleanStop = true;
 
     public PulseService(PulseConfig config) {
         this(config, List.of());
@@ -75,6 +76,7 @@ public final class PulseService implements AutoCloseable {
                 serdes);
         Properties properties = config.streamsProperties();
         try {
+            prepareOutputSchemas(context.topics());
             for (ServiceComponent component : components) {
                 component.start(context, properties);
                 started.add(component);
@@ -97,13 +99,40 @@ public final class PulseService implements AutoCloseable {
                 terminated.countDown();
             }
         });
+        streams.setGlobalStateRestoreListener(new RestoreLog());
         started.forEach(component -> component.attach(streams));
         streams.start();
         return this;
     }
 
+    /**
+     * Registers the output schemas at start (a registry that is away now fails the start, clearly), so writing an
+     * output never needs the registry later: a registry outage then only holds back input whose schema id is new.
+     */
+    private static void prepareOutputSchemas(Topics topics) {
+        prepare(topics.kpiValues(), io.pulse.avro.outputs.KpiValue.class);
+        prepare(topics.kpiFinal(), io.pulse.avro.outputs.KpiValue.class);
+        prepare(topics.scorecards(), io.pulse.avro.outputs.Scorecard.class);
+        prepare(topics.alerts(), io.pulse.avro.outputs.Alert.class);
+        prepare(topics.dlq(), io.pulse.avro.outputs.RejectedRecord.class);
+        prepare(topics.late(), io.pulse.avro.outputs.RejectedRecord.class);
+    }
+
+    private static <V> void prepare(io.pulse.streams.TopicSpec<?, V> topic, Class<V> type) {
+        if (topic.valueSerde().serializer() instanceof io.pulse.serde.AvroSerializer<V> avro) {
+            avro.prepare(topic.name(), org.apache.avro.specific.SpecificData.get().getSchema(type));
+        }
+    }
+
     private StreamsUncaughtExceptionHandler uncaught() {
         return exception -> {
+            if (waitingForRegistry(exception)) {
+                // Not a failure of the data or of Pulse: the decode step waited as long as a stream thread may and
+                // gave the record back. A new thread reads it again from the last commit (exactly-once holds).
+                LOGGER.warn("The schema registry is still away; replacing the stream thread so the record is read "
+                        + "again: {}", exception.getMessage());
+                return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
+            }
             Throwable cause = exception;
             while (cause.getCause() != null && cause != cause.getCause() && !(cause instanceof MissingSourceTopicException)) {
                 cause = cause.getCause();
@@ -115,6 +144,35 @@ public final class PulseService implements AutoCloseable {
             LOGGER.error("Kafka Streams stopped after an uncaught error; shutting the client down", exception);
             return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
         };
+    }
+
+    /** Restoration from the changelogs, logged: after a crash it is what a restart spends its time on. */
+    private static final class RestoreLog implements org.apache.kafka.streams.processor.StateRestoreListener {
+        @Override
+        public void onRestoreStart(org.apache.kafka.common.TopicPartition partition, String store, long startingOffset,
+                                   long endingOffset) {
+            LOGGER.info("Restoring {} from {} ({} records)", store, partition, endingOffset - startingOffset);
+        }
+
+        @Override
+        public void onBatchRestored(org.apache.kafka.common.TopicPartition partition, String store, long batchEndOffset,
+                                    long numRestored) {
+            // per batch would flood the log
+        }
+
+        @Override
+        public void onRestoreEnd(org.apache.kafka.common.TopicPartition partition, String store, long totalRestored) {
+            LOGGER.info("Restored {} from {} ({} records)", store, partition, totalRestored);
+        }
+    }
+
+    private static boolean waitingForRegistry(Throwable exception) {
+        for (Throwable t = exception; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof SchemaRegistryUnavailableException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The streams client, once started. */
@@ -154,7 +212,18 @@ public final class PulseService implements AutoCloseable {
         return Optional.ofNullable(t);
     }
 
-    /** Stops the streams client (committing and leaving the group), then the components; idempotent. */
+    /**
+     * Stops the streams client, then the components; idempotent. The client finishes the records in flight, commits
+     * and leaves the consumer group, all within {@code streams.shutdownTimeout}: leaving (rather than letting the
+     * session time out) is what lets another instance, or this one restarted, take the partitions over at once.
+     *
+     * @return whether Kafka Streams stopped within the timeout
+     */
+    public boolean stop() {
+        close();
+        return cleanStop;
+    }
+
     @Override
     public synchronized void close() {
         if (closed) {
@@ -162,9 +231,15 @@ public final class PulseService implements AutoCloseable {
         }
         closed = true;
         if (streams != null) {
-            LOGGER.info("Stopping Kafka Streams");
-            if (!streams.close(CLOSE_TIMEOUT)) {
-                LOGGER.warn("Kafka Streams did not stop within {}", CLOSE_TIMEOUT);
+            Duration timeout = config.streams().shutdownTimeout();
+            LOGGER.info("Stopping Kafka Streams (leaving the group, at most {})", timeout);
+            long begin = System.nanoTime();
+            cleanStop = streams.close(CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
+                    .withTimeout(timeout));
+            if (cleanStop) {
+                LOGGER.info("Kafka Streams stopped in {} ms", TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - begin));
+            } else {
+                LOGGER.warn("Kafka Streams did not stop within {}", timeout);
             }
         }
         closeComponents();

@@ -2,6 +2,7 @@ package io.pulse.dev.demo;
 
 import io.pulse.dev.Folders;
 import io.pulse.app.config.PulseConfig;
+import io.pulse.app.config.StreamsSection;
 import io.pulse.app.control.ControlRecords;
 import io.pulse.app.config.AuthSection;
 import io.pulse.app.http.HttpApiComponent;
@@ -67,7 +68,7 @@ public final class Demo implements AutoCloseable {
     static final Duration RUNNING_PATIENCE = Duration.ofSeconds(90);
     /** Time limits of the stop, part by part; together they bound how long a stop can take. */
     static final Duration SIMULATOR_STOP = Duration.ofSeconds(10);
-    static final Duration SERVICE_STOP = PulseService.CLOSE_TIMEOUT.plusSeconds(10);
+    static final Duration SERVICE_STOP = StreamsSection.DEFAULT_SHUTDOWN_TIMEOUT.plusSeconds(10);
     static final Duration REGISTRY_STOP = Duration.ofSeconds(10);
     static final Duration BROKER_STOP = Duration.ofSeconds(30);
     static final Duration DELETE_STOP = Duration.ofSeconds(15);

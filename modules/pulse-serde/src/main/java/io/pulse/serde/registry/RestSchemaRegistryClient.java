@@ -57,6 +57,12 @@ public final class RestSchemaRegistryClient implements SchemaRegistryClient {
 
     private record SubjectSchema(String subject, Schema schema) {}
 
+    /** The registry has not answered since {@code since}; {@code error} is the latest failure. */
+    private record Outage(java.time.Instant since, String error) {}
+
+    /** Set when a request gives up without an answer, cleared by the next answer. */
+    private volatile Outage outage;
+
     public RestSchemaRegistryClient(RegistryClientConfig config) {
         this.config = Objects.requireNonNull(config, "config");
         if (config.inMemory()) {
@@ -189,6 +195,12 @@ public final class RestSchemaRegistryClient implements SchemaRegistryClient {
     }
 
     @Override
+    public java.util.Optional<String> outage() {
+        Outage o = outage;
+        return o == null ? java.util.Optional.empty() : java.util.Optional.of("unreachable since " + o.since() + ": " + o.error());
+    }
+
+    @Override
     public void setCompatibility(String subject, CompatibilityLevel level) {
         call("PUT", "/config/" + encode(subject), levelBody(level), RegistryException.Kind.SUBJECT_NOT_FOUND);
     }
@@ -241,11 +253,19 @@ public final class RestSchemaRegistryClient implements SchemaRegistryClient {
             try {
                 JsonNode answer = send(method, url, body, notFound);
                 preferredUrl.set(index);
+                if (outage != null) {
+                    LOGGER.info("Schema registry {} answers again (it did not since {})", baseUrls.get(index), outage.since());
+                    outage = null;
+                }
                 return answer;
             } catch (RegistryException e) {
                 boolean retriable = e.kind() == RegistryException.Kind.SERVER_ERROR
                         || (e.kind() == RegistryException.Kind.UNAVAILABLE && !(e.getCause() instanceof SSLException));
                 if (!retriable) {
+                    if (e.httpStatus() > 0) {
+                        // An answer, even a refusal, means the registry is there.
+                        outage = null;
+                    }
                     throw e;
                 }
                 last = e;
@@ -254,6 +274,11 @@ public final class RestSchemaRegistryClient implements SchemaRegistryClient {
                             baseUrls.get((start + attempt + 1) % urls), e.getMessage());
                 }
             }
+        }
+        if (outage == null) {
+            outage = new Outage(java.time.Instant.now(), last.getMessage());
+        } else {
+            outage = new Outage(outage.since(), last.getMessage());
         }
         throw new RegistryException(last.httpStatus(), last.errorCode(), last.kind(), last.registryMessage(),
                 last.getMessage() + " (gave up after " + attempts + " attempts on " + baseUrls + ")", last);

@@ -57,6 +57,16 @@ public interface SchemaRegistryClient extends AutoCloseable {
     /** Sets the registry-wide default compatibility level. */
     void setGlobalCompatibility(CompatibilityLevel level);
 
+    /**
+     * Why the registry cannot be used right now, when the last request this client made failed without an answer
+     * that judges the request (unreachable, timed out, 5xx): for example {@code "unreachable since
+     * 2026-11-30T01:02:03Z: Connection refused"}. Empty once a request succeeds again, and for registries that
+     * cannot fail this way (the default).
+     */
+    default java.util.Optional<String> outage() {
+        return java.util.Optional.empty();
+    }
+
     /** Releases what the client holds; the default does nothing. */
     @Override
     default void close() {}
