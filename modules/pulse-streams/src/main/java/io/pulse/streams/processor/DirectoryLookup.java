@@ -104,6 +104,8 @@ public final class DirectoryLookup {
         try {
             DirectoryEntry e = deserializer.deserialize(topic, raw);
             team = e == null || e.getTeam() == null || e.getTeam().isBlank() ? null : e.getTeam();
+        } catch (io.pulse.serde.SchemaRegistryUnavailableException e) {
+            throw e; // a registry that does not answer is not bad input: the thread is replaced and reads it again
         } catch (RuntimeException e) {
             team = null;
         }

@@ -44,6 +44,8 @@ public final class DirectoryProcessor implements Processor<byte[], byte[], Strin
         DirectoryEntry entry;
         try {
             entry = deserializer.deserialize(meta == null ? "" : meta.topic(), record.value());
+        } catch (io.pulse.serde.SchemaRegistryUnavailableException e) {
+            throw e; // a registry that does not answer is not bad input: the thread is replaced and reads it again
         } catch (RuntimeException e) {
             reject(record, meta, "cannot decode directory entry: " + e.getMessage());
             return;

@@ -52,6 +52,8 @@ public final class PlanProcessor implements Processor<byte[], byte[], String, Ob
             avro = deserializer.deserialize(meta == null ? "" : meta.topic(), record.value());
             plan = PlanAvro.toCore(avro);
             PlanValidator.validate(plan, catalog);
+        } catch (io.pulse.serde.SchemaRegistryUnavailableException e) {
+            throw e; // a registry that does not answer is not bad input: the thread is replaced and reads it again
         } catch (RuntimeException e) {
             reject(record, meta, "invalid plan: " + e.getMessage());
             return;
