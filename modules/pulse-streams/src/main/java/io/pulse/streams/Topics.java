@@ -127,9 +127,9 @@ public final class Topics {
         return names;
     }
 
-    /** Every topic the topology writes to. */
+    /** Every topic the topology writes to, but the by-eventId topic, which it also reads ({@link #inputTopicNames()}). */
     public List<String> outputTopicNames() {
         return List.of(kpiValues.name(), kpiFinal.name(), scorecards.name(), alerts.name(), dlq.name(), late.name(),
-                directoryValid.name(), eventsById.name());
+                directoryValid.name());
     }
 }

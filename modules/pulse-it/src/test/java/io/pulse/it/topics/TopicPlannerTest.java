@@ -25,7 +25,7 @@ class TopicPlannerTest {
                 "pulse.events.lead", "pulse.events.order", "pulse.events.refund", "pulse.events.ticket",
                 "pulse.events.nps");
         assertThat(NAMES.controlTopics())
-                .containsExactly("pulse.plans", "pulse.directory", "pulse.directory.valid", "pulse.watermarks");
+                .containsExactly("pulse.plans", "pulse.directory", "pulse.directory.valid", "pulse.events.by-id");
         assertThat(NAMES.outputTopics()).containsExactly("pulse.kpi.values", "pulse.kpi.final", "pulse.scorecards",
                 "pulse.alerts", "pulse.dlq", "pulse.late");
         assertThat(new TopicNames("acme-").events("order")).isEqualTo("acme-events.order");
@@ -60,7 +60,7 @@ class TopicPlannerTest {
                 .containsEntry("cleanup.policy", "delete").containsEntry("retention.ms", days(90));
         assertThat(plan.get("pulse.events.click").configs())
                 .containsEntry("cleanup.policy", "delete").containsEntry("retention.ms", days(7));
-        assertThat(plan.get("pulse.watermarks").configs())
+        assertThat(plan.get("pulse.events.by-id").configs())
                 .containsEntry("cleanup.policy", "delete").containsEntry("retention.ms", days(7));
         assertThat(plan.get("pulse.dlq").configs()).containsEntry("retention.ms", days(30));
         assertThat(plan.get("pulse.late").configs()).containsEntry("retention.ms", days(30));
