@@ -77,6 +77,7 @@ public final class Replay {
      * values (and raise the same alerts).
      */
     private static final int FLUSH_RECORDS = 500;
+    private static final long REPLAY_TASK_IDLE_MS = 200L;
     /** Retention of the replay's topics (Kafka's longest). */
     private static final Duration FOREVER = Duration.ofMillis(Long.MAX_VALUE);
 
@@ -134,8 +135,9 @@ public final class Replay {
             Properties props = StreamsSettings.defaults(APP_ID, kafka.bootstrapServers());
             props.put(StreamsConfig.STATE_DIR_CONFIG, state.toString());
             props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, 1);
-            // Wait for every input partition to have data before choosing the next record by timestamp.
-            props.put(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, 2000L);
+            // Wait a little for every input partition to have data before choosing the next record by timestamp, so
+            // two runs fold the same batches; short, because each partition that reaches its end waits it once.
+            props.put(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, REPLAY_TASK_IDLE_MS);
             try (KafkaProducer<byte[], byte[]> producer = producer(kafka);
                  KafkaStreams streams = new KafkaStreams(PulseTopology.build(topology, avro), props)) {
                 // The directory and plans first, so every event meets them.

@@ -126,7 +126,7 @@ class CommandLineIT {
         // Then
         assertThat(created.exitCode()).as(created.err()).isZero();
         assertThat(created.out()).contains("created " + setup.prefix() + "plans")
-                .contains("created " + setup.prefix() + "watermarks").contains("19 topics created");
+                .contains("created " + setup.prefix() + "events.by-id").contains("19 topics created");
         assertThat(again.out()).contains("0 topics created, 19 already existed");
 
         // When: plans and the directory

@@ -221,6 +221,8 @@ final class PlanEngine {
                     continue;
                 }
                 open = Period.containing(p.period(), Instant.ofEpochMilli(horizon), zone).start().toEpochMilli();
+                // A plan read before time was known: its current period's scorecard is published now that it is.
+                dirty.put(kv.key, open);
             }
             Period period = Period.startingAt(p.period(), Instant.ofEpochMilli(open), zone);
             int n = 0;
