@@ -108,8 +108,10 @@ public final class PulseService implements AutoCloseable {
     /**
      * Registers the output schemas at start (a registry that is away now fails the start, clearly), so writing an
      * output never needs the registry later: a registry outage then only holds back input whose schema id is new.
+     * With {@code registry.autoRegister: false} (production) they must be registered already, as CI does with
+     * serdes that may register ({@code topics} built on them).
      */
-    private static void prepareOutputSchemas(Topics topics) {
+    public static void prepareOutputSchemas(Topics topics) {
         prepare(topics.kpiValues(), io.pulse.avro.outputs.KpiValue.class);
         prepare(topics.kpiFinal(), io.pulse.avro.outputs.KpiValue.class);
         prepare(topics.scorecards(), io.pulse.avro.outputs.Scorecard.class);

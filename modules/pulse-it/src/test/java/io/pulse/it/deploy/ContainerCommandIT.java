@@ -177,6 +177,18 @@ class ContainerCommandIT {
         environment.putIfAbsent("PULSE_AUTH_MODE", "none");
         PulseConfig effective = PulseConfig.parse(Files.readString(etc.resolve("pulse.yaml")), environment);
         assertThat(Cluster.createTopics(effective).hasProblems()).isFalse();
+        // The manifests run with registry.autoRegister false, as production should: the output schemas are registered
+        // beforehand, as a deployment pipeline would.
+        Map<String, String> registering = new LinkedHashMap<>(environment);
+        registering.put("PULSE_REGISTRY_AUTO_REGISTER", "true");
+        PulseConfig ci = PulseConfig.parse(Files.readString(etc.resolve("pulse.yaml")), registering);
+        var serdes = new io.pulse.streams.RegistryAvroSerdes(ci.serdeConfig());
+        try {
+            io.pulse.app.service.PulseService.prepareOutputSchemas(
+                    new io.pulse.streams.Topics(ci.streams().topicPrefix(), serdes));
+        } finally {
+            serdes.client().close();
+        }
 
         List<String> cmd = new ArrayList<>();
         if (isRoot()) {
