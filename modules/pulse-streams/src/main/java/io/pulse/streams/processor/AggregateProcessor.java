@@ -111,6 +111,10 @@ public final class AggregateProcessor implements Processor<String, ScopeInput, S
 
     @Override
     public void init(ProcessorContext<String, Out> context) {
+        // init may run again on this instance after a dirty close, with the stores back at their last commit.
+        dirty.clear();
+        nextCloseAt = Long.MIN_VALUE;
+        nextPaceAt = Long.MIN_VALUE;
         this.context = context;
         this.aggregates = context.getStateStore(names.aggregates());
         this.closeIndex = context.getStateStore(names.closeIndex());

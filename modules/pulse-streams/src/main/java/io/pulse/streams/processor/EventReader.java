@@ -109,6 +109,13 @@ public final class EventReader implements Processor<String, Object, String, Out>
 
     @Override
     public void init(ProcessorContext<String, Out> context) {
+        // Kafka Streams may call init again on this same instance after a dirty close (EOS: the task's state is
+        // restored to its last commit): nothing read since then may survive here, or it would be counted twice.
+        buffer.clear();
+        watermark = Watermarks.NONE;
+        localSent = Watermarks.NONE;
+        sent = Watermarks.NONE;
+        unflushed = 0;
         this.context = context;
         this.seen = context.getStateStore(names.dedupe());
         this.fold = context.getStateStore(names.fold());
