@@ -178,6 +178,9 @@ public final class EventReader implements Processor<String, Object, String, Out>
             } else {
                 PulseEvent e = d.event();
                 progress.onEvent(meta.topic(), e.occurredAt(), now);
+                if (perRecord) {
+                    recompute(now); // replay: lateness is judged against the watermark as of this record
+                }
                 int home = homeOf(e.eventId(), partitions);
                 if (config.dedupe() == PulseStreamsConfig.DedupeMode.BY_EVENT_ID || home != task) {
                     metrics.routed();
@@ -289,25 +292,32 @@ public final class EventReader implements Processor<String, Object, String, Out>
      */
     private void advance(long now, boolean perRecordMode) {
         long grain = perRecordMode ? MINUTE : SECOND;
-        long local = progress.advance(now);
+        long local = recompute(now);
         long horizon = Math.max(progress.horizon(), byIdMarks.horizon());
         if (partitions > 1 && changed(localSent, local, grain)) {
             localSent = local;
             context.forward(new Record<>("", new Out.ById(new Routed.Tick(new Mark(task, local, progress.horizon()))),
                     stamp(local, now)));
         }
-        // Alone, the task is its own only source on the by-eventId topic: no need to wait for its echo.
-        long next = partitions > 1 ? Math.min(local, byIdMarks.watermark()) : local;
-        if (next > watermark) {
-            watermark = next;
-            marks.put(OWN_MARK, new Mark(task, watermark, horizon));
-        }
         if (changed(sent, watermark, grain)) {
             sent = watermark;
+            marks.put(OWN_MARK, new Mark(task, watermark, horizon));
             context.forward(new Record<>("", new Out.ToScope(new ScopeInput.Tick(new Mark(task, watermark, horizon))),
                     stamp(watermark, now)));
         }
         metrics.watermark(watermark, now);
+    }
+
+    /**
+     * Recomputes the watermark from the partitions' progress and what every reading task announced; returns this
+     * task's own (local) part. Lateness is judged against it at once; it is announced only after a flush.
+     */
+    private long recompute(long now) {
+        long local = progress.advance(now);
+        // Alone, the task is its own only source on the by-eventId topic: no need to wait for its echo.
+        long next = partitions > 1 ? Math.min(local, byIdMarks.watermark()) : local;
+        watermark = Math.max(watermark, next);
+        return local;
     }
 
     private static boolean changed(long before, long after, long grain) {
