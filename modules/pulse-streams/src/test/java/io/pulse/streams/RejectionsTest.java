@@ -101,7 +101,7 @@ class RejectionsTest {
             // Then it is reported late once, for its hour and day, saying by how much, and counted in its week
             assertThat(late).hasSize(1);
             assertThat(late.get(0).getReason()).isEqualTo("late by 13h10m after its window closed: hour 2026-11-02T10:00+03:00,"
-                    + " day 2026-11-02T00:00+03:00 have closed (grace PT10M, watermark 2026-11-02T21:20:00Z);"
+                    + " day 2026-11-02T00:00+03:00 have closed (grace PT10M, its partition read up to 2026-11-02T21:20:00Z);"
                     + " counted in the windows still open");
             assertThat(late.get(0).getEventId()).isEqualTo("i-late");
             assertThat(late.get(0).getSourceTopic()).isEqualTo("pulse.events.impression");

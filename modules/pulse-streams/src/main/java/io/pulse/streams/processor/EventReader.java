@@ -164,7 +164,7 @@ public final class EventReader implements Processor<String, Object, String, Out>
                     marks.put("byId|" + t.mark().source(), byIdMarks.of(t.mark().source()));
                 }
             } else {
-                home(((Routed.Event) routed).event());
+                home(((Routed.Event) routed).event(), watermark);
             }
         } else {
             Decoded d = (Decoded) record.value();
@@ -177,6 +177,9 @@ public final class EventReader implements Processor<String, Object, String, Out>
                 }
             } else {
                 PulseEvent e = d.event();
+                // Late means late within its own partition (SPEC §9): behind what that partition had already read by
+                // more than the window and its grace, or behind a watermark that has closed its window anyway.
+                long lateAgainst = Math.max(progress.progressOf(meta.topic()), watermark);
                 progress.onEvent(meta.topic(), e.occurredAt(), now);
                 if (perRecord) {
                     recompute(now); // replay: lateness is judged against the watermark as of this record
@@ -186,7 +189,7 @@ public final class EventReader implements Processor<String, Object, String, Out>
                     metrics.routed();
                     context.forward(new Record<>(e.eventId(), new Out.ById(new Routed.Event(e)), Math.max(0, e.occurredAt())));
                 } else {
-                    home(e);
+                    home(e, Math.max(lateAgainst, watermark));
                 }
             }
         }
@@ -209,7 +212,7 @@ public final class EventReader implements Processor<String, Object, String, Out>
     }
 
     /** Deduplicates an event in its home partition, reports what is late, folds the rest. */
-    private void home(PulseEvent e) {
+    private void home(PulseEvent e, long lateAgainst) {
         String key = e.dedupeKey();
         long t = e.occurredAt();
         try (WindowStoreIterator<Long> it = seen.fetch(key, t - horizonMs, t + horizonMs)) {
@@ -224,7 +227,7 @@ public final class EventReader implements Processor<String, Object, String, Out>
         List<Period> missed = null;
         for (PeriodKind kind : kinds) {
             Period p = periods.containing(kind, t);
-            if (Watermarks.closed(p.end().toEpochMilli(), graceMs, watermark)) {
+            if (Watermarks.closed(p.end().toEpochMilli(), graceMs, lateAgainst)) {
                 closed |= 1 << kind.ordinal();
                 if (missed == null) {
                     missed = new ArrayList<>();
@@ -233,7 +236,7 @@ public final class EventReader implements Processor<String, Object, String, Out>
             }
         }
         if (missed != null) {
-            late(e, missed);
+            late(e, missed, lateAgainst);
             if (missed.size() == kinds.size()) {
                 return;
             }
@@ -335,7 +338,7 @@ public final class EventReader implements Processor<String, Object, String, Out>
         return Math.max(0, watermark);
     }
 
-    private void late(PulseEvent e, List<Period> missed) {
+    private void late(PulseEvent e, List<Period> missed, long lateAgainst) {
         long earliestClose = Long.MAX_VALUE;
         StringBuilder windows = new StringBuilder();
         for (int i = 0; i < missed.size(); i++) {
@@ -343,11 +346,11 @@ public final class EventReader implements Processor<String, Object, String, Out>
             earliestClose = Math.min(earliestClose, p.end().toEpochMilli() + graceMs);
             windows.append(i == 0 ? "" : ", ").append(p.kind().id()).append(' ').append(p.name());
         }
-        String by = watermark == Watermarks.END ? "after the end of the input"
-                : Duration.ofMillis(watermark - earliestClose).toString().substring(2).toLowerCase() + " after its window closed";
+        String by = lateAgainst == Watermarks.END ? "after the end of the input"
+                : Duration.ofMillis(lateAgainst - earliestClose).toString().substring(2).toLowerCase() + " after its window closed";
         String reason = "late by " + by + ": " + windows + (missed.size() == 1 ? " had" : " have")
-                + " closed (grace " + config.grace() + ", watermark " + (watermark == Watermarks.END ? "end of input"
-                : Instant.ofEpochMilli(watermark)) + "); counted in the windows still open";
+                + " closed (grace " + config.grace() + ", its partition read up to " + (lateAgainst == Watermarks.END
+                ? "the end of the input" : Instant.ofEpochMilli(lateAgainst)) + "); counted in the windows still open";
         String dedupeKey = e.dedupeKey();
         RejectedRecord r = Rejections.of(null, e.occurredAt(), dedupeKey.getBytes(StandardCharsets.UTF_8),
                 Rejections.describe(e.measures(), "type", e.type().id(), "eventId", e.eventId(), "occurredAt",

@@ -49,6 +49,12 @@ public final class PartitionProgress {
         horizon = Math.max(horizon, storedHorizon);
     }
 
+    /** The largest event time read from {@code partition} so far ({@link Watermarks#NONE} before any). */
+    public long progressOf(String partition) {
+        Source s = sources.get(partition);
+        return s == null ? Watermarks.NONE : s.progress;
+    }
+
     /** An event of {@code eventTime} was read from {@code partition}. */
     public void onEvent(String partition, long eventTime, long now) {
         Source s = sources.computeIfAbsent(partition, k -> new Source(now));
