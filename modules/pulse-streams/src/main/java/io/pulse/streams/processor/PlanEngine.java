@@ -220,7 +220,9 @@ final class PlanEngine {
                 if (horizon == Long.MIN_VALUE) {
                     continue;
                 }
-                open = Period.containing(p.period(), Instant.ofEpochMilli(horizon), zone).start().toEpochMilli();
+                // The earliest period still open: the watermark's (the horizon may be far ahead of it in a backlog).
+                long first = closeTime == Long.MAX_VALUE || closeTime == Long.MIN_VALUE ? horizon : Math.min(closeTime, horizon);
+                open = Period.containing(p.period(), Instant.ofEpochMilli(first), zone).start().toEpochMilli();
                 // A plan read before time was known: its current period's scorecard is published now that it is.
                 dirty.put(kv.key, open);
             }
