@@ -241,20 +241,20 @@ public final class EventReader implements Processor<String, Object, String, Out>
                 return;
             }
         }
-        add(e, Scope.COMPANY, Scope.COMPANY_ID, closed);
-        add(e, Scope.CAMPAIGN, e.campaignId(), closed);
-        add(e, Scope.CHANNEL, e.channel(), closed);
-        add(e, Scope.EMPLOYEE, e.employeeId(), closed);
-        add(e, Scope.TEAM, directory.teamOf(e.employeeId(), e.occurredAt()), closed);
+        long hour = periods.containing(PeriodKind.HOUR, e.occurredAt()).start().toEpochMilli();
+        add(e, Scope.COMPANY, Scope.COMPANY_ID, closed, hour);
+        add(e, Scope.CAMPAIGN, e.campaignId(), closed, hour);
+        add(e, Scope.CHANNEL, e.channel(), closed, hour);
+        add(e, Scope.EMPLOYEE, e.employeeId(), closed, hour);
+        add(e, Scope.TEAM, directory.teamOf(e.employeeId(), e.occurredAt()), closed, hour);
     }
 
-    private void add(PulseEvent e, Scope scope, String id, int closed) {
+    private void add(PulseEvent e, Scope scope, String id, int closed, long hour) {
         if (id == null) {
             return;
         }
         long t = e.occurredAt();
-        long bucket = secondBuckets.contains(scope) ? Math.floorDiv(t, 1000L) * 1000L
-                : periods.containing(PeriodKind.HOUR, t).start().toEpochMilli();
+        long bucket = secondBuckets.contains(scope) ? Math.floorDiv(t, 1000L) * 1000L : hour;
         Bytes key = InternalSerdes.foldKey(scope, id, bucket, closed);
         Folded old = buffer.get(key);
         Folded now;
