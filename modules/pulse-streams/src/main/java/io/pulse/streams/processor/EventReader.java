@@ -85,6 +85,7 @@ public final class EventReader implements Processor<String, Object, String, Out>
     private long watermark = Watermarks.NONE;
     private long localSent = Watermarks.NONE;
     private long sent = Watermarks.NONE;
+    private long localSentAt = Long.MIN_VALUE;
     private ReaderMetrics metrics;
     private int unflushed;
 
@@ -115,6 +116,7 @@ public final class EventReader implements Processor<String, Object, String, Out>
         watermark = Watermarks.NONE;
         localSent = Watermarks.NONE;
         sent = Watermarks.NONE;
+        localSentAt = Long.MIN_VALUE;
         unflushed = 0;
         this.context = context;
         this.seen = context.getStateStore(names.dedupe());
@@ -157,6 +159,7 @@ public final class EventReader implements Processor<String, Object, String, Out>
     public void process(Record<String, Object> record) {
         RecordMetadata meta = context.recordMetadata().orElseThrow();
         long now = context.currentSystemTimeMs();
+        progress.onAlive(now);
         if (meta.topic().equals(byIdTopic)) {
             Routed routed = (Routed) record.value();
             if (routed instanceof Routed.Tick t) {
@@ -297,8 +300,12 @@ public final class EventReader implements Processor<String, Object, String, Out>
         long grain = perRecordMode ? MINUTE : SECOND;
         long local = recompute(now);
         long horizon = Math.max(progress.horizon(), byIdMarks.horizon());
-        if (partitions > 1 && changed(localSent, local, grain)) {
+        // Live, the mark also goes out once a second unchanged: reading it back is how every reading task knows the
+        // broker is reachable, without which silence does not mean caught up (PartitionProgress#onAlive).
+        boolean heartbeat = !perRecordMode && config.closeOnWallClock() && (localSentAt == Long.MIN_VALUE || now - localSentAt >= SECOND);
+        if ((partitions > 1 && changed(localSent, local, grain)) || heartbeat) {
             localSent = local;
+            localSentAt = now;
             context.forward(new Record<>("", new Out.ById(new Routed.Tick(new Mark(task, local, progress.horizon()))),
                     stamp(local, now)));
         }

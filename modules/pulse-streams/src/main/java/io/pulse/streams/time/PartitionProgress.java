@@ -11,6 +11,13 @@ import java.util.Map;
  * and waits for a partition the consumer knows to have lag, so a silent partition is caught up. When every
  * partition is excused or finished the wall clock advances the watermark (live), or the input has ended
  * (replay). The watermark never goes back.
+ *
+ * <p>Silence proves "caught up" only while the task is reading at all. When the broker is unreachable nothing
+ * arrives, from any partition, and sources keep producing into their buffers; excusing partitions then would let
+ * the wall clock close windows whose events are still on their way. So a partition is excused only while some
+ * record (an event, bad input, or the reading tasks' once-a-second marks on the by-eventId topic, see
+ * {@link #onAlive}) arrived within the idle timeout, and its silence counts only from when reading resumed after
+ * a longer gap.
  */
 public final class PartitionProgress {
     private final long idleTimeoutMs;
@@ -18,6 +25,8 @@ public final class PartitionProgress {
     private final Map<String, Source> sources = new HashMap<>();
     private long watermark = Watermarks.NONE;
     private long horizon = Watermarks.NONE;
+    private long aliveAt;
+    private long resumedAt;
 
     private static final class Source {
         long progress = Watermarks.NONE;
@@ -38,6 +47,8 @@ public final class PartitionProgress {
     public PartitionProgress(Iterable<String> partitions, long idleTimeoutMs, boolean wallClock, long now) {
         this.idleTimeoutMs = idleTimeoutMs;
         this.wallClock = wallClock;
+        this.aliveAt = now;
+        this.resumedAt = now;
         for (String p : partitions) {
             sources.put(p, new Source(now));
         }
@@ -55,8 +66,20 @@ public final class PartitionProgress {
         return s == null ? Watermarks.NONE : s.progress;
     }
 
+    /**
+     * Some record was read (from any input, including the reading tasks' marks): the task is reading. After a gap
+     * longer than the idle timeout (the broker was unreachable, the thread stalled) silence counts again from now.
+     */
+    public void onAlive(long now) {
+        if (now - aliveAt >= idleTimeoutMs) {
+            resumedAt = now;
+        }
+        aliveAt = Math.max(aliveAt, now);
+    }
+
     /** An event of {@code eventTime} was read from {@code partition}. */
     public void onEvent(String partition, long eventTime, long now) {
+        onAlive(now);
         Source s = sources.computeIfAbsent(partition, k -> new Source(now));
         s.progress = Math.max(s.progress, eventTime);
         s.lastSeenWall = now;
@@ -66,11 +89,13 @@ public final class PartitionProgress {
 
     /** A record that is not an event (bad input) was read: the partition is alive, its progress unchanged. */
     public void onRecord(String partition, long now) {
+        onAlive(now);
         sources.computeIfAbsent(partition, k -> new Source(now)).lastSeenWall = now;
     }
 
     /** The partition's input has ended (replay's end-of-input marker). */
     public void onEnd(String partition, long now) {
+        onAlive(now);
         Source s = sources.computeIfAbsent(partition, k -> new Source(now));
         s.finished = true;
         s.lastSeenWall = now;
@@ -86,7 +111,7 @@ public final class PartitionProgress {
                 continue;
             }
             allEnded = false;
-            if (idleTimeoutMs > 0 && now - s.lastSeenWall >= idleTimeoutMs) {
+            if (isIdle(s, now)) {
                 continue; // idle: excused
             }
             anyActive = true;
@@ -107,6 +132,16 @@ public final class PartitionProgress {
         return watermark;
     }
 
+    /** Silent for the idle timeout while the task was reading: caught up. */
+    private boolean isIdle(Source s, long now) {
+        return idleTimeoutMs > 0 && reading(now) && now - Math.max(s.lastSeenWall, resumedAt) >= idleTimeoutMs;
+    }
+
+    /** Whether some record arrived within the idle timeout (always, without idleness). */
+    public boolean reading(long now) {
+        return idleTimeoutMs == 0 || now - aliveAt < idleTimeoutMs;
+    }
+
     public long watermark() {
         return watermark;
     }
@@ -120,7 +155,7 @@ public final class PartitionProgress {
     public int idle(long now) {
         int n = 0;
         for (Source s : sources.values()) {
-            if (!s.finished && idleTimeoutMs > 0 && now - s.lastSeenWall >= idleTimeoutMs) {
+            if (!s.finished && isIdle(s, now)) {
                 n++;
             }
         }

@@ -44,9 +44,42 @@ class WatermarkTrackersTest {
             assertThat(p.advance(5_500)).isEqualTo(T);
             assertThat(p.idle(5_500)).isEqualTo(1);
 
-            // both silent: the wall clock advances the watermark (live and caught up)
+            // both silent while the task reads (the reading tasks' marks arrive every second): the wall clock
+            // advances the watermark (live and caught up)
+            for (long now = 6_000; now <= T + 10_000; now += 1_000) {
+                p.onAlive(now);
+            }
             assertThat(p.advance(T + 10_000)).isEqualTo(T + 10_000);
             assertThat(p.horizon()).isEqualTo(T + 10_000);
+        }
+
+        @Test
+        void shouldHoldTheWatermarkWhileNothingIsReadAndCountSilenceFromWhenReadingResumes() {
+            // Given two caught-up partitions, the reading tasks' marks arriving every second, the wall clock leading
+            PartitionProgress p = new PartitionProgress(List.of("a", "b"), 5_000, true, 0);
+            p.onEvent("a", 500, 1_000);
+            p.onEvent("b", 500, 1_000);
+            p.onAlive(3_000);
+            p.onAlive(5_000);
+            assertThat(p.advance(6_000)).isEqualTo(6_000);
+
+            // When nothing at all arrives for longer than the idle timeout (the broker is unreachable)
+            // Then silence proves nothing: the watermark holds instead of following the wall clock
+            assertThat(p.reading(60_000)).isFalse();
+            assertThat(p.advance(60_000)).isEqualTo(6_000);
+            assertThat(p.idle(60_000)).isZero();
+
+            // When reading resumes, each partition's silence counts from then: a's new event leads once b is idle
+            p.onAlive(61_000);
+            p.onEvent("a", 50_000, 62_500);
+            p.onAlive(64_000);
+            assertThat(p.advance(65_000)).isEqualTo(6_000);
+            p.onAlive(66_000);
+            assertThat(p.advance(66_000)).isEqualTo(50_000);
+
+            // and once a too has been silent for the idle timeout while reading, the wall clock leads again
+            p.onAlive(67_000);
+            assertThat(p.advance(68_000)).isEqualTo(68_000);
         }
 
         @Test
