@@ -143,7 +143,9 @@ public final class EndToEndBenchmark {
                 if (parts.size() < expectedPartitions) {
                     lag = Math.max(lag, 1); // internal topics not created yet
                 }
-                if (lag <= marksInFlight && zeroSince == 0) {
+                // Only a RUNNING application is done: one run here read lag 0 while still REBALANCING, with no task
+                // initialised, and took that as the end.
+                if (lag <= marksInFlight && zeroSince == 0 && running != 0) {
                     zeroSince = System.nanoTime();
                     firstZero = zeroSince;
                 } else if (lag > marksInFlight) {
