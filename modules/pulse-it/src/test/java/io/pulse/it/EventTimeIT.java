@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.pulse.app.config.PulseConfig;
-import io.pulse.app.events.InputEvent;
-import io.pulse.app.json.EventJson;
+import io.pulse.io.events.InputEvent;
+import io.pulse.io.json.EventJson;
 import io.pulse.app.kafka.Cluster;
 import io.pulse.app.service.PulseService;
 import io.pulse.avro.outputs.KpiValue;

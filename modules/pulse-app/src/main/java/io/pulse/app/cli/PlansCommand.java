@@ -1,8 +1,8 @@
 package io.pulse.app.cli;
 
 import io.pulse.app.config.PulseConfig;
-import io.pulse.app.control.ControlRecords;
-import io.pulse.app.kafka.AvroPublisher;
+import io.pulse.io.control.ControlRecords;
+import io.pulse.io.kafka.AvroPublisher;
 import io.pulse.app.kafka.Cluster;
 import io.pulse.core.plan.Plan;
 import io.pulse.core.plan.PlanLoader;
@@ -64,7 +64,7 @@ public final class PlansCommand implements Runnable {
             }
             Cluster.requireTopics(cfg, List.of(topic));
             Publishing publishing = new Publishing();
-            try (AvroPublisher publisher = AvroPublisher.create(cfg)) {
+            try (AvroPublisher publisher = AvroPublisher.create(cfg.kafkaClients(), cfg.serdeConfig())) {
                 for (int i = 0; i < plans.size(); i++) {
                     publisher.send(topic, plans.get(i).key(), delete ? null : records.get(i), publishing.callback());
                 }

@@ -1,10 +1,10 @@
 package io.pulse.app.cli;
 
 import io.pulse.app.config.PulseConfig;
-import io.pulse.app.events.InputEvent;
-import io.pulse.app.json.EventJson;
-import io.pulse.app.json.EventJsonException;
-import io.pulse.app.kafka.AvroPublisher;
+import io.pulse.io.events.InputEvent;
+import io.pulse.io.json.EventJson;
+import io.pulse.io.json.EventJsonException;
+import io.pulse.io.kafka.AvroPublisher;
 import io.pulse.app.kafka.Cluster;
 import io.pulse.streams.event.EventType;
 import java.io.BufferedReader;
@@ -65,7 +65,7 @@ public final class ProduceCommand implements Callable<Integer> {
         long bad = 0;
         long lineNumber = 0;
         long started = System.nanoTime();
-        try (BufferedReader reader = open(); AvroPublisher publisher = AvroPublisher.create(cfg)) {
+        try (BufferedReader reader = open(); AvroPublisher publisher = AvroPublisher.create(cfg.kafkaClients(), cfg.serdeConfig())) {
             String line;
             while ((line = reader.readLine()) != null) {
                 lineNumber++;

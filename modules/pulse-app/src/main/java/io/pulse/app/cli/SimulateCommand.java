@@ -1,10 +1,10 @@
 package io.pulse.app.cli;
 
 import io.pulse.app.config.PulseConfig;
-import io.pulse.app.control.ControlRecords;
-import io.pulse.app.events.InputEvent;
-import io.pulse.app.json.EventJson;
-import io.pulse.app.kafka.AvroPublisher;
+import io.pulse.io.control.ControlRecords;
+import io.pulse.io.events.InputEvent;
+import io.pulse.io.json.EventJson;
+import io.pulse.io.kafka.AvroPublisher;
 import io.pulse.app.kafka.Cluster;
 import io.pulse.app.sim.SimulationLoop;
 import io.pulse.app.sim.Simulator;
@@ -116,7 +116,7 @@ public final class SimulateCommand implements Callable<Integer> {
                 }
                 Cluster.requireTopics(cfg, topics);
                 Publishing publishing = new Publishing();
-                try (AvroPublisher publisher = AvroPublisher.create(cfg)) {
+                try (AvroPublisher publisher = AvroPublisher.create(cfg.kafkaClients(), cfg.serdeConfig())) {
                     if (withDirectory) {
                         for (DirectoryEntry e : Simulator.directory()) {
                             publisher.send(cfg.topicNames().directory(), e.employee(), ControlRecords.entry(e),

@@ -1,6 +1,6 @@
 package io.pulse.app.config;
 
-import io.pulse.app.topics.TopicNames;
+import io.pulse.io.topics.TopicNames;
 import io.pulse.streams.PulseStreamsConfig;
 import io.pulse.streams.StreamsSettings;
 import java.nio.file.Path;

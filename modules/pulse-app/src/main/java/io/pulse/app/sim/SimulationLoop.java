@@ -1,6 +1,6 @@
 package io.pulse.app.sim;
 
-import io.pulse.app.events.InputEvent;
+import io.pulse.io.events.InputEvent;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

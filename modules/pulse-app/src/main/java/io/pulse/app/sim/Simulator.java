@@ -1,6 +1,6 @@
 package io.pulse.app.sim;
 
-import io.pulse.app.events.InputEvent;
+import io.pulse.io.events.InputEvent;
 import io.pulse.avro.events.ClickEvent;
 import io.pulse.avro.events.ImpressionEvent;
 import io.pulse.avro.events.LeadEvent;

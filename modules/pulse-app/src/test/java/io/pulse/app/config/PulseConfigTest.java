@@ -196,12 +196,12 @@ class PulseConfigTest {
                     .containsEntry("schema.registry.url", "https://registry-1:8081,https://registry-2:8081")
                     .containsEntry("basic.auth.user.info", "pulse:hunter2")
                     .containsEntry("auto.register.schemas", false);
-            assertThat(config.producerProperties())
+            assertThat(config.kafkaClients().producerProperties())
                     .containsEntry("enable.idempotence", true)
                     .containsEntry("acks", "all")
                     .containsEntry("sasl.mechanism", "SCRAM-SHA-512")
                     .doesNotContainKey("producer.linger.ms");
-            assertThat(config.adminProperties()).containsEntry("security.protocol", "SASL_SSL")
+            assertThat(config.kafkaClients().adminProperties()).containsEntry("security.protocol", "SASL_SSL")
                     .doesNotContainKey("producer.linger.ms");
             assertThat(config.topicSettings().partitions()).isEqualTo(12);
             assertThat(config.topicSettings().replicationFactor()).isEqualTo((short) 3);

@@ -3,7 +3,7 @@ package io.pulse.app.sim;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.pulse.app.events.InputEvent;
+import io.pulse.io.events.InputEvent;
 import io.pulse.core.pace.WorkingTime;
 import java.time.Clock;
 import java.time.Duration;

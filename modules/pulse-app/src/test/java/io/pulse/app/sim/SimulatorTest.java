@@ -2,8 +2,8 @@ package io.pulse.app.sim;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.pulse.app.events.InputEvent;
-import io.pulse.app.json.EventJson;
+import io.pulse.io.events.InputEvent;
+import io.pulse.io.json.EventJson;
 import io.pulse.avro.events.ClickEvent;
 import io.pulse.avro.events.ImpressionEvent;
 import io.pulse.avro.events.OrderEvent;

@@ -1,9 +1,9 @@
 package io.pulse.bench.soak;
 
-import io.pulse.app.topics.TopicAdmin;
-import io.pulse.app.topics.TopicNames;
-import io.pulse.app.topics.TopicPlanner;
-import io.pulse.app.topics.TopicSettings;
+import io.pulse.io.topics.TopicAdmin;
+import io.pulse.io.topics.TopicNames;
+import io.pulse.io.topics.TopicPlanner;
+import io.pulse.io.topics.TopicSettings;
 import io.pulse.avro.events.ClickEvent;
 import io.pulse.avro.events.ImpressionEvent;
 import io.pulse.avro.events.OrderEvent;

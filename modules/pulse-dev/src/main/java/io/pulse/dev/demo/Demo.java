@@ -3,13 +3,13 @@ package io.pulse.dev.demo;
 import io.pulse.dev.Folders;
 import io.pulse.app.config.PulseConfig;
 import io.pulse.app.config.StreamsSection;
-import io.pulse.app.control.ControlRecords;
+import io.pulse.io.control.ControlRecords;
 import io.pulse.app.config.AuthSection;
 import io.pulse.app.http.HttpApiComponent;
-import io.pulse.app.kafka.AvroPublisher;
+import io.pulse.io.kafka.AvroPublisher;
 import io.pulse.app.kafka.Cluster;
 import io.pulse.app.service.PulseService;
-import io.pulse.app.topics.TopicReport;
+import io.pulse.io.topics.TopicReport;
 import io.pulse.core.alert.ThresholdRule;
 import io.pulse.core.plan.DirectoryEntry;
 import io.pulse.core.plan.Plan;
@@ -282,7 +282,7 @@ public final class Demo implements AutoCloseable {
                 first.compareAndSet(null, error);
             }
         };
-        try (AvroPublisher publisher = AvroPublisher.create(cfg)) {
+        try (AvroPublisher publisher = AvroPublisher.create(cfg.kafkaClients(), cfg.serdeConfig())) {
             String plansTopic = cfg.topicNames().plans();
             for (Plan plan : plans) {
                 publisher.send(plansTopic, plan.key(), ControlRecords.plan(plan), callback);

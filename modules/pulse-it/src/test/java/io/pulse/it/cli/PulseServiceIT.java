@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.pulse.app.config.PulseConfig;
-import io.pulse.app.events.InputEvent;
-import io.pulse.app.json.EventJson;
-import io.pulse.app.kafka.AvroPublisher;
+import io.pulse.io.events.InputEvent;
+import io.pulse.io.json.EventJson;
+import io.pulse.io.kafka.AvroPublisher;
 import io.pulse.app.kafka.Cluster;
 import io.pulse.app.service.PulseService;
 import io.pulse.app.service.ServiceComponent;
@@ -106,7 +106,7 @@ class PulseServiceIT {
 
             // When: three orders of today
             String now = Instant.now().toString();
-            try (AvroPublisher publisher = AvroPublisher.create(config)) {
+            try (AvroPublisher publisher = AvroPublisher.create(config.kafkaClients(), config.serdeConfig())) {
                 for (int i = 1; i <= 3; i++) {
                     InputEvent order = EventJson.parse("{\"type\":\"order\",\"eventId\":\"o-" + i + "\",\"occurredAt\":\""
                             + now + "\",\"customerId\":\"cu-" + i + "\",\"revenue\":100.25,\"employeeId\":\"e-1\"}");

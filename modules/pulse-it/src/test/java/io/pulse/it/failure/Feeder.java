@@ -1,9 +1,9 @@
 package io.pulse.it.failure;
 
 import io.pulse.app.config.PulseConfig;
-import io.pulse.app.control.ControlRecords;
-import io.pulse.app.events.InputEvent;
-import io.pulse.app.json.EventJson;
+import io.pulse.io.control.ControlRecords;
+import io.pulse.io.events.InputEvent;
+import io.pulse.io.json.EventJson;
 import io.pulse.core.plan.DirectoryEntry;
 import io.pulse.core.plan.Plan;
 import io.pulse.streams.RegistryAvroSerdes;

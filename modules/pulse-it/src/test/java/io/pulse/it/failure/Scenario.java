@@ -2,7 +2,7 @@ package io.pulse.it.failure;
 
 import io.pulse.app.config.PulseConfig;
 import io.pulse.app.kafka.Cluster;
-import io.pulse.app.topics.TopicReport;
+import io.pulse.io.topics.TopicReport;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZoneId;

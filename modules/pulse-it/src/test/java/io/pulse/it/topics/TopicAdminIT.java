@@ -5,12 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.List;
 import java.util.Map;
 
-import io.pulse.app.topics.PlannedTopic;
-import io.pulse.app.topics.TopicAdmin;
-import io.pulse.app.topics.TopicNames;
-import io.pulse.app.topics.TopicPlanner;
-import io.pulse.app.topics.TopicReport;
-import io.pulse.app.topics.TopicSettings;
+import io.pulse.io.topics.PlannedTopic;
+import io.pulse.io.topics.TopicAdmin;
+import io.pulse.io.topics.TopicNames;
+import io.pulse.io.topics.TopicPlanner;
+import io.pulse.io.topics.TopicReport;
+import io.pulse.io.topics.TopicSettings;
 import io.pulse.it.KafkaCluster;
 import io.pulse.it.WithKafkaCluster;
 import org.apache.kafka.clients.admin.Admin;

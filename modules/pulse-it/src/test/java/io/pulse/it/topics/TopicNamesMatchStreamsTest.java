@@ -6,7 +6,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
-import io.pulse.app.topics.TopicNames;
+import io.pulse.io.topics.TopicNames;
 import io.pulse.streams.AvroSerdeFactory;
 import io.pulse.streams.Topics;
 import io.pulse.streams.event.EventType;
