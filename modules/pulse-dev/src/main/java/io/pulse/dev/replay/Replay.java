@@ -6,6 +6,8 @@ import io.pulse.io.events.InputEvent;
 import io.pulse.io.json.EventJson;
 import io.pulse.io.json.EventJsonException;
 import io.pulse.io.json.OutputJson;
+import io.pulse.io.kafka.AvroPublisher;
+import io.pulse.io.kafka.KafkaClientSettings;
 import io.pulse.io.topics.TopicAdmin;
 import io.pulse.io.topics.TopicPlanner;
 import io.pulse.avro.outputs.Alert;
@@ -47,14 +49,11 @@ import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.Callback;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Deserializer;
-import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
@@ -93,7 +92,11 @@ public final class Replay {
     private final PulseConfig config;
     private final Consumer<String> warnings;
     private final AtomicReference<Exception> sendFailure = new AtomicReference<>();
-    private final Map<Class<?>, Serializer<SpecificRecord>> serializers = new HashMap<>();
+    private final Callback sent = (metadata, error) -> {
+        if (error != null) {
+            sendFailure.compareAndSet(null, error);
+        }
+    };
     private int parsedCount;
 
     /**
@@ -138,16 +141,16 @@ public final class Replay {
             // Wait a little for every input partition to have data before choosing the next record by timestamp, so
             // two runs fold the same batches; short, because each partition that reaches its end waits it once.
             props.put(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, REPLAY_TASK_IDLE_MS);
-            try (KafkaProducer<byte[], byte[]> producer = producer(kafka);
+            try (AvroPublisher publisher = AvroPublisher.create(KafkaClientSettings.of(kafka.clientProperties()), avro);
                  KafkaStreams streams = new KafkaStreams(PulseTopology.build(topology, avro), props)) {
                 // The directory and plans first, so every event meets them.
                 for (DirectoryEntry e : directory) {
-                    send(producer, avro, topics.directory().name(), e.employee(), ControlRecords.entry(e), 0L);
+                    publisher.send(topics.directory().name(), e.employee(), ControlRecords.entry(e), 0L, sent);
                 }
                 for (Plan p : plans) {
-                    send(producer, avro, topics.plans().name(), p.key(), ControlRecords.plan(p), 0L);
+                    publisher.send(topics.plans().name(), p.key(), ControlRecords.plan(p), 0L, sent);
                 }
-                flush(producer);
+                flush(publisher);
                 streams.start();
                 awaitCaughtUp(catchUp, List.of(topics.plans().name(), internal(PulseTopology.PLANS_BY_SCOPE)), "plans");
 
@@ -157,22 +160,18 @@ public final class Replay {
                 int count = readEvents(events, rejected, e -> {
                     long t = e.occurredAt().toEpochMilli();
                     lastEventTime[0] = Math.max(lastEventTime[0], t);
-                    send(producer, avro, topics.event(e.type()).name(), e.eventId(), e.value(), t);
+                    publisher.send(topics.event(e.type()).name(), e.eventId(), e.value(), Math.max(0L, t), sent);
                 });
                 parsedCount = count;
-                flush(producer);
+                flush(publisher);
                 // End of input: a marker on every event partition ends it; when all have ended the watermark is the
                 // end of time, which closes every window, and plan periods up to the last event.
                 for (String topic : topics.eventTopicNames()) {
-                    ProducerRecord<byte[], byte[]> end = new ProducerRecord<>(topic, 0, (Long) Math.max(0L, lastEventTime[0]), (byte[]) null, (byte[]) null);
+                    ProducerRecord<String, byte[]> end = new ProducerRecord<>(topic, 0, (Long) Math.max(0L, lastEventTime[0]), (String) null, (byte[]) null);
                     end.headers().add(Watermarks.END_OF_INPUT_HEADER, new byte[0]);
-                    producer.send(end, (md, e) -> {
-                        if (e != null) {
-                            sendFailure.compareAndSet(null, e);
-                        }
-                    });
+                    publisher.send(end, sent);
                 }
-                flush(producer);
+                flush(publisher);
                 List<String> all = new ArrayList<>(topics.eventTopicNames());
                 all.add(topics.eventsById().name());
                 all.add(internal(PulseTopology.CONTRIBUTIONS));
@@ -259,30 +258,8 @@ public final class Replay {
         }
     }
 
-    private static KafkaProducer<byte[], byte[]> producer(EmbeddedKafka kafka) {
-        Map<String, Object> p = new HashMap<>(kafka.clientProperties());
-        p.put(ProducerConfig.ACKS_CONFIG, "all");
-        p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        p.put(ProducerConfig.LINGER_MS_CONFIG, 10);
-        p.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
-        return new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer());
-    }
-
-    @SuppressWarnings("unchecked")
-    private void send(KafkaProducer<byte[], byte[]> producer, RegistryAvroSerdes avro, String topic, String key,
-                      SpecificRecord value, long timestamp) {
-        Serializer<SpecificRecord> s = serializers.computeIfAbsent(value.getClass(),
-                c -> (Serializer<SpecificRecord>) (Serializer<?>) avro.valueSerde(value.getClass()).serializer());
-        producer.send(new ProducerRecord<>(topic, null, Math.max(0, timestamp), key.getBytes(StandardCharsets.UTF_8),
-                s.serialize(topic, value)), (md, e) -> {
-                    if (e != null) {
-                        sendFailure.compareAndSet(null, e);
-                    }
-                });
-    }
-
-    private void flush(KafkaProducer<byte[], byte[]> producer) {
-        producer.flush();
+    private void flush(AvroPublisher publisher) {
+        publisher.flush();
         Exception e = sendFailure.get();
         if (e != null) {
             throw new IllegalStateException("cannot write the replay's input to the embedded broker: " + e.getMessage(), e);
