@@ -16,7 +16,7 @@ import io.pulse.app.http.HttpApiComponent;
 import io.pulse.io.json.OutputJson;
 import io.pulse.app.service.PulseService;
 import io.pulse.io.topics.TopicAdmin;
-import io.pulse.io.topics.TopicNames;
+import io.pulse.io.topics.NameOnlySerdes;
 import io.pulse.io.topics.TopicPlanner;
 import io.pulse.io.topics.TopicSettings;
 import io.pulse.avro.events.ClickEvent;
@@ -287,7 +287,7 @@ class HttpApiIT {
 
     private static void createTopics(KafkaCluster kafka, PulseStreamsConfig config) {
         try (Admin admin = kafka.admin()) {
-            new TopicAdmin(admin).ensure(TopicPlanner.plan(new TopicNames(config.topicPrefix()),
+            new TopicAdmin(admin).ensure(TopicPlanner.plan(NameOnlySerdes.topics(config.topicPrefix()),
                     TopicSettings.defaults().withPartitions(config.partitions()).withReplicationFactor((short) 1)));
         }
     }

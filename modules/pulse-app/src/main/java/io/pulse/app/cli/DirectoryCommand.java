@@ -55,7 +55,7 @@ public final class DirectoryCommand implements Runnable {
             PulseConfig cfg = config.load();
             List<DirectoryEntry> entries = DirectoryLoader.load(file);
             PrintWriter out = spec.commandLine().getOut();
-            String topic = cfg.topicNames().directory();
+            String topic = cfg.topicNames().directory().name();
             if (dryRun) {
                 out.println(entries.size() + " valid entries in " + entries.stream().map(DirectoryEntry::team)
                         .distinct().count() + " teams; nothing published (--dry-run)");

@@ -56,7 +56,7 @@ public final class PlansCommand implements Runnable {
             List<Plan> plans = new PlanLoader(cfg.catalog()).load(file);
             List<io.pulse.avro.control.Plan> records = plans.stream().map(ControlRecords::plan).toList();
             PrintWriter out = spec.commandLine().getOut();
-            String topic = cfg.topicNames().plans();
+            String topic = cfg.topicNames().plans().name();
             if (dryRun) {
                 plans.forEach(p -> out.println(p.key() + ": " + p.items().size() + " KPIs, " + p.bonusModel().id()));
                 out.println(plans.size() + " valid plans; nothing published (--dry-run)");

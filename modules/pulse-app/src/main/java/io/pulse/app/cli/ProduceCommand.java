@@ -57,7 +57,7 @@ public final class ProduceCommand implements Callable<Integer> {
         String prefix = cfg.streams().topicPrefix();
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        Cluster.requireTopics(cfg, cfg.topicNames().eventTopics());
+        Cluster.requireTopics(cfg, cfg.topicNames().eventTopicNames());
 
         Map<EventType, Long> sent = new EnumMap<>(EventType.class);
         AtomicLong failed = new AtomicLong();

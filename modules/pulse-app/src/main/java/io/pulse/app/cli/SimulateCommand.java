@@ -110,16 +110,16 @@ public final class SimulateCommand implements Callable<Integer> {
                 out.flush();
             } else {
                 String prefix = cfg.streams().topicPrefix();
-                List<String> topics = new ArrayList<>(cfg.topicNames().eventTopics());
+                List<String> topics = new ArrayList<>(cfg.topicNames().eventTopicNames());
                 if (withDirectory) {
-                    topics.add(cfg.topicNames().directory());
+                    topics.add(cfg.topicNames().directory().name());
                 }
                 Cluster.requireTopics(cfg, topics);
                 Publishing publishing = new Publishing();
                 try (AvroPublisher publisher = AvroPublisher.create(cfg.kafkaClients(), cfg.serdeConfig())) {
                     if (withDirectory) {
                         for (DirectoryEntry e : Simulator.directory()) {
-                            publisher.send(cfg.topicNames().directory(), e.employee(), ControlRecords.entry(e),
+                            publisher.send(cfg.topicNames().directory().name(), e.employee(), ControlRecords.entry(e),
                                     publishing.callback());
                         }
                         report.println("published " + Simulator.directory().size() + " directory entries");

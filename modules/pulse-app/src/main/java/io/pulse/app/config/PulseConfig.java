@@ -5,10 +5,11 @@ import io.pulse.core.kpi.KpiCatalog;
 import io.pulse.core.kpi.KpiDefinitionException;
 import io.pulse.core.pace.WorkingTime;
 import io.pulse.io.kafka.KafkaClientSettings;
-import io.pulse.io.topics.TopicNames;
+import io.pulse.io.topics.NameOnlySerdes;
 import io.pulse.io.topics.TopicSettings;
 import io.pulse.streams.PulseStreamsConfig;
 import io.pulse.streams.StreamsSettings;
+import io.pulse.streams.Topics;
 import java.nio.file.Path;
 import java.time.ZoneId;
 import java.util.Collections;
@@ -171,9 +172,12 @@ public record PulseConfig(ZoneId timezone, String currency, WorkingTime workingT
         return new KafkaClientSettings(kafka.properties());
     }
 
-    /** The names of Pulse's topics under {@code streams.topicPrefix}. */
-    public TopicNames topicNames() {
-        return new TopicNames(streams.topicPrefix());
+    /**
+     * Pulse's topics under {@code streams.topicPrefix}, for their names ({@code topicNames().plans().name()}); their
+     * serdes refuse to be used ({@link NameOnlySerdes}): the service builds its own on the schema registry.
+     */
+    public Topics topicNames() {
+        return NameOnlySerdes.topics(streams.topicPrefix());
     }
 
     /** How {@code topics create} makes them. */

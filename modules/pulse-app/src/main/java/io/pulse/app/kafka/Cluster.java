@@ -49,8 +49,8 @@ public final class Cluster {
                         : "topics " + named + " do not exist") + "; create Pulse's topics with 'pulse topics create'");
             }
             // One reading task reads one partition of every event topic (SPEC §9): their counts must agree.
-            List<String> read = new ArrayList<>(config.topicNames().eventTopics());
-            read.add(config.topicNames().eventsById());
+            List<String> read = new ArrayList<>(config.topicNames().eventTopicNames());
+            read.add(config.topicNames().eventsById().name());
             CoPartitioning.check(admin, read, config.streams().partitions());
         } catch (ExecutionException e) {
             throw unreachable(config, e.getCause());

@@ -205,7 +205,7 @@ class PulseConfigTest {
                     .doesNotContainKey("producer.linger.ms");
             assertThat(config.topicSettings().partitions()).isEqualTo(12);
             assertThat(config.topicSettings().replicationFactor()).isEqualTo((short) 3);
-            assertThat(config.topicNames().plans()).isEqualTo("acme.plans");
+            assertThat(config.topicNames().plans().name()).isEqualTo("acme.plans");
         }
 
         @Test

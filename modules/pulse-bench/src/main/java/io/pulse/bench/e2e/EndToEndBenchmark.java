@@ -1,7 +1,6 @@
 package io.pulse.bench.e2e;
 
 import io.pulse.io.topics.TopicAdmin;
-import io.pulse.io.topics.TopicNames;
 import io.pulse.io.topics.TopicPlanner;
 import io.pulse.io.topics.TopicSettings;
 import io.pulse.dev.broker.EmbeddedKafka;
@@ -52,15 +51,14 @@ public final class EndToEndBenchmark {
         int threads = Integer.parseInt(opts.getOrDefault("threads", "2"));
 
         try (EmbeddedKafka kafka = EmbeddedKafka.builder().build().start()) {
-            TopicNames names = TopicNames.defaults();
+            RegistryAvroSerdes avro = RegistryAvroSerdes.inMemory("bench");
+            Topics topics = new Topics(PulseStreamsConfig.DEFAULT_TOPIC_PREFIX, avro);
             try (var admin = kafka.admin()) {
-                new TopicAdmin(admin).ensure(TopicPlanner.plan(names, TopicSettings.defaults().withPartitions(partitions)))
+                new TopicAdmin(admin).ensure(TopicPlanner.plan(topics, TopicSettings.defaults().withPartitions(partitions)))
                         .requireNoProblems();
                 admin.createTopics(List.of(new org.apache.kafka.clients.admin.NewTopic(ReferenceApp.OUTPUT, partitions,
                         (short) -1))).all().get();
             }
-            RegistryAvroSerdes avro = RegistryAvroSerdes.inMemory("bench");
-            Topics topics = new Topics(TopicNames.DEFAULT_PREFIX, avro);
 
             long producedIn = produce(kafka, avro, topics, events);
             System.out.printf("produced %,d events in %.1f s (%,.0f events/s)%n", events, producedIn / 1e9, events / (producedIn / 1e9));

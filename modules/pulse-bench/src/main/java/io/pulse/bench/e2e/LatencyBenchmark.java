@@ -1,7 +1,6 @@
 package io.pulse.bench.e2e;
 
 import io.pulse.io.topics.TopicAdmin;
-import io.pulse.io.topics.TopicNames;
 import io.pulse.io.topics.TopicPlanner;
 import io.pulse.io.topics.TopicSettings;
 import io.pulse.avro.events.ImpressionEvent;
@@ -65,14 +64,13 @@ public final class LatencyBenchmark {
         int warmup = Integer.parseInt(opts.getOrDefault("warmup", "5")); // seconds left out of the figures
 
         try (EmbeddedKafka kafka = EmbeddedKafka.builder().build().start()) {
+            RegistryAvroSerdes avro = RegistryAvroSerdes.inMemory("latency");
+            Topics topics = new Topics(PulseStreamsConfig.DEFAULT_TOPIC_PREFIX, avro);
             try (var admin = kafka.admin()) {
-                new TopicAdmin(admin).ensure(TopicPlanner.plan(TopicNames.defaults(), TopicSettings.defaults()))
-                        .requireNoProblems();
+                new TopicAdmin(admin).ensure(TopicPlanner.plan(topics, TopicSettings.defaults())).requireNoProblems();
                 admin.createTopics(List.of(new org.apache.kafka.clients.admin.NewTopic(REFERENCE_INPUT, 6, (short) -1),
                         new org.apache.kafka.clients.admin.NewTopic(ReferenceApp.OUTPUT, 6, (short) -1))).all().get();
             }
-            RegistryAvroSerdes avro = RegistryAvroSerdes.inMemory("latency");
-            Topics topics = new Topics(TopicNames.DEFAULT_PREFIX, avro);
             String impressions = topics.event(io.pulse.streams.event.EventType.IMPRESSION).name();
 
             Properties refProps = props(kafka, "reference-latency", commitMs);

@@ -1,7 +1,6 @@
 package io.pulse.bench.soak;
 
 import io.pulse.io.topics.TopicAdmin;
-import io.pulse.io.topics.TopicNames;
 import io.pulse.io.topics.TopicPlanner;
 import io.pulse.io.topics.TopicSettings;
 import io.pulse.avro.events.ClickEvent;
@@ -74,12 +73,11 @@ public final class SoakBenchmark {
         Instant eventStart = Instant.now().minusSeconds(minutes * 60L * timeScale);
 
         try (EmbeddedKafka kafka = EmbeddedKafka.builder().build().start()) {
-            try (var admin = kafka.admin()) {
-                new TopicAdmin(admin).ensure(TopicPlanner.plan(TopicNames.defaults(), TopicSettings.defaults()))
-                        .requireNoProblems();
-            }
             RegistryAvroSerdes avro = RegistryAvroSerdes.inMemory("soak");
-            Topics topics = new Topics(TopicNames.DEFAULT_PREFIX, avro);
+            Topics topics = new Topics(PulseStreamsConfig.DEFAULT_TOPIC_PREFIX, avro);
+            try (var admin = kafka.admin()) {
+                new TopicAdmin(admin).ensure(TopicPlanner.plan(topics, TopicSettings.defaults())).requireNoProblems();
+            }
             PulseStreamsConfig config = PulseStreamsConfig.builder().build();
             Properties props = StreamsSettings.defaults("pulse-soak", kafka.bootstrapServers());
             props.put(StreamsConfig.STATE_DIR_CONFIG, state.toString());

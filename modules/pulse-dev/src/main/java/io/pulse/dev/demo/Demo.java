@@ -283,11 +283,11 @@ public final class Demo implements AutoCloseable {
             }
         };
         try (AvroPublisher publisher = AvroPublisher.create(cfg.kafkaClients(), cfg.serdeConfig())) {
-            String plansTopic = cfg.topicNames().plans();
+            String plansTopic = cfg.topicNames().plans().name();
             for (Plan plan : plans) {
                 publisher.send(plansTopic, plan.key(), ControlRecords.plan(plan), callback);
             }
-            String directoryTopic = cfg.topicNames().directory();
+            String directoryTopic = cfg.topicNames().directory().name();
             for (DirectoryEntry entry : directory) {
                 publisher.send(directoryTopic, entry.employee(), ControlRecords.entry(entry), callback);
             }

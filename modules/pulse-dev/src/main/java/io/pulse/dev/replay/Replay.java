@@ -133,7 +133,7 @@ public final class Replay {
                 // Records carry their event time, possibly years old: no time-based retention may remove them
                 // (a DLQ record stamped with an old event time would vanish before it is read).
                 TopicSettings keep = new TopicSettings(1, config.topicSettings().replicationFactor(), FOREVER, FOREVER, FOREVER);
-                new TopicAdmin(admin).ensure(TopicPlanner.plan(config.topicNames(), keep)).requireNoProblems();
+                new TopicAdmin(admin).ensure(TopicPlanner.plan(topics, keep)).requireNoProblems();
             }
             Properties props = StreamsSettings.defaults(APP_ID, kafka.bootstrapServers());
             props.put(StreamsConfig.STATE_DIR_CONFIG, state.toString());

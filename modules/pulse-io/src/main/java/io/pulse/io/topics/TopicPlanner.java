@@ -5,6 +5,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import io.pulse.streams.Topics;
+import io.pulse.streams.event.EventType;
+
 /**
  * Decides how each of Pulse's topics is created.
  *
@@ -43,31 +46,40 @@ public final class TopicPlanner {
     private TopicPlanner() {
     }
 
-    /** Every topic of {@link TopicNames#all()}, in that order, as {@code settings} asks. */
-    public static List<PlannedTopic> plan(TopicNames names, TopicSettings settings) {
-        List<PlannedTopic> topics = new ArrayList<>();
-        for (String type : TopicNames.EVENT_TYPES) {
-            topics.add(topic(settings, names.events(type), deleteAfter(settings.eventRetention()),
-                    "input: " + type + " events"));
+    /**
+     * Every topic the topology reads or writes, as {@code settings} asks: the inputs in the order of
+     * {@link EventType}, the control topics, then the outputs.
+     */
+    public static List<PlannedTopic> plan(Topics topics, TopicSettings settings) {
+        List<PlannedTopic> planned = new ArrayList<>();
+        for (EventType type : EventType.values()) {
+            planned.add(topic(settings, topics.event(type).name(), deleteAfter(settings.eventRetention()),
+                    "input: " + type.id() + " events"));
         }
-        topics.add(topic(settings, names.plans(), compacted(), "control: plans by scope and period"));
-        topics.add(topic(settings, names.directory(), compacted(), "control: employee to team assignments"));
-        topics.add(topic(settings, names.directoryValid(), compacted(), "control: directory entries that passed validation"));
-        topics.add(topic(settings, names.eventsById(), deleteAfter(settings.eventRetention()),
+        planned.add(topic(settings, topics.plans().name(), compacted(), "control: plans by scope and period"));
+        planned.add(topic(settings, topics.directory().name(), compacted(), "control: employee to team assignments"));
+        planned.add(topic(settings, topics.directoryValid().name(), compacted(),
+                "control: directory entries that passed validation"));
+        planned.add(topic(settings, topics.eventsById().name(), deleteAfter(settings.eventRetention()),
                 "internal: events on their way to their home partition, and watermarks"));
-        topics.add(topic(settings, names.kpiValues(),
+        planned.add(topic(settings, topics.kpiValues().name(),
                 Map.of(CLEANUP_POLICY, COMPACT_DELETE, RETENTION_MS, millis(settings.outputRetention()),
                         SEGMENT_MS, millis(COMPACTED_SEGMENT)),
                 "output: KPI values on every change"));
-        topics.add(topic(settings, names.kpiFinal(), deleteAfter(settings.outputRetention()),
+        planned.add(topic(settings, topics.kpiFinal().name(), deleteAfter(settings.outputRetention()),
                 "output: final KPI values of closed windows"));
-        topics.add(topic(settings, names.scorecards(), compacted(), "output: scorecards per plan and period"));
-        topics.add(topic(settings, names.alerts(), deleteAfter(settings.outputRetention()), "output: alerts"));
-        topics.add(topic(settings, names.dlq(), deleteAfter(settings.rejectedRetention()),
+        planned.add(topic(settings, topics.scorecards().name(), compacted(), "output: scorecards per plan and period"));
+        planned.add(topic(settings, topics.alerts().name(), deleteAfter(settings.outputRetention()), "output: alerts"));
+        planned.add(topic(settings, topics.dlq().name(), deleteAfter(settings.rejectedRetention()),
                 "rejected: records that could not be processed"));
-        topics.add(topic(settings, names.late(), deleteAfter(settings.rejectedRetention()),
+        planned.add(topic(settings, topics.late().name(), deleteAfter(settings.rejectedRetention()),
                 "rejected: events later than their window's grace"));
-        return List.copyOf(topics);
+        return List.copyOf(planned);
+    }
+
+    /** The names of {@link #plan}'s topics, in its order: every topic Pulse reads or writes. */
+    public static List<String> names(Topics topics) {
+        return plan(topics, TopicSettings.defaults()).stream().map(PlannedTopic::name).toList();
     }
 
     private static PlannedTopic topic(TopicSettings settings, String name, Map<String, String> configs,

@@ -4,38 +4,69 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
-import io.pulse.io.topics.PlannedTopic;
-import io.pulse.io.topics.TopicNames;
-import io.pulse.io.topics.TopicPlanner;
-import io.pulse.io.topics.TopicSettings;
+import io.pulse.streams.PulseStreamsConfig;
+import io.pulse.streams.PulseTopology;
+import io.pulse.streams.RegistryAvroSerdes;
+import io.pulse.streams.Topics;
+import org.apache.kafka.streams.TopologyDescription;
 import org.junit.jupiter.api.Test;
 
 /** The topic plan: names, partitions, compaction and retention of every topic (on a broker: pulse-it's TopicAdminIT). */
 class TopicPlannerTest {
-    private static final TopicNames NAMES = TopicNames.defaults();
+    private static final Topics NAMES = NameOnlySerdes.topics("pulse.");
 
     @Test
-    void shouldNameEveryTopicUnderThePrefix() {
-        assertThat(NAMES.eventTopics()).containsExactly(
-                "pulse.events.impression", "pulse.events.click", "pulse.events.spend", "pulse.events.session",
-                "pulse.events.lead", "pulse.events.order", "pulse.events.refund", "pulse.events.ticket",
-                "pulse.events.nps");
-        assertThat(NAMES.controlTopics())
-                .containsExactly("pulse.plans", "pulse.directory", "pulse.directory.valid", "pulse.events.by-id");
-        assertThat(NAMES.outputTopics()).containsExactly("pulse.kpi.values", "pulse.kpi.final", "pulse.scorecards",
-                "pulse.alerts", "pulse.dlq", "pulse.late");
-        assertThat(new TopicNames("acme-").events("order")).isEqualTo("acme-events.order");
-        assertThat(new TopicNames("").plans()).isEqualTo("plans");
+    void shouldPlanExactlyTheTopicsTheBuiltTopologyReadsAndWrites() {
+        // Given: the topology as the service builds it, under another prefix
+        String prefix = "acme.";
+        TopologyDescription topology = PulseTopology.build(PulseStreamsConfig.builder().topicPrefix(prefix).build(),
+                RegistryAvroSerdes.inMemory("planner-" + UUID.randomUUID())).describe();
+
+        // When
+        List<String> planned = TopicPlanner.names(NameOnlySerdes.topics(prefix));
+
+        // Then: every topic a source, a sink or the global table names, but Kafka Streams' own repartition topics,
+        // is planned, and nothing else is: a topic the plan missed would stop the application at start-up
+        Set<String> used = new HashSet<>();
+        for (TopologyDescription.Subtopology sub : topology.subtopologies()) {
+            for (TopologyDescription.Node node : sub.nodes()) {
+                if (node instanceof TopologyDescription.Source source) {
+                    used.addAll(source.topicSet());
+                } else if (node instanceof TopologyDescription.Sink sink) {
+                    assertThat(sink.topic()).as("sink %s writes to a named topic", sink.name()).isNotNull();
+                    used.add(sink.topic());
+                }
+            }
+        }
+        topology.globalStores().forEach(store -> used.addAll(store.source().topicSet()));
+        used.removeIf(topic -> topic.endsWith("-repartition"));
+        assertThat(planned).doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(used);
     }
 
     @Test
-    void shouldRejectUnknownEventTypesAndIllegalPrefixes() {
-        assertThatThrownBy(() -> NAMES.events("purchase")).hasMessageContaining("unknown event type 'purchase'");
-        assertThatThrownBy(() -> new TopicNames("pulse/")).hasMessageContaining("may contain only");
+    void shouldNameEveryTopicUnderThePrefixInputsFirst() {
+        assertThat(TopicPlanner.names(NAMES)).containsExactly(
+                "pulse.events.impression", "pulse.events.click", "pulse.events.spend", "pulse.events.session",
+                "pulse.events.lead", "pulse.events.order", "pulse.events.refund", "pulse.events.ticket",
+                "pulse.events.nps",
+                "pulse.plans", "pulse.directory", "pulse.directory.valid", "pulse.events.by-id",
+                "pulse.kpi.values", "pulse.kpi.final", "pulse.scorecards", "pulse.alerts", "pulse.dlq", "pulse.late");
+        assertThat(TopicPlanner.names(NameOnlySerdes.topics(""))).contains("plans", "events.order");
+    }
+
+    @Test
+    void shouldRefuseToSerializeWithANamesOnlyRegistry() {
+        assertThatThrownBy(() -> NAMES.alerts().valueSerde().serializer().serialize(NAMES.alerts().name(), null))
+                .isInstanceOf(UnsupportedOperationException.class).hasMessageContaining("names only");
     }
 
     @Test
@@ -48,7 +79,9 @@ class TopicPlannerTest {
                 .collect(Collectors.toMap(PlannedTopic::name, Function.identity()));
 
         // Then
-        assertThat(plan).hasSize(19).containsOnlyKeys(NAMES.all());
+        List<String> all = new ArrayList<>(NAMES.inputTopicNames());
+        all.addAll(NAMES.outputTopicNames());
+        assertThat(plan).hasSize(19).containsOnlyKeys(all);
         assertThat(plan.values()).allSatisfy(t -> assertThat(t.partitions()).isEqualTo(4));
         assertThat(plan.get("pulse.plans").cleanupPolicy()).isEqualTo("compact");
         assertThat(plan.get("pulse.directory").cleanupPolicy()).isEqualTo("compact");

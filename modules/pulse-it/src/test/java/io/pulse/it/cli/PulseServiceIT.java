@@ -134,7 +134,7 @@ class PulseServiceIT {
         // Then: stopped without an error, components told in order
         assertThat(service.awaitTermination(Duration.ofSeconds(1))).isEmpty();
         assertThat(service.state()).isEqualTo(KafkaStreams.State.NOT_RUNNING);
-        assertThat(recorder.calls).containsExactly("start " + config.topicNames().kpiValues(), "attach", "close");
+        assertThat(recorder.calls).containsExactly("start " + config.topicNames().kpiValues().name(), "attach", "close");
         assertThat(recorder.states).contains(KafkaStreams.State.RUNNING, KafkaStreams.State.PENDING_SHUTDOWN);
     }
 
@@ -160,7 +160,7 @@ class PulseServiceIT {
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         var deserializer = new RegistryAvroSerdes(config.serdeConfig()).valueSerde(KpiValue.class).deserializer();
-        String topic = config.topicNames().kpiValues();
+        String topic = config.topicNames().kpiValues().name();
         List<KpiValue> seen = new ArrayList<>();
         try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(props, new StringDeserializer(),
                 new ByteArrayDeserializer())) {
