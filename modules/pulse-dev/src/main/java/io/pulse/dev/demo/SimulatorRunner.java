@@ -2,9 +2,9 @@ package io.pulse.dev.demo;
 
 import io.pulse.app.config.PulseConfig;
 import io.pulse.io.kafka.AvroPublisher;
-import io.pulse.app.sim.SimulationLoop;
-import io.pulse.app.sim.Simulator;
-import io.pulse.app.sim.SimulatorSettings;
+import io.pulse.dev.sim.SimulationLoop;
+import io.pulse.dev.sim.Simulator;
+import io.pulse.dev.sim.SimulatorSettings;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Locale;

@@ -6,7 +6,7 @@ import static org.awaitility.Awaitility.await;
 import io.pulse.io.control.ControlRecords;
 import io.pulse.io.events.InputEvent;
 import io.pulse.io.json.EventJson;
-import io.pulse.app.sim.Simulator;
+import io.pulse.dev.sim.Simulator;
 import io.pulse.avro.control.DirectoryEntry;
 import io.pulse.avro.control.Plan;
 import io.pulse.core.kpi.KpiCatalog;

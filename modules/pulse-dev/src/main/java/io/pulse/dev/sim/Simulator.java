@@ -1,4 +1,4 @@
-package io.pulse.app.sim;
+package io.pulse.dev.sim;
 
 import io.pulse.io.events.InputEvent;
 import io.pulse.avro.events.ClickEvent;

@@ -1,4 +1,4 @@
-package io.pulse.app.cli;
+package io.pulse.dev.sim;
 
 import java.time.Duration;
 import java.time.format.DateTimeParseException;

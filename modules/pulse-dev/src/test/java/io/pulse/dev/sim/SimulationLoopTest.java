@@ -1,4 +1,4 @@
-package io.pulse.app.sim;
+package io.pulse.dev.sim;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,14 +1,13 @@
-package io.pulse.app.cli;
+package io.pulse.dev.sim;
 
+import io.pulse.app.cli.ConfigOption;
+import io.pulse.app.cli.Publishing;
 import io.pulse.app.config.PulseConfig;
 import io.pulse.io.control.ControlRecords;
 import io.pulse.io.events.InputEvent;
 import io.pulse.io.json.EventJson;
 import io.pulse.io.kafka.AvroPublisher;
 import io.pulse.app.kafka.Cluster;
-import io.pulse.app.sim.SimulationLoop;
-import io.pulse.app.sim.Simulator;
-import io.pulse.app.sim.SimulatorSettings;
 import io.pulse.core.plan.DirectoryEntry;
 import java.io.PrintWriter;
 import java.security.SecureRandom;
