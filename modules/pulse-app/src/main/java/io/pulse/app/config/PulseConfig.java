@@ -13,7 +13,6 @@ import io.pulse.streams.Topics;
 import java.nio.file.Path;
 import java.time.ZoneId;
 import java.util.Collections;
-import java.util.Currency;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -65,8 +64,9 @@ public record PulseConfig(ZoneId timezone, String currency, WorkingTime workingT
         Objects.requireNonNull(topics, "topics");
         Objects.requireNonNull(http, "http");
         Objects.requireNonNull(auth, "auth");
-        if (!currency.matches("[A-Z]{3}") || !knownCurrency(currency)) {
-            throw new InvalidConfigException("currency", "'" + currency + "' is not an ISO 4217 currency code such as RUB or USD");
+        String currencyProblem = PulseStreamsConfig.currencyProblem(currency);
+        if (currencyProblem != null) {
+            throw new InvalidConfigException("currency", currencyProblem);
         }
         kpis = Collections.unmodifiableMap(new LinkedHashMap<>(kpis == null ? Map.of() : kpis));
         alerts = List.copyOf(alerts == null ? List.of() : alerts);
@@ -247,15 +247,6 @@ public record PulseConfig(ZoneId timezone, String currency, WorkingTime workingT
             String key = colon > 0 && ConfigKeys.TOP_LEVEL.contains(message.substring(0, colon))
                     ? message.substring(0, colon) : "streams";
             throw new InvalidConfigException(key, colon > 0 ? message.substring(colon + 1).strip() : message);
-        }
-    }
-
-    private static boolean knownCurrency(String code) {
-        try {
-            Currency.getInstance(code);
-            return true;
-        } catch (IllegalArgumentException e) {
-            return false;
         }
     }
 

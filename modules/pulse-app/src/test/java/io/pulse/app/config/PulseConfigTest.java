@@ -388,6 +388,7 @@ class PulseConfigTest {
             assertBad("timezone: Mars/Olympus",
                     "timezone: 'Mars/Olympus' is not a time zone such as Europe/Moscow, UTC or +03:00");
             assertBad("currency: rub", "currency: 'rub' is not an ISO 4217 currency code such as RUB or USD");
+            assertBad("currency: ABC", "currency: 'ABC' is not an ISO 4217 currency code such as RUB or USD");
             assertBad("streams: { partitions: many }", "streams.partitions: 'many' is not a whole number");
             assertBad("streams: { dedupeHorizon: PT0S }", "streams.dedupeHorizon: 'PT0S' must be positive");
             assertBad("streams: { topicPrefix: 'pulse/' }", "streams.topicPrefix: topic prefix 'pulse/' may contain "
