@@ -4,7 +4,6 @@ import io.pulse.app.config.PulseConfig;
 import io.pulse.io.control.ControlRecords;
 import io.pulse.io.events.InputEvent;
 import io.pulse.io.json.EventJson;
-import io.pulse.io.json.EventJsonException;
 import io.pulse.io.json.OutputJson;
 import io.pulse.io.kafka.AvroPublisher;
 import io.pulse.io.kafka.KafkaClientSettings;
@@ -211,31 +210,15 @@ public final class Replay {
 
     /** Parses the file line by line into {@code sink}; returns how many events it held. */
     private int readEvents(Path file, List<RejectedRecord> rejected, Consumer<InputEvent> sink) throws IOException {
-        int parsed = 0;
         try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            String line;
-            int n = 0;
-            while ((line = r.readLine()) != null) {
-                n++;
-                if (line.isBlank()) {
-                    continue;
-                }
-                InputEvent event;
-                try {
-                    event = EventJson.parse(line);
-                } catch (EventJsonException e) {
-                    String reason = "line " + n + ": " + e.getMessage();
-                    warnings.accept(reason);
-                    rejected.add(RejectedRecord.newBuilder().setSourceTopic(file.getFileName().toString()).setPartition(-1)
-                            .setOffset(n).setReason(reason).setValue(ByteBuffer.wrap(line.getBytes(StandardCharsets.UTF_8)))
-                            .build());
-                    continue;
-                }
-                sink.accept(event);
-                parsed++;
-            }
+            return (int) EventJson.readLines(r, sink, line -> {
+                String reason = "line " + line.number() + ": " + line.reason();
+                warnings.accept(reason);
+                rejected.add(RejectedRecord.newBuilder().setSourceTopic(file.getFileName().toString()).setPartition(-1)
+                        .setOffset(line.number()).setReason(reason)
+                        .setValue(ByteBuffer.wrap(line.text().getBytes(StandardCharsets.UTF_8))).build());
+            });
         }
-        return parsed;
     }
 
     private static String internal(String name) {

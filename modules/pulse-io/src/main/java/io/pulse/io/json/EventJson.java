@@ -10,6 +10,8 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.pulse.io.events.InputEvent;
 import io.pulse.streams.event.EventType;
+import java.io.BufferedReader;
+import java.io.IOException;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -18,6 +20,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import org.apache.avro.LogicalType;
 import org.apache.avro.LogicalTypes;
 import org.apache.avro.Schema;
@@ -75,6 +78,37 @@ public final class EventJson {
         }
         EventType type = type(typeNode.asText());
         return new InputEvent(type, record(type, (ObjectNode) node));
+    }
+
+    /** A line of a JSON-lines file that is not an event: its number (the first is 1), its text, and why. */
+    public record BadLine(long number, String text, String reason) {
+    }
+
+    /**
+     * Reads JSON lines to their end: every event to {@code events} as it is read (a file is never held whole),
+     * every line that is not one to {@code bad}; blank lines are skipped. Returns how many events there were.
+     */
+    public static long readLines(BufferedReader reader, Consumer<InputEvent> events, Consumer<BadLine> bad)
+            throws IOException {
+        long count = 0;
+        long number = 0;
+        String line;
+        while ((line = reader.readLine()) != null) {
+            number++;
+            if (line.isBlank()) {
+                continue;
+            }
+            InputEvent event;
+            try {
+                event = parse(line);
+            } catch (EventJsonException e) {
+                bad.accept(new BadLine(number, line, e.getMessage()));
+                continue;
+            }
+            events.accept(event);
+            count++;
+        }
+        return count;
     }
 
     private static EventType type(String id) {

@@ -15,8 +15,11 @@ import io.pulse.avro.events.SpendEvent;
 import io.pulse.avro.events.TicketEvent;
 import io.pulse.avro.events.TicketStatus;
 import io.pulse.streams.event.EventType;
+import java.io.BufferedReader;
+import java.io.StringReader;
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -137,5 +140,28 @@ class EventJsonTest {
         assertThat(EventJson.parse(rendered)).isEqualTo(event);
         assertThat(EventJson.render(EventJson.parse("{\"type\":\"spend\",\"eventId\":\"s\",\"occurredAt\":\"2026-11-02T09:15:00Z\","
                 + "\"campaignId\":\"c\",\"amount\":\"250.10\"}"))).endsWith("\"amount\":250.1}");
+    }
+
+    @Test
+    void shouldReadEveryEventOfAFileAndNumberItsBadLines() throws Exception {
+        // Given: an event, a blank line, a line that is not JSON, another event
+        String file = "{\"type\":\"click\",\"eventId\":\"c-1\",\"occurredAt\":\"2026-11-02T09:15:00Z\",\"campaignId\":\"c\"}\n"
+                + "\n"
+                + "oops\n"
+                + "{\"type\":\"nps\",\"eventId\":\"n-1\",\"occurredAt\":\"2026-11-02T09:16:00Z\",\"score\":9}\n";
+        List<InputEvent> events = new ArrayList<>();
+        List<EventJson.BadLine> bad = new ArrayList<>();
+
+        // When
+        long count = EventJson.readLines(new BufferedReader(new StringReader(file)), events::add, bad::add);
+
+        // Then: the blank line is skipped but counted in the numbers, the bad one is reported with its text
+        assertThat(count).isEqualTo(2);
+        assertThat(events).extracting(InputEvent::eventId).containsExactly("c-1", "n-1");
+        assertThat(bad).singleElement().satisfies(line -> {
+            assertThat(line.number()).isEqualTo(3);
+            assertThat(line.text()).isEqualTo("oops");
+            assertThat(line.reason()).startsWith("not valid JSON: ");
+        });
     }
 }
