@@ -10,10 +10,12 @@ public final class Main {
 
     /**
      * The service's commands with their one-line error handling ({@link PulseCommand#commandLine()}); the
-     * development commands ({@code demo}, {@code replay}, {@code broker}) are added here with {@code addSubcommand}.
+     * development commands ({@code simulate}, {@code demo}, {@code replay}, {@code broker}) are added here with
+     * {@code addSubcommand}.
      */
     public static CommandLine commandLine() {
         CommandLine cli = PulseCommand.commandLine();
+        cli.addSubcommand(new io.pulse.dev.sim.SimulateCommand());
         cli.addSubcommand(new io.pulse.dev.demo.DemoCommand());
         cli.addSubcommand(new io.pulse.dev.replay.ReplayCommand());
         cli.addSubcommand(new io.pulse.dev.broker.BrokerCommand());

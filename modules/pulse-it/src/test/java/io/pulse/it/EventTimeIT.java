@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.pulse.app.config.PulseConfig;
-import io.pulse.app.events.InputEvent;
-import io.pulse.app.json.EventJson;
+import io.pulse.io.events.InputEvent;
+import io.pulse.io.json.EventJson;
 import io.pulse.app.kafka.Cluster;
 import io.pulse.app.service.PulseService;
 import io.pulse.avro.outputs.KpiValue;
@@ -256,7 +256,7 @@ class EventTimeIT {
         p.put(ProducerConfig.ACKS_CONFIG, "all");
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer())) {
             for (InputEvent e : events) {
-                String topic = config.topicNames().events(e.type().id());
+                String topic = config.topicNames().event(e.type()).name();
                 Serializer<SpecificRecord> s = (Serializer<SpecificRecord>) (Serializer<?>) avro.valueSerde(e.value().getClass()).serializer();
                 int partition = partitionOf.applyAsInt(e);
                 producer.send(new ProducerRecord<>(topic, partition < 0 ? null : partition, null,
@@ -291,7 +291,7 @@ class EventTimeIT {
         Predicate<List<KpiValue>> complete = finals -> finals.stream()
                 .filter(v -> CLOSED.contains(PeriodKind.parse(v.getPeriod()))).count() >= truth.size();
         await("every final of the closed windows").atMost(PATIENCE).pollInterval(Duration.ofSeconds(2))
-                .until(() -> complete.test(readAll(config, kafka, config.topicNames().kpiFinal(), KpiValue.class)));
+                .until(() -> complete.test(readAll(config, kafka, config.topicNames().kpiFinal().name(), KpiValue.class)));
     }
 
     @Test
@@ -319,15 +319,15 @@ class EventTimeIT {
 
             // Then every window closes, once the partitions are caught up and idle, with the truth and nothing late
             awaitFinals(config, kafka, truth);
-            assertFinalsEqualTruth(readAll(config, kafka, config.topicNames().kpiFinal(), KpiValue.class).stream().map(Row::of).toList(), truth);
-            assertThat(readAll(config, kafka, config.topicNames().late(), RejectedRecord.class)).isEmpty();
+            assertFinalsEqualTruth(readAll(config, kafka, config.topicNames().kpiFinal().name(), KpiValue.class).stream().map(Row::of).toList(), truth);
+            assertThat(readAll(config, kafka, config.topicNames().late().name(), RejectedRecord.class)).isEmpty();
 
             // And an impression genuinely late within its partition (its day closed long ago) goes to pulse.late
             InputEvent late = EventJson.parse("{\"type\":\"impression\",\"eventId\":\"i-late\",\"occurredAt\":\""
                     + START.plus(Duration.ofHours(5)) + "\",\"campaignId\":\"c-1\"}");
             produce(config, kafka, List.of(late), e -> -1);
             await("the late impression in pulse.late").atMost(PATIENCE).pollInterval(Duration.ofSeconds(1))
-                    .until(() -> readAll(config, kafka, config.topicNames().late(), RejectedRecord.class).stream()
+                    .until(() -> readAll(config, kafka, config.topicNames().late().name(), RejectedRecord.class).stream()
                             .anyMatch(r -> "i-late".equals(r.getEventId()) && r.getReason().startsWith("late by ")));
         }
     }
@@ -344,13 +344,13 @@ class EventTimeIT {
         // When the service reads part of it, stops, and starts again on the same state
         try (PulseService service = new PulseService(config, List.of()).start()) {
             await("the first KPI values").atMost(PATIENCE).pollInterval(Duration.ofMillis(500))
-                    .until(() -> !readAll(config, kafka, config.topicNames().kpiValues(), KpiValue.class).isEmpty());
+                    .until(() -> !readAll(config, kafka, config.topicNames().kpiValues().name(), KpiValue.class).isEmpty());
         }
         try (PulseService service = new PulseService(config, List.of()).start()) {
             // Then the finals are the truth, each once, and nothing is late
             awaitFinals(config, kafka, truth);
-            assertFinalsEqualTruth(readAll(config, kafka, config.topicNames().kpiFinal(), KpiValue.class).stream().map(Row::of).toList(), truth);
-            assertThat(readAll(config, kafka, config.topicNames().late(), RejectedRecord.class)).isEmpty();
+            assertFinalsEqualTruth(readAll(config, kafka, config.topicNames().kpiFinal().name(), KpiValue.class).stream().map(Row::of).toList(), truth);
+            assertThat(readAll(config, kafka, config.topicNames().late().name(), RejectedRecord.class)).isEmpty();
         }
     }
 

@@ -13,12 +13,12 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.pulse.app.config.PulseConfig;
 import io.pulse.app.http.HttpApi;
 import io.pulse.app.http.HttpApiComponent;
-import io.pulse.app.json.OutputJson;
+import io.pulse.io.json.OutputJson;
 import io.pulse.app.service.PulseService;
-import io.pulse.app.topics.TopicAdmin;
-import io.pulse.app.topics.TopicNames;
-import io.pulse.app.topics.TopicPlanner;
-import io.pulse.app.topics.TopicSettings;
+import io.pulse.io.topics.TopicAdmin;
+import io.pulse.io.topics.NameOnlySerdes;
+import io.pulse.io.topics.TopicPlanner;
+import io.pulse.io.topics.TopicSettings;
 import io.pulse.avro.events.ClickEvent;
 import io.pulse.avro.events.ImpressionEvent;
 import io.pulse.avro.events.OrderEvent;
@@ -287,7 +287,7 @@ class HttpApiIT {
 
     private static void createTopics(KafkaCluster kafka, PulseStreamsConfig config) {
         try (Admin admin = kafka.admin()) {
-            new TopicAdmin(admin).ensure(TopicPlanner.plan(new TopicNames(config.topicPrefix()),
+            new TopicAdmin(admin).ensure(TopicPlanner.plan(NameOnlySerdes.topics(config.topicPrefix()),
                     TopicSettings.defaults().withPartitions(config.partitions()).withReplicationFactor((short) 1)));
         }
     }

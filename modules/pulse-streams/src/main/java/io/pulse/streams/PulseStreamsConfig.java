@@ -8,6 +8,7 @@ import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.Collections;
+import java.util.Currency;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -87,8 +88,9 @@ public record PulseStreamsConfig(String topicPrefix, ZoneId zone, String currenc
         Objects.requireNonNull(topicPrefix, "topicPrefix");
         Objects.requireNonNull(zone, "zone");
         Objects.requireNonNull(currency, "currency");
-        if (!currency.matches("[A-Z]{3}")) {
-            throw new IllegalArgumentException("currency: '" + currency + "' is not an ISO 4217 code such as RUB or USD");
+        String currencyProblem = currencyProblem(currency);
+        if (currencyProblem != null) {
+            throw new IllegalArgumentException("currency: " + currencyProblem);
         }
         if (periods == null || periods.isEmpty()) {
             throw new IllegalArgumentException("periods: at least one period kind is required");
@@ -142,6 +144,22 @@ public record PulseStreamsConfig(String topicPrefix, ZoneId zone, String currenc
             }
         }
         retention = Collections.unmodifiableMap(r);
+    }
+
+    /**
+     * Why {@code currency} is not an ISO 4217 code (three capitals the JDK knows as a currency), or null when it is
+     * one. The one currency check: the service's configuration asks it too.
+     */
+    public static String currencyProblem(String currency) {
+        if (currency.matches("[A-Z]{3}")) {
+            try {
+                Currency.getInstance(currency);
+                return null;
+            } catch (IllegalArgumentException unknown) {
+                // reported below
+            }
+        }
+        return "'" + currency + "' is not an ISO 4217 currency code such as RUB or USD";
     }
 
     /** The longest a period of this kind can be. */

@@ -1,8 +1,8 @@
 package io.pulse.app.cli;
 
 import io.pulse.app.config.PulseConfig;
-import io.pulse.app.control.ControlRecords;
-import io.pulse.app.kafka.AvroPublisher;
+import io.pulse.io.control.ControlRecords;
+import io.pulse.io.kafka.AvroPublisher;
 import io.pulse.app.kafka.Cluster;
 import io.pulse.core.plan.DirectoryEntry;
 import io.pulse.core.plan.DirectoryLoader;
@@ -55,7 +55,7 @@ public final class DirectoryCommand implements Runnable {
             PulseConfig cfg = config.load();
             List<DirectoryEntry> entries = DirectoryLoader.load(file);
             PrintWriter out = spec.commandLine().getOut();
-            String topic = cfg.topicNames().directory();
+            String topic = cfg.topicNames().directory().name();
             if (dryRun) {
                 out.println(entries.size() + " valid entries in " + entries.stream().map(DirectoryEntry::team)
                         .distinct().count() + " teams; nothing published (--dry-run)");
@@ -63,7 +63,7 @@ public final class DirectoryCommand implements Runnable {
             }
             Cluster.requireTopics(cfg, List.of(topic));
             Publishing publishing = new Publishing();
-            try (AvroPublisher publisher = AvroPublisher.create(cfg)) {
+            try (AvroPublisher publisher = AvroPublisher.create(cfg.kafkaClients(), cfg.serdeConfig())) {
                 for (DirectoryEntry e : entries) {
                     publisher.send(topic, e.employee(), delete ? null : ControlRecords.entry(e), publishing.callback());
                 }

@@ -1,8 +1,8 @@
 package io.pulse.app.cli;
 
 import io.pulse.app.config.PulseConfig;
-import io.pulse.app.control.ControlRecords;
-import io.pulse.app.kafka.AvroPublisher;
+import io.pulse.io.control.ControlRecords;
+import io.pulse.io.kafka.AvroPublisher;
 import io.pulse.app.kafka.Cluster;
 import io.pulse.core.plan.Plan;
 import io.pulse.core.plan.PlanLoader;
@@ -56,7 +56,7 @@ public final class PlansCommand implements Runnable {
             List<Plan> plans = new PlanLoader(cfg.catalog()).load(file);
             List<io.pulse.avro.control.Plan> records = plans.stream().map(ControlRecords::plan).toList();
             PrintWriter out = spec.commandLine().getOut();
-            String topic = cfg.topicNames().plans();
+            String topic = cfg.topicNames().plans().name();
             if (dryRun) {
                 plans.forEach(p -> out.println(p.key() + ": " + p.items().size() + " KPIs, " + p.bonusModel().id()));
                 out.println(plans.size() + " valid plans; nothing published (--dry-run)");
@@ -64,7 +64,7 @@ public final class PlansCommand implements Runnable {
             }
             Cluster.requireTopics(cfg, List.of(topic));
             Publishing publishing = new Publishing();
-            try (AvroPublisher publisher = AvroPublisher.create(cfg)) {
+            try (AvroPublisher publisher = AvroPublisher.create(cfg.kafkaClients(), cfg.serdeConfig())) {
                 for (int i = 0; i < plans.size(); i++) {
                     publisher.send(topic, plans.get(i).key(), delete ? null : records.get(i), publishing.callback());
                 }

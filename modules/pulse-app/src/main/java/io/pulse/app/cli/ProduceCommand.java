@@ -1,10 +1,8 @@
 package io.pulse.app.cli;
 
 import io.pulse.app.config.PulseConfig;
-import io.pulse.app.events.InputEvent;
-import io.pulse.app.json.EventJson;
-import io.pulse.app.json.EventJsonException;
-import io.pulse.app.kafka.AvroPublisher;
+import io.pulse.io.json.EventJson;
+import io.pulse.io.kafka.AvroPublisher;
 import io.pulse.app.kafka.Cluster;
 import io.pulse.streams.event.EventType;
 import java.io.BufferedReader;
@@ -57,29 +55,15 @@ public final class ProduceCommand implements Callable<Integer> {
         String prefix = cfg.streams().topicPrefix();
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        Cluster.requireTopics(cfg, cfg.topicNames().eventTopics());
+        Cluster.requireTopics(cfg, cfg.topicNames().eventTopicNames());
 
         Map<EventType, Long> sent = new EnumMap<>(EventType.class);
         AtomicLong failed = new AtomicLong();
         AtomicReference<String> firstFailure = new AtomicReference<>();
-        long bad = 0;
-        long lineNumber = 0;
+        AtomicLong bad = new AtomicLong();
         long started = System.nanoTime();
-        try (BufferedReader reader = open(); AvroPublisher publisher = AvroPublisher.create(cfg)) {
-            String line;
-            while ((line = reader.readLine()) != null) {
-                lineNumber++;
-                if (line.isBlank()) {
-                    continue;
-                }
-                InputEvent event;
-                try {
-                    event = EventJson.parse(line);
-                } catch (EventJsonException e) {
-                    bad++;
-                    err.println("line " + lineNumber + ": " + e.getMessage());
-                    continue;
-                }
+        try (BufferedReader reader = open(); AvroPublisher publisher = AvroPublisher.create(cfg.kafkaClients(), cfg.serdeConfig())) {
+            EventJson.readLines(reader, event -> {
                 sent.merge(event.type(), 1L, Long::sum);
                 publisher.send(prefix, event, (metadata, error) -> {
                     if (error != null) {
@@ -87,7 +71,10 @@ public final class ProduceCommand implements Callable<Integer> {
                         firstFailure.compareAndSet(null, CliErrors.describe(error));
                     }
                 });
-            }
+            }, line -> {
+                bad.incrementAndGet();
+                err.println("line " + line.number() + ": " + line.reason());
+            });
             publisher.flush();
         }
         long total = sent.values().stream().mapToLong(Long::longValue).sum() - failed.get();
@@ -95,12 +82,12 @@ public final class ProduceCommand implements Callable<Integer> {
         out.println("produced " + total + " events to " + prefix + "events.* (" + sent.entrySet().stream()
                 .map(e -> e.getKey().id() + " " + e.getValue()).collect(Collectors.joining(", ")) + ") in "
                 + String.format(java.util.Locale.ROOT, "%.1f s, %.0f events/s", seconds, total / seconds)
-                + (bad > 0 ? "; " + bad + " bad line" + (bad == 1 ? "" : "s") + " skipped" : ""));
+                + (bad.get() > 0 ? "; " + bad + " bad line" + (bad.get() == 1 ? "" : "s") + " skipped" : ""));
         out.flush();
         if (failed.get() > 0) {
             err.println("pulse: " + failed.get() + " events could not be sent: " + firstFailure.get());
         }
-        return bad > 0 || failed.get() > 0 ? CliErrors.FAILURE : 0;
+        return bad.get() > 0 || failed.get() > 0 ? CliErrors.FAILURE : 0;
     }
 
     private BufferedReader open() throws IOException {

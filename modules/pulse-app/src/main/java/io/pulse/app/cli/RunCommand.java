@@ -6,7 +6,7 @@ import io.pulse.app.http.HttpApiComponent;
 import io.pulse.app.kafka.Cluster;
 import io.pulse.app.service.PulseService;
 import io.pulse.app.service.ServiceComponent;
-import io.pulse.app.topics.TopicReport;
+import io.pulse.io.topics.TopicReport;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.Optional;

@@ -2,9 +2,9 @@ package io.pulse.app.cli;
 
 import io.pulse.app.config.PulseConfig;
 import io.pulse.app.kafka.Cluster;
-import io.pulse.app.topics.PlannedTopic;
-import io.pulse.app.topics.TopicPlanner;
-import io.pulse.app.topics.TopicReport;
+import io.pulse.io.topics.PlannedTopic;
+import io.pulse.io.topics.TopicPlanner;
+import io.pulse.io.topics.TopicReport;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.concurrent.Callable;

@@ -106,31 +106,6 @@ public record KafkaSection(Map<String, String> properties) {
         return new KafkaSection(m);
     }
 
-    /** The properties a plain producer understands (Kafka Streams-only ones are left out, so it does not warn). */
-    public Map<String, Object> producerProperties() {
-        return only(ProducerConfig.configNames());
-    }
-
-    /** The properties a plain consumer understands. */
-    public Map<String, Object> consumerProperties() {
-        return only(ConsumerConfig.configNames());
-    }
-
-    /** The properties an admin client understands. */
-    public Map<String, Object> adminProperties() {
-        return only(AdminClientConfig.configNames());
-    }
-
-    private Map<String, Object> only(Set<String> names) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        properties.forEach((k, v) -> {
-            if (names.contains(k)) {
-                m.put(k, v);
-            }
-        });
-        return m;
-    }
-
     /** Without secrets, for logs. */
     @Override
     public String toString() {

@@ -1,25 +1,24 @@
 package io.pulse.app.config;
 
-import io.pulse.app.topics.TopicNames;
-import io.pulse.app.topics.TopicSettings;
 import io.pulse.core.alert.ThresholdRule;
 import io.pulse.core.kpi.KpiCatalog;
 import io.pulse.core.kpi.KpiDefinitionException;
 import io.pulse.core.pace.WorkingTime;
+import io.pulse.io.kafka.KafkaClientSettings;
+import io.pulse.io.topics.NameOnlySerdes;
+import io.pulse.io.topics.TopicSettings;
 import io.pulse.streams.PulseStreamsConfig;
 import io.pulse.streams.StreamsSettings;
+import io.pulse.streams.Topics;
 import java.nio.file.Path;
 import java.time.ZoneId;
 import java.util.Collections;
-import java.util.Currency;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
 import java.util.function.Supplier;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.StreamsConfig;
 
 /**
@@ -27,7 +26,7 @@ import org.apache.kafka.streams.StreamsConfig;
  * ({@link ConfigKeys} documents the mapping), validated when built so a bad value stops the start with the
  * key's name. Everything Pulse makes is derived from it: {@link #streamsConfig()} for the topology,
  * {@link #streamsProperties()} for the Kafka Streams client, {@link #serdeConfig()} for the Avro serdes,
- * {@link #producerProperties()} and {@link #adminProperties()} for the command line.
+ * {@link #kafkaClients()} for the producers and admin clients of the command line.
  *
  * <pre>{@code
  * PulseConfig config = PulseConfig.load(Path.of("pulse.yaml"));   // file + System.getenv()
@@ -65,8 +64,9 @@ public record PulseConfig(ZoneId timezone, String currency, WorkingTime workingT
         Objects.requireNonNull(topics, "topics");
         Objects.requireNonNull(http, "http");
         Objects.requireNonNull(auth, "auth");
-        if (!currency.matches("[A-Z]{3}") || !knownCurrency(currency)) {
-            throw new InvalidConfigException("currency", "'" + currency + "' is not an ISO 4217 currency code such as RUB or USD");
+        String currencyProblem = PulseStreamsConfig.currencyProblem(currency);
+        if (currencyProblem != null) {
+            throw new InvalidConfigException("currency", currencyProblem);
         }
         kpis = Collections.unmodifiableMap(new LinkedHashMap<>(kpis == null ? Map.of() : kpis));
         alerts = List.copyOf(alerts == null ? List.of() : alerts);
@@ -167,33 +167,17 @@ public record PulseConfig(ZoneId timezone, String currency, WorkingTime workingT
         return registry.serdeConfig();
     }
 
-    /** An idempotent producer's properties (acks=all), with the {@code kafka:} properties it understands. */
-    public Map<String, Object> producerProperties() {
-        Map<String, Object> m = new LinkedHashMap<>(kafka.producerProperties());
-        m.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        m.put(ProducerConfig.ACKS_CONFIG, "all");
-        m.putIfAbsent(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
-        m.putIfAbsent(ProducerConfig.LINGER_MS_CONFIG, 5);
-        return m;
+    /** What Kafka clients other than Kafka Streams' need: the bootstrap servers, security and other {@code kafka:} properties. */
+    public KafkaClientSettings kafkaClients() {
+        return new KafkaClientSettings(kafka.properties());
     }
 
-    /** A consumer's properties reading committed data from the start, with the {@code kafka:} properties it understands. */
-    public Map<String, Object> consumerProperties(String groupId) {
-        Map<String, Object> m = new LinkedHashMap<>(kafka.consumerProperties());
-        m.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
-        m.putIfAbsent(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        m.putIfAbsent(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        return m;
-    }
-
-    /** An admin client's properties. */
-    public Map<String, Object> adminProperties() {
-        return kafka.adminProperties();
-    }
-
-    /** The names of Pulse's topics under {@code streams.topicPrefix}. */
-    public TopicNames topicNames() {
-        return new TopicNames(streams.topicPrefix());
+    /**
+     * Pulse's topics under {@code streams.topicPrefix}, for their names ({@code topicNames().plans().name()}); their
+     * serdes refuse to be used ({@link NameOnlySerdes}): the service builds its own on the schema registry.
+     */
+    public Topics topicNames() {
+        return NameOnlySerdes.topics(streams.topicPrefix());
     }
 
     /** How {@code topics create} makes them. */
@@ -263,15 +247,6 @@ public record PulseConfig(ZoneId timezone, String currency, WorkingTime workingT
             String key = colon > 0 && ConfigKeys.TOP_LEVEL.contains(message.substring(0, colon))
                     ? message.substring(0, colon) : "streams";
             throw new InvalidConfigException(key, colon > 0 ? message.substring(colon + 1).strip() : message);
-        }
-    }
-
-    private static boolean knownCurrency(String code) {
-        try {
-            Currency.getInstance(code);
-            return true;
-        } catch (IllegalArgumentException e) {
-            return false;
         }
     }
 

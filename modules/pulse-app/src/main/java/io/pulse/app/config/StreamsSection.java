@@ -1,6 +1,5 @@
 package io.pulse.app.config;
 
-import io.pulse.app.topics.TopicNames;
 import io.pulse.streams.PulseStreamsConfig;
 import io.pulse.streams.StreamsSettings;
 import java.nio.file.Path;
@@ -63,6 +62,11 @@ public record StreamsSection(String applicationId, String topicPrefix, int parti
 
     /** Kafka's rule for names that become topic and group names. */
     private static final Pattern LEGAL_ID = Pattern.compile("[a-zA-Z0-9._-]{1,200}");
+    private static final Pattern LEGAL_PREFIX = Pattern.compile("[a-zA-Z0-9._-]*");
+    /** Kafka's limit on topic name length. */
+    private static final int MAX_TOPIC_NAME_LENGTH = 249;
+    /** The longest name the prefix goes in front of ({@code events.impression}). */
+    private static final int LONGEST_SUFFIX = "events.impression".length();
 
     public StreamsSection {
         Objects.requireNonNull(applicationId, "applicationId");
@@ -71,10 +75,13 @@ public record StreamsSection(String applicationId, String topicPrefix, int parti
             throw new InvalidConfigException("streams.applicationId", "'" + applicationId
                     + "' may contain only letters, digits, '.', '_' and '-' (1-200 characters)");
         }
-        try {
-            new TopicNames(topicPrefix);
-        } catch (IllegalArgumentException e) {
-            throw new InvalidConfigException("streams.topicPrefix", e.getMessage());
+        if (!LEGAL_PREFIX.matcher(topicPrefix).matches()) {
+            throw new InvalidConfigException("streams.topicPrefix", "topic prefix '" + topicPrefix
+                    + "' may contain only letters, digits, '.', '_' and '-'");
+        }
+        if (topicPrefix.length() + LONGEST_SUFFIX > MAX_TOPIC_NAME_LENGTH) {
+            throw new InvalidConfigException("streams.topicPrefix", "topic prefix is too long: topic names are "
+                    + "limited to " + MAX_TOPIC_NAME_LENGTH + " characters");
         }
         if (partitions < 1) {
             throw new InvalidConfigException("streams.partitions", "must be at least 1, was " + partitions);

@@ -1,6 +1,6 @@
 package io.pulse.app.config;
 
-import io.pulse.app.topics.TopicSettings;
+import io.pulse.io.topics.TopicSettings;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;

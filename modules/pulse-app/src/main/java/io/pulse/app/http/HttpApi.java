@@ -13,7 +13,7 @@ import io.pulse.app.access.ForwardingTokens;
 import io.pulse.app.access.RateLimiter;
 import io.pulse.app.access.Sessions;
 import io.pulse.app.config.AuthSection;
-import io.pulse.app.json.OutputJson;
+import io.pulse.io.json.OutputJson;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.SecureRequestCustomizer;
 import org.eclipse.jetty.server.ServerConnector;

@@ -36,7 +36,7 @@ public final class HttpApiComponent implements ServiceComponent {
                 context.topics().directory().name());
         ApiAccess access = ApiAccess.from(config.auth(), config.http().token(), directory, Clock.systemUTC());
         api = new HttpApi(HttpApiSettings.of(config.http()), access, context.streamsConfig(), context.topics(),
-                config.kafka().consumerProperties()).start();
+                config.kafkaClients().consumerProperties()).start();
         streamsProperties.put(StreamsConfig.APPLICATION_SERVER_CONFIG, api.applicationServer());
         if (context.serdes() instanceof RegistryAvroSerdes registry) {
             // Events whose schema the registry cannot give right now wait in the decode step: not ready, and why.

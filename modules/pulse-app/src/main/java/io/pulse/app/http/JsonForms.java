@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.pulse.app.json.OutputJson;
+import io.pulse.io.json.OutputJson;
 import io.pulse.core.kpi.Kpi;
 import io.pulse.core.period.Period;
 import io.pulse.core.Scope;

@@ -1,6 +1,6 @@
 package io.pulse.app.http;
 
-import io.pulse.app.json.OutputJson;
+import io.pulse.io.json.OutputJson;
 import io.pulse.avro.outputs.Alert;
 import io.pulse.avro.outputs.KpiValue;
 import io.pulse.avro.outputs.Scorecard;

@@ -1,10 +1,10 @@
 package io.pulse.app.kafka;
 
 import io.pulse.app.config.PulseConfig;
-import io.pulse.app.topics.TopicAdmin;
+import io.pulse.io.topics.TopicAdmin;
 import io.pulse.streams.CoPartitioning;
-import io.pulse.app.topics.TopicPlanner;
-import io.pulse.app.topics.TopicReport;
+import io.pulse.io.topics.TopicPlanner;
+import io.pulse.io.topics.TopicReport;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -38,7 +38,7 @@ public final class Cluster {
      * @throws IllegalStateException "topic pulse.plans does not exist; create Pulse's topics with 'pulse topics create'"
      */
     public static void requireTopics(PulseConfig config, Collection<String> names) {
-        try (Admin admin = Admin.create(config.adminProperties())) {
+        try (Admin admin = Admin.create(config.kafkaClients().adminProperties())) {
             Set<String> present = admin.listTopics(new ListTopicsOptions().timeoutMs((int) PATIENCE.toMillis()))
                     .names().get(PATIENCE.toMillis(), TimeUnit.MILLISECONDS);
             List<String> missing = names.stream().filter(n -> !present.contains(n)).sorted().toList();
@@ -49,8 +49,8 @@ public final class Cluster {
                         : "topics " + named + " do not exist") + "; create Pulse's topics with 'pulse topics create'");
             }
             // One reading task reads one partition of every event topic (SPEC §9): their counts must agree.
-            List<String> read = new ArrayList<>(config.topicNames().eventTopics());
-            read.add(config.topicNames().eventsById());
+            List<String> read = new ArrayList<>(config.topicNames().eventTopicNames());
+            read.add(config.topicNames().eventsById().name());
             CoPartitioning.check(admin, read, config.streams().partitions());
         } catch (ExecutionException e) {
             throw unreachable(config, e.getCause());
@@ -64,7 +64,7 @@ public final class Cluster {
 
     /** Creates Pulse's topics that do not exist (and reports the existing ones that differ from the plan). */
     public static TopicReport createTopics(PulseConfig config) {
-        try (Admin admin = Admin.create(config.adminProperties())) {
+        try (Admin admin = Admin.create(config.kafkaClients().adminProperties())) {
             return new TopicAdmin(admin, PATIENCE).ensure(TopicPlanner.plan(config.topicNames(), config.topicSettings()));
         } catch (RuntimeException e) {
             String refused = refusal(config, e);

@@ -2,6 +2,7 @@ package io.pulse.app.service;
 
 import io.pulse.app.config.PulseConfig;
 import io.pulse.app.kafka.Cluster;
+import io.pulse.io.topics.TopicPlanner;
 import io.pulse.serde.SchemaRegistryUnavailableException;
 import io.pulse.streams.PulseStreamsConfig;
 import io.pulse.streams.PulseTopology;
@@ -69,7 +70,7 @@ public final class PulseService implements AutoCloseable {
         }
         LOGGER.info("Starting Pulse: {}", config.describe());
         // Kafka Streams would fail on its own, but with a less helpful message, or later.
-        Cluster.requireTopics(config, config.topicNames().all());
+        Cluster.requireTopics(config, TopicPlanner.names(config.topicNames()));
         PulseStreamsConfig streamsConfig = config.streamsConfig();
         serdes = new RegistryAvroSerdes(config.serdeConfig());
         ServiceContext context = new ServiceContext(config, streamsConfig, new Topics(streamsConfig.topicPrefix(), serdes),

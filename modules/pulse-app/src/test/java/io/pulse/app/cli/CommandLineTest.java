@@ -55,7 +55,7 @@ class CommandLineTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"", "run", "produce", "plans", "plans load", "directory", "directory load", "topics",
-            "topics create", "simulate"})
+            "topics create", "auth"})
     void shouldPrintHelpForEveryCommand(String command) {
         // Given
         List<String> args = new java.util.ArrayList<>(command.isEmpty() ? List.of() : List.of(command.split(" ")));
@@ -75,7 +75,7 @@ class CommandLineTest {
         Result result = run();
 
         assertThat(result.exitCode()).isZero();
-        assertThat(result.out()).contains("run", "produce", "plans", "directory", "topics", "simulate");
+        assertThat(result.out()).contains("run", "produce", "plans", "directory", "topics", "auth");
     }
 
     @Test
@@ -93,24 +93,6 @@ class CommandLineTest {
 
         assertThat(result.exitCode()).isEqualTo(2);
         assertThat(result.errLines()).singleElement().asString().startsWith("pulse: Unmatched argument");
-    }
-
-    @Test
-    void shouldRequireTheRateOfASimulation() {
-        Result result = run("simulate", "--duration", "PT1M");
-
-        assertThat(result.exitCode()).isEqualTo(2);
-        assertThat(result.errLines()).containsExactly(
-                "pulse: Missing required option: '--rate=N/s' (see 'pulse simulate --help')");
-    }
-
-    @Test
-    void shouldSayWhatIsWrongWithARate() {
-        Result result = run("simulate", "--rate", "fast");
-
-        assertThat(result.exitCode()).isEqualTo(2);
-        assertThat(result.errLines()).singleElement().asString()
-                .contains("'fast' is not a rate such as 500/s").endsWith("(see 'pulse simulate --help')");
     }
 
     @Test
@@ -192,21 +174,5 @@ class CommandLineTest {
                 .contains("acme.plans  partitions=3  cleanup.policy=compact  (control: plans by scope and period)")
                 .anySatisfy(l -> assertThat(l).startsWith("acme.events.click  partitions=3  cleanup.policy=delete  "
                         + "retention=PT168H"));
-    }
-
-    @Test
-    void shouldSimulateTheSameJsonLinesFromTheSameSeed() {
-        Result first = run("simulate", "--json", "--rate", "100000/s", "--count", "300", "--seed", "42", "--flat");
-        Result second = run("simulate", "--json", "--rate", "100000", "--count", "300", "--seed", "42", "--flat");
-
-        assertThat(first.exitCode()).isZero();
-        assertThat(first.out().lines()).hasSize(300).allSatisfy(l -> assertThat(l).startsWith("{\"type\":\""));
-        assertThat(first.err()).contains("seed 42").contains("simulated 300 events");
-        // The same events except their times, which are now.
-        assertThat(withoutTimes(second.out())).isEqualTo(withoutTimes(first.out()));
-    }
-
-    private static String withoutTimes(String lines) {
-        return lines.replaceAll("\"(occurredAt|openedAt)\":\"[^\"]*\"", "");
     }
 }

@@ -196,16 +196,16 @@ class PulseConfigTest {
                     .containsEntry("schema.registry.url", "https://registry-1:8081,https://registry-2:8081")
                     .containsEntry("basic.auth.user.info", "pulse:hunter2")
                     .containsEntry("auto.register.schemas", false);
-            assertThat(config.producerProperties())
+            assertThat(config.kafkaClients().producerProperties())
                     .containsEntry("enable.idempotence", true)
                     .containsEntry("acks", "all")
                     .containsEntry("sasl.mechanism", "SCRAM-SHA-512")
                     .doesNotContainKey("producer.linger.ms");
-            assertThat(config.adminProperties()).containsEntry("security.protocol", "SASL_SSL")
+            assertThat(config.kafkaClients().adminProperties()).containsEntry("security.protocol", "SASL_SSL")
                     .doesNotContainKey("producer.linger.ms");
             assertThat(config.topicSettings().partitions()).isEqualTo(12);
             assertThat(config.topicSettings().replicationFactor()).isEqualTo((short) 3);
-            assertThat(config.topicNames().plans()).isEqualTo("acme.plans");
+            assertThat(config.topicNames().plans().name()).isEqualTo("acme.plans");
         }
 
         @Test
@@ -388,6 +388,7 @@ class PulseConfigTest {
             assertBad("timezone: Mars/Olympus",
                     "timezone: 'Mars/Olympus' is not a time zone such as Europe/Moscow, UTC or +03:00");
             assertBad("currency: rub", "currency: 'rub' is not an ISO 4217 currency code such as RUB or USD");
+            assertBad("currency: ABC", "currency: 'ABC' is not an ISO 4217 currency code such as RUB or USD");
             assertBad("streams: { partitions: many }", "streams.partitions: 'many' is not a whole number");
             assertBad("streams: { dedupeHorizon: PT0S }", "streams.dedupeHorizon: 'PT0S' must be positive");
             assertBad("streams: { topicPrefix: 'pulse/' }", "streams.topicPrefix: topic prefix 'pulse/' may contain "

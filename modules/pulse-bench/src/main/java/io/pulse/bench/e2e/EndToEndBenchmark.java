@@ -1,10 +1,11 @@
 package io.pulse.bench.e2e;
 
-import io.pulse.app.topics.TopicAdmin;
-import io.pulse.app.topics.TopicNames;
-import io.pulse.app.topics.TopicPlanner;
-import io.pulse.app.topics.TopicSettings;
+import io.pulse.io.topics.TopicAdmin;
+import io.pulse.io.topics.TopicPlanner;
+import io.pulse.io.topics.TopicSettings;
 import io.pulse.dev.broker.EmbeddedKafka;
+import io.pulse.io.kafka.AvroPublisher;
+import io.pulse.io.kafka.KafkaClientSettings;
 import io.pulse.dev.kafka.CatchUp;
 import io.pulse.streams.PulseStreamsConfig;
 import io.pulse.streams.PulseTopology;
@@ -12,7 +13,6 @@ import io.pulse.streams.RegistryAvroSerdes;
 import io.pulse.streams.StreamsSettings;
 import io.pulse.streams.Topics;
 import io.pulse.streams.event.EventType;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -23,11 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 
@@ -55,15 +51,14 @@ public final class EndToEndBenchmark {
         int threads = Integer.parseInt(opts.getOrDefault("threads", "2"));
 
         try (EmbeddedKafka kafka = EmbeddedKafka.builder().build().start()) {
-            TopicNames names = TopicNames.defaults();
+            RegistryAvroSerdes avro = RegistryAvroSerdes.inMemory("bench");
+            Topics topics = new Topics(PulseStreamsConfig.DEFAULT_TOPIC_PREFIX, avro);
             try (var admin = kafka.admin()) {
-                new TopicAdmin(admin).ensure(TopicPlanner.plan(names, TopicSettings.defaults().withPartitions(partitions)))
+                new TopicAdmin(admin).ensure(TopicPlanner.plan(topics, TopicSettings.defaults().withPartitions(partitions)))
                         .requireNoProblems();
                 admin.createTopics(List.of(new org.apache.kafka.clients.admin.NewTopic(ReferenceApp.OUTPUT, partitions,
                         (short) -1))).all().get();
             }
-            RegistryAvroSerdes avro = RegistryAvroSerdes.inMemory("bench");
-            Topics topics = new Topics(TopicNames.DEFAULT_PREFIX, avro);
 
             long producedIn = produce(kafka, avro, topics, events);
             System.out.printf("produced %,d events in %.1f s (%,.0f events/s)%n", events, producedIn / 1e9, events / (producedIn / 1e9));
@@ -165,35 +160,25 @@ public final class EndToEndBenchmark {
         }
     }
 
-    @SuppressWarnings("unchecked")
     private static long produce(EmbeddedKafka kafka, RegistryAvroSerdes avro, Topics topics, long events) {
-        Map<String, Object> p = new HashMap<>(kafka.clientProperties());
-        p.put(ProducerConfig.ACKS_CONFIG, "all");
-        p.put(ProducerConfig.LINGER_MS_CONFIG, 20);
-        p.put(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
-        p.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
-        Map<EventType, Serializer<SpecificRecord>> serializers = new HashMap<>();
-        for (EventType t : EventType.values()) {
-            serializers.put(t, (Serializer<SpecificRecord>) (Serializer<?>) avro.valueSerde(t.avroClass()).serializer());
-        }
+        // Batched for throughput: the events are all there before the applications start.
+        KafkaClientSettings clients = KafkaClientSettings.of(kafka.clientProperties())
+                .with(ProducerConfig.LINGER_MS_CONFIG, 20).with(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
         EventMix mix = new EventMix(42, Instant.parse("2026-11-02T09:00:00Z"), 50_000);
         long t0 = System.nanoTime();
         java.util.concurrent.atomic.AtomicReference<Exception> failure = new java.util.concurrent.atomic.AtomicReference<>();
-        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer())) {
+        try (AvroPublisher publisher = AvroPublisher.create(clients, avro)) {
             for (long i = 0; i < events; i++) {
                 SpecificRecord e = mix.next();
-                EventType type = typeOf(e);
-                String topic = topics.event(type).name();
-                byte[] key = e.get(0).toString().getBytes(StandardCharsets.UTF_8);
-                producer.send(new ProducerRecord<>(topic, null,
-                        ((Instant) e.get(e.getSchema().getField("occurredAt").pos())).toEpochMilli(), key,
-                        serializers.get(type).serialize(topic, e)), (md, ex) -> {
+                String topic = topics.event(typeOf(e)).name();
+                publisher.send(topic, e.get(0).toString(), e,
+                        ((Instant) e.get(e.getSchema().getField("occurredAt").pos())).toEpochMilli(), (md, ex) -> {
                             if (ex != null) {
                                 failure.compareAndSet(null, ex);
                             }
                         });
             }
-            producer.flush();
+            publisher.flush();
         }
         if (failure.get() != null) {
             throw new IllegalStateException("producing the benchmark's events failed: " + failure.get(), failure.get());

@@ -1,18 +1,18 @@
 package io.pulse.bench.e2e;
 
-import io.pulse.app.topics.TopicAdmin;
-import io.pulse.app.topics.TopicNames;
-import io.pulse.app.topics.TopicPlanner;
-import io.pulse.app.topics.TopicSettings;
+import io.pulse.io.topics.TopicAdmin;
+import io.pulse.io.topics.TopicPlanner;
+import io.pulse.io.topics.TopicSettings;
 import io.pulse.avro.events.ImpressionEvent;
 import io.pulse.avro.outputs.KpiValue;
 import io.pulse.dev.broker.EmbeddedKafka;
+import io.pulse.io.kafka.AvroPublisher;
+import io.pulse.io.kafka.KafkaClientSettings;
 import io.pulse.streams.PulseStreamsConfig;
 import io.pulse.streams.PulseTopology;
 import io.pulse.streams.RegistryAvroSerdes;
 import io.pulse.streams.StreamsSettings;
 import io.pulse.streams.Topics;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
@@ -24,12 +24,8 @@ import java.util.Properties;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Deserializer;
-import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
@@ -68,14 +64,13 @@ public final class LatencyBenchmark {
         int warmup = Integer.parseInt(opts.getOrDefault("warmup", "5")); // seconds left out of the figures
 
         try (EmbeddedKafka kafka = EmbeddedKafka.builder().build().start()) {
+            RegistryAvroSerdes avro = RegistryAvroSerdes.inMemory("latency");
+            Topics topics = new Topics(PulseStreamsConfig.DEFAULT_TOPIC_PREFIX, avro);
             try (var admin = kafka.admin()) {
-                new TopicAdmin(admin).ensure(TopicPlanner.plan(TopicNames.defaults(), TopicSettings.defaults()))
-                        .requireNoProblems();
+                new TopicAdmin(admin).ensure(TopicPlanner.plan(topics, TopicSettings.defaults())).requireNoProblems();
                 admin.createTopics(List.of(new org.apache.kafka.clients.admin.NewTopic(REFERENCE_INPUT, 6, (short) -1),
                         new org.apache.kafka.clients.admin.NewTopic(ReferenceApp.OUTPUT, 6, (short) -1))).all().get();
             }
-            RegistryAvroSerdes avro = RegistryAvroSerdes.inMemory("latency");
-            Topics topics = new Topics(TopicNames.DEFAULT_PREFIX, avro);
             String impressions = topics.event(io.pulse.streams.event.EventType.IMPRESSION).name();
 
             Properties refProps = props(kafka, "reference-latency", commitMs);
@@ -117,15 +112,13 @@ public final class LatencyBenchmark {
         c.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         c.put(ConsumerConfig.GROUP_ID_CONFIG, appId + "-reader");
         c.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest");
-        @SuppressWarnings("unchecked")
-        Serializer<ImpressionEvent> ser = (Serializer<ImpressionEvent>) (Serializer<?>) avro.valueSerde(ImpressionEvent.class).serializer();
-        Map<String, Object> p = new HashMap<>(kafka.clientProperties());
-        p.put(ProducerConfig.LINGER_MS_CONFIG, 0);
-        p.put(ProducerConfig.ACKS_CONFIG, "all");
+        // Every event on its way at once: a linger would count as latency.
+        KafkaClientSettings clients = KafkaClientSettings.of(kafka.clientProperties())
+                .with(ProducerConfig.LINGER_MS_CONFIG, 0).with(ProducerConfig.COMPRESSION_TYPE_CONFIG, "none");
         try (KafkaStreams streams = new KafkaStreams(topology, props);
              KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(c, new StringDeserializer(),
                      new org.apache.kafka.common.serialization.ByteArrayDeserializer());
-             KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer())) {
+             AvroPublisher publisher = AvroPublisher.create(clients, avro)) {
             streams.start();
             while (streams.state() != KafkaStreams.State.RUNNING) {
                 Thread.sleep(100); // a measuring tool waiting for its subject, not a test
@@ -147,8 +140,7 @@ public final class LatencyBenchmark {
                     ImpressionEvent e = ImpressionEvent.newBuilder().setEventId(appId + "-" + sent).setOccurredAt(now)
                             .setCampaignId("c-" + (sent % 50)).build();
                     sentAt[sent] = System.nanoTime();
-                    byte[] k = (oneKey ? "all" : e.getEventId()).getBytes(StandardCharsets.UTF_8);
-                    producer.send(new ProducerRecord<>(input, null, now.toEpochMilli(), k, ser.serialize(input, e)));
+                    publisher.send(input, oneKey ? "all" : e.getEventId(), e, now.toEpochMilli(), null);
                 }
                 for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(5))) {
                     if (!counts.test(r.key())) {

@@ -1,13 +1,14 @@
 package io.pulse.bench.soak;
 
-import io.pulse.app.topics.TopicAdmin;
-import io.pulse.app.topics.TopicNames;
-import io.pulse.app.topics.TopicPlanner;
-import io.pulse.app.topics.TopicSettings;
+import io.pulse.io.topics.TopicAdmin;
+import io.pulse.io.topics.TopicPlanner;
+import io.pulse.io.topics.TopicSettings;
 import io.pulse.avro.events.ClickEvent;
 import io.pulse.avro.events.ImpressionEvent;
 import io.pulse.avro.events.OrderEvent;
 import io.pulse.dev.broker.EmbeddedKafka;
+import io.pulse.io.kafka.AvroPublisher;
+import io.pulse.io.kafka.KafkaClientSettings;
 import io.pulse.streams.PulseStreamsConfig;
 import io.pulse.streams.PulseTopology;
 import io.pulse.streams.RegistryAvroSerdes;
@@ -33,11 +34,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.stream.Stream;
 import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 
@@ -76,28 +73,26 @@ public final class SoakBenchmark {
         Instant eventStart = Instant.now().minusSeconds(minutes * 60L * timeScale);
 
         try (EmbeddedKafka kafka = EmbeddedKafka.builder().build().start()) {
-            try (var admin = kafka.admin()) {
-                new TopicAdmin(admin).ensure(TopicPlanner.plan(TopicNames.defaults(), TopicSettings.defaults()))
-                        .requireNoProblems();
-            }
             RegistryAvroSerdes avro = RegistryAvroSerdes.inMemory("soak");
-            Topics topics = new Topics(TopicNames.DEFAULT_PREFIX, avro);
+            Topics topics = new Topics(PulseStreamsConfig.DEFAULT_TOPIC_PREFIX, avro);
+            try (var admin = kafka.admin()) {
+                new TopicAdmin(admin).ensure(TopicPlanner.plan(topics, TopicSettings.defaults())).requireNoProblems();
+            }
             PulseStreamsConfig config = PulseStreamsConfig.builder().build();
             Properties props = StreamsSettings.defaults("pulse-soak", kafka.bootstrapServers());
             props.put(StreamsConfig.STATE_DIR_CONFIG, state.toString());
-            Map<String, Object> p = new HashMap<>(kafka.clientProperties());
-            p.put(ProducerConfig.LINGER_MS_CONFIG, 5);
-            p.put(ProducerConfig.ACKS_CONFIG, "all");
+            // Uncompressed, as in the soak runs the README reports.
+            KafkaClientSettings clients = KafkaClientSettings.of(kafka.clientProperties())
+                    .with(ProducerConfig.COMPRESSION_TYPE_CONFIG, "none");
             List<Sample> samples = new ArrayList<>();
             try (KafkaStreams streams = new KafkaStreams(PulseTopology.build(config, avro), props);
-                 KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer());
+                 AvroPublisher publisher = AvroPublisher.create(clients, avro);
                  PrintWriter out = new PrintWriter(Files.newBufferedWriter(csv, StandardCharsets.UTF_8))) {
                 streams.start();
                 out.println("seconds,events_sent,event_time,state_bytes,heap_live_bytes");
                 System.out.printf("soak: %d min at %,d events/s, event time x%d from %s; state in %s%n", minutes, rate,
                         timeScale, eventStart, state);
                 System.out.printf("%8s %12s %22s %14s %14s%n", "seconds", "events", "event time", "state MB", "heap live MB");
-                Map<Class<?>, Serializer<SpecificRecord>> serializers = new HashMap<>();
                 long begin = System.nanoTime();
                 long end = begin + Duration.ofMinutes(minutes).toNanos();
                 long nextSample = begin;
@@ -107,7 +102,7 @@ public final class SoakBenchmark {
                     long due = (now - begin) * rate / 1_000_000_000L;
                     for (; sent < due; sent++) {
                         Instant at = eventStart.plusMillis((now - begin) / 1_000_000L * timeScale);
-                        send(producer, topics, avro, serializers, sent, at);
+                        send(publisher, topics, sent, at);
                     }
                     if (now >= nextSample) {
                         Instant at = eventStart.plusMillis((now - begin) / 1_000_000L * timeScale);
@@ -128,8 +123,7 @@ public final class SoakBenchmark {
     }
 
     /** Impressions, clicks and orders over a fixed population, with fresh eventIds, like a day of a real business. */
-    private static void send(KafkaProducer<byte[], byte[]> producer, Topics topics, RegistryAvroSerdes avro,
-                             Map<Class<?>, Serializer<SpecificRecord>> serializers, long n, Instant at) {
+    private static void send(AvroPublisher publisher, Topics topics, long n, Instant at) {
         String campaign = "c-" + (n % 200);
         String employee = "e-" + (n % 500);
         SpecificRecord value;
@@ -151,12 +145,7 @@ public final class SoakBenchmark {
                         .setRevenue(new BigDecimal("99.90")).setEmployeeId(employee).setCampaignId(campaign).build();
             }
         }
-        String topic = topics.event(type).name();
-        @SuppressWarnings({"unchecked", "rawtypes"})
-        Serializer<SpecificRecord> ser = serializers.computeIfAbsent(value.getClass(),
-                c -> (Serializer<SpecificRecord>) avro.valueSerde((Class) c).serializer());
-        producer.send(new ProducerRecord<>(topic, null, at.toEpochMilli(), ("s-" + n).getBytes(StandardCharsets.UTF_8),
-                ser.serialize(topic, value)));
+        publisher.send(topics.event(type).name(), "s-" + n, value, at.toEpochMilli(), null);
     }
 
     private static void verdict(List<Sample> samples) {

@@ -3,13 +3,13 @@ package io.pulse.dev.demo;
 import io.pulse.dev.Folders;
 import io.pulse.app.config.PulseConfig;
 import io.pulse.app.config.StreamsSection;
-import io.pulse.app.control.ControlRecords;
+import io.pulse.io.control.ControlRecords;
 import io.pulse.app.config.AuthSection;
 import io.pulse.app.http.HttpApiComponent;
-import io.pulse.app.kafka.AvroPublisher;
+import io.pulse.io.kafka.AvroPublisher;
 import io.pulse.app.kafka.Cluster;
 import io.pulse.app.service.PulseService;
-import io.pulse.app.topics.TopicReport;
+import io.pulse.io.topics.TopicReport;
 import io.pulse.core.alert.ThresholdRule;
 import io.pulse.core.plan.DirectoryEntry;
 import io.pulse.core.plan.Plan;
@@ -24,6 +24,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -87,14 +88,14 @@ public final class Demo implements AutoCloseable {
     private boolean startCalled;
     private boolean closeCalled;
 
-    // The parts, set as they start (under lock), stopped by close().
+    // The parts, set as they start (under lock), stopped by close() in reverse order.
+    private final List<Part> parts = new ArrayList<>();
     private Path root;
     private boolean temporaryRoot;
     private EmbeddedKafka kafka;
     private DevSchemaRegistryServer registry;
     private PulseService service;
     private HttpApiComponent http;
-    private SimulatorRunner simulator;
     private PulseConfig config;
     private Duration startup;
     private int planCount;
@@ -154,10 +155,11 @@ public final class Demo implements AutoCloseable {
 
         long begin = System.nanoTime();
         Path data = step("create the data folder", this::createRoot);
-        EmbeddedKafka broker = step("start the Kafka broker", () -> keep(EmbeddedKafka.builder()
-                .dataDirectory(data.resolve("kafka"))
-                .port(Ports.requestedOrAny("Kafka broker", "--kafka-port", options.kafkaPort()))
-                .build(), b -> kafka = b).start());
+        EmbeddedKafka broker = step("start the Kafka broker", () -> keep("Kafka broker", BROKER_STOP,
+                EmbeddedKafka.builder()
+                        .dataDirectory(data.resolve("kafka"))
+                        .port(Ports.requestedOrAny("Kafka broker", "--kafka-port", options.kafkaPort()))
+                        .build(), b -> kafka = b).start());
         LOGGER.info("[1/{}] Kafka broker (KRaft, one node) at {} in {}, data in {}{}", STEPS, broker.bootstrapServers(),
                 since(begin), data, temporaryRoot ? " (deleted on exit)" : "");
 
@@ -166,7 +168,8 @@ public final class Demo implements AutoCloseable {
             KafkaSchemaStore store = new KafkaSchemaStore(broker.clientProperties());
             int port = Ports.requestedOrAny("schema registry", "--registry-port", options.registryPort());
             try {
-                return keep(DevSchemaRegistryServer.start(store, "127.0.0.1", port), r -> registry = r);
+                return keep("schema registry", REGISTRY_STOP, DevSchemaRegistryServer.start(store, "127.0.0.1", port),
+                        r -> registry = r);
             } catch (IOException e) {
                 store.close();
                 throw new UncheckedIOException("port " + port + ": " + e.getMessage(), e);
@@ -201,7 +204,7 @@ public final class Demo implements AutoCloseable {
         begin = System.nanoTime();
         HttpApiComponent api = new HttpApiComponent();
         PulseService pulse = step("start the service", () -> {
-            PulseService s = keep(new PulseService(cfg, List.of(api)), x -> {
+            PulseService s = keep("service", SERVICE_STOP, new PulseService(cfg, List.of(api)), x -> {
                 service = x;
                 http = api;
             });
@@ -212,8 +215,8 @@ public final class Demo implements AutoCloseable {
                 cfg.currency());
 
         if (options.rate() > 0) {
-            step("start the simulator", () -> keep(SimulatorRunner.start(cfg, options.rate(), options.seed()),
-                    r -> simulator = r));
+            step("start the simulator", () -> started("simulator", SIMULATOR_STOP,
+                    SimulatorRunner.start(cfg, options.rate(), options.seed())));
         } else {
             LOGGER.info("Simulator off (--rate 0): send your own events with `pulse produce`");
         }
@@ -245,10 +248,21 @@ public final class Demo implements AutoCloseable {
         });
     }
 
-    /** Records a part so that {@link #close()} stops it, then gives it back to be started. */
-    private <T> T keep(T part, Consumer<T> field) {
+    /** Records a part in its field and for {@link #close()}, then gives it back to be started. */
+    private <T extends AutoCloseable> T keep(String name, Duration limit, T part, Consumer<T> field) {
         synchronized (lock) {
             field.accept(part);
+        }
+        return started(name, limit, part);
+    }
+
+    /**
+     * Records a part, named for the log and the final line, so that {@link #close()} stops it within
+     * {@code limit}, before every part recorded earlier; gives it back.
+     */
+    <T extends AutoCloseable> T started(String name, Duration limit, T part) {
+        synchronized (lock) {
+            parts.add(new Part(name, limit, part));
         }
         return part;
     }
@@ -282,12 +296,12 @@ public final class Demo implements AutoCloseable {
                 first.compareAndSet(null, error);
             }
         };
-        try (AvroPublisher publisher = AvroPublisher.create(cfg)) {
-            String plansTopic = cfg.topicNames().plans();
+        try (AvroPublisher publisher = AvroPublisher.create(cfg.kafkaClients(), cfg.serdeConfig())) {
+            String plansTopic = cfg.topicNames().plans().name();
             for (Plan plan : plans) {
                 publisher.send(plansTopic, plan.key(), ControlRecords.plan(plan), callback);
             }
-            String directoryTopic = cfg.topicNames().directory();
+            String directoryTopic = cfg.topicNames().directory().name();
             for (DirectoryEntry entry : directory) {
                 publisher.send(directoryTopic, entry.employee(), ControlRecords.entry(entry), callback);
             }
@@ -381,29 +395,24 @@ public final class Demo implements AutoCloseable {
                 LOGGER.warn("The start did not give up within {}; stopping what started so far",
                         seconds(START_GIVE_UP));
             }
-            SimulatorRunner sim;
-            PulseService svc;
-            DevSchemaRegistryServer reg;
-            EmbeddedKafka broker;
+            List<Part> toStop;
             Path folder;
             boolean temporary;
             synchronized (lock) {
-                sim = simulator;
-                svc = service;
-                reg = registry;
-                broker = kafka;
+                toStop = new ArrayList<>(parts);
                 folder = root;
                 temporary = temporaryRoot;
             }
-            if (sim == null && svc == null && reg == null && broker == null && folder == null) {
+            if (toStop.isEmpty() && folder == null) {
                 return;
             }
-            LOGGER.info("Stopping the demo: simulator, service, schema registry, Kafka broker");
+            // The last started first: the simulator, the service, the schema registry, the Kafka broker.
+            Collections.reverse(toStop);
+            LOGGER.info("Stopping the demo: {}", toStop.stream().map(Part::name).collect(Collectors.joining(", ")));
             List<String> late = new ArrayList<>();
-            stop("simulator", SIMULATOR_STOP, sim, late);
-            stop("service", SERVICE_STOP, svc, late);
-            stop("schema registry", REGISTRY_STOP, reg, late);
-            stop("Kafka broker", BROKER_STOP, broker, late);
+            for (Part part : toStop) {
+                stop(part.name(), part.limit(), part.part(), late);
+            }
             if (temporary && folder != null) {
                 stop("temporary data folder", DELETE_STOP, () -> Folders.deleteRecursively(folder), late);
             }
@@ -422,9 +431,17 @@ public final class Demo implements AutoCloseable {
     }
 
     private void waitForStop() {
-        Duration limit = START_GIVE_UP.plus(SIMULATOR_STOP).plus(SERVICE_STOP).plus(REGISTRY_STOP).plus(BROKER_STOP)
-                .plus(DELETE_STOP);
+        Duration limit = START_GIVE_UP.plus(DELETE_STOP);
+        synchronized (lock) {
+            for (Part part : parts) {
+                limit = limit.plus(part.limit());
+            }
+        }
         await(stopped, limit);
+    }
+
+    /** A started part: its name in the log and the final line, and how long its stop may take. */
+    private record Part(String name, Duration limit, AutoCloseable part) {
     }
 
     /** Closes {@code part} on its own thread, waiting at most {@code limit}; a part that overruns is left behind. */

@@ -1,6 +1,6 @@
 package io.pulse.dev.demo;
 
-import io.pulse.app.sim.Simulator;
+import io.pulse.dev.sim.Simulator;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;

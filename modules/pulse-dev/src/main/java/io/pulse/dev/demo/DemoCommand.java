@@ -1,6 +1,6 @@
 package io.pulse.dev.demo;
 
-import io.pulse.app.cli.RateConverter;
+import io.pulse.dev.sim.RateConverter;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Optional;

@@ -1,10 +1,10 @@
 package io.pulse.dev.demo;
 
 import io.pulse.app.config.PulseConfig;
-import io.pulse.app.kafka.AvroPublisher;
-import io.pulse.app.sim.SimulationLoop;
-import io.pulse.app.sim.Simulator;
-import io.pulse.app.sim.SimulatorSettings;
+import io.pulse.io.kafka.AvroPublisher;
+import io.pulse.dev.sim.SimulationLoop;
+import io.pulse.dev.sim.Simulator;
+import io.pulse.dev.sim.SimulatorSettings;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Locale;
@@ -31,7 +31,7 @@ final class SimulatorRunner implements AutoCloseable {
     private SimulatorRunner(PulseConfig config, double rate, long seed) {
         Simulator simulator = new Simulator(SimulatorSettings.of(config, seed).withRhythm(false));
         String prefix = config.streams().topicPrefix();
-        this.publisher = AvroPublisher.create(config);
+        this.publisher = AvroPublisher.create(config.kafkaClients(), config.serdeConfig());
         Callback callback = (metadata, error) -> {
             if (error != null && failed.getAndIncrement() == 0) {
                 LOGGER.warn("The simulator could not send an event (later failures are counted, not logged): {}",

@@ -1,13 +1,14 @@
 package io.pulse.dev.replay;
 
 import io.pulse.app.config.PulseConfig;
-import io.pulse.app.control.ControlRecords;
-import io.pulse.app.events.InputEvent;
-import io.pulse.app.json.EventJson;
-import io.pulse.app.json.EventJsonException;
-import io.pulse.app.json.OutputJson;
-import io.pulse.app.topics.TopicAdmin;
-import io.pulse.app.topics.TopicPlanner;
+import io.pulse.io.control.ControlRecords;
+import io.pulse.io.events.InputEvent;
+import io.pulse.io.json.EventJson;
+import io.pulse.io.json.OutputJson;
+import io.pulse.io.kafka.AvroPublisher;
+import io.pulse.io.kafka.KafkaClientSettings;
+import io.pulse.io.topics.TopicAdmin;
+import io.pulse.io.topics.TopicPlanner;
 import io.pulse.avro.outputs.Alert;
 import io.pulse.avro.outputs.KpiValue;
 import io.pulse.avro.outputs.RejectedRecord;
@@ -25,7 +26,7 @@ import io.pulse.streams.RegistryAvroSerdes;
 import io.pulse.streams.StreamsSettings;
 import io.pulse.streams.Topics;
 import io.pulse.streams.time.Watermarks;
-import io.pulse.app.topics.TopicSettings;
+import io.pulse.io.topics.TopicSettings;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -47,14 +48,11 @@ import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.Callback;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Deserializer;
-import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
@@ -93,7 +91,11 @@ public final class Replay {
     private final PulseConfig config;
     private final Consumer<String> warnings;
     private final AtomicReference<Exception> sendFailure = new AtomicReference<>();
-    private final Map<Class<?>, Serializer<SpecificRecord>> serializers = new HashMap<>();
+    private final Callback sent = (metadata, error) -> {
+        if (error != null) {
+            sendFailure.compareAndSet(null, error);
+        }
+    };
     private int parsedCount;
 
     /**
@@ -130,7 +132,7 @@ public final class Replay {
                 // Records carry their event time, possibly years old: no time-based retention may remove them
                 // (a DLQ record stamped with an old event time would vanish before it is read).
                 TopicSettings keep = new TopicSettings(1, config.topicSettings().replicationFactor(), FOREVER, FOREVER, FOREVER);
-                new TopicAdmin(admin).ensure(TopicPlanner.plan(config.topicNames(), keep)).requireNoProblems();
+                new TopicAdmin(admin).ensure(TopicPlanner.plan(topics, keep)).requireNoProblems();
             }
             Properties props = StreamsSettings.defaults(APP_ID, kafka.bootstrapServers());
             props.put(StreamsConfig.STATE_DIR_CONFIG, state.toString());
@@ -138,16 +140,16 @@ public final class Replay {
             // Wait a little for every input partition to have data before choosing the next record by timestamp, so
             // two runs fold the same batches; short, because each partition that reaches its end waits it once.
             props.put(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, REPLAY_TASK_IDLE_MS);
-            try (KafkaProducer<byte[], byte[]> producer = producer(kafka);
+            try (AvroPublisher publisher = AvroPublisher.create(KafkaClientSettings.of(kafka.clientProperties()), avro);
                  KafkaStreams streams = new KafkaStreams(PulseTopology.build(topology, avro), props)) {
                 // The directory and plans first, so every event meets them.
                 for (DirectoryEntry e : directory) {
-                    send(producer, avro, topics.directory().name(), e.employee(), ControlRecords.entry(e), 0L);
+                    publisher.send(topics.directory().name(), e.employee(), ControlRecords.entry(e), 0L, sent);
                 }
                 for (Plan p : plans) {
-                    send(producer, avro, topics.plans().name(), p.key(), ControlRecords.plan(p), 0L);
+                    publisher.send(topics.plans().name(), p.key(), ControlRecords.plan(p), 0L, sent);
                 }
-                flush(producer);
+                flush(publisher);
                 streams.start();
                 awaitCaughtUp(catchUp, List.of(topics.plans().name(), internal(PulseTopology.PLANS_BY_SCOPE)), "plans");
 
@@ -157,22 +159,18 @@ public final class Replay {
                 int count = readEvents(events, rejected, e -> {
                     long t = e.occurredAt().toEpochMilli();
                     lastEventTime[0] = Math.max(lastEventTime[0], t);
-                    send(producer, avro, topics.event(e.type()).name(), e.eventId(), e.value(), t);
+                    publisher.send(topics.event(e.type()).name(), e.eventId(), e.value(), Math.max(0L, t), sent);
                 });
                 parsedCount = count;
-                flush(producer);
+                flush(publisher);
                 // End of input: a marker on every event partition ends it; when all have ended the watermark is the
                 // end of time, which closes every window, and plan periods up to the last event.
                 for (String topic : topics.eventTopicNames()) {
-                    ProducerRecord<byte[], byte[]> end = new ProducerRecord<>(topic, 0, (Long) Math.max(0L, lastEventTime[0]), (byte[]) null, (byte[]) null);
+                    ProducerRecord<String, byte[]> end = new ProducerRecord<>(topic, 0, (Long) Math.max(0L, lastEventTime[0]), (String) null, (byte[]) null);
                     end.headers().add(Watermarks.END_OF_INPUT_HEADER, new byte[0]);
-                    producer.send(end, (md, e) -> {
-                        if (e != null) {
-                            sendFailure.compareAndSet(null, e);
-                        }
-                    });
+                    publisher.send(end, sent);
                 }
-                flush(producer);
+                flush(publisher);
                 List<String> all = new ArrayList<>(topics.eventTopicNames());
                 all.add(topics.eventsById().name());
                 all.add(internal(PulseTopology.CONTRIBUTIONS));
@@ -212,31 +210,15 @@ public final class Replay {
 
     /** Parses the file line by line into {@code sink}; returns how many events it held. */
     private int readEvents(Path file, List<RejectedRecord> rejected, Consumer<InputEvent> sink) throws IOException {
-        int parsed = 0;
         try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            String line;
-            int n = 0;
-            while ((line = r.readLine()) != null) {
-                n++;
-                if (line.isBlank()) {
-                    continue;
-                }
-                InputEvent event;
-                try {
-                    event = EventJson.parse(line);
-                } catch (EventJsonException e) {
-                    String reason = "line " + n + ": " + e.getMessage();
-                    warnings.accept(reason);
-                    rejected.add(RejectedRecord.newBuilder().setSourceTopic(file.getFileName().toString()).setPartition(-1)
-                            .setOffset(n).setReason(reason).setValue(ByteBuffer.wrap(line.getBytes(StandardCharsets.UTF_8)))
-                            .build());
-                    continue;
-                }
-                sink.accept(event);
-                parsed++;
-            }
+            return (int) EventJson.readLines(r, sink, line -> {
+                String reason = "line " + line.number() + ": " + line.reason();
+                warnings.accept(reason);
+                rejected.add(RejectedRecord.newBuilder().setSourceTopic(file.getFileName().toString()).setPartition(-1)
+                        .setOffset(line.number()).setReason(reason)
+                        .setValue(ByteBuffer.wrap(line.text().getBytes(StandardCharsets.UTF_8))).build());
+            });
         }
-        return parsed;
     }
 
     private static String internal(String name) {
@@ -259,30 +241,8 @@ public final class Replay {
         }
     }
 
-    private static KafkaProducer<byte[], byte[]> producer(EmbeddedKafka kafka) {
-        Map<String, Object> p = new HashMap<>(kafka.clientProperties());
-        p.put(ProducerConfig.ACKS_CONFIG, "all");
-        p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        p.put(ProducerConfig.LINGER_MS_CONFIG, 10);
-        p.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
-        return new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer());
-    }
-
-    @SuppressWarnings("unchecked")
-    private void send(KafkaProducer<byte[], byte[]> producer, RegistryAvroSerdes avro, String topic, String key,
-                      SpecificRecord value, long timestamp) {
-        Serializer<SpecificRecord> s = serializers.computeIfAbsent(value.getClass(),
-                c -> (Serializer<SpecificRecord>) (Serializer<?>) avro.valueSerde(value.getClass()).serializer());
-        producer.send(new ProducerRecord<>(topic, null, Math.max(0, timestamp), key.getBytes(StandardCharsets.UTF_8),
-                s.serialize(topic, value)), (md, e) -> {
-                    if (e != null) {
-                        sendFailure.compareAndSet(null, e);
-                    }
-                });
-    }
-
-    private void flush(KafkaProducer<byte[], byte[]> producer) {
-        producer.flush();
+    private void flush(AvroPublisher publisher) {
+        publisher.flush();
         Exception e = sendFailure.get();
         if (e != null) {
             throw new IllegalStateException("cannot write the replay's input to the embedded broker: " + e.getMessage(), e);

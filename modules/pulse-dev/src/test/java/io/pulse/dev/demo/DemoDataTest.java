@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.pulse.app.config.InvalidConfigException;
 import io.pulse.app.config.PulseConfig;
-import io.pulse.app.sim.Simulator;
+import io.pulse.dev.sim.Simulator;
 import io.pulse.core.Scope;
 import io.pulse.core.alert.ThresholdRule;
 import io.pulse.core.plan.Plan;

@@ -3,10 +3,10 @@ package io.pulse.it.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.pulse.app.control.ControlRecords;
-import io.pulse.app.events.InputEvent;
-import io.pulse.app.json.EventJson;
-import io.pulse.app.sim.Simulator;
+import io.pulse.io.control.ControlRecords;
+import io.pulse.io.events.InputEvent;
+import io.pulse.io.json.EventJson;
+import io.pulse.dev.sim.Simulator;
 import io.pulse.avro.control.DirectoryEntry;
 import io.pulse.avro.control.Plan;
 import io.pulse.core.kpi.KpiCatalog;

@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.pulse.app.config.PulseConfig;
-import io.pulse.app.events.InputEvent;
-import io.pulse.app.json.EventJson;
-import io.pulse.app.kafka.AvroPublisher;
+import io.pulse.io.events.InputEvent;
+import io.pulse.io.json.EventJson;
+import io.pulse.io.kafka.AvroPublisher;
 import io.pulse.app.kafka.Cluster;
 import io.pulse.app.service.PulseService;
 import io.pulse.app.service.ServiceComponent;
@@ -106,7 +106,7 @@ class PulseServiceIT {
 
             // When: three orders of today
             String now = Instant.now().toString();
-            try (AvroPublisher publisher = AvroPublisher.create(config)) {
+            try (AvroPublisher publisher = AvroPublisher.create(config.kafkaClients(), config.serdeConfig())) {
                 for (int i = 1; i <= 3; i++) {
                     InputEvent order = EventJson.parse("{\"type\":\"order\",\"eventId\":\"o-" + i + "\",\"occurredAt\":\""
                             + now + "\",\"customerId\":\"cu-" + i + "\",\"revenue\":100.25,\"employeeId\":\"e-1\"}");
@@ -134,7 +134,7 @@ class PulseServiceIT {
         // Then: stopped without an error, components told in order
         assertThat(service.awaitTermination(Duration.ofSeconds(1))).isEmpty();
         assertThat(service.state()).isEqualTo(KafkaStreams.State.NOT_RUNNING);
-        assertThat(recorder.calls).containsExactly("start " + config.topicNames().kpiValues(), "attach", "close");
+        assertThat(recorder.calls).containsExactly("start " + config.topicNames().kpiValues().name(), "attach", "close");
         assertThat(recorder.states).contains(KafkaStreams.State.RUNNING, KafkaStreams.State.PENDING_SHUTDOWN);
     }
 
@@ -160,7 +160,7 @@ class PulseServiceIT {
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         var deserializer = new RegistryAvroSerdes(config.serdeConfig()).valueSerde(KpiValue.class).deserializer();
-        String topic = config.topicNames().kpiValues();
+        String topic = config.topicNames().kpiValues().name();
         List<KpiValue> seen = new ArrayList<>();
         try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(props, new StringDeserializer(),
                 new ByteArrayDeserializer())) {

@@ -10,10 +10,10 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.pulse.app.config.PulseConfig;
 import io.pulse.app.http.HttpApiComponent;
 import io.pulse.app.service.PulseService;
-import io.pulse.app.topics.TopicAdmin;
-import io.pulse.app.topics.TopicNames;
-import io.pulse.app.topics.TopicPlanner;
-import io.pulse.app.topics.TopicSettings;
+import io.pulse.io.topics.TopicAdmin;
+import io.pulse.io.topics.NameOnlySerdes;
+import io.pulse.io.topics.TopicPlanner;
+import io.pulse.io.topics.TopicSettings;
 import io.pulse.avro.events.ClickEvent;
 import io.pulse.avro.events.ImpressionEvent;
 import io.pulse.avro.events.OrderEvent;
@@ -243,7 +243,7 @@ class DashboardIT {
         String prefix = kafka.uniqueName("dash") + ".";
         String registry = kafka.uniqueName("dash-registry");
         try (Admin admin = kafka.admin()) {
-            new TopicAdmin(admin).ensure(TopicPlanner.plan(new TopicNames(prefix),
+            new TopicAdmin(admin).ensure(TopicPlanner.plan(NameOnlySerdes.topics(prefix),
                     TopicSettings.defaults().withPartitions(2).withReplicationFactor((short) 1)));
         }
         PulseConfig config = PulseConfig.parse("""

@@ -1,9 +1,9 @@
 package io.pulse.it.failure;
 
 import io.pulse.app.config.PulseConfig;
-import io.pulse.app.control.ControlRecords;
-import io.pulse.app.events.InputEvent;
-import io.pulse.app.json.EventJson;
+import io.pulse.io.control.ControlRecords;
+import io.pulse.io.events.InputEvent;
+import io.pulse.io.json.EventJson;
 import io.pulse.core.plan.DirectoryEntry;
 import io.pulse.core.plan.Plan;
 import io.pulse.streams.RegistryAvroSerdes;
@@ -62,10 +62,10 @@ final class Feeder implements AutoCloseable {
     /** The directory and plans, acknowledged before this returns (events should meet them). */
     void sendControl(Workload w) {
         for (DirectoryEntry e : w.directory()) {
-            send(config.topicNames().directory(), e.employee(), ControlRecords.entry(e));
+            send(config.topicNames().directory().name(), e.employee(), ControlRecords.entry(e));
         }
         for (Plan plan : w.plans()) {
-            send(config.topicNames().plans(), plan.key(), ControlRecords.plan(plan));
+            send(config.topicNames().plans().name(), plan.key(), ControlRecords.plan(plan));
         }
         producer.flush();
         requireNoFailure();

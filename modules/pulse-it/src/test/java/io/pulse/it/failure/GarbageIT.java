@@ -2,8 +2,8 @@ package io.pulse.it.failure;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.pulse.app.events.InputEvent;
-import io.pulse.app.json.EventJson;
+import io.pulse.io.events.InputEvent;
+import io.pulse.io.json.EventJson;
 import io.pulse.avro.outputs.RejectedRecord;
 import io.pulse.streams.Topics;
 import io.pulse.streams.event.EventType;

@@ -54,8 +54,8 @@ final class Outputs implements AutoCloseable {
         alertsDe = serdes.valueSerde(Alert.class).deserializer();
         rejectedDe = serdes.valueSerde(RejectedRecord.class).deserializer();
         List<TopicPartition> parts = new ArrayList<>();
-        for (String topic : List.of(config.topicNames().kpiFinal(), config.topicNames().scorecards(),
-                config.topicNames().alerts(), config.topicNames().dlq(), config.topicNames().late())) {
+        for (String topic : List.of(config.topicNames().kpiFinal().name(), config.topicNames().scorecards().name(),
+                config.topicNames().alerts().name(), config.topicNames().dlq().name(), config.topicNames().late().name())) {
             consumer.partitionsFor(topic).forEach(i -> parts.add(new TopicPartition(topic, i.partition())));
         }
         consumer.assign(parts);
@@ -80,16 +80,16 @@ final class Outputs implements AutoCloseable {
     private void add(ConsumerRecord<byte[], byte[]> r) {
         String key = r.key() == null ? null : new String(r.key(), java.nio.charset.StandardCharsets.UTF_8);
         String t = r.topic();
-        if (t.equals(config.topicNames().kpiFinal())) {
+        if (t.equals(config.topicNames().kpiFinal().name())) {
             finals.add(new Out<>(key, finalsDe.deserialize(t, r.value()), r.partition(), r.offset()));
-        } else if (t.equals(config.topicNames().scorecards())) {
+        } else if (t.equals(config.topicNames().scorecards().name())) {
             Scorecard s = scorecardsDe.deserialize(t, r.value());
             if (s.getFinal$()) {
                 scorecards.add(new Out<>(key, s, r.partition(), r.offset()));
             }
-        } else if (t.equals(config.topicNames().alerts())) {
+        } else if (t.equals(config.topicNames().alerts().name())) {
             alerts.add(new Out<>(key, alertsDe.deserialize(t, r.value()), r.partition(), r.offset()));
-        } else if (t.equals(config.topicNames().dlq())) {
+        } else if (t.equals(config.topicNames().dlq().name())) {
             dlq.add(new Out<>(key, rejectedDe.deserialize(t, r.value()), r.partition(), r.offset()));
         } else {
             late.add(new Out<>(key, rejectedDe.deserialize(t, r.value()), r.partition(), r.offset()));

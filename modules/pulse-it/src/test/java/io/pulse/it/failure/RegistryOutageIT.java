@@ -61,7 +61,7 @@ class RegistryOutageIT {
             // The wait is bounded: the decode step gives the record back and a new stream thread reads it again.
             service.process().awaitLine("(replacing the stream thread)", Duration.ofSeconds(60));
             s.feeder.awaitDone(Duration.ofMinutes(1));
-            assertThat(endOffset(s, s.config.topicNames().dlq())).as("nothing in the DLQ during the outage").isZero();
+            assertThat(endOffset(s, s.config.topicNames().dlq().name())).as("nothing in the DLQ during the outage").isZero();
             assertThat(service.isAlive()).isTrue();
             Duration outage = Duration.ofNanos(System.nanoTime() - down);
 

@@ -2,7 +2,7 @@ package io.pulse.it.failure;
 
 import io.pulse.app.config.PulseConfig;
 import io.pulse.app.kafka.Cluster;
-import io.pulse.app.topics.TopicReport;
+import io.pulse.io.topics.TopicReport;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZoneId;
@@ -85,7 +85,7 @@ final class Scenario implements AutoCloseable {
      * their schemas are cached before a scenario takes the registry away.
      */
     void awaitControlRead(Duration atMost) {
-        List<String> topics = List.of(config.topicNames().plans(), config.topicNames().directory());
+        List<String> topics = List.of(config.topicNames().plans().name(), config.topicNames().directory().name());
         try (org.apache.kafka.clients.admin.Admin admin = org.apache.kafka.clients.admin.Admin.create(
                 Map.of("bootstrap.servers", config.kafka().bootstrapServers()))) {
             Awaitility.await(name + ": plans and directory read").atMost(atMost).pollInterval(Duration.ofMillis(300))

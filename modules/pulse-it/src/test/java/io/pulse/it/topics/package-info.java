@@ -1,2 +1,2 @@
-/** Tests of Pulse's topic names, plan and idempotent creation ({@code io.pulse.app.topics}) on a real broker. */
+/** Pulse's idempotent topic creation ({@code io.pulse.io.topics}) on a real broker. */
 package io.pulse.it.topics;
