@@ -1,5 +1,6 @@
 package io.pulse.app.control;
 
+import io.pulse.core.Decimals;
 import io.pulse.core.plan.DirectoryEntry;
 import io.pulse.core.plan.Plan;
 import io.pulse.core.plan.PlanException;
@@ -14,7 +15,7 @@ import java.math.BigDecimal;
  */
 public final class ControlRecords {
     /** The scale of every number of the Plan schema. */
-    static final int PLAN_SCALE = 6;
+    static final int PLAN_SCALE = Decimals.SCALE;
 
     private ControlRecords() {
     }

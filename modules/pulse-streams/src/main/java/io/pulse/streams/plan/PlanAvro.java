@@ -2,6 +2,7 @@ package io.pulse.streams.plan;
 
 import io.pulse.avro.control.PlanKpi;
 import io.pulse.avro.control.PlanStep;
+import io.pulse.core.Decimals;
 import io.pulse.core.Scope;
 import io.pulse.core.kpi.Direction;
 import io.pulse.core.period.PeriodKind;
@@ -13,7 +14,6 @@ import io.pulse.core.plan.Step;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,8 +23,6 @@ import java.util.List;
  * Avro's single-object encoding for Pulse's own state stores (no registry needed there).
  */
 public final class PlanAvro {
-    private static final int SCALE = 6;
-
     private PlanAvro() {
     }
 
@@ -65,7 +63,7 @@ public final class PlanAvro {
     }
 
     private static BigDecimal scaled(BigDecimal d) {
-        return d == null ? null : d.setScale(SCALE, RoundingMode.HALF_EVEN);
+        return Decimals.scaled(d);
     }
 
     public static byte[] encode(io.pulse.avro.control.Plan p) {
