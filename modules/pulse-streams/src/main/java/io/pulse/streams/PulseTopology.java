@@ -2,7 +2,6 @@ package io.pulse.streams;
 
 import io.pulse.avro.control.DirectoryEntry;
 import io.pulse.avro.control.Plan;
-import io.pulse.core.measure.MeasureVector;
 import io.pulse.streams.event.EventMapper;
 import io.pulse.streams.event.EventType;
 import io.pulse.streams.processor.AggregateProcessor;
@@ -27,7 +26,6 @@ import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
@@ -208,14 +206,5 @@ public final class PulseTopology {
         outs.get("pulse-out-alerts").mapValues(v -> ((Out.Notice) v).alert(), Named.as("pulse-alerts-map"))
                 .to(topics.alerts().name(), topics.alerts().produced("pulse-alerts-sink"));
         return builder.build();
-    }
-    /** The serde of the aggregates store values, for interactive queries. */
-    public static Serde<MeasureVector> aggregateSerde() {
-        return InternalSerdes.measures();
-    }
-
-    /** Key type of the aggregates store, for interactive queries. */
-    public static Class<Bytes> aggregateKeyType() {
-        return Bytes.class;
     }
 }

@@ -7,7 +7,7 @@ import org.apache.avro.specific.SpecificRecord;
 
 /**
  * One input event of SPEC §2: its type and its generated Avro record, as the JSON-lines form and the simulator
- * produce it and {@link EventPublisher} sends it.
+ * produce it and {@code AvroPublisher} sends it.
  *
  * @param type  the event type; its topic is {@code <prefix>events.<type>}
  * @param value the Avro record, an instance of {@code type.avroClass()}

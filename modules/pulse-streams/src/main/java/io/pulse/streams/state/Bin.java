@@ -123,10 +123,6 @@ public final class Bin {
             return pos;
         }
 
-        public boolean hasMore() {
-            return pos < buf.length;
-        }
-
         public int byte1() {
             return buf[pos++] & 0xFF;
         }

@@ -33,10 +33,6 @@ public final class InternalSerdes {
         return serde(MeasureCodec::write, MeasureCodec::read);
     }
 
-    public static Serde<PulseEvent> events() {
-        return serde(InternalSerdes::writeEvent, InternalSerdes::readEvent);
-    }
-
     /** Values of the contributions topic: deltas, watermark ticks (plan updates travel on their own topic). */
     public static Serde<ScopeInput> scopeInputs() {
         return serde(InternalSerdes::writeScopeInput, InternalSerdes::readScopeInput);
