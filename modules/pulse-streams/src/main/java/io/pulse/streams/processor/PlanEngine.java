@@ -22,10 +22,7 @@ import io.pulse.core.plan.Scorer;
 import io.pulse.streams.PulseStreamsConfig;
 import io.pulse.streams.plan.PlanAvro;
 import io.pulse.streams.state.WindowKey;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.math.BigDecimal;
-import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -57,7 +54,7 @@ final class PlanEngine {
     private final PulseStreamsConfig config;
     private final KeyValueStore<String, byte[]> plans;
     private final KeyValueStore<String, Long> openPeriods;
-    private final KeyValueStore<String, byte[]> scorecards;
+    private final KeyValueStore<String, Scorecard> scorecards;
     private final KeyValueStore<Bytes, MeasureVector> aggregates;
     private final Alerts alerts;
     private final Function<WindowKey, MeasureVector> previousWindow;
@@ -72,7 +69,7 @@ final class PlanEngine {
     private long asOf = Long.MIN_VALUE;
 
     PlanEngine(PulseStreamsConfig config, KpiCatalog catalog, KeyValueStore<String, byte[]> plans,
-               KeyValueStore<String, Long> openPeriods, KeyValueStore<String, byte[]> scorecards,
+               KeyValueStore<String, Long> openPeriods, KeyValueStore<String, Scorecard> scorecards,
                KeyValueStore<Bytes, MeasureVector> aggregates, Alerts alerts,
                Function<WindowKey, MeasureVector> previousWindow, BiConsumer<String, Scorecard> emitScorecard,
                BiConsumer<String, Alert> emitAlert) {
@@ -388,18 +385,7 @@ final class PlanEngine {
                 .setProjectedTotalFulfillment(KpiRows.scaled(projection.projectedTotalFulfillment()))
                 .setProjectedBonus(KpiRows.scaled(projection.projectedBonus())).build();
         String key = p.key() + '|' + period.name();
-        scorecards.put(p.key() + '|' + period.start().toEpochMilli(), encode(card));
+        scorecards.put(p.key() + '|' + period.start().toEpochMilli(), card);
         emitScorecard.accept(key, card);
-    }
-
-    private static byte[] encode(Scorecard card) {
-        try {
-            ByteBuffer b = Scorecard.getEncoder().encode(card);
-            byte[] out = new byte[b.remaining()];
-            b.get(out);
-            return out;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

@@ -10,9 +10,6 @@ import io.pulse.core.period.PeriodKind;
 import io.pulse.streams.PulseTopology;
 import io.pulse.streams.processor.KpiRows;
 import io.pulse.streams.state.WindowKey;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -48,7 +45,7 @@ public final class StateQueries {
         return QueryableStoreTypes.keyValueStore();
     }
 
-    public static QueryableStoreType<ReadOnlyKeyValueStore<String, byte[]>> scorecardsType() {
+    public static QueryableStoreType<ReadOnlyKeyValueStore<String, Scorecard>> scorecardsType() {
         return QueryableStoreTypes.keyValueStore();
     }
 
@@ -95,12 +92,12 @@ public final class StateQueries {
     }
 
     /** The ids of {@code scope} with a scorecard of {@code kind} for the period starting at {@code start}, sorted. */
-    public static SortedSet<String> scorecardIds(ReadOnlyKeyValueStore<String, byte[]> store, Scope scope, PeriodKind kind,
+    public static SortedSet<String> scorecardIds(ReadOnlyKeyValueStore<String, Scorecard> store, Scope scope, PeriodKind kind,
                                                  Instant start) {
         SortedSet<String> ids = new TreeSet<>();
         String prefix = scope.id() + '|';
         String suffix = "|" + kind.id() + '|' + start.toEpochMilli();
-        try (KeyValueIterator<String, byte[]> it = store.all()) { // few keys: one per plan and period
+        try (KeyValueIterator<String, Scorecard> it = store.all()) { // few keys: one per plan and period
             while (it.hasNext()) {
                 String key = it.next().key;
                 if (key.startsWith(prefix) && key.endsWith(suffix) && key.length() > prefix.length() + suffix.length()) {
@@ -112,17 +109,9 @@ public final class StateQueries {
     }
 
     /** The latest scorecard of one plan's period, if it has one. */
-    public static Optional<Scorecard> scorecard(ReadOnlyKeyValueStore<String, byte[]> store, Scope scope, String id,
+    public static Optional<Scorecard> scorecard(ReadOnlyKeyValueStore<String, Scorecard> store, Scope scope, String id,
                                                 PeriodKind kind, Instant periodStart) {
-        byte[] bytes = store.get(scope.id() + '|' + id + '|' + kind.id() + '|' + periodStart.toEpochMilli());
-        if (bytes == null) {
-            return Optional.empty();
-        }
-        try {
-            return Optional.of(Scorecard.getDecoder().decode(ByteBuffer.wrap(bytes)));
-        } catch (IOException e) {
-            throw new UncheckedIOException("a stored scorecard does not decode", e);
-        }
+        return Optional.ofNullable(store.get(scope.id() + '|' + id + '|' + kind.id() + '|' + periodStart.toEpochMilli()));
     }
 
     /** The raw directory entry that assigns {@code employee} at {@code at} (the directory's global table). */

@@ -156,6 +156,13 @@ public final class Bin {
             return x ^ Long.MIN_VALUE;
         }
 
+        /** Every byte not read yet. */
+        public byte[] rest() {
+            byte[] b = Arrays.copyOfRange(buf, pos, buf.length);
+            pos = buf.length;
+            return b;
+        }
+
         public byte[] bytes() {
             int n = (int) uvarint();
             byte[] b = Arrays.copyOfRange(buf, pos, pos + n);

@@ -1,16 +1,29 @@
 package io.pulse.streams.state;
 
+import io.pulse.avro.outputs.Scorecard;
 import io.pulse.core.Scope;
 import io.pulse.core.measure.MeasureVector;
-import io.pulse.streams.time.Mark;
-import java.util.ArrayList;
-import java.util.List;
-import org.apache.kafka.common.utils.Bytes;
 import io.pulse.streams.event.EventType;
 import io.pulse.streams.event.PulseEvent;
 import io.pulse.streams.event.SourceRef;
+import io.pulse.streams.time.Mark;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.BiConsumer;
 import java.util.function.Function;
+import java.util.function.Predicate;
+import org.apache.avro.io.BinaryEncoder;
+import org.apache.avro.io.DatumReader;
+import org.apache.avro.io.DatumWriter;
+import org.apache.avro.io.DecoderFactory;
+import org.apache.avro.io.EncoderFactory;
+import org.apache.avro.specific.SpecificData;
+import org.apache.avro.specific.SpecificDatumReader;
+import org.apache.avro.specific.SpecificDatumWriter;
+import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;
@@ -18,13 +31,28 @@ import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.Serializer;
 
 /**
- * Serdes of Pulse's internal records (repartition topics and state stores). Each format starts with a
- * version byte so a future layout can be read beside this one.
+ * Serdes of Pulse's internal records: the values of every state store, changelog and repartition topic. Each
+ * value starts with a version byte, so a later layout reads this one beside its own. A format written before it
+ * had one (layout 1, recognized by its shape) is still read, and its version byte is 2. Keys carry no version
+ * byte: their byte order is their meaning, and a new key layout is a new store.
  */
 public final class InternalSerdes {
     private static final int VERSION = 1;
+    /** The layout of the formats that had no version byte before. */
+    private static final int VERSION_2 = 2;
     private static final EventType[] TYPES = EventType.values();
     private static final Scope[] SCOPES = Scope.values();
+    /**
+     * The fingerprint (CRC-64-AVRO of the parsing canonical form) of the scorecard schema that layout 2 of the
+     * scorecards store is written with: a change of {@code Scorecard.avsc} needs a new layout and a reader of this
+     * one, which a test enforces.
+     */
+    public static final long SCORECARD_SCHEMA_FINGERPRINT = 5701902420257008114L;
+    /** With the generated class's own model, which knows its decimal conversion. */
+    private static final DatumWriter<Scorecard> SCORECARD_WRITER = new SpecificDatumWriter<>(Scorecard.getClassSchema(),
+            SpecificData.getForClass(Scorecard.class));
+    private static final DatumReader<Scorecard> SCORECARD_READER = new SpecificDatumReader<>(Scorecard.getClassSchema(),
+            Scorecard.getClassSchema(), SpecificData.getForClass(Scorecard.class));
 
     private InternalSerdes() {
     }
@@ -136,6 +164,43 @@ public final class InternalSerdes {
                 });
     }
 
+    /**
+     * Values of the scorecards store: the Avro binary body of the scorecard as published (the pinned schema of this
+     * layout, {@link #SCORECARD_SCHEMA_FINGERPRINT}). Layout 1 was Avro's single-object encoding of it.
+     */
+    public static Serde<Scorecard> scorecards() {
+        return serde(VERSION_2, (w, card) -> w.raw(avroBody(card)), r -> {
+            try {
+                return SCORECARD_READER.read(null, DecoderFactory.get().binaryDecoder(r.rest(), null));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }, InternalSerdes::singleObject, bytes -> {
+            try {
+                return Scorecard.getDecoder().decode(bytes);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+    }
+
+    private static byte[] avroBody(Scorecard card) {
+        try {
+            ByteArrayOutputStream out = new ByteArrayOutputStream(256);
+            BinaryEncoder encoder = EncoderFactory.get().directBinaryEncoder(out, null);
+            SCORECARD_WRITER.write(card, encoder);
+            encoder.flush();
+            return out.toByteArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Avro's single-object encoding starts with the marker C3 01. */
+    private static boolean singleObject(byte[] bytes) {
+        return bytes.length >= 2 && bytes[0] == (byte) 0xC3 && bytes[1] == 0x01;
+    }
+
     private static void writeSource(Bin.Writer w, SourceRef s) {
         w.string(s.topic()).varint(s.partition()).varint(s.offset());
     }
@@ -158,11 +223,21 @@ public final class InternalSerdes {
     }
 
     private static <T> Serde<T> serde(BiConsumer<Bin.Writer, T> write, Function<Bin.Reader, T> read) {
+        return serde(VERSION, write, read, bytes -> false, null);
+    }
+
+    /**
+     * A format whose current layout starts with {@code version}; {@code isEarlier} recognizes the whole record of an
+     * earlier layout (version byte included, never empty unless the layout allows it), which {@code readEarlier}
+     * reads.
+     */
+    private static <T> Serde<T> serde(int version, BiConsumer<Bin.Writer, T> write, Function<Bin.Reader, T> read,
+                                      Predicate<byte[]> isEarlier, Function<byte[], T> readEarlier) {
         Serializer<T> ser = (topic, value) -> {
             if (value == null) {
                 return null;
             }
-            Bin.Writer w = new Bin.Writer(64).byte1(VERSION);
+            Bin.Writer w = new Bin.Writer(64).byte1(version);
             write.accept(w, value);
             return w.toByteArray();
         };
@@ -170,12 +245,13 @@ public final class InternalSerdes {
             if (bytes == null) {
                 return null;
             }
-            if (bytes.length == 0 || bytes[0] != VERSION) {
+            boolean earlier = isEarlier.test(bytes);
+            if (!earlier && (bytes.length == 0 || bytes[0] != version)) {
                 throw new SerializationException("unknown internal record version "
                         + (bytes.length == 0 ? "(empty)" : bytes[0]) + " on " + topic);
             }
             try {
-                return read.apply(new Bin.Reader(bytes, 1));
+                return earlier ? readEarlier.apply(bytes) : read.apply(new Bin.Reader(bytes, 1));
             } catch (RuntimeException e) {
                 throw new SerializationException("corrupt internal record on " + topic, e);
             }
