@@ -6,6 +6,7 @@ import io.pulse.core.plan.Plan;
 import io.pulse.core.plan.PlanException;
 import io.pulse.core.plan.PlanItem;
 import io.pulse.core.plan.Step;
+import io.pulse.streams.plan.DirectoryAvro;
 import io.pulse.streams.plan.PlanAvro;
 import java.math.BigDecimal;
 
@@ -46,8 +47,7 @@ public final class ControlRecords {
 
     /** The Avro record of a directory entry. */
     public static io.pulse.avro.control.DirectoryEntry entry(DirectoryEntry entry) {
-        return io.pulse.avro.control.DirectoryEntry.newBuilder().setEmployee(entry.employee()).setTeam(entry.team())
-                .setValidFrom(entry.validFrom()).build();
+        return DirectoryAvro.toAvro(entry);
     }
 
     private static void exact(String where, String field, BigDecimal value) {

@@ -7,8 +7,10 @@ import io.pulse.core.kpi.Kpi;
 import io.pulse.core.measure.MeasureVector;
 import io.pulse.core.period.Period;
 import io.pulse.core.period.PeriodKind;
+import io.pulse.core.plan.DirectoryEntry;
 import io.pulse.streams.PulseTopology;
 import io.pulse.streams.processor.KpiRows;
+import io.pulse.streams.state.DirectoryKeys;
 import io.pulse.streams.state.WindowKey;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -46,6 +48,15 @@ public final class StateQueries {
     }
 
     public static QueryableStoreType<ReadOnlyKeyValueStore<String, Scorecard>> scorecardsType() {
+        return QueryableStoreTypes.keyValueStore();
+    }
+
+    /** Name of the directory's global table (every instance holds all of it). */
+    public static String directoryStore() {
+        return PulseTopology.DIRECTORY_STORE;
+    }
+
+    public static QueryableStoreType<ReadOnlyKeyValueStore<String, DirectoryEntry>> directoryType() {
         return QueryableStoreTypes.keyValueStore();
     }
 
@@ -114,9 +125,10 @@ public final class StateQueries {
         return Optional.ofNullable(store.get(scope.id() + '|' + id + '|' + kind.id() + '|' + periodStart.toEpochMilli()));
     }
 
-    /** The raw directory entry that assigns {@code employee} at {@code at} (the directory's global table). */
-    public static byte[] directoryEntryAt(ReadOnlyKeyValueStore<String, byte[]> directory, String employee, long at) {
-        return io.pulse.streams.state.DirectoryKeys.entryAt(employee, at, directory::get, directory::range);
+    /** The team {@code employee} belongs to at {@code at} by the directory's global table, or null. */
+    public static String teamAt(ReadOnlyKeyValueStore<String, DirectoryEntry> directory, String employee, long at) {
+        DirectoryEntry entry = DirectoryKeys.entryAt(employee, at, directory::get, directory::range);
+        return entry == null ? null : entry.team();
     }
 
     /** The KPI row of one window, exactly as the topology publishes it. */

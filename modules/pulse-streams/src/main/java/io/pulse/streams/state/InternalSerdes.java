@@ -3,13 +3,17 @@ package io.pulse.streams.state;
 import io.pulse.avro.outputs.Scorecard;
 import io.pulse.core.Scope;
 import io.pulse.core.measure.MeasureVector;
+import io.pulse.core.plan.DirectoryEntry;
+import io.pulse.core.plan.Plan;
 import io.pulse.streams.event.EventType;
 import io.pulse.streams.event.PulseEvent;
 import io.pulse.streams.event.SourceRef;
+import io.pulse.streams.plan.PlanAvro;
 import io.pulse.streams.time.Mark;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BiConsumer;
@@ -38,7 +42,7 @@ import org.apache.kafka.common.serialization.Serializer;
  */
 public final class InternalSerdes {
     private static final int VERSION = 1;
-    /** The layout of the formats that had no version byte before. */
+    /** The layout of the formats that had no version byte before (or, for plan updates, one holding Avro bytes). */
     private static final int VERSION_2 = 2;
     private static final EventType[] TYPES = EventType.values();
     private static final Scope[] SCOPES = Scope.values();
@@ -155,13 +159,30 @@ public final class InternalSerdes {
                 MeasureCodec.read(r), readStrings(r)));
     }
 
+    /**
+     * Values of the plans-by-scope topic: the plan key, then the core plan or nothing for a deletion. Layout 1 held
+     * the plan in Avro's single-object encoding.
+     */
     public static Serde<ScopeInput.PlanUpdate> planUpdates() {
-        return serde((w, u) -> w.string(u.planKey()).bytes(u.plan() == null ? new byte[0] : u.plan()).byte1(u.plan() == null ? 0 : 1),
-                r -> {
+        return serde(VERSION_2, (w, u) -> {
+            w.string(u.planKey());
+            if (u.plan() == null) {
+                w.byte1(0);
+            } else {
+                PlanCodec.write(w.byte1(1), u.plan());
+            }
+        }, r -> new ScopeInput.PlanUpdate(r.string(), r.byte1() == 0 ? null : PlanCodec.read(r)),
+                bytes -> bytes[0] == VERSION, bytes -> {
+                    Bin.Reader r = new Bin.Reader(bytes, 1);
                     String key = r.string();
                     byte[] plan = r.bytes();
-                    return new ScopeInput.PlanUpdate(key, r.byte1() == 0 ? null : plan);
+                    return new ScopeInput.PlanUpdate(key, r.byte1() == 0 ? null : PlanAvro.fromSingleObject(plan));
                 });
+    }
+
+    /** Values of the plans store: validated core plans. Layout 1 was Avro's single-object encoding of the Avro plan. */
+    public static Serde<Plan> plans() {
+        return serde(VERSION_2, PlanCodec::write, PlanCodec::read, InternalSerdes::singleObject, PlanAvro::fromSingleObject);
     }
 
     /**
@@ -199,6 +220,23 @@ public final class InternalSerdes {
     /** Avro's single-object encoding starts with the marker C3 01. */
     private static boolean singleObject(byte[] bytes) {
         return bytes.length >= 2 && bytes[0] == (byte) 0xC3 && bytes[1] == 0x01;
+    }
+
+    /**
+     * Values of the validated directory (topic and global table): the employee, the team and when the assignment
+     * applies from. Layout 1 was the Avro record in the registry's wire format (magic byte 0), which only the
+     * registry's {@code deserializer} can read.
+     */
+    public static Serde<DirectoryEntry> directory(Function<byte[], DirectoryEntry> wireFormat) {
+        return serde(VERSION_2, (w, e) -> {
+            w.string(e.employee()).string(e.team());
+            if (e.validFrom() == null) {
+                w.byte1(0);
+            } else {
+                w.byte1(1).varint(e.validFrom().getEpochSecond()).uvarint(e.validFrom().getNano());
+            }
+        }, r -> new DirectoryEntry(r.string(), r.string(), r.byte1() == 0 ? null : Instant.ofEpochSecond(r.varint(), r.uvarint())),
+                bytes -> bytes[0] == 0, wireFormat);
     }
 
     private static void writeSource(Bin.Writer w, SourceRef s) {
