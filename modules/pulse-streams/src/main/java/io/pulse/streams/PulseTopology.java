@@ -105,7 +105,7 @@ public final class PulseTopology {
                 .mapValues(ReaderInput.ById::new, Named.as("pulse-events-by-id-in"));
         builder.addStateStore(Stores.windowStoreBuilder(
                 Stores.persistentWindowStore(DEDUPE_STORE, config.dedupeHorizon(), config.dedupeHorizon(), false),
-                Serdes.String(), Serdes.Long()).withCachingEnabled());
+                Serdes.String(), InternalSerdes.longs()).withCachingEnabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(FOLD_STORE),
                 Serdes.Bytes(), InternalSerdes.folded()).withCachingEnabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(READER_MARKS_STORE),
@@ -147,17 +147,17 @@ public final class PulseTopology {
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(AGGREGATES_STORE),
                 Serdes.Bytes(), InternalSerdes.measures()).withCachingEnabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(CLOSE_INDEX_STORE),
-                Serdes.Bytes(), Serdes.ByteArray()).withCachingEnabled());
+                Serdes.Bytes(), InternalSerdes.markers()).withCachingEnabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(CUSTOMERS_STORE),
-                Serdes.Bytes(), Serdes.ByteArray()).withCachingEnabled());
+                Serdes.Bytes(), InternalSerdes.markers()).withCachingEnabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(PLANS_STORE),
                 Serdes.String(), InternalSerdes.plans()).withCachingEnabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(PLAN_PERIODS_STORE),
-                Serdes.String(), Serdes.Long()).withCachingEnabled());
+                Serdes.String(), InternalSerdes.longs()).withCachingEnabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SCORECARDS_STORE),
                 Serdes.String(), InternalSerdes.scorecards()).withCachingEnabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ALERT_STATE_STORE),
-                Serdes.String(), Serdes.Long()).withCachingEnabled());
+                Serdes.String(), InternalSerdes.longs()).withCachingEnabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SLIDING_STORE),
                 Serdes.Bytes(), InternalSerdes.measures()).withCachingEnabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(WATERMARKS_STORE),

@@ -60,6 +60,15 @@ public final class Bin {
             return this;
         }
 
+        /** Big-endian, as Kafka's {@code LongSerializer} writes it. */
+        public Writer fixedLong(long v) {
+            ensure(8);
+            for (int i = 7; i >= 0; i--) {
+                buf[len++] = (byte) (v >>> (8 * i));
+            }
+            return this;
+        }
+
         public Writer bytes(byte[] b) {
             uvarint(b.length);
             ensure(b.length);
@@ -154,6 +163,14 @@ public final class Bin {
                 x = (x << 8) | (buf[pos++] & 0xFF);
             }
             return x ^ Long.MIN_VALUE;
+        }
+
+        public long fixedLong() {
+            long x = 0;
+            for (int i = 0; i < 8; i++) {
+                x = (x << 8) | (buf[pos++] & 0xFF);
+            }
+            return x;
         }
 
         /** Every byte not read yet. */

@@ -46,6 +46,7 @@ public final class InternalSerdes {
     private static final int VERSION_2 = 2;
     private static final EventType[] TYPES = EventType.values();
     private static final Scope[] SCOPES = Scope.values();
+    private static final int LONG_BYTES = Long.BYTES;
     /**
      * The fingerprint (CRC-64-AVRO of the parsing canonical form) of the scorecard schema that layout 2 of the
      * scorecards store is written with: a change of {@code Scorecard.avsc} needs a new layout and a reader of this
@@ -237,6 +238,24 @@ public final class InternalSerdes {
             }
         }, r -> new DirectoryEntry(r.string(), r.string(), r.byte1() == 0 ? null : Instant.ofEpochSecond(r.varint(), r.uvarint())),
                 bytes -> bytes[0] == 0, wireFormat);
+    }
+
+    /**
+     * Long values (dedupe times, open plan periods, alert crossings): eight bytes big-endian. Layout 1 was the same
+     * eight bytes without a version byte.
+     */
+    public static Serde<Long> longs() {
+        return serde(VERSION_2, (w, v) -> w.fixedLong(v), Bin.Reader::fixedLong, bytes -> bytes.length == LONG_BYTES,
+                bytes -> new Bin.Reader(bytes).fixedLong());
+    }
+
+    /**
+     * Values of the close index and the customers store: a marker of a few bytes, kept as it is. Layout 1 was the
+     * marker without a version byte (empty, or one byte 1).
+     */
+    public static Serde<byte[]> markers() {
+        return serde(VERSION_2, Bin.Writer::raw, Bin.Reader::rest,
+                bytes -> bytes.length == 0 || bytes.length == 1 && bytes[0] == 1, bytes -> bytes);
     }
 
     private static void writeSource(Bin.Writer w, SourceRef s) {

@@ -34,6 +34,7 @@ import org.apache.avro.SchemaNormalization;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
 import org.junit.jupiter.api.Test;
 
@@ -194,10 +195,38 @@ class InternalSerdesTest {
     }
 
     @Test
+    void shouldRoundTripLongsAndReadKafkasLongLayout() {
+        for (long v : new long[] {0, 1, -1, 3L << 56, Long.MIN_VALUE, Long.MAX_VALUE, 1_774_000_000_000L}) {
+            // Then each round-trips in nine bytes
+            byte[] bytes = InternalSerdes.longs().serializer().serialize("t", v);
+            assertThat(bytes).hasSize(9);
+            assertThat(roundTrip(InternalSerdes.longs(), v, 2)).isEqualTo(v);
+
+            // And main's layout, Kafka's LongSerializer, is still read
+            byte[] v1 = Serdes.Long().serializer().serialize("t", v);
+            assertThat(InternalSerdes.longs().deserializer().deserialize("t", v1)).isEqualTo(v);
+        }
+    }
+
+    @Test
+    void shouldRoundTripMarkersAndReadTheUnversionedOnes() {
+        // Given the close index's and the customers store's markers: present (empty) and expire ({1})
+        for (byte[] marker : new byte[][] {new byte[0], new byte[] {1}}) {
+            // Then each round-trips behind its version byte
+            assertThat(roundTrip(InternalSerdes.markers(), marker, 2)).isEqualTo(marker);
+
+            // And main's markers, without one, are still read as they are
+            assertThat(InternalSerdes.markers().deserializer().deserialize("t", marker)).isEqualTo(marker);
+        }
+    }
+
+    @Test
     void shouldRefuseAnUnknownVersion() {
         assertThatThrownBy(() -> InternalSerdes.scopeInputs().deserializer().deserialize("t", new byte[] {9, 0}))
                 .isInstanceOf(SerializationException.class).hasMessageContaining("unknown internal record version 9");
         assertThatThrownBy(() -> InternalSerdes.planUpdates().deserializer().deserialize("t", new byte[] {9, 0}))
+                .isInstanceOf(SerializationException.class).hasMessageContaining("unknown internal record version 9");
+        assertThatThrownBy(() -> InternalSerdes.markers().deserializer().deserialize("t", new byte[] {9, 0}))
                 .isInstanceOf(SerializationException.class).hasMessageContaining("unknown internal record version 9");
     }
 }
