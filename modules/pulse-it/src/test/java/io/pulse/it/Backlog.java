@@ -45,8 +45,8 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 
 /**
  * A backlog of generated events on a real broker, and the truth its finals must equal, computed here from
- * pulse-core's measures, KPI formulas and periods, independently of the topology: what {@link EventTimeIT} holds
- * Pulse's finals against.
+ * pulse-core's measures, KPI formulas and periods, independently of the topology: what {@link EventTimeIT} and
+ * {@link ExactlyOnceIT} hold Pulse's finals against.
  */
 final class Backlog {
     static final Duration PATIENCE = Duration.ofSeconds(180);
@@ -259,10 +259,16 @@ final class Backlog {
 
     /** Every record of {@code topic} a read_committed consumer sees, once the topic has been quiet for 3 s. */
     static <T extends SpecificRecord> List<T> readAll(PulseConfig config, KafkaCluster kafka, String topic, Class<T> type) {
+        return readAll(config, kafka, topic, type, "read_committed");
+    }
+
+    /** The same as a consumer of {@code isolationLevel} ({@code read_committed} or {@code read_uncommitted}) sees it. */
+    static <T extends SpecificRecord> List<T> readAll(PulseConfig config, KafkaCluster kafka, String topic, Class<T> type,
+                                                      String isolationLevel) {
         Map<String, Object> props = new HashMap<>(kafka.clientProperties());
         props.put(ConsumerConfig.GROUP_ID_CONFIG, kafka.uniqueName("reader"));
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, isolationLevel);
         var deserializer = new RegistryAvroSerdes(config.serdeConfig()).valueSerde(type).deserializer();
         List<T> out = new ArrayList<>();
         try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer())) {
