@@ -1,12 +1,13 @@
 package io.pulse.streams;
 
-import io.pulse.avro.control.DirectoryEntry;
-import io.pulse.avro.control.Plan;
-import io.pulse.core.measure.MeasureVector;
+import io.pulse.avro.outputs.RejectedRecord;
+import io.pulse.core.plan.DirectoryEntry;
+import io.pulse.core.plan.Plan;
 import io.pulse.streams.event.EventMapper;
 import io.pulse.streams.event.EventType;
+import io.pulse.streams.plan.DirectoryAvro;
+import io.pulse.streams.plan.PlanAvro;
 import io.pulse.streams.processor.AggregateProcessor;
-import io.pulse.streams.processor.Decoded;
 import io.pulse.streams.processor.DecodeProcessor;
 import io.pulse.streams.processor.DirectoryLookup;
 import io.pulse.streams.processor.DirectoryProcessor;
@@ -14,24 +15,26 @@ import io.pulse.streams.processor.EventReader;
 import io.pulse.streams.processor.HomePartitioner;
 import io.pulse.streams.processor.Out;
 import io.pulse.streams.processor.PlanProcessor;
+import io.pulse.streams.processor.ReaderInput;
 import io.pulse.streams.processor.ScopePartitioner;
+import io.pulse.streams.processor.Validated;
 import io.pulse.streams.state.InternalSerdes;
 import io.pulse.streams.state.ScopeInput;
 import io.pulse.streams.time.EventTimeExtractor;
+import java.util.Collections;
 import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Deserializer;
-import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
-import org.apache.kafka.streams.kstream.Branched;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Materialized;
@@ -71,26 +74,17 @@ public final class PulseTopology {
         StreamsBuilder builder = new StreamsBuilder();
 
         // Directory: validated into its own compacted topic (invalid entries to the DLQ, never replacing the
-        // last valid one), read back as a global table of raw bytes decoded on lookup.
-        Serde<DirectoryEntry> directorySerde = avro.valueSerde(DirectoryEntry.class);
-        Map<String, KStream<String, Object>> directoryBranches = builder
+        // last valid one), read back as a global table of the validated entries.
+        Deserializer<DirectoryEntry> directoryEntries = DirectoryAvro.deserializer(avro);
+        KStream<String, Validated<DirectoryEntry>> directoryResults = builder
                 .stream(topics.directory().name(), Consumed.with(Serdes.ByteArray(), Serdes.ByteArray())
                         .withName("pulse-directory-source"))
-                .process(() -> new DirectoryProcessor(directorySerde.deserializer()), Named.as("pulse-directory-validate"))
-                .split(Named.as("pulse-directory-"))
-                .branch((k, v) -> v instanceof Decoded, Branched.as("rejected"))
-                .defaultBranch(Branched.as("valid"));
-        directoryBranches.get("pulse-directory-rejected")
-                .map((k, v) -> KeyValue.pair(((Decoded) v).originalKey(), ((Decoded) v).rejected()),
-                        Named.as("pulse-directory-dlq-map"))
-                .to(topics.dlq().name(), topics.dlq().produced("pulse-directory-dlq-sink"));
-        directoryBranches.get("pulse-directory-valid")
-                .mapValues(v -> (byte[]) v, Named.as("pulse-directory-unwrap"))
+                .process(() -> new DirectoryProcessor(directoryEntries), Named.as("pulse-directory-validate"));
+        valid(directoryResults, "pulse-directory", topics)
                 .to(topics.directoryValid().name(), topics.directoryValid().produced("pulse-directory-valid-sink"));
-        builder.globalTable(topics.directoryValid().name(),
-                Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("pulse-directory-valid-source"),
-                Materialized.<String, byte[]>as(Stores.persistentTimestampedKeyValueStore(DIRECTORY_STORE))
-                        .withKeySerde(Serdes.String()).withValueSerde(Serdes.ByteArray()));
+        builder.globalTable(topics.directoryValid().name(), topics.directoryValid().consumed("pulse-directory-valid-source"),
+                Materialized.<String, DirectoryEntry>as(Stores.persistentTimestampedKeyValueStore(DIRECTORY_STORE))
+                        .withKeySerde(topics.directoryValid().keySerde()).withValueSerde(topics.directoryValid().valueSerde()));
 
         // 1. One sub-topology reads every event topic and the by-eventId topic (co-partitioned, checked at
         //    start-up): decode and validate, watermark, dedupe in the event's home partition, fold per hour.
@@ -101,61 +95,46 @@ public final class PulseTopology {
             deserializers.put(t, avro.valueSerde(t.avroClass()).deserializer());
         }
         EventMapper mapper = new EventMapper(config.currency());
-        KStream<String, Object> decoded = builder.stream(topics.eventTopicNames(),
+        KStream<String, ReaderInput> decoded = builder.stream(topics.eventTopicNames(),
                         Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName("pulse-events-source")
                                 .withTimestampExtractor(new EventTimeExtractor()))
                 .process(() -> new DecodeProcessor(typeByTopic, deserializers, mapper), Named.as(DECODE))
-                .mapValues(v -> (Object) v, Named.as("pulse-events-decoded"));
-        KStream<String, Object> routed = builder.stream(topics.eventsById().name(),
+                .mapValues(ReaderInput.Read::new, Named.as("pulse-events-decoded"));
+        KStream<String, ReaderInput> routed = builder.stream(topics.eventsById().name(),
                         Consumed.with(Serdes.String(), InternalSerdes.routed()).withName("pulse-events-by-id-source"))
-                .mapValues(v -> (Object) v, Named.as("pulse-events-by-id-in"));
+                .mapValues(ReaderInput.ById::new, Named.as("pulse-events-by-id-in"));
         builder.addStateStore(Stores.windowStoreBuilder(
                 Stores.persistentWindowStore(DEDUPE_STORE, config.dedupeHorizon(), config.dedupeHorizon(), false),
-                Serdes.String(), Serdes.Long()).withCachingEnabled());
+                Serdes.String(), InternalSerdes.longs()).withCachingEnabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(FOLD_STORE),
                 Serdes.Bytes(), InternalSerdes.folded()).withCachingEnabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(READER_MARKS_STORE),
                 Serdes.String(), InternalSerdes.marks()));
         EventReader.Stores readerStores = new EventReader.Stores(DEDUPE_STORE, FOLD_STORE, READER_MARKS_STORE, DIRECTORY_STORE);
         KStream<String, Out> read = decoded.merge(routed, Named.as("pulse-reader-inputs"))
-                .process(() -> new EventReader(readerStores, config, topics.eventsById().name(), topics.eventTopicNames(),
-                                new DirectoryLookup(directorySerde.deserializer(), topics.directory().name())),
+                .process(() -> new EventReader(readerStores, config, topics.eventTopicNames(), new DirectoryLookup()),
                         Named.as(READ), DEDUPE_STORE, FOLD_STORE, READER_MARKS_STORE);
-        Map<String, KStream<String, Out>> readOut = read.split(Named.as("pulse-read-"))
-                .branch((k, v) -> v instanceof Out.Dlq, Branched.as("dlq"))
-                .branch((k, v) -> v instanceof Out.Late, Branched.as("late"))
-                .branch((k, v) -> v instanceof Out.ById, Branched.as("by-id"))
-                .defaultBranch(Branched.as("to-scope"));
-        readOut.get("pulse-read-dlq")
-                .map((k, v) -> KeyValue.pair(((Out.Dlq) v).originalKey(), ((Out.Dlq) v).record()), Named.as("pulse-dlq-map"))
+        read.flatMap((k, v) -> v instanceof Out.Dlq d ? List.of(KeyValue.pair(d.originalKey(), d.record()))
+                        : List.<KeyValue<byte[], RejectedRecord>>of(), Named.as("pulse-dlq-map"))
                 .to(topics.dlq().name(), topics.dlq().produced("pulse-dlq-sink"));
-        readOut.get("pulse-read-late")
-                .mapValues(v -> ((Out.Late) v).record(), Named.as("pulse-read-late-map"))
+        only(read, v -> v instanceof Out.Late l ? l.record() : null, "pulse-read-late-map")
                 .to(topics.late().name(), topics.late().produced("pulse-read-late-sink"));
-        readOut.get("pulse-read-by-id")
-                .mapValues(v -> ((Out.ById) v).routed(), Named.as("pulse-events-by-id-map"))
+        only(read, v -> v instanceof Out.ById b ? b.routed() : null, "pulse-events-by-id-map")
                 .to(topics.eventsById().name(), Produced.with(Serdes.String(), InternalSerdes.routed())
                         .withStreamPartitioner(new HomePartitioner()).withName("pulse-events-by-id-sink"));
-        KStream<String, ScopeInput> contributions = readOut.get("pulse-read-to-scope")
-                .mapValues(v -> ((Out.ToScope) v).input(), Named.as("pulse-contributions-map"))
+        KStream<String, ScopeInput> contributions = only(read, v -> v instanceof Out.ToScope t ? t.input() : null,
+                        "pulse-contributions-map")
                 .repartition(Repartitioned.<String, ScopeInput>as(CONTRIBUTIONS)
                         .withKeySerde(Serdes.String()).withValueSerde(InternalSerdes.scopeInputs())
                         .withNumberOfPartitions(config.partitions())
                         .withStreamPartitioner(new ScopePartitioner()));
 
         // Plans: validated, then co-partitioned with the contributions of their scope.
-        KStream<String, Object> planResults = builder
+        Deserializer<Plan> plans = PlanAvro.deserializer(avro);
+        KStream<String, Validated<ScopeInput.PlanUpdate>> planResults = builder
                 .stream(topics.plans().name(), Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName("pulse-plans-source"))
-                .process(() -> new PlanProcessor(avro.valueSerde(Plan.class).deserializer(), config.catalog()),
-                        Named.as("pulse-plans-validate"));
-        Map<String, KStream<String, Object>> planBranches = planResults.split(Named.as("pulse-plans-"))
-                .branch((k, v) -> v instanceof Decoded, Branched.as("rejected"))
-                .defaultBranch(Branched.as("valid"));
-        planBranches.get("pulse-plans-rejected")
-                .map((k, v) -> KeyValue.pair(((Decoded) v).originalKey(), ((Decoded) v).rejected()), Named.as("pulse-plans-dlq-map"))
-                .to(topics.dlq().name(), topics.dlq().produced("pulse-plans-dlq-sink"));
-        KStream<String, ScopeInput> planUpdates = planBranches.get("pulse-plans-valid")
-                .mapValues(v -> (ScopeInput.PlanUpdate) v, Named.as("pulse-plans-unwrap"))
+                .process(() -> new PlanProcessor(plans, config.catalog()), Named.as("pulse-plans-validate"));
+        KStream<String, ScopeInput> planUpdates = valid(planResults, "pulse-plans", topics)
                 .repartition(Repartitioned.<String, ScopeInput.PlanUpdate>as(PLANS_BY_SCOPE)
                         .withKeySerde(Serdes.String()).withValueSerde(InternalSerdes.planUpdates())
                         .withNumberOfPartitions(config.partitions())
@@ -168,17 +147,17 @@ public final class PulseTopology {
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(AGGREGATES_STORE),
                 Serdes.Bytes(), InternalSerdes.measures()).withCachingEnabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(CLOSE_INDEX_STORE),
-                Serdes.Bytes(), Serdes.ByteArray()).withCachingEnabled());
+                Serdes.Bytes(), InternalSerdes.markers()).withCachingEnabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(CUSTOMERS_STORE),
-                Serdes.Bytes(), Serdes.ByteArray()).withCachingEnabled());
+                Serdes.Bytes(), InternalSerdes.markers()).withCachingEnabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(PLANS_STORE),
-                Serdes.String(), Serdes.ByteArray()).withCachingEnabled());
+                Serdes.String(), InternalSerdes.plans()).withCachingEnabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(PLAN_PERIODS_STORE),
-                Serdes.String(), Serdes.Long()).withCachingEnabled());
+                Serdes.String(), InternalSerdes.longs()).withCachingEnabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SCORECARDS_STORE),
-                Serdes.String(), Serdes.ByteArray()).withCachingEnabled());
+                Serdes.String(), InternalSerdes.scorecards()).withCachingEnabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ALERT_STATE_STORE),
-                Serdes.String(), Serdes.Long()).withCachingEnabled());
+                Serdes.String(), InternalSerdes.longs()).withCachingEnabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SLIDING_STORE),
                 Serdes.Bytes(), InternalSerdes.measures()).withCachingEnabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(WATERMARKS_STORE),
@@ -190,32 +169,33 @@ public final class PulseTopology {
                 Named.as("pulse-aggregate"), AGGREGATES_STORE, CLOSE_INDEX_STORE, CUSTOMERS_STORE, PLANS_STORE,
                 PLAN_PERIODS_STORE, SCORECARDS_STORE, ALERT_STATE_STORE, SLIDING_STORE, WATERMARKS_STORE);
 
-        Map<String, KStream<String, Out>> outs = emitted.split(Named.as("pulse-out-"))
-                .branch((k, v) -> v instanceof Out.Value, Branched.as("kpi-values"))
-                .branch((k, v) -> v instanceof Out.Final, Branched.as("kpi-final"))
-                .branch((k, v) -> v instanceof Out.Late, Branched.as("late"))
-                .branch((k, v) -> v instanceof Out.Card, Branched.as("scorecards"))
-                .branch((k, v) -> v instanceof Out.Notice, Branched.as("alerts"))
-                .noDefaultBranch();
-        outs.get("pulse-out-kpi-values").mapValues(v -> ((Out.Value) v).value(), Named.as("pulse-kpi-values-map"))
+        only(emitted, v -> v instanceof Out.Value x ? x.value() : null, "pulse-kpi-values-map")
                 .to(topics.kpiValues().name(), topics.kpiValues().produced("pulse-kpi-values-sink"));
-        outs.get("pulse-out-kpi-final").mapValues(v -> ((Out.Final) v).value(), Named.as("pulse-kpi-final-map"))
+        only(emitted, v -> v instanceof Out.Final x ? x.value() : null, "pulse-kpi-final-map")
                 .to(topics.kpiFinal().name(), topics.kpiFinal().produced("pulse-kpi-final-sink"));
-        outs.get("pulse-out-late").mapValues(v -> ((Out.Late) v).record(), Named.as("pulse-late-map"))
+        only(emitted, v -> v instanceof Out.Late x ? x.record() : null, "pulse-late-map")
                 .to(topics.late().name(), topics.late().produced("pulse-late-sink"));
-        outs.get("pulse-out-scorecards").mapValues(v -> ((Out.Card) v).scorecard(), Named.as("pulse-scorecards-map"))
+        only(emitted, v -> v instanceof Out.Card x ? x.scorecard() : null, "pulse-scorecards-map")
                 .to(topics.scorecards().name(), topics.scorecards().produced("pulse-scorecards-sink"));
-        outs.get("pulse-out-alerts").mapValues(v -> ((Out.Notice) v).alert(), Named.as("pulse-alerts-map"))
+        only(emitted, v -> v instanceof Out.Notice x ? x.alert() : null, "pulse-alerts-map")
                 .to(topics.alerts().name(), topics.alerts().produced("pulse-alerts-sink"));
         return builder.build();
     }
-    /** The serde of the aggregates store values, for interactive queries. */
-    public static Serde<MeasureVector> aggregateSerde() {
-        return InternalSerdes.measures();
+
+    /** The records of one kind of {@link Out}, as {@code pick} unwraps them ({@code null}: another kind). */
+    private static <R> KStream<String, R> only(KStream<String, Out> out, Function<Out, R> pick, String name) {
+        return out.flatMapValues(v -> {
+            R r = pick.apply(v);
+            return r == null ? List.<R>of() : List.of(r);
+        }, Named.as(name));
     }
 
-    /** Key type of the aggregates store, for interactive queries. */
-    public static Class<Bytes> aggregateKeyType() {
-        return Bytes.class;
+    /** Sends the rejections of a validator to the DLQ ({@code <name>-dlq-*}) and gives what passed, in its core form. */
+    private static <T> KStream<String, T> valid(KStream<String, Validated<T>> results, String name, Topics topics) {
+        results.flatMap((k, v) -> v instanceof Validated.Rejected<T> r ? List.of(KeyValue.pair(r.originalKey(), r.record()))
+                        : List.<KeyValue<byte[], RejectedRecord>>of(), Named.as(name + "-dlq-map"))
+                .to(topics.dlq().name(), topics.dlq().produced(name + "-dlq-sink"));
+        return results.flatMapValues(v -> v instanceof Validated.Valid<T> ok ? Collections.singletonList(ok.value())
+                : List.<T>of(), Named.as(name + "-valid"));
     }
 }

@@ -4,7 +4,10 @@ import io.pulse.avro.outputs.Alert;
 import io.pulse.avro.outputs.KpiValue;
 import io.pulse.avro.outputs.RejectedRecord;
 import io.pulse.avro.outputs.Scorecard;
+import io.pulse.core.plan.DirectoryEntry;
 import io.pulse.streams.event.EventType;
+import io.pulse.streams.plan.DirectoryAvro;
+import io.pulse.streams.state.InternalSerdes;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -21,7 +24,7 @@ public final class Topics {
     private final Map<EventType, TopicSpec<byte[], byte[]>> events = new EnumMap<>(EventType.class);
     private final TopicSpec<byte[], byte[]> plans;
     private final TopicSpec<byte[], byte[]> directory;
-    private final TopicSpec<String, byte[]> directoryValid;
+    private final TopicSpec<String, DirectoryEntry> directoryValid;
     private final TopicSpec<byte[], byte[]> eventsById;
     private final TopicSpec<String, KpiValue> kpiValues;
     private final TopicSpec<String, KpiValue> kpiFinal;
@@ -37,7 +40,10 @@ public final class Topics {
         }
         plans = raw(prefix + "plans");
         directory = raw(prefix + "directory");
-        directoryValid = new TopicSpec<>(prefix + "directory.valid", Serdes.String(), Serdes.ByteArray());
+        // Entries written before the validated directory held core entries are the directory topic's Avro records.
+        var wireFormat = DirectoryAvro.deserializer(avro);
+        directoryValid = new TopicSpec<>(prefix + "directory.valid", Serdes.String(),
+                InternalSerdes.directory(bytes -> wireFormat.deserialize(directory.name(), bytes)));
         eventsById = raw(prefix + "events.by-id");
         kpiValues = new TopicSpec<>(prefix + "kpi.values", Serdes.String(), avro.valueSerde(KpiValue.class));
         kpiFinal = new TopicSpec<>(prefix + "kpi.final", Serdes.String(), avro.valueSerde(KpiValue.class));
@@ -81,7 +87,7 @@ public final class Topics {
      * The directory entries that passed validation, compacted, keyed by employee: the global table of teams
      * reads this, so an invalid entry on {@link #directory()} never replaces the last valid one.
      */
-    public TopicSpec<String, byte[]> directoryValid() {
+    public TopicSpec<String, DirectoryEntry> directoryValid() {
         return directoryValid;
     }
 

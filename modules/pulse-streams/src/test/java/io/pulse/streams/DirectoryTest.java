@@ -37,6 +37,22 @@ class DirectoryTest {
     }
 
     @Test
+    void shouldStillReadTheEntriesThePreviousVersionValidated() {
+        try (TopologyFixture f = new TopologyFixture(PulseStreamsConfig.builder().zone(ZoneId.of("Europe/Moscow"))
+                .currency("RUB").closeOnWallClock(false).build(), T)) {
+            // Given e-1 in north as the previous version kept it (the directory topic's Avro bytes), e-2 as this one does
+            f.previouslyValidated("e-1", "north").directory("e-2", "north");
+
+            // When both sell
+            f.send(order("o-1", T, "e-1", "k-1", "100", null, true), order("o-2", T, "e-2", "k-2", "50", null, false));
+            Map<String, KpiValue> finals = f.closeAll().finalsByKey();
+
+            // Then both count for north
+            assertThat(value(finals, "revenue", "team", "north", "month", MONTH)).isEqualByComparingTo("150");
+        }
+    }
+
+    @Test
     void shouldAttributeABacklogByEventTimeToTheTeamValidThen() {
         try (TopologyFixture f = new TopologyFixture(PulseStreamsConfig.builder().zone(ZoneId.of("Europe/Moscow"))
                 .currency("RUB").closeOnWallClock(false).build(), T)) {

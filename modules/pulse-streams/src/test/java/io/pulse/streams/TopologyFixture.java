@@ -39,6 +39,7 @@ final class TopologyFixture implements AutoCloseable {
     private final AvroSerdeFactory avro;
     private final Map<EventType, TestInputTopic<byte[], byte[]>> inputs = new EnumMap<>(EventType.class);
     private final TestInputTopic<String, byte[]> directory;
+    private final TestInputTopic<String, byte[]> directoryValid;
     private final TestOutputTopic<String, KpiValue> values;
     private final TestOutputTopic<String, KpiValue> finals;
     private final TestOutputTopic<byte[], RejectedRecord> dlq;
@@ -77,6 +78,7 @@ final class TopologyFixture implements AutoCloseable {
             inputs.put(t, driver.createInputTopic(topics.event(t).name(), new ByteArraySerializer(), new ByteArraySerializer()));
         }
         directory = driver.createInputTopic(topics.directory().name(), new StringSerializer(), new ByteArraySerializer());
+        directoryValid = driver.createInputTopic(topics.directoryValid().name(), new StringSerializer(), new ByteArraySerializer());
         values = driver.createOutputTopic(topics.kpiValues().name(), new StringDeserializer(), topics.kpiValues().valueSerde().deserializer());
         finals = driver.createOutputTopic(topics.kpiFinal().name(), new StringDeserializer(), topics.kpiFinal().valueSerde().deserializer());
         dlq = driver.createOutputTopic(topics.dlq().name(), new ByteArrayDeserializer(), topics.dlq().valueSerde().deserializer());
@@ -160,6 +162,17 @@ final class TopologyFixture implements AutoCloseable {
         byte[] value = avro.valueSerde(DirectoryEntry.class).serializer().serialize(topics.directory().name(),
                 DirectoryEntry.newBuilder().setEmployee(employee).setTeam(team).setValidFrom(validFrom).build());
         directory.pipeInput(employee, value);
+        return this;
+    }
+
+    /**
+     * An entry in the validated directory as the previous version of Pulse wrote it there: the directory topic's own
+     * bytes (registry wire format), forwarded unchanged.
+     */
+    TopologyFixture previouslyValidated(String employee, String team) {
+        byte[] value = avro.valueSerde(DirectoryEntry.class).serializer().serialize(topics.directory().name(),
+                DirectoryEntry.newBuilder().setEmployee(employee).setTeam(team).build());
+        directoryValid.pipeInput(employee, value);
         return this;
     }
 

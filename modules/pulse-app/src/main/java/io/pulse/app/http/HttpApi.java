@@ -421,7 +421,7 @@ public final class HttpApi implements AutoCloseable {
         Instant at = Params.instant("at", ctx.queryParam("at"), config.zone());
         Period period = Period.containing(kind, at == null ? clock.instant() : at, config.zone());
         answer(ctx, router.route(streams, StateQueries.scorecardsStore(), scope.id() + '|' + id, request(ctx), p -> {
-            ReadOnlyKeyValueStore<String, byte[]> store = streams.store(StateQueries.scorecardsStore(),
+            ReadOnlyKeyValueStore<String, Scorecard> store = streams.store(StateQueries.scorecardsStore(),
                     StateQueries.scorecardsType(), p);
             Scorecard card = StateQueries.scorecard(store, scope, id, kind, period.start()).orElseThrow(() ->
                     ApiException.notFound("no scorecard for " + scope.id() + " " + id + " in the " + kind.id()

@@ -2,7 +2,6 @@ package io.pulse.app.http;
 
 import io.pulse.app.access.ApiAccess;
 import io.pulse.app.config.PulseConfig;
-import io.pulse.avro.control.DirectoryEntry;
 import java.time.Clock;
 import io.pulse.app.service.ServiceComponent;
 import io.pulse.app.service.ServiceContext;
@@ -32,8 +31,7 @@ public final class HttpApiComponent implements ServiceComponent {
         if (!config.accessConfigured()) {
             throw new IllegalStateException(ApiAccess.notConfigured());
         }
-        directory = new StreamsTeamDirectory(context.serdes().valueSerde(DirectoryEntry.class).deserializer(),
-                context.topics().directory().name());
+        directory = new StreamsTeamDirectory();
         ApiAccess access = ApiAccess.from(config.auth(), config.http().token(), directory, Clock.systemUTC());
         api = new HttpApi(HttpApiSettings.of(config.http()), access, context.streamsConfig(), context.topics(),
                 config.kafkaClients().consumerProperties()).start();

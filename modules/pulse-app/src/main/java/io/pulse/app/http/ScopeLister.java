@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.pulse.avro.outputs.Scorecard;
 import io.pulse.core.Scope;
 import io.pulse.core.measure.MeasureVector;
 import io.pulse.core.period.Period;
@@ -44,7 +45,7 @@ final class ScopeLister {
     }
 
     /** The ids of {@code scope} with a scorecard of {@code kind} starting at {@code start}. */
-    static void idsWithScorecards(ReadOnlyKeyValueStore<String, byte[]> scorecards, Scope scope, PeriodKind kind,
+    static void idsWithScorecards(ReadOnlyKeyValueStore<String, Scorecard> scorecards, Scope scope, PeriodKind kind,
                                   long start, Set<String> ids) {
         ids.addAll(StateQueries.scorecardIds(scorecards, scope, kind, java.time.Instant.ofEpochMilli(start)));
     }
@@ -79,7 +80,7 @@ final class ScopeLister {
         try {
             ReadOnlyKeyValueStore<Bytes, MeasureVector> aggregates = view.localStore(StateQueries.aggregatesStore(),
                     StateQueries.aggregatesType());
-            ReadOnlyKeyValueStore<String, byte[]> scorecards = view.localStore(StateQueries.scorecardsStore(),
+            ReadOnlyKeyValueStore<String, Scorecard> scorecards = view.localStore(StateQueries.scorecardsStore(),
                     StateQueries.scorecardsType());
             if (aggregates != null) {
                 idsWithValues(aggregates, scope, period.kind(), start, ids);

@@ -24,7 +24,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.ByteBuffer;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -79,7 +78,7 @@ class HttpApiTest {
         streamsB.owners = owners::get;
         streamsA.store(PulseTopology.AGGREGATES_STORE, 0, aggregates("c-a", 20, 2000));
         streamsB.store(PulseTopology.AGGREGATES_STORE, 1, aggregates("c-b", 30, 1000));
-        streamsB.store(PulseTopology.SCORECARDS_STORE, 1, new InMemoryStore<String, byte[]>()
+        streamsB.store(PulseTopology.SCORECARDS_STORE, 1, new InMemoryStore<String, Scorecard>()
                 .put("employee|e-b|month|" + Period.containing(PeriodKind.MONTH, NOW, MOSCOW).start().toEpochMilli(),
                         scorecard()));
         a.attach(streamsA);
@@ -102,8 +101,8 @@ class HttpApiTest {
                 MeasureVector.builder().add(Measure.CLICKS, clicks).add(Measure.IMPRESSIONS, impressions).build());
     }
 
-    private static byte[] scorecard() {
-        Scorecard card = Scorecard.newBuilder().setScope("employee").setScopeId("e-b").setPeriod("month")
+    private static Scorecard scorecard() {
+        return Scorecard.newBuilder().setScope("employee").setScopeId("e-b").setPeriod("month")
                 .setPeriodStart("2026-11-01T00:00+03:00").setPeriodEnd("2026-12-01T00:00+03:00")
                 .setBonusModel("weighted")
                 .setItems(List.of(ScorecardItem.newBuilder().setKpi("orders").setFact(dec("6")).setTarget(dec("5"))
@@ -111,14 +110,6 @@ class HttpApiTest {
                         .build()))
                 .setTotalFulfillment(dec("120")).setPlannedBonus(dec("1000")).setBonus(dec("1200"))
                 .setFinal$(false).build();
-        try {
-            ByteBuffer buf = Scorecard.getEncoder().encode(card);
-            byte[] bytes = new byte[buf.remaining()];
-            buf.get(bytes);
-            return bytes;
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     private static BigDecimal dec(String v) {

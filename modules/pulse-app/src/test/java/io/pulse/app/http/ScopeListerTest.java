@@ -2,6 +2,7 @@ package io.pulse.app.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.pulse.avro.outputs.Scorecard;
 import io.pulse.core.Scope;
 import io.pulse.core.measure.Measure;
 import io.pulse.core.measure.MeasureVector;
@@ -40,11 +41,11 @@ class ScopeListerTest {
     @Test
     void shouldListTheIdsWithAScorecardOfThatPeriod() {
         // Given: scorecard keys scope|id|period|start
-        InMemoryStore<String, byte[]> cards = new InMemoryStore<>();
-        cards.put("employee|e-1|month|" + TODAY, new byte[0])
-                .put("employee|e-2|month|" + YESTERDAY, new byte[0])
-                .put("employee|e-3|day|" + TODAY, new byte[0])
-                .put("team|north|month|" + TODAY, new byte[0]);
+        InMemoryStore<String, Scorecard> cards = new InMemoryStore<>();
+        cards.put("employee|e-1|month|" + TODAY, new Scorecard())
+                .put("employee|e-2|month|" + YESTERDAY, new Scorecard())
+                .put("employee|e-3|day|" + TODAY, new Scorecard())
+                .put("team|north|month|" + TODAY, new Scorecard());
         Set<String> ids = new TreeSet<>();
 
         // When

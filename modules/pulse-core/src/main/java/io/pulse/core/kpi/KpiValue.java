@@ -1,5 +1,6 @@
 package io.pulse.core.kpi;
 
+import io.pulse.core.Decimals;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.math.RoundingMode;
@@ -16,8 +17,8 @@ import java.util.Objects;
  */
 public record KpiValue(BigDecimal value, BigDecimal numerator, BigDecimal denominator) {
 
-    /** Decimal places of every ratio value (the {@code scale} of the Avro decimal in the output schemas). */
-    public static final int SCALE = 6;
+    /** Decimal places of every ratio value: {@link Decimals#SCALE}. */
+    public static final int SCALE = Decimals.SCALE;
 
     /** Precision of the exact division before the final rounding. */
     public static final MathContext MATH = MathContext.DECIMAL128;

@@ -1,5 +1,6 @@
 package io.pulse.core.pace;
 
+import io.pulse.core.Decimals;
 import io.pulse.core.kpi.Direction;
 import io.pulse.core.kpi.Kpi;
 import io.pulse.core.kpi.Unit;
@@ -25,7 +26,7 @@ public final class Pace {
     public static final BigDecimal DEFAULT_MIN_ELAPSED_SHARE = new BigDecimal("0.1");
 
     private static final MathContext MATH = MathContext.DECIMAL128;
-    private static final int SCALE = 6;
+    private static final int SCALE = Decimals.SCALE;
 
     private Pace() {
     }

@@ -116,14 +116,6 @@ public final class Period implements Comparable<Period> {
         return end.toInstant();
     }
 
-    public ZonedDateTime startInZone() {
-        return start;
-    }
-
-    public ZonedDateTime endInZone() {
-        return end;
-    }
-
     public Duration length() {
         return Duration.between(start.toInstant(), end.toInstant());
     }

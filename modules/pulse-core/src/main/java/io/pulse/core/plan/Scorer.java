@@ -1,5 +1,6 @@
 package io.pulse.core.plan;
 
+import io.pulse.core.Decimals;
 import io.pulse.core.kpi.Direction;
 import io.pulse.core.kpi.KpiCatalog;
 
@@ -34,7 +35,7 @@ public final class Scorer {
     private static final BigDecimal HUNDRED = BigDecimal.valueOf(100);
     private static final BigDecimal TWO_HUNDRED = BigDecimal.valueOf(200);
     private static final MathContext MATH = MathContext.DECIMAL128;
-    private static final int PERCENT_SCALE = 6;
+    private static final int PERCENT_SCALE = Decimals.SCALE;
     private static final int MONEY_SCALE = 2;
 
     private Scorer() {

@@ -1,10 +1,12 @@
 package io.pulse.io.control;
 
+import io.pulse.core.Decimals;
 import io.pulse.core.plan.DirectoryEntry;
 import io.pulse.core.plan.Plan;
 import io.pulse.core.plan.PlanException;
 import io.pulse.core.plan.PlanItem;
 import io.pulse.core.plan.Step;
+import io.pulse.streams.plan.DirectoryAvro;
 import io.pulse.streams.plan.PlanAvro;
 import java.math.BigDecimal;
 
@@ -14,7 +16,7 @@ import java.math.BigDecimal;
  */
 public final class ControlRecords {
     /** The scale of every number of the Plan schema. */
-    static final int PLAN_SCALE = 6;
+    static final int PLAN_SCALE = Decimals.SCALE;
 
     private ControlRecords() {
     }
@@ -45,8 +47,7 @@ public final class ControlRecords {
 
     /** The Avro record of a directory entry. */
     public static io.pulse.avro.control.DirectoryEntry entry(DirectoryEntry entry) {
-        return io.pulse.avro.control.DirectoryEntry.newBuilder().setEmployee(entry.employee()).setTeam(entry.team())
-                .setValidFrom(entry.validFrom()).build();
+        return DirectoryAvro.toAvro(entry);
     }
 
     private static void exact(String where, String field, BigDecimal value) {

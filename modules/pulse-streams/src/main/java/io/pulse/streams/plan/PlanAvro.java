@@ -2,6 +2,7 @@ package io.pulse.streams.plan;
 
 import io.pulse.avro.control.PlanKpi;
 import io.pulse.avro.control.PlanStep;
+import io.pulse.core.Decimals;
 import io.pulse.core.Scope;
 import io.pulse.core.kpi.Direction;
 import io.pulse.core.period.PeriodKind;
@@ -10,22 +11,30 @@ import io.pulse.core.plan.Plan;
 import io.pulse.core.plan.PlanItem;
 import io.pulse.core.plan.Scoring;
 import io.pulse.core.plan.Step;
+import io.pulse.streams.AvroSerdeFactory;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
-import java.math.RoundingMode;
-import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.kafka.common.serialization.Deserializer;
 
 /**
- * Converts plans between pulse-core's model and the Avro record of the plans topic, and to and from
- * Avro's single-object encoding for Pulse's own state stores (no registry needed there).
+ * The one mapper of plans between pulse-core's model and the Avro record of the plans topic, so the topology
+ * sees only core plans. It also reads Avro's single-object encoding, the form in which earlier versions kept
+ * plans in their state ({@link io.pulse.streams.state.InternalSerdes#plans()} reads that layout with it).
  */
 public final class PlanAvro {
-    private static final int SCALE = 6;
-
     private PlanAvro() {
+    }
+
+    /** Reads the plans topic as core plans: the registry's serde decodes, {@link #toCore} converts (and may refuse). */
+    public static Deserializer<Plan> deserializer(AvroSerdeFactory avro) {
+        Deserializer<io.pulse.avro.control.Plan> records = avro.valueSerde(io.pulse.avro.control.Plan.class).deserializer();
+        return (topic, bytes) -> {
+            io.pulse.avro.control.Plan p = records.deserialize(topic, bytes);
+            return p == null ? null : toCore(p);
+        };
     }
 
     /** The core plan of an Avro record; enum-like strings that do not parse raise IllegalArgumentException. */
@@ -65,23 +74,13 @@ public final class PlanAvro {
     }
 
     private static BigDecimal scaled(BigDecimal d) {
-        return d == null ? null : d.setScale(SCALE, RoundingMode.HALF_EVEN);
+        return Decimals.scaled(d);
     }
 
-    public static byte[] encode(io.pulse.avro.control.Plan p) {
+    /** A plan in Avro's single-object encoding, as earlier versions kept it in their state. */
+    public static Plan fromSingleObject(byte[] bytes) {
         try {
-            ByteBuffer b = io.pulse.avro.control.Plan.getEncoder().encode(p);
-            byte[] out = new byte[b.remaining()];
-            b.get(out);
-            return out;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    public static io.pulse.avro.control.Plan decode(byte[] bytes) {
-        try {
-            return io.pulse.avro.control.Plan.getDecoder().decode(bytes);
+            return toCore(io.pulse.avro.control.Plan.getDecoder().decode(bytes));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -50,15 +50,6 @@ final class Alerts {
         return new Step(t, crossings);
     }
 
-    /** Whether the alert of this state key has ever fired (used for once-only alerts). */
-    boolean firedOnce(String stateKey) {
-        if (state.get(stateKey) != null) {
-            return false;
-        }
-        state.put(stateKey, 3L);
-        return true;
-    }
-
     /** Forgets every state whose key starts with {@code prefix}, when its window or period is over. */
     void forget(String prefix) {
         List<String> keys = new ArrayList<>();

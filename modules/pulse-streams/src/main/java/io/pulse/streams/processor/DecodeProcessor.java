@@ -28,7 +28,7 @@ import org.slf4j.LoggerFactory;
  * {@link SchemaRegistryUnavailableException} goes up, the stream thread is replaced and the record read again from
  * the last commit: exactly-once holds, nothing goes to the DLQ for an outage.
  */
-public final class DecodeProcessor implements Processor<byte[], byte[], String, Decoded> {
+public final class DecodeProcessor implements Processor<byte[], byte[], String, Validated<PulseEvent>> {
     private final Map<String, EventType> typeByTopic;
     private final Map<EventType, Deserializer<? extends SpecificRecord>> deserializers;
     private final EventMapper mapper;
@@ -39,7 +39,7 @@ public final class DecodeProcessor implements Processor<byte[], byte[], String, 
     private static final long DEFAULT_MAX_POLL_INTERVAL_MS = 300_000;
     private static final long DEFAULT_TRANSACTION_TIMEOUT_MS = 10_000;
 
-    private ProcessorContext<String, Decoded> context;
+    private ProcessorContext<String, Validated<PulseEvent>> context;
     private Duration maxWait = Duration.ofSeconds(5);
 
     public DecodeProcessor(Map<String, EventType> typeByTopic,
@@ -50,7 +50,7 @@ public final class DecodeProcessor implements Processor<byte[], byte[], String, 
     }
 
     @Override
-    public void init(ProcessorContext<String, Decoded> context) {
+    public void init(ProcessorContext<String, Validated<PulseEvent>> context) {
         this.context = context;
         this.maxWait = maxWait(context.appConfigs());
     }
@@ -88,7 +88,7 @@ public final class DecodeProcessor implements Processor<byte[], byte[], String, 
             reject(record, meta, "invalid " + type.id() + " event: " + e.getMessage(), type, id == null ? null : id.toString());
             return;
         }
-        context.forward(new Record<>(event.dedupeKey(), Decoded.ok(event), event.occurredAt(), record.headers()));
+        context.forward(new Record<>(event.dedupeKey(), new Validated.Valid<>(event), event.occurredAt(), record.headers()));
     }
 
     /**
@@ -161,10 +161,8 @@ public final class DecodeProcessor implements Processor<byte[], byte[], String, 
     }
 
     private void reject(Record<byte[], byte[]> record, RecordMetadata meta, String reason, EventType type, String eventId) {
-        context.forward(new Record<>((String) null,
-                Decoded.rejected(record.key(), Rejections.of(meta, record.timestamp(), record.key(), record.value(), reason,
-                        type == null ? null : type.id(), eventId)),
-                record.timestamp(), record.headers()));
+        context.forward(new Record<>((String) null, Rejections.rejected(meta, record, reason, type == null ? null : type.id(),
+                eventId), record.timestamp(), record.headers()));
     }
 
     private static String describe(Throwable e) {

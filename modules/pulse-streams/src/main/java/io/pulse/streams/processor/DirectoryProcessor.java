@@ -1,6 +1,7 @@
 package io.pulse.streams.processor;
 
-import io.pulse.avro.control.DirectoryEntry;
+import io.pulse.core.plan.DirectoryEntry;
+import io.pulse.serde.SchemaRegistryUnavailableException;
 import io.pulse.streams.state.DirectoryKeys;
 import java.nio.charset.StandardCharsets;
 import org.apache.kafka.common.serialization.Deserializer;
@@ -12,20 +13,20 @@ import org.apache.kafka.streams.processor.api.RecordMetadata;
 /**
  * Validates records of the directory topic: the value decodes as a {@link DirectoryEntry} with an employee
  * and a team, and the key (when given) is the employee. A valid entry or a tombstone is forwarded keyed by
- * employee (by {@code employee@validFrom} when it has one, {@link DirectoryKeys}), raw bytes unchanged, for the
- * validated directory topic; an invalid one is forwarded as a
- * rejection for the DLQ, so it never replaces the employee's last valid team.
+ * employee (by {@code employee@validFrom} when it has one, {@link DirectoryKeys}), for the validated directory
+ * topic; an invalid one is forwarded as a rejection for the DLQ, so it never replaces the employee's last valid team.
  */
-public final class DirectoryProcessor implements Processor<byte[], byte[], String, Object> {
+public final class DirectoryProcessor implements Processor<byte[], byte[], String, Validated<DirectoryEntry>> {
     private final Deserializer<DirectoryEntry> deserializer;
-    private ProcessorContext<String, Object> context;
+    private ProcessorContext<String, Validated<DirectoryEntry>> context;
 
+    /** @param deserializer reads the directory topic as core entries ({@link io.pulse.streams.plan.DirectoryAvro#deserializer}) */
     public DirectoryProcessor(Deserializer<DirectoryEntry> deserializer) {
         this.deserializer = deserializer;
     }
 
     @Override
-    public void init(ProcessorContext<String, Object> context) {
+    public void init(ProcessorContext<String, Validated<DirectoryEntry>> context) {
         this.context = context;
     }
 
@@ -37,38 +38,36 @@ public final class DirectoryProcessor implements Processor<byte[], byte[], Strin
             if (key == null || key.isBlank()) {
                 reject(record, meta, "directory tombstone without an employee key");
             } else {
-                context.forward(record.withKey(key).withValue((Object) null));
+                context.forward(record.withKey(key).withValue(new Validated.Valid<DirectoryEntry>(null)));
             }
             return;
         }
         DirectoryEntry entry;
         try {
             entry = deserializer.deserialize(meta == null ? "" : meta.topic(), record.value());
-        } catch (io.pulse.serde.SchemaRegistryUnavailableException e) {
+        } catch (SchemaRegistryUnavailableException e) {
             throw e; // a registry that does not answer is not bad input: the thread is replaced and reads it again
         } catch (RuntimeException e) {
             reject(record, meta, "cannot decode directory entry: " + e.getMessage());
             return;
         }
-        if (entry.getEmployee() == null || entry.getEmployee().isBlank()) {
+        if (entry.employee().isBlank()) {
             reject(record, meta, "invalid directory entry: missing required field 'employee'");
-        } else if (entry.getTeam() == null || entry.getTeam().isBlank()) {
-            reject(record, meta, "invalid directory entry for " + entry.getEmployee() + ": missing required field 'team'");
-        } else if (entry.getEmployee().contains("@")) {
-            reject(record, meta, "invalid directory entry: employee ids may not contain '@', got '" + entry.getEmployee() + "'");
-        } else if (key != null && !key.equals(entry.getEmployee())) {
-            reject(record, meta, "directory key '" + key + "' does not match the entry's employee '" + entry.getEmployee() + "'");
+        } else if (entry.team().isBlank()) {
+            reject(record, meta, "invalid directory entry for " + entry.employee() + ": missing required field 'team'");
+        } else if (entry.employee().contains("@")) {
+            reject(record, meta, "invalid directory entry: employee ids may not contain '@', got '" + entry.employee() + "'");
+        } else if (key != null && !key.equals(entry.employee())) {
+            reject(record, meta, "directory key '" + key + "' does not match the entry's employee '" + entry.employee() + "'");
         } else {
-            String validKey = entry.getValidFrom() == null ? DirectoryKeys.undated(entry.getEmployee())
-                    : DirectoryKeys.dated(entry.getEmployee(), entry.getValidFrom().toEpochMilli());
-            context.forward(record.withKey(validKey).withValue((Object) record.value()));
+            String validKey = entry.validFrom() == null ? DirectoryKeys.undated(entry.employee())
+                    : DirectoryKeys.dated(entry.employee(), entry.validFrom().toEpochMilli());
+            context.forward(record.withKey(validKey).withValue(new Validated.Valid<>(entry)));
         }
     }
 
     private void reject(Record<byte[], byte[]> record, RecordMetadata meta, String reason) {
-        context.forward(new Record<>((String) null,
-                Decoded.rejected(record.key(), Rejections.of(meta, record.timestamp(), record.key(), record.value(), reason,
-                        "directory", null)),
+        context.forward(new Record<>((String) null, Rejections.rejected(meta, record, reason, "directory", null),
                 record.timestamp()));
     }
 }

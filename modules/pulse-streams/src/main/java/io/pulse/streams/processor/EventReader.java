@@ -52,7 +52,7 @@ import org.apache.kafka.streams.state.WindowStoreIterator;
  * Its watermark is the smallest of its own partitions' progress and of what every reading task announced on
  * the by-eventId topic (any of them may still send an event this way); it goes to every aggregator.
  */
-public final class EventReader implements Processor<String, Object, String, Out> {
+public final class EventReader implements Processor<String, ReaderInput, String, Out> {
     private static final String OWN_MARK = "own";
     private static final long SECOND = 1_000;
     private static final long MINUTE = 60_000;
@@ -63,7 +63,6 @@ public final class EventReader implements Processor<String, Object, String, Out>
 
     private final Stores names;
     private final PulseStreamsConfig config;
-    private final String byIdTopic;
     private final List<String> eventTopics;
     private final DirectoryLookup directory;
     private final long graceMs;
@@ -89,11 +88,9 @@ public final class EventReader implements Processor<String, Object, String, Out>
     private ReaderMetrics metrics;
     private int unflushed;
 
-    public EventReader(Stores names, PulseStreamsConfig config, String byIdTopic, List<String> eventTopics,
-                       DirectoryLookup directory) {
+    public EventReader(Stores names, PulseStreamsConfig config, List<String> eventTopics, DirectoryLookup directory) {
         this.names = names;
         this.config = config;
-        this.byIdTopic = byIdTopic;
         this.eventTopics = List.copyOf(eventTopics);
         this.directory = directory;
         this.graceMs = config.grace().toMillis();
@@ -156,30 +153,29 @@ public final class EventReader implements Processor<String, Object, String, Out>
     }
 
     @Override
-    public void process(Record<String, Object> record) {
+    public void process(Record<String, ReaderInput> record) {
         RecordMetadata meta = context.recordMetadata().orElseThrow();
         long now = context.currentSystemTimeMs();
         progress.onAlive(now);
-        if (meta.topic().equals(byIdTopic)) {
-            Routed routed = (Routed) record.value();
+        if (record.value() instanceof ReaderInput.ById byId) {
+            Routed routed = byId.routed();
             if (routed instanceof Routed.Tick t) {
                 if (byIdMarks.accept(t.mark())) {
                     marks.put("byId|" + t.mark().source(), byIdMarks.of(t.mark().source()));
                 }
-            } else {
-                home(((Routed.Event) routed).event(), watermark);
+            } else if (routed instanceof Routed.Event event) {
+                home(event.event(), watermark);
             }
-        } else {
-            Decoded d = (Decoded) record.value();
-            if (d.isRejected()) {
+        } else if (record.value() instanceof ReaderInput.Read read) {
+            if (read.event() instanceof Validated.Rejected<PulseEvent> rejected) {
                 if (record.headers().lastHeader(Watermarks.END_OF_INPUT_HEADER) != null) {
                     progress.onEnd(meta.topic(), now);
                 } else {
                     progress.onRecord(meta.topic(), now);
-                    context.forward(new Record<>((String) null, new Out.Dlq(d.originalKey(), d.rejected()), now));
+                    context.forward(new Record<>((String) null, new Out.Dlq(rejected.originalKey(), rejected.record()), now));
                 }
-            } else {
-                PulseEvent e = d.event();
+            } else if (read.event() instanceof Validated.Valid<PulseEvent> valid) {
+                PulseEvent e = valid.value();
                 // Late means late within its own partition (SPEC §9): behind what that partition had already read by
                 // more than the window and its grace, or behind a watermark that has closed its window anyway.
                 long lateAgainst = Math.max(progress.progressOf(meta.topic()), watermark);
@@ -205,7 +201,7 @@ public final class EventReader implements Processor<String, Object, String, Out>
         }
     }
 
-    private static boolean progressEnded(Record<String, Object> record) {
+    private static boolean progressEnded(Record<String, ReaderInput> record) {
         return record.headers().lastHeader(Watermarks.END_OF_INPUT_HEADER) != null;
     }
 

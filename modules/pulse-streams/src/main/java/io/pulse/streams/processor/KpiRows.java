@@ -1,17 +1,15 @@
 package io.pulse.streams.processor;
 
 import io.pulse.avro.outputs.KpiValue;
+import io.pulse.core.Decimals;
 import io.pulse.core.kpi.Kpi;
 import io.pulse.core.kpi.Unit;
 import io.pulse.core.period.Period;
 import io.pulse.streams.state.WindowKey;
 import java.math.BigDecimal;
-import java.math.RoundingMode;
 
 /** Turns a computed KPI into its output row (SPEC §6) and names its key; the HTTP API builds its rows here too. */
 public final class KpiRows {
-    private static final int SCALE = io.pulse.core.kpi.KpiValue.SCALE;
-
     private KpiRows() {
     }
 
@@ -38,6 +36,6 @@ public final class KpiRows {
 
     /** The Avro decimal has a fixed scale; every number is written at it, rounding half-even. */
     public static BigDecimal scaled(BigDecimal d) {
-        return d == null ? null : d.setScale(SCALE, RoundingMode.HALF_EVEN);
+        return Decimals.scaled(d);
     }
 }

@@ -20,12 +20,8 @@ import io.pulse.core.plan.Projection;
 import io.pulse.core.plan.ScoreResult;
 import io.pulse.core.plan.Scorer;
 import io.pulse.streams.PulseStreamsConfig;
-import io.pulse.streams.plan.PlanAvro;
 import io.pulse.streams.state.WindowKey;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.math.BigDecimal;
-import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -55,9 +51,9 @@ final class PlanEngine {
     private final String currency;
     private final long graceMs;
     private final PulseStreamsConfig config;
-    private final KeyValueStore<String, byte[]> plans;
+    private final KeyValueStore<String, Plan> plans;
     private final KeyValueStore<String, Long> openPeriods;
-    private final KeyValueStore<String, byte[]> scorecards;
+    private final KeyValueStore<String, Scorecard> scorecards;
     private final KeyValueStore<Bytes, MeasureVector> aggregates;
     private final Alerts alerts;
     private final Function<WindowKey, MeasureVector> previousWindow;
@@ -71,8 +67,8 @@ final class PlanEngine {
     /** The latest time seen (event or wall clock): "now" for the scorecards' projection. */
     private long asOf = Long.MIN_VALUE;
 
-    PlanEngine(PulseStreamsConfig config, KpiCatalog catalog, KeyValueStore<String, byte[]> plans,
-               KeyValueStore<String, Long> openPeriods, KeyValueStore<String, byte[]> scorecards,
+    PlanEngine(PulseStreamsConfig config, KpiCatalog catalog, KeyValueStore<String, Plan> plans,
+               KeyValueStore<String, Long> openPeriods, KeyValueStore<String, Scorecard> scorecards,
                KeyValueStore<Bytes, MeasureVector> aggregates, Alerts alerts,
                Function<WindowKey, MeasureVector> previousWindow, BiConsumer<String, Scorecard> emitScorecard,
                BiConsumer<String, Alert> emitAlert) {
@@ -95,7 +91,7 @@ final class PlanEngine {
     private java.util.Set<String> keys() {
         if (planKeys == null) {
             planKeys = new java.util.HashSet<>();
-            try (KeyValueIterator<String, byte[]> it = plans.all()) {
+            try (KeyValueIterator<String, Plan> it = plans.all()) {
                 it.forEachRemaining(kv -> planKeys.add(kv.key));
             }
         }
@@ -110,11 +106,11 @@ final class PlanEngine {
         if (cached != null) {
             return cached;
         }
-        byte[] raw = plans.get(key);
-        if (raw == null) {
+        Plan stored = plans.get(key);
+        if (stored == null) {
             return null;
         }
-        Plan p = PlanAvro.toCore(PlanAvro.decode(raw)).resolve(catalog);
+        Plan p = stored.resolve(catalog);
         cache.put(key, p);
         return p;
     }
@@ -123,16 +119,16 @@ final class PlanEngine {
      * A plan was set (or deleted with {@code null}); it scores from the period of its {@code validFrom}, or of
      * {@code now} (the horizon) without one. {@code watermark}: periods closed at it cannot be opened again.
      */
-    void onPlanUpdate(String key, byte[] encoded, long now, long watermark) {
+    void onPlanUpdate(String key, Plan plan, long now, long watermark) {
         cache.remove(key);
-        if (encoded == null) {
+        if (plan == null) {
             keys().remove(key);
             plans.delete(key);
             openPeriods.delete(key);
             dirty.remove(key);
             return;
         }
-        plans.put(key, encoded);
+        plans.put(key, plan);
         keys().add(key);
         Plan p = plan(key);
         // From its validFrom (event time) where it has one, so a backlog scores the periods live did; else from now.
@@ -209,11 +205,11 @@ final class PlanEngine {
             return;
         }
         long next = Long.MAX_VALUE;
-        List<KeyValue<String, byte[]>> all = new ArrayList<>();
-        try (KeyValueIterator<String, byte[]> it = plans.all()) {
+        List<KeyValue<String, Plan>> all = new ArrayList<>();
+        try (KeyValueIterator<String, Plan> it = plans.all()) {
             it.forEachRemaining(all::add);
         }
-        for (KeyValue<String, byte[]> kv : all) {
+        for (KeyValue<String, Plan> kv : all) {
             Plan p = plan(kv.key);
             Long open = openPeriods.get(kv.key);
             if (open == null) {
@@ -264,7 +260,7 @@ final class PlanEngine {
     void paceAll(long at) {
         asOf = Math.max(asOf, at);
         List<String> keys = new ArrayList<>();
-        try (KeyValueIterator<String, byte[]> it = plans.all()) {
+        try (KeyValueIterator<String, Plan> it = plans.all()) {
             it.forEachRemaining(kv -> keys.add(kv.key));
         }
         for (String key : keys) {
@@ -388,18 +384,7 @@ final class PlanEngine {
                 .setProjectedTotalFulfillment(KpiRows.scaled(projection.projectedTotalFulfillment()))
                 .setProjectedBonus(KpiRows.scaled(projection.projectedBonus())).build();
         String key = p.key() + '|' + period.name();
-        scorecards.put(p.key() + '|' + period.start().toEpochMilli(), encode(card));
+        scorecards.put(p.key() + '|' + period.start().toEpochMilli(), card);
         emitScorecard.accept(key, card);
-    }
-
-    private static byte[] encode(Scorecard card) {
-        try {
-            ByteBuffer b = Scorecard.getEncoder().encode(card);
-            byte[] out = new byte[b.remaining()];
-            b.get(out);
-            return out;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

@@ -1,9 +1,11 @@
 package io.pulse.streams.processor;
 
-import io.pulse.avro.control.Plan;
+import io.pulse.core.Scope;
 import io.pulse.core.kpi.KpiCatalog;
+import io.pulse.core.period.PeriodKind;
+import io.pulse.core.plan.Plan;
 import io.pulse.core.plan.PlanValidator;
-import io.pulse.streams.plan.PlanAvro;
+import io.pulse.serde.SchemaRegistryUnavailableException;
 import io.pulse.streams.state.ScopeInput;
 import java.nio.charset.StandardCharsets;
 import org.apache.kafka.common.serialization.Deserializer;
@@ -18,18 +20,19 @@ import org.apache.kafka.streams.processor.api.RecordMetadata;
  * rejection for the DLQ and never replaces the last valid version. Plans are timeless: they are forwarded
  * with timestamp 0 so that loading a plan never moves event time.
  */
-public final class PlanProcessor implements Processor<byte[], byte[], String, Object> {
+public final class PlanProcessor implements Processor<byte[], byte[], String, Validated<ScopeInput.PlanUpdate>> {
     private final Deserializer<Plan> deserializer;
     private final KpiCatalog catalog;
-    private ProcessorContext<String, Object> context;
+    private ProcessorContext<String, Validated<ScopeInput.PlanUpdate>> context;
 
+    /** @param deserializer reads the plans topic as core plans ({@link io.pulse.streams.plan.PlanAvro#deserializer}) */
     public PlanProcessor(Deserializer<Plan> deserializer, KpiCatalog catalog) {
         this.deserializer = deserializer;
         this.catalog = catalog;
     }
 
     @Override
-    public void init(ProcessorContext<String, Object> context) {
+    public void init(ProcessorContext<String, Validated<ScopeInput.PlanUpdate>> context) {
         this.context = context;
     }
 
@@ -38,7 +41,7 @@ public final class PlanProcessor implements Processor<byte[], byte[], String, Ob
         RecordMetadata meta = context.recordMetadata().orElse(null);
         String key = record.key() == null ? null : new String(record.key(), StandardCharsets.UTF_8);
         if (record.value() == null) {
-            io.pulse.core.plan.Plan parsed = keyOnly(key);
+            Plan parsed = keyOnly(key);
             if (parsed == null) {
                 reject(record, meta, "plan tombstone with key '" + key + "': expected scope|id|period");
             } else {
@@ -46,13 +49,11 @@ public final class PlanProcessor implements Processor<byte[], byte[], String, Ob
             }
             return;
         }
-        Plan avro;
-        io.pulse.core.plan.Plan plan;
+        Plan plan;
         try {
-            avro = deserializer.deserialize(meta == null ? "" : meta.topic(), record.value());
-            plan = PlanAvro.toCore(avro);
+            plan = deserializer.deserialize(meta == null ? "" : meta.topic(), record.value());
             PlanValidator.validate(plan, catalog);
-        } catch (io.pulse.serde.SchemaRegistryUnavailableException e) {
+        } catch (SchemaRegistryUnavailableException e) {
             throw e; // a registry that does not answer is not bad input: the thread is replaced and reads it again
         } catch (RuntimeException e) {
             reject(record, meta, "invalid plan: " + e.getMessage());
@@ -62,10 +63,10 @@ public final class PlanProcessor implements Processor<byte[], byte[], String, Ob
             reject(record, meta, "plan key '" + key + "' does not match the plan's scope|id|period '" + plan.key() + "'");
             return;
         }
-        forward(plan, PlanAvro.encode(PlanAvro.toAvro(plan)));
+        forward(plan, plan);
     }
 
-    private static io.pulse.core.plan.Plan keyOnly(String key) {
+    private static Plan keyOnly(String key) {
         if (key == null) {
             return null;
         }
@@ -74,21 +75,19 @@ public final class PlanProcessor implements Processor<byte[], byte[], String, Ob
             return null;
         }
         try {
-            return new io.pulse.core.plan.Plan(io.pulse.core.Scope.parse(parts[0]), parts[1],
-                    io.pulse.core.period.PeriodKind.parse(parts[2]), null, null, null, null);
+            return new Plan(Scope.parse(parts[0]), parts[1], PeriodKind.parse(parts[2]), null, null, null, null);
         } catch (IllegalArgumentException e) {
             return null;
         }
     }
 
-    private void forward(io.pulse.core.plan.Plan plan, byte[] encoded) {
-        context.forward(new Record<>(plan.scope().id() + '|' + plan.id(), new ScopeInput.PlanUpdate(plan.key(), encoded), 0L));
+    /** {@code plan} names the scope and key; {@code value} is the plan to set, or {@code null} to delete it. */
+    private void forward(Plan plan, Plan value) {
+        context.forward(new Record<>(plan.scope().id() + '|' + plan.id(),
+                new Validated.Valid<>(new ScopeInput.PlanUpdate(plan.key(), value)), 0L));
     }
 
     private void reject(Record<byte[], byte[]> record, RecordMetadata meta, String reason) {
-        context.forward(new Record<>((String) null,
-                Decoded.rejected(record.key(), Rejections.of(meta, record.timestamp(), record.key(), record.value(), reason,
-                        "plan", null)),
-                record.timestamp()));
+        context.forward(new Record<>((String) null, Rejections.rejected(meta, record, reason, "plan", null), record.timestamp()));
     }
 }

@@ -3,6 +3,7 @@ package io.pulse.streams.processor;
 import io.pulse.avro.outputs.RejectedRecord;
 import java.nio.ByteBuffer;
 import java.time.Instant;
+import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.processor.api.RecordMetadata;
 
 /** Builds the {@link RejectedRecord}s of the dead-letter and late-events topics. */
@@ -23,6 +24,13 @@ final class Rejections {
                 .setEventType(eventType)
                 .setEventId(eventId)
                 .build();
+    }
+
+    /** The rejection of an input record by a validator: its original key and value, where it was read, and why. */
+    static <T> Validated<T> rejected(RecordMetadata meta, Record<byte[], byte[]> record, String reason, String eventType,
+                                     String eventId) {
+        return new Validated.Rejected<>(record.key(), of(meta, record.timestamp(), record.key(), record.value(), reason,
+                eventType, eventId));
     }
 
     /**

@@ -7,12 +7,11 @@ import io.pulse.core.kpi.Kpi;
 import io.pulse.core.measure.MeasureVector;
 import io.pulse.core.period.Period;
 import io.pulse.core.period.PeriodKind;
+import io.pulse.core.plan.DirectoryEntry;
 import io.pulse.streams.PulseTopology;
 import io.pulse.streams.processor.KpiRows;
+import io.pulse.streams.state.DirectoryKeys;
 import io.pulse.streams.state.WindowKey;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -48,7 +47,16 @@ public final class StateQueries {
         return QueryableStoreTypes.keyValueStore();
     }
 
-    public static QueryableStoreType<ReadOnlyKeyValueStore<String, byte[]>> scorecardsType() {
+    public static QueryableStoreType<ReadOnlyKeyValueStore<String, Scorecard>> scorecardsType() {
+        return QueryableStoreTypes.keyValueStore();
+    }
+
+    /** Name of the directory's global table (every instance holds all of it). */
+    public static String directoryStore() {
+        return PulseTopology.DIRECTORY_STORE;
+    }
+
+    public static QueryableStoreType<ReadOnlyKeyValueStore<String, DirectoryEntry>> directoryType() {
         return QueryableStoreTypes.keyValueStore();
     }
 
@@ -95,12 +103,12 @@ public final class StateQueries {
     }
 
     /** The ids of {@code scope} with a scorecard of {@code kind} for the period starting at {@code start}, sorted. */
-    public static SortedSet<String> scorecardIds(ReadOnlyKeyValueStore<String, byte[]> store, Scope scope, PeriodKind kind,
+    public static SortedSet<String> scorecardIds(ReadOnlyKeyValueStore<String, Scorecard> store, Scope scope, PeriodKind kind,
                                                  Instant start) {
         SortedSet<String> ids = new TreeSet<>();
         String prefix = scope.id() + '|';
         String suffix = "|" + kind.id() + '|' + start.toEpochMilli();
-        try (KeyValueIterator<String, byte[]> it = store.all()) { // few keys: one per plan and period
+        try (KeyValueIterator<String, Scorecard> it = store.all()) { // few keys: one per plan and period
             while (it.hasNext()) {
                 String key = it.next().key;
                 if (key.startsWith(prefix) && key.endsWith(suffix) && key.length() > prefix.length() + suffix.length()) {
@@ -112,22 +120,15 @@ public final class StateQueries {
     }
 
     /** The latest scorecard of one plan's period, if it has one. */
-    public static Optional<Scorecard> scorecard(ReadOnlyKeyValueStore<String, byte[]> store, Scope scope, String id,
+    public static Optional<Scorecard> scorecard(ReadOnlyKeyValueStore<String, Scorecard> store, Scope scope, String id,
                                                 PeriodKind kind, Instant periodStart) {
-        byte[] bytes = store.get(scope.id() + '|' + id + '|' + kind.id() + '|' + periodStart.toEpochMilli());
-        if (bytes == null) {
-            return Optional.empty();
-        }
-        try {
-            return Optional.of(Scorecard.getDecoder().decode(ByteBuffer.wrap(bytes)));
-        } catch (IOException e) {
-            throw new UncheckedIOException("a stored scorecard does not decode", e);
-        }
+        return Optional.ofNullable(store.get(scope.id() + '|' + id + '|' + kind.id() + '|' + periodStart.toEpochMilli()));
     }
 
-    /** The raw directory entry that assigns {@code employee} at {@code at} (the directory's global table). */
-    public static byte[] directoryEntryAt(ReadOnlyKeyValueStore<String, byte[]> directory, String employee, long at) {
-        return io.pulse.streams.state.DirectoryKeys.entryAt(employee, at, directory::get, directory::range);
+    /** The team {@code employee} belongs to at {@code at} by the directory's global table, or null. */
+    public static String teamAt(ReadOnlyKeyValueStore<String, DirectoryEntry> directory, String employee, long at) {
+        DirectoryEntry entry = DirectoryKeys.entryAt(employee, at, directory::get, directory::range);
+        return entry == null ? null : entry.team();
     }
 
     /** The KPI row of one window, exactly as the topology publishes it. */

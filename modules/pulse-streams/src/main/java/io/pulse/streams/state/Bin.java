@@ -60,6 +60,15 @@ public final class Bin {
             return this;
         }
 
+        /** Big-endian, as Kafka's {@code LongSerializer} writes it. */
+        public Writer fixedLong(long v) {
+            ensure(8);
+            for (int i = 7; i >= 0; i--) {
+                buf[len++] = (byte) (v >>> (8 * i));
+            }
+            return this;
+        }
+
         public Writer bytes(byte[] b) {
             uvarint(b.length);
             ensure(b.length);
@@ -123,10 +132,6 @@ public final class Bin {
             return pos;
         }
 
-        public boolean hasMore() {
-            return pos < buf.length;
-        }
-
         public int byte1() {
             return buf[pos++] & 0xFF;
         }
@@ -158,6 +163,21 @@ public final class Bin {
                 x = (x << 8) | (buf[pos++] & 0xFF);
             }
             return x ^ Long.MIN_VALUE;
+        }
+
+        public long fixedLong() {
+            long x = 0;
+            for (int i = 0; i < 8; i++) {
+                x = (x << 8) | (buf[pos++] & 0xFF);
+            }
+            return x;
+        }
+
+        /** Every byte not read yet. */
+        public byte[] rest() {
+            byte[] b = Arrays.copyOfRange(buf, pos, buf.length);
+            pos = buf.length;
+            return b;
         }
 
         public byte[] bytes() {

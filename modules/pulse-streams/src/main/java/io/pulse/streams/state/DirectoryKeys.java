@@ -25,18 +25,23 @@ public final class DirectoryKeys {
         return employee + SEPARATOR + String.format("%019d", Math.max(0, validFromMillis));
     }
 
+    /** The {@code validFrom} millis of a key made by {@link #dated}. */
+    public static long validFromOf(String datedKey) {
+        return Long.parseLong(datedKey.substring(datedKey.lastIndexOf(SEPARATOR) + 1));
+    }
+
     /**
-     * The raw entry that applies to {@code employee} at {@code at}.
+     * The entry that applies to {@code employee} at {@code at}.
      *
      * @param get   the store's point lookup
      * @param range the store's inclusive range scan
      */
-    public static byte[] entryAt(String employee, long at, Function<String, byte[]> get,
-                                 BiFunction<String, String, Iterator<KeyValue<String, byte[]>>> range) {
-        byte[] latest = null;
-        Iterator<KeyValue<String, byte[]>> it = range.apply(dated(employee, 0), dated(employee, at));
+    public static <V> V entryAt(String employee, long at, Function<String, V> get,
+                                BiFunction<String, String, Iterator<KeyValue<String, V>>> range) {
+        V latest = null;
+        Iterator<KeyValue<String, V>> it = range.apply(dated(employee, 0), dated(employee, at));
         while (it.hasNext()) {
-            KeyValue<String, byte[]> kv = it.next();
+            KeyValue<String, V> kv = it.next();
             if (kv.value != null) {
                 latest = kv.value;
             }

@@ -1,5 +1,6 @@
 package io.pulse.streams.state;
 
+import io.pulse.core.plan.Plan;
 import io.pulse.streams.time.Mark;
 
 /**
@@ -20,8 +21,8 @@ public sealed interface ScopeInput permits ScopeInput.Delta, ScopeInput.Tick, Sc
      * A plan of this scope was set or deleted.
      *
      * @param planKey {@code scope|id|period}
-     * @param plan    the validated plan in Avro single-object encoding, or {@code null} when deleted
+     * @param plan    the validated plan, or {@code null} when deleted
      */
-    record PlanUpdate(String planKey, byte[] plan) implements ScopeInput {
+    record PlanUpdate(String planKey, Plan plan) implements ScopeInput {
     }
 }
