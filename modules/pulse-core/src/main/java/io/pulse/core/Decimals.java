@@ -11,8 +11,7 @@ public final class Decimals {
     /** Decimal places of every computed ratio and every published or planned decimal. */
     public static final int SCALE = 6;
 
-    private Decimals() {
-    }
+    private Decimals() {}
 
     /** {@code d} at {@link #SCALE} places, rounded half-even; {@code null} stays {@code null}. */
     public static BigDecimal scaled(BigDecimal d) {

@@ -4,7 +4,11 @@ import java.util.Locale;
 
 /** The scopes an event counts toward (SPEC §2) and that plans belong to (SPEC §4). */
 public enum Scope {
-    CAMPAIGN, CHANNEL, EMPLOYEE, TEAM, COMPANY;
+    CAMPAIGN,
+    CHANNEL,
+    EMPLOYEE,
+    TEAM,
+    COMPANY;
 
     /** The id of the single company scope. */
     public static final String COMPANY_ID = "all";
@@ -20,6 +24,7 @@ public enum Scope {
                 return s;
             }
         }
-        throw new IllegalArgumentException("unknown scope '" + id + "': expected one of campaign, channel, employee, team, company");
+        throw new IllegalArgumentException(
+                "unknown scope '" + id + "': expected one of campaign, channel, employee, team, company");
     }
 }

@@ -9,8 +9,7 @@ import java.nio.file.attribute.BasicFileAttributes;
 
 /** The temporary folders of the embedded broker, the demo and replay. */
 public final class Folders {
-    private Folders() {
-    }
+    private Folders() {}
 
     /** Deletes a folder and everything in it; a folder that does not exist is not an error. */
     public static void deleteRecursively(Path root) throws IOException {

@@ -5,8 +5,7 @@ import picocli.CommandLine;
 
 /** Entry point of the executable jar: the {@code pulse} command with every subcommand. */
 public final class Main {
-    private Main() {
-    }
+    private Main() {}
 
     /**
      * The service's commands with their one-line error handling ({@link PulseCommand#commandLine()}); the

@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.pulse.app.config.PulseConfig;
-import io.pulse.io.events.InputEvent;
-import io.pulse.io.json.EventJson;
 import io.pulse.avro.outputs.KpiValue;
 import io.pulse.core.Decimals;
 import io.pulse.core.Scope;
@@ -15,6 +13,8 @@ import io.pulse.core.measure.Measure;
 import io.pulse.core.measure.MeasureVector;
 import io.pulse.core.period.Period;
 import io.pulse.core.period.PeriodKind;
+import io.pulse.io.events.InputEvent;
+import io.pulse.io.json.EventJson;
 import io.pulse.streams.RegistryAvroSerdes;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
@@ -55,31 +55,42 @@ final class Backlog {
     static final int PARTITIONS = 3;
     /** The kinds whose windows have all closed by now (the events are from early October 2026). */
     static final Set<PeriodKind> CLOSED = Set.of(PeriodKind.HOUR, PeriodKind.DAY, PeriodKind.WEEK, PeriodKind.MONTH);
+
     private static final KpiCatalog CATALOG = KpiCatalog.builtIn();
 
-    private Backlog() {
-    }
+    private Backlog() {}
 
     /** Two days of impressions, clicks and orders over four campaigns, two channels and three employees. */
     static List<InputEvent> events() {
         Random r = new Random(7);
         List<InputEvent> out = new ArrayList<>();
         for (int i = 0; i < 2400; i++) {
-            Instant at = START.plusMillis((long) (r.nextDouble() * Duration.ofDays(2).toMillis()));
+            Instant at =
+                    START.plusMillis((long) (r.nextDouble() * Duration.ofDays(2).toMillis()));
             String c = "c-" + (1 + r.nextInt(4));
             String ch = r.nextBoolean() ? "search" : "social";
             double x = r.nextDouble();
             String json;
             if (x < 0.6) {
-                json = "{\"type\":\"impression\",\"eventId\":\"i-%d\",\"occurredAt\":\"%s\",\"campaignId\":\"%s\",\"channel\":\"%s\",\"cost\":%d.25}"
-                        .formatted(i, at, c, ch, r.nextInt(3));
+                json =
+                        "{\"type\":\"impression\",\"eventId\":\"i-%d\",\"occurredAt\":\"%s\",\"campaignId\":\"%s\",\"channel\":\"%s\",\"cost\":%d.25}"
+                                .formatted(i, at, c, ch, r.nextInt(3));
             } else if (x < 0.85) {
-                json = "{\"type\":\"click\",\"eventId\":\"k-%d\",\"occurredAt\":\"%s\",\"campaignId\":\"%s\",\"channel\":\"%s\",\"cost\":1.5}"
-                        .formatted(i, at, c, ch);
+                json =
+                        "{\"type\":\"click\",\"eventId\":\"k-%d\",\"occurredAt\":\"%s\",\"campaignId\":\"%s\",\"channel\":\"%s\",\"cost\":1.5}"
+                                .formatted(i, at, c, ch);
             } else {
-                json = ("{\"type\":\"order\",\"eventId\":\"o-%d\",\"occurredAt\":\"%s\",\"customerId\":\"u-%d\",\"revenue\":%d.10,"
-                        + "\"employeeId\":\"e-%d\",\"campaignId\":\"%s\",\"cost\":20,\"newCustomer\":%s}")
-                        .formatted(i, at, r.nextInt(40), 50 + r.nextInt(300), 1 + r.nextInt(3), c, r.nextInt(4) == 0);
+                json =
+                        ("{\"type\":\"order\",\"eventId\":\"o-%d\",\"occurredAt\":\"%s\",\"customerId\":\"u-%d\",\"revenue\":%d.10,"
+                                        + "\"employeeId\":\"e-%d\",\"campaignId\":\"%s\",\"cost\":20,\"newCustomer\":%s}")
+                                .formatted(
+                                        i,
+                                        at,
+                                        r.nextInt(40),
+                                        50 + r.nextInt(300),
+                                        1 + r.nextInt(3),
+                                        c,
+                                        r.nextInt(4) == 0);
             }
             out.add(EventJson.parse(json));
         }
@@ -91,8 +102,7 @@ final class Backlog {
 
     // ---------------------------------------------------------------- the truth, from pulse-core
 
-    private record WindowId(Scope scope, String id, PeriodKind kind, Instant start) {
-    }
+    private record WindowId(Scope scope, String id, PeriodKind kind, Instant start) {}
 
     /** Every built-in KPI of every window of the closed kinds, keyed as {@code pulse.kpi.final} keys its rows. */
     static Map<String, BigDecimal> truth(List<InputEvent> events) {
@@ -107,12 +117,17 @@ final class Backlog {
                 case IMPRESSION -> m.add(Measure.IMPRESSIONS, 1).add(Measure.SPEND, money(v, "cost"));
                 case CLICK -> m.add(Measure.CLICKS, 1).add(Measure.SPEND, money(v, "cost"));
                 case ORDER -> {
-                    m.add(Measure.ORDERS, 1).add(Measure.REVENUE, money(v, "revenue")).add(Measure.COGS, money(v, "cost"));
-                    if (Boolean.TRUE.equals(v.get(v.getSchema().getField("newCustomer").pos()))) {
+                    m.add(Measure.ORDERS, 1)
+                            .add(Measure.REVENUE, money(v, "revenue"))
+                            .add(Measure.COGS, money(v, "cost"));
+                    if (Boolean.TRUE.equals(
+                            v.get(v.getSchema().getField("newCustomer").pos()))) {
                         m.add(Measure.NEW_CUSTOMERS, 1);
                     }
-                    customer = String.valueOf(v.get(v.getSchema().getField("customerId").pos()));
-                    employee = String.valueOf(v.get(v.getSchema().getField("employeeId").pos()));
+                    customer = String.valueOf(
+                            v.get(v.getSchema().getField("customerId").pos()));
+                    employee = String.valueOf(
+                            v.get(v.getSchema().getField("employeeId").pos()));
                 }
                 default -> throw new IllegalStateException("not generated: " + e.type());
             }
@@ -127,11 +142,19 @@ final class Backlog {
                     continue;
                 }
                 for (PeriodKind kind : CLOSED) {
-                    WindowId w = new WindowId(s.getKey(), s.getValue(), kind,
+                    WindowId w = new WindowId(
+                            s.getKey(),
+                            s.getValue(),
+                            kind,
                             Period.containing(kind, e.occurredAt(), ZONE).start());
                     MeasureVector add = measures;
-                    if (customer != null && customers.computeIfAbsent(w, k -> new HashSet<>()).add(customer)) {
-                        add = add.plus(MeasureVector.builder().add(Measure.CUSTOMERS, 1).build());
+                    if (customer != null
+                            && customers
+                                    .computeIfAbsent(w, k -> new HashSet<>())
+                                    .add(customer)) {
+                        add = add.plus(MeasureVector.builder()
+                                .add(Measure.CUSTOMERS, 1)
+                                .build());
                     }
                     windows.merge(w, add, MeasureVector::plus);
                 }
@@ -141,11 +164,21 @@ final class Backlog {
         for (Map.Entry<WindowId, MeasureVector> w : windows.entrySet()) {
             WindowId id = w.getKey();
             Period p = Period.startingAt(id.kind(), id.start(), ZONE);
-            MeasureVector previous = windows.get(new WindowId(id.scope(), id.id(), id.kind(), p.previous().start()));
+            MeasureVector previous = windows.get(
+                    new WindowId(id.scope(), id.id(), id.kind(), p.previous().start()));
             for (Kpi kpi : CATALOG.all()) {
                 if (kpi.appliesTo(w.getValue())) {
                     BigDecimal value = kpi.compute(w.getValue(), previous).value();
-                    out.put(kpi.id() + '|' + id.scope().id() + '|' + id.id() + '|' + id.kind().id() + '|' + p.name(),
+                    out.put(
+                            kpi.id()
+                                    + '|'
+                                    + id.scope().id()
+                                    + '|'
+                                    + id.id()
+                                    + '|'
+                                    + id.kind().id()
+                                    + '|'
+                                    + p.name(),
                             Decimals.scaled(value));
                 }
             }
@@ -166,16 +199,36 @@ final class Backlog {
     /** One final row: its key as {@code pulse.kpi.final} keys it, its period kind and value. */
     record Row(String key, String period, BigDecimal value) {
         static Row of(KpiValue v) {
-            return new Row(v.getKpi() + '|' + v.getScope() + '|' + v.getScopeId() + '|' + v.getPeriod() + '|' + v.getPeriodStart(),
-                    v.getPeriod(), v.getValue());
+            return new Row(
+                    v.getKpi()
+                            + '|'
+                            + v.getScope()
+                            + '|'
+                            + v.getScopeId()
+                            + '|'
+                            + v.getPeriod()
+                            + '|'
+                            + v.getPeriodStart(),
+                    v.getPeriod(),
+                    v.getValue());
         }
 
         static Row ofJson(String line) {
             try {
                 var n = new com.fasterxml.jackson.databind.ObjectMapper().readTree(line);
-                String key = n.get("kpi").asText() + '|' + n.get("scope").asText() + '|' + n.get("scopeId").asText() + '|'
-                        + n.get("period").asText() + '|' + n.get("periodStart").asText();
-                return new Row(key, n.get("period").asText(), n.get("value").isNull() ? null : n.get("value").decimalValue());
+                String key = n.get("kpi").asText()
+                        + '|'
+                        + n.get("scope").asText()
+                        + '|'
+                        + n.get("scopeId").asText()
+                        + '|'
+                        + n.get("period").asText()
+                        + '|'
+                        + n.get("periodStart").asText();
+                return new Row(
+                        key,
+                        n.get("period").asText(),
+                        n.get("value").isNull() ? null : n.get("value").decimalValue());
             } catch (java.io.IOException e) {
                 throw new java.io.UncheckedIOException(e);
             }
@@ -213,7 +266,8 @@ final class Backlog {
     /** The service's configuration for one scenario: its own application id, topics, registry and state under {@code dir}. */
     static PulseConfig config(KafkaCluster kafka, Path dir, String name) throws java.io.IOException {
         Files.createDirectories(dir.resolve("state"));
-        return PulseConfig.parse("""
+        return PulseConfig.parse(
+                """
                 timezone: Europe/Berlin
                 currency: EUR
                 kafka:
@@ -230,8 +284,14 @@ final class Backlog {
                   idleTimeout: PT3S
                 http:
                   port: 0
-                """.formatted(kafka.bootstrapServers(), kafka.uniqueName(name + "-registry"), kafka.uniqueName(name),
-                kafka.uniqueName(name), PARTITIONS, dir.resolve("state")), Map.of());
+                """.formatted(
+                                kafka.bootstrapServers(),
+                                kafka.uniqueName(name + "-registry"),
+                                kafka.uniqueName(name),
+                                kafka.uniqueName(name),
+                                PARTITIONS,
+                                dir.resolve("state")),
+                Map.of());
     }
 
     /**
@@ -239,39 +299,51 @@ final class Backlog {
      * happened); {@code partitionOf} may force a partition, as a producer with its own partitioner does.
      */
     @SuppressWarnings("unchecked")
-    static void produce(PulseConfig config, KafkaCluster kafka, List<InputEvent> events,
-                                java.util.function.ToIntFunction<InputEvent> partitionOf) {
+    static void produce(
+            PulseConfig config,
+            KafkaCluster kafka,
+            List<InputEvent> events,
+            java.util.function.ToIntFunction<InputEvent> partitionOf) {
         RegistryAvroSerdes avro = new RegistryAvroSerdes(config.serdeConfig());
         Map<String, Object> p = new HashMap<>(kafka.clientProperties());
         p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         p.put(ProducerConfig.ACKS_CONFIG, "all");
-        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer())) {
+        try (KafkaProducer<byte[], byte[]> producer =
+                new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer())) {
             for (InputEvent e : events) {
                 String topic = config.topicNames().event(e.type()).name();
-                Serializer<SpecificRecord> s = (Serializer<SpecificRecord>) (Serializer<?>) avro.valueSerde(e.value().getClass()).serializer();
+                Serializer<SpecificRecord> s = (Serializer<SpecificRecord>)
+                        (Serializer<?>) avro.valueSerde(e.value().getClass()).serializer();
                 int partition = partitionOf.applyAsInt(e);
-                producer.send(new ProducerRecord<>(topic, partition < 0 ? null : partition, null,
-                        e.eventId().getBytes(StandardCharsets.UTF_8), s.serialize(topic, e.value())));
+                producer.send(new ProducerRecord<>(
+                        topic,
+                        partition < 0 ? null : partition,
+                        null,
+                        e.eventId().getBytes(StandardCharsets.UTF_8),
+                        s.serialize(topic, e.value())));
             }
             producer.flush();
         }
     }
 
     /** Every record of {@code topic} a read_committed consumer sees, once the topic has been quiet for 3 s. */
-    static <T extends SpecificRecord> List<T> readAll(PulseConfig config, KafkaCluster kafka, String topic, Class<T> type) {
+    static <T extends SpecificRecord> List<T> readAll(
+            PulseConfig config, KafkaCluster kafka, String topic, Class<T> type) {
         return readAll(config, kafka, topic, type, "read_committed");
     }
 
     /** The same as a consumer of {@code isolationLevel} ({@code read_committed} or {@code read_uncommitted}) sees it. */
-    static <T extends SpecificRecord> List<T> readAll(PulseConfig config, KafkaCluster kafka, String topic, Class<T> type,
-                                                      String isolationLevel) {
+    static <T extends SpecificRecord> List<T> readAll(
+            PulseConfig config, KafkaCluster kafka, String topic, Class<T> type, String isolationLevel) {
         Map<String, Object> props = new HashMap<>(kafka.clientProperties());
         props.put(ConsumerConfig.GROUP_ID_CONFIG, kafka.uniqueName("reader"));
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, isolationLevel);
-        var deserializer = new RegistryAvroSerdes(config.serdeConfig()).valueSerde(type).deserializer();
+        var deserializer =
+                new RegistryAvroSerdes(config.serdeConfig()).valueSerde(type).deserializer();
         List<T> out = new ArrayList<>();
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer())) {
+        try (KafkaConsumer<String, byte[]> consumer =
+                new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer())) {
             consumer.subscribe(List.of(topic));
             long quietSince = System.nanoTime();
             while (System.nanoTime() - quietSince < Duration.ofSeconds(3).toNanos()) {
@@ -288,8 +360,13 @@ final class Backlog {
     /** Waits until {@code pulse.kpi.final} holds as many finals of the closed kinds as the truth has. */
     static void awaitFinals(PulseConfig config, KafkaCluster kafka, Map<String, BigDecimal> truth) {
         Predicate<List<KpiValue>> complete = finals -> finals.stream()
-                .filter(v -> CLOSED.contains(PeriodKind.parse(v.getPeriod()))).count() >= truth.size();
-        await("every final of the closed windows").atMost(PATIENCE).pollInterval(Duration.ofSeconds(2))
-                .until(() -> complete.test(readAll(config, kafka, config.topicNames().kpiFinal().name(), KpiValue.class)));
+                        .filter(v -> CLOSED.contains(PeriodKind.parse(v.getPeriod())))
+                        .count()
+                >= truth.size();
+        await("every final of the closed windows")
+                .atMost(PATIENCE)
+                .pollInterval(Duration.ofSeconds(2))
+                .until(() -> complete.test(
+                        readAll(config, kafka, config.topicNames().kpiFinal().name(), KpiValue.class)));
     }
 }

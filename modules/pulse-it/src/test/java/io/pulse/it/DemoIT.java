@@ -31,6 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
 class DemoIT {
     /** Starting a broker, the service and the simulator on a busy 2-core machine. */
     private static final Duration START_PATIENCE = Duration.ofSeconds(90);
+
     private static final Duration PATIENCE = Duration.ofSeconds(30);
     private static final Duration STOP_PATIENCE = Duration.ofSeconds(60);
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -41,7 +42,8 @@ class DemoIT {
     @TempDir
     Path dir;
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private Process demo;
 
     /** A failed test still stops the demo, cleanly if it can (its temporary data is deleted then). */
@@ -59,46 +61,75 @@ class DemoIT {
     void shouldServeChangingKpisAndStopCleanlyOnASignal() throws Exception {
         // Given: `pulse demo` on free ports, in a JVM of its own
         Path log = dir.resolve("demo.log");
-        demo = new ProcessBuilder(java(), "-Xmx512m", "-cp", classPath(), "io.pulse.dev.Main", "demo",
-                "--port", "0", "--registry-port", "0", "--kafka-port", "0", "--rate", "200/s")
+        demo = new ProcessBuilder(
+                        java(),
+                        "-Xmx512m",
+                        "-cp",
+                        classPath(),
+                        "io.pulse.dev.Main",
+                        "demo",
+                        "--port",
+                        "0",
+                        "--registry-port",
+                        "0",
+                        "--kafka-port",
+                        "0",
+                        "--rate",
+                        "200/s")
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile())
                 .start();
 
         // When: it prints its URLs
-        await("the demo prints its URLs and 'Ctrl-C to stop.'").atMost(START_PATIENCE).until(() -> {
-            assertThat(demo.isAlive()).as("the demo is running; its output:%n%s", read(log)).isTrue();
-            return read(log).contains("Ctrl-C to stop.");
-        });
+        await("the demo prints its URLs and 'Ctrl-C to stop.'")
+                .atMost(START_PATIENCE)
+                .until(() -> {
+                    assertThat(demo.isAlive())
+                            .as("the demo is running; its output:%n%s", read(log))
+                            .isTrue();
+                    return read(log).contains("Ctrl-C to stop.");
+                });
         String api = find(API, read(log));
-        assertThat(find(DASHBOARD, read(log))).as("the banner's first line opens the dashboard").isEqualTo(api);
+        assertThat(find(DASHBOARD, read(log)))
+                .as("the banner's first line opens the dashboard")
+                .isEqualTo(api);
         Path data = Path.of(find(DATA, read(log)));
         assertThat(data).as("the temporary data folder").isDirectory();
 
         // Then: it is ready and serves the company's KPIs of today, and they change
-        await("GET /health/ready is 200").atMost(PATIENCE).untilAsserted(() ->
-                assertThat(get(api + "/health/ready").statusCode()).isEqualTo(200));
+        await("GET /health/ready is 200")
+                .atMost(PATIENCE)
+                .untilAsserted(() ->
+                        assertThat(get(api + "/health/ready").statusCode()).isEqualTo(200));
         String kpis = api + "/api/v1/kpis/company/all?period=day";
         AtomicReference<Map<String, String>> first = new AtomicReference<>();
         await("the company's KPIs of today have values").atMost(PATIENCE).until(() -> {
             first.set(values(get(kpis)));
             return first.get().containsKey("impressions");
         });
-        await("the company's KPIs of today change").atMost(PATIENCE)
+        await("the company's KPIs of today change")
+                .atMost(PATIENCE)
                 .until(() -> !values(get(kpis)).equals(first.get()));
-        assertThat(get(api + "/").body()).as("the dashboard at /").contains("<script type=\"module\" src=\"js/app.js\">");
-        await("a campaign's CTR of today").atMost(PATIENCE).untilAsserted(() ->
-                assertThat(values(get(api + "/api/v1/kpis/campaign/c-search-brand?period=day"))).containsKey("ctr"));
+        assertThat(get(api + "/").body())
+                .as("the dashboard at /")
+                .contains("<script type=\"module\" src=\"js/app.js\">");
+        await("a campaign's CTR of today")
+                .atMost(PATIENCE)
+                .untilAsserted(() -> assertThat(values(get(api + "/api/v1/kpis/campaign/c-search-brand?period=day")))
+                        .containsKey("ctr"));
 
         // When: it is told to stop, as Ctrl-C does (SIGTERM runs the same shutdown hook)
         demo.destroy();
 
         // Then: it stops every part in time, says so, and deletes its temporary data
-        assertThat(demo.waitFor(STOP_PATIENCE.toSeconds(), TimeUnit.SECONDS)).as("stopped within %s", STOP_PATIENCE)
+        assertThat(demo.waitFor(STOP_PATIENCE.toSeconds(), TimeUnit.SECONDS))
+                .as("stopped within %s", STOP_PATIENCE)
                 .isTrue();
         String output = read(log);
         assertThat(output).contains("Pulse demo stopped in").doesNotContain("did not stop in time");
-        assertThat(demo.exitValue()).as("exit code after SIGTERM; output:%n%s", output).isIn(0, 143);
+        assertThat(demo.exitValue())
+                .as("exit code after SIGTERM; output:%n%s", output)
+                .isIn(0, 143);
         assertThat(data).as("the temporary data folder after the stop").doesNotExist();
     }
 
@@ -124,7 +155,10 @@ class DemoIT {
     }
 
     private HttpResponse<String> get(String url) throws IOException, InterruptedException {
-        return http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).build(),
+        return http.send(
+                HttpRequest.newBuilder(URI.create(url))
+                        .timeout(Duration.ofSeconds(10))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 

@@ -13,13 +13,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.pulse.app.config.PulseConfig;
-import io.pulse.io.events.InputEvent;
-import io.pulse.io.json.EventJson;
 import io.pulse.app.kafka.Cluster;
 import io.pulse.app.service.PulseService;
 import io.pulse.avro.outputs.KpiValue;
 import io.pulse.avro.outputs.RejectedRecord;
 import io.pulse.dev.replay.Replay;
+import io.pulse.io.events.InputEvent;
+import io.pulse.io.json.EventJson;
 import io.pulse.it.Backlog.Row;
 import io.pulse.streams.query.Partitions;
 import java.math.BigDecimal;
@@ -54,9 +54,11 @@ class EventTimeIT {
         assertThat(Cluster.createTopics(config).hasProblems()).isFalse();
         List<InputEvent> events = events();
         Map<String, BigDecimal> truth = truth(events);
-        List<InputEvent> clicks = events.stream().filter(e -> e.type().id().equals("click")).toList();
+        List<InputEvent> clicks =
+                events.stream().filter(e -> e.type().id().equals("click")).toList();
         List<InputEvent> lagging = events.stream()
-                .filter(e -> e.type().id().equals("impression") && Partitions.homeOfEvent(e.eventId(), PARTITIONS) == 2).toList();
+                .filter(e -> e.type().id().equals("impression") && Partitions.homeOfEvent(e.eventId(), PARTITIONS) == 2)
+                .toList();
         List<InputEvent> first = new ArrayList<>(events);
         first.removeAll(clicks);
         first.removeAll(lagging);
@@ -70,16 +72,25 @@ class EventTimeIT {
 
             // Then every window closes, once the partitions are caught up and idle, with the truth and nothing late
             awaitFinals(config, kafka, truth);
-            assertFinalsEqualTruth(readAll(config, kafka, config.topicNames().kpiFinal().name(), KpiValue.class).stream().map(Row::of).toList(), truth);
-            assertThat(readAll(config, kafka, config.topicNames().late().name(), RejectedRecord.class)).isEmpty();
+            assertFinalsEqualTruth(
+                    readAll(config, kafka, config.topicNames().kpiFinal().name(), KpiValue.class).stream()
+                            .map(Row::of)
+                            .toList(),
+                    truth);
+            assertThat(readAll(config, kafka, config.topicNames().late().name(), RejectedRecord.class))
+                    .isEmpty();
 
             // And an impression genuinely late within its partition (its day closed long ago) goes to pulse.late
             InputEvent late = EventJson.parse("{\"type\":\"impression\",\"eventId\":\"i-late\",\"occurredAt\":\""
                     + START.plus(Duration.ofHours(5)) + "\",\"campaignId\":\"c-1\"}");
             produce(config, kafka, List.of(late), e -> -1);
-            await("the late impression in pulse.late").atMost(PATIENCE).pollInterval(Duration.ofSeconds(1))
-                    .until(() -> readAll(config, kafka, config.topicNames().late().name(), RejectedRecord.class).stream()
-                            .anyMatch(r -> "i-late".equals(r.getEventId()) && r.getReason().startsWith("late by ")));
+            await("the late impression in pulse.late")
+                    .atMost(PATIENCE)
+                    .pollInterval(Duration.ofSeconds(1))
+                    .until(() ->
+                            readAll(config, kafka, config.topicNames().late().name(), RejectedRecord.class).stream()
+                                    .anyMatch(r -> "i-late".equals(r.getEventId())
+                                            && r.getReason().startsWith("late by ")));
         }
     }
 
@@ -94,14 +105,26 @@ class EventTimeIT {
 
         // When the service reads part of it, stops, and starts again on the same state
         try (PulseService service = new PulseService(config, List.of()).start()) {
-            await("the first KPI values").atMost(PATIENCE).pollInterval(Duration.ofMillis(500))
-                    .until(() -> !readAll(config, kafka, config.topicNames().kpiValues().name(), KpiValue.class).isEmpty());
+            await("the first KPI values")
+                    .atMost(PATIENCE)
+                    .pollInterval(Duration.ofMillis(500))
+                    .until(() -> !readAll(
+                                    config,
+                                    kafka,
+                                    config.topicNames().kpiValues().name(),
+                                    KpiValue.class)
+                            .isEmpty());
         }
         try (PulseService service = new PulseService(config, List.of()).start()) {
             // Then the finals are the truth, each once, and nothing is late
             awaitFinals(config, kafka, truth);
-            assertFinalsEqualTruth(readAll(config, kafka, config.topicNames().kpiFinal().name(), KpiValue.class).stream().map(Row::of).toList(), truth);
-            assertThat(readAll(config, kafka, config.topicNames().late().name(), RejectedRecord.class)).isEmpty();
+            assertFinalsEqualTruth(
+                    readAll(config, kafka, config.topicNames().kpiFinal().name(), KpiValue.class).stream()
+                            .map(Row::of)
+                            .toList(),
+                    truth);
+            assertThat(readAll(config, kafka, config.topicNames().late().name(), RejectedRecord.class))
+                    .isEmpty();
         }
     }
 
@@ -114,11 +137,17 @@ class EventTimeIT {
         Random r = new Random(3);
         shuffled.sort((a, b) -> {
             int byType = b.type().compareTo(a.type());
-            return byType != 0 ? byType : Long.compare(a.occurredAt().toEpochMilli() / 300_000, b.occurredAt().toEpochMilli() / 300_000);
+            return byType != 0
+                    ? byType
+                    : Long.compare(
+                            a.occurredAt().toEpochMilli() / 300_000,
+                            b.occurredAt().toEpochMilli() / 300_000);
         });
         for (int i = 0; i + 1 < shuffled.size(); i += 2) {
-            if (r.nextBoolean() && shuffled.get(i).type() == shuffled.get(i + 1).type()
-                    && shuffled.get(i).occurredAt().toEpochMilli() / 300_000 == shuffled.get(i + 1).occurredAt().toEpochMilli() / 300_000) {
+            if (r.nextBoolean()
+                    && shuffled.get(i).type() == shuffled.get(i + 1).type()
+                    && shuffled.get(i).occurredAt().toEpochMilli() / 300_000
+                            == shuffled.get(i + 1).occurredAt().toEpochMilli() / 300_000) {
                 Collections.swap(shuffled, i, i + 1);
             }
         }
@@ -127,10 +156,12 @@ class EventTimeIT {
         PulseConfig config = PulseConfig.parse("timezone: Europe/Berlin\ncurrency: EUR\n", Map.of());
 
         // When it is replayed
-        Replay.Result result = new Replay(config, line -> { }).run(file, null, null, dir.resolve("out"));
+        Replay.Result result = new Replay(config, line -> {}).run(file, null, null, dir.resolve("out"));
 
         // Then the finals are the truth, each once, and nothing is late
-        List<Row> finals = Files.readAllLines(dir.resolve("out/kpi-final.jsonl")).stream().map(Row::ofJson).toList();
+        List<Row> finals = Files.readAllLines(dir.resolve("out/kpi-final.jsonl")).stream()
+                .map(Row::ofJson)
+                .toList();
         assertThat(result.late()).isZero();
         assertFinalsEqualTruth(finals, truth);
     }

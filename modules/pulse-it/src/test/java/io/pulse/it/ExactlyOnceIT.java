@@ -12,7 +12,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.pulse.app.config.PulseConfig;
-import io.pulse.io.events.InputEvent;
 import io.pulse.app.kafka.Cluster;
 import io.pulse.avro.outputs.KpiValue;
 import io.pulse.avro.outputs.RejectedRecord;
@@ -21,6 +20,7 @@ import io.pulse.core.Scope;
 import io.pulse.core.period.PeriodKind;
 import io.pulse.core.plan.Plan;
 import io.pulse.core.plan.PlanItem;
+import io.pulse.io.events.InputEvent;
 import io.pulse.it.Backlog.Row;
 import io.pulse.serde.SchemaRegistryUnavailableException;
 import io.pulse.streams.AvroSerdeFactory;
@@ -64,8 +64,16 @@ import org.slf4j.LoggerFactory;
 class ExactlyOnceIT {
     private static final Logger LOGGER = LoggerFactory.getLogger(ExactlyOnceIT.class);
     /** Orders of employee e-1 in every month from the first event on. */
-    private static final Plan PLAN = new Plan(Scope.EMPLOYEE, "e-1", PeriodKind.MONTH, null, null, null,
-            List.of(PlanItem.of("orders", BigDecimal.valueOf(100), BigDecimal.ONE)), START);
+    private static final Plan PLAN = new Plan(
+            Scope.EMPLOYEE,
+            "e-1",
+            PeriodKind.MONTH,
+            null,
+            null,
+            null,
+            List.of(PlanItem.of("orders", BigDecimal.valueOf(100), BigDecimal.ONE)),
+            START);
+
     private static final String OCTOBER = "2026-10-01T00:00+02:00";
     /**
      * The first instance's: its aggregator reads the reading tasks' deltas read_committed, so it publishes finals
@@ -89,56 +97,80 @@ class ExactlyOnceIT {
         produce(config, kafka, events, e -> -1);
         Properties slowCommits = config.streamsProperties();
         slowCommits.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, (int) COMMIT_INTERVAL.toMillis());
-        slowCommits.put(StreamsConfig.producerPrefix(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG),
-                (int) COMMIT_INTERVAL.multipliedBy(2).toMillis());
+        slowCommits.put(StreamsConfig.producerPrefix(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG), (int)
+                COMMIT_INTERVAL.multipliedBy(2).toMillis());
         List<Throwable> errors = new CopyOnWriteArrayList<>();
         int committedFinals;
         try (KafkaStreams first = start(config.streamsConfig(), plansRegistryAway(registry), slowCommits, errors)) {
             // When it has published finals in a transaction still open
             int[] seen = new int[2];
-            await("finals in an open transaction").atMost(PATIENCE).pollInterval(Duration.ofMillis(500)).until(() -> {
-                seen[0] = readAll(config, kafka, finals, KpiValue.class).size();
-                seen[1] = readAll(config, kafka, finals, KpiValue.class, "read_uncommitted").size();
-                return seen[1] > seen[0];
-            });
+            await("finals in an open transaction")
+                    .atMost(PATIENCE)
+                    .pollInterval(Duration.ofMillis(500))
+                    .until(() -> {
+                        seen[0] = readAll(config, kafka, finals, KpiValue.class).size();
+                        seen[1] = readAll(config, kafka, finals, KpiValue.class, "read_uncommitted")
+                                .size();
+                        return seen[1] > seen[0];
+                    });
             committedFinals = seen[0];
             // and dies in it: the schema registry does not answer for a plan, and the plan's validator gives its
             // thread up (Kafka Streams closes the tasks dirty: the transaction is aborted, the local state wiped)
             producePlan(config, kafka, topics, PLAN);
-            await("the first instance stopped by the outage").atMost(PATIENCE)
+            await("the first instance stopped by the outage")
+                    .atMost(PATIENCE)
                     .until(() -> first.state() == KafkaStreams.State.ERROR);
         }
-        assertThat(errors).singleElement().satisfies(e -> assertThat(causes(e))
-                .anyMatch(c -> c instanceof SchemaRegistryUnavailableException));
+        assertThat(errors)
+                .singleElement()
+                .satisfies(e -> assertThat(causes(e)).anyMatch(c -> c instanceof SchemaRegistryUnavailableException));
 
         // Then what its open transaction held never reached read_committed consumers
-        int uncommittedFinals = readAll(config, kafka, finals, KpiValue.class, "read_uncommitted").size();
-        LOGGER.info("The first instance died with {} finals in its open transaction ({} committed before)",
-                uncommittedFinals - committedFinals, committedFinals);
-        assertThat(readAll(config, kafka, finals, KpiValue.class)).as("committed finals").hasSize(committedFinals);
+        int uncommittedFinals = readAll(config, kafka, finals, KpiValue.class, "read_uncommitted")
+                .size();
+        LOGGER.info(
+                "The first instance died with {} finals in its open transaction ({} committed before)",
+                uncommittedFinals - committedFinals,
+                committedFinals);
+        assertThat(readAll(config, kafka, finals, KpiValue.class))
+                .as("committed finals")
+                .hasSize(committedFinals);
         assertThat(uncommittedFinals).as("finals of the aborted transaction").isGreaterThan(committedFinals);
 
         // And the application restarted on the same state gives every final once, equal to the truth, and the plan's
         // final scorecard once, with nothing late and nothing rejected
         try (KafkaStreams second = start(config.streamsConfig(), registry, config.streamsProperties(), errors)) {
             awaitFinals(config, kafka, truth);
-            assertFinalsEqualTruth(readAll(config, kafka, finals, KpiValue.class).stream().map(Row::of).toList(), truth);
-            await("the plan's final scorecard of October").atMost(PATIENCE).pollInterval(Duration.ofSeconds(1))
+            assertFinalsEqualTruth(
+                    readAll(config, kafka, finals, KpiValue.class).stream()
+                            .map(Row::of)
+                            .toList(),
+                    truth);
+            await("the plan's final scorecard of October")
+                    .atMost(PATIENCE)
+                    .pollInterval(Duration.ofSeconds(1))
                     .until(() -> readAll(config, kafka, topics.scorecards().name(), Scorecard.class).stream()
                             .anyMatch(c -> c.getFinal$() && c.getPeriodStart().equals(OCTOBER)));
-            List<Scorecard> octoberFinals = readAll(config, kafka, topics.scorecards().name(), Scorecard.class).stream()
-                    .filter(c -> c.getFinal$() && c.getPeriodStart().equals(OCTOBER)).toList();
-            assertThat(octoberFinals).singleElement().satisfies(card -> assertThat(card.getItems().get(0).getFact())
-                    .isEqualByComparingTo(truth.get("orders|employee|e-1|month|" + OCTOBER)));
-            assertThat(readAll(config, kafka, topics.late().name(), RejectedRecord.class)).isEmpty();
-            assertThat(readAll(config, kafka, topics.dlq().name(), RejectedRecord.class)).isEmpty();
+            List<Scorecard> octoberFinals = readAll(
+                            config, kafka, topics.scorecards().name(), Scorecard.class)
+                    .stream()
+                    .filter(c -> c.getFinal$() && c.getPeriodStart().equals(OCTOBER))
+                    .toList();
+            assertThat(octoberFinals)
+                    .singleElement()
+                    .satisfies(card -> assertThat(card.getItems().get(0).getFact())
+                            .isEqualByComparingTo(truth.get("orders|employee|e-1|month|" + OCTOBER)));
+            assertThat(readAll(config, kafka, topics.late().name(), RejectedRecord.class))
+                    .isEmpty();
+            assertThat(readAll(config, kafka, topics.dlq().name(), RejectedRecord.class))
+                    .isEmpty();
             assertThat(errors).as("uncaught errors").hasSize(1);
         }
     }
 
     /** Pulse's topology as the service runs it, with the uncaught errors recorded and the client shut down on one. */
-    private static KafkaStreams start(PulseStreamsConfig streamsConfig, AvroSerdeFactory avro, Properties properties,
-                                      List<Throwable> errors) {
+    private static KafkaStreams start(
+            PulseStreamsConfig streamsConfig, AvroSerdeFactory avro, Properties properties, List<Throwable> errors) {
         KafkaStreams streams = new KafkaStreams(PulseTopology.build(streamsConfig, avro), properties);
         streams.setUncaughtExceptionHandler(e -> {
             errors.add(e);
@@ -166,11 +198,14 @@ class ExactlyOnceIT {
     }
 
     private static void producePlan(PulseConfig config, KafkaCluster kafka, Topics topics, Plan plan) {
-        byte[] value = new RegistryAvroSerdes(config.serdeConfig()).valueSerde(io.pulse.avro.control.Plan.class).serializer()
+        byte[] value = new RegistryAvroSerdes(config.serdeConfig())
+                .valueSerde(io.pulse.avro.control.Plan.class)
+                .serializer()
                 .serialize(topics.plans().name(), PlanAvro.toAvro(plan));
-        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(kafka.clientProperties(), new ByteArraySerializer(),
-                new ByteArraySerializer())) {
-            producer.send(new ProducerRecord<>(topics.plans().name(), plan.key().getBytes(StandardCharsets.UTF_8), value));
+        try (KafkaProducer<byte[], byte[]> producer =
+                new KafkaProducer<>(kafka.clientProperties(), new ByteArraySerializer(), new ByteArraySerializer())) {
+            producer.send(
+                    new ProducerRecord<>(topics.plans().name(), plan.key().getBytes(StandardCharsets.UTF_8), value));
             producer.flush();
         }
     }

@@ -13,12 +13,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.pulse.app.config.PulseConfig;
 import io.pulse.app.http.HttpApi;
 import io.pulse.app.http.HttpApiComponent;
-import io.pulse.io.json.OutputJson;
 import io.pulse.app.service.PulseService;
-import io.pulse.io.topics.TopicAdmin;
-import io.pulse.io.topics.NameOnlySerdes;
-import io.pulse.io.topics.TopicPlanner;
-import io.pulse.io.topics.TopicSettings;
 import io.pulse.avro.events.ClickEvent;
 import io.pulse.avro.events.ImpressionEvent;
 import io.pulse.avro.events.OrderEvent;
@@ -28,6 +23,11 @@ import io.pulse.core.period.Period;
 import io.pulse.core.period.PeriodKind;
 import io.pulse.core.plan.Plan;
 import io.pulse.core.plan.PlanLoader;
+import io.pulse.io.json.OutputJson;
+import io.pulse.io.topics.NameOnlySerdes;
+import io.pulse.io.topics.TopicAdmin;
+import io.pulse.io.topics.TopicPlanner;
+import io.pulse.io.topics.TopicSettings;
 import io.pulse.streams.PulseStreamsConfig;
 import io.pulse.streams.RegistryAvroSerdes;
 import io.pulse.streams.Topics;
@@ -128,26 +128,46 @@ class HttpApiIT {
         // When: 200 impressions and 20 clicks of campaign c-1 (spend 100), and 3 orders of e-1, all at one instant
         Instant at = Instant.now();
         for (int i = 0; i < 200; i++) {
-            producer.send(ImpressionEvent.newBuilder().setEventId("imp-" + i).setOccurredAt(at).setCampaignId("c-1")
-                    .setCost(money("0.25")).build());
+            producer.send(ImpressionEvent.newBuilder()
+                    .setEventId("imp-" + i)
+                    .setOccurredAt(at)
+                    .setCampaignId("c-1")
+                    .setCost(money("0.25"))
+                    .build());
         }
         for (int i = 0; i < 20; i++) {
-            producer.send(ClickEvent.newBuilder().setEventId("click-" + i).setOccurredAt(at).setCampaignId("c-1")
-                    .setCost(money("2.5")).build());
+            producer.send(ClickEvent.newBuilder()
+                    .setEventId("click-" + i)
+                    .setOccurredAt(at)
+                    .setCampaignId("c-1")
+                    .setCost(money("2.5"))
+                    .build());
         }
         for (int i = 0; i < 3; i++) {
-            producer.send(OrderEvent.newBuilder().setEventId("order-" + i).setOccurredAt(at).setCustomerId("cust-" + i)
-                    .setRevenue(money("100")).setCost(money("60")).setEmployeeId("e-1").build());
+            producer.send(OrderEvent.newBuilder()
+                    .setEventId("order-" + i)
+                    .setOccurredAt(at)
+                    .setCustomerId("cust-" + i)
+                    .setRevenue(money("100"))
+                    .setCost(money("60"))
+                    .setEmployeeId("e-1")
+                    .build());
         }
         producer.flush();
 
         // Then: the KPI values of the day on the output topic...
         Period day = Period.containing(PeriodKind.DAY, at, ZONE);
-        Map<String, String> campaignOnTopic = outputs.awaitLatestValues("campaign|c-1", day,
-                v -> v.containsKey("clicks") && json(v.get("clicks")).get("value").asInt() == 20
+        Map<String, String> campaignOnTopic = outputs.awaitLatestValues(
+                "campaign|c-1",
+                day,
+                v -> v.containsKey("clicks")
+                        && json(v.get("clicks")).get("value").asInt() == 20
                         && json(v.get("impressions")).get("value").asInt() == 200);
-        Map<String, String> employeeOnTopic = outputs.awaitLatestValues("employee|e-1", day,
-                v -> v.containsKey("orders") && json(v.get("orders")).get("value").asInt() == 3);
+        Map<String, String> employeeOnTopic = outputs.awaitLatestValues(
+                "employee|e-1",
+                day,
+                v -> v.containsKey("orders")
+                        && json(v.get("orders")).get("value").asInt() == 3);
         assertThat(decimal(campaignOnTopic.get("ctr"))).isEqualByComparingTo("10");
         assertThat(decimal(campaignOnTopic.get("cpc"))).isEqualByComparingTo("5");
         assertThat(decimal(employeeOnTopic.get("aov"))).isEqualByComparingTo("100");
@@ -155,19 +175,25 @@ class HttpApiIT {
 
         // ...are exactly the values the HTTP API serves, every KPI of the window
         String window = "period=day&from=" + day.start() + "&to=" + day.start();
-        assertThat(valuesByKpi(get(pulse, "/api/v1/kpis/campaign/c-1?" + window))).isEqualTo(campaignOnTopic);
-        assertThat(valuesByKpi(get(pulse, "/api/v1/kpis/employee/e-1?" + window))).isEqualTo(employeeOnTopic);
+        assertThat(valuesByKpi(get(pulse, "/api/v1/kpis/campaign/c-1?" + window)))
+                .isEqualTo(campaignOnTopic);
+        assertThat(valuesByKpi(get(pulse, "/api/v1/kpis/employee/e-1?" + window)))
+                .isEqualTo(employeeOnTopic);
         JsonNode ctr = body(get(pulse, "/api/v1/kpis/campaign/c-1?period=year&kpi=ctr"));
         assertThat(ctr.at("/values/0/value").decimalValue()).isEqualByComparingTo("10");
         assertThat(ctr.at("/values/0/periodStart").asText())
                 .isEqualTo(Period.containing(PeriodKind.YEAR, at, ZONE).name());
 
         // The scorecard: 3 orders of 2 is 150%, the same on the topic and from the API
-        Scorecard card = outputs.awaitScorecard("the scorecard with 3 orders", s -> s.getScopeId().equals("e-1")
-                && s.getItems().get(0).getFact().compareTo(BigDecimal.valueOf(3)) == 0);
+        Scorecard card = outputs.awaitScorecard(
+                "the scorecard with 3 orders",
+                s -> s.getScopeId().equals("e-1")
+                        && s.getItems().get(0).getFact().compareTo(BigDecimal.valueOf(3)) == 0);
         assertThat(card.getTotalFulfillment()).isEqualByComparingTo("150");
-        await("the API's scorecard equals the topic's").atMost(PATIENCE).untilAsserted(() ->
-                assertThat(get(pulse, "/api/v1/scorecards/employee/e-1?period=month").body())
+        await("the API's scorecard equals the topic's")
+                .atMost(PATIENCE)
+                .untilAsserted(() -> assertThat(get(pulse, "/api/v1/scorecards/employee/e-1?period=month")
+                                .body())
                         .isEqualTo(OutputJson.line(outputs.latestScorecard("e-1"))));
 
         // The alert that the plan was met, from the API's reader of the alerts topic
@@ -180,16 +206,21 @@ class HttpApiIT {
         // Server-sent events of all three kinds reached the stream client
         await("kpi, scorecard and alert events on the stream").atMost(PATIENCE).untilAsserted(() -> {
             assertThat(stream).contains("event: kpi", "event: scorecard", "event: alert");
-            assertThat(stream).anyMatch(l -> l.startsWith("data: {\"kpi\":\"ctr\",\"scope\":\"campaign\",\"scopeId\":\"c-1\""));
+            assertThat(stream)
+                    .anyMatch(l -> l.startsWith("data: {\"kpi\":\"ctr\",\"scope\":\"campaign\",\"scopeId\":\"c-1\""));
         });
 
         // Health and metrics
         assertThat(get(pulse, "/health/ready").body()).isEqualTo("{\"status\":\"ready\",\"state\":\"RUNNING\"}");
         await("the metrics count the events in").atMost(PATIENCE).untilAsserted(() -> {
             String metrics = get(pulse, "/metrics").body();
-            assertThat(metrics).contains("pulse_events_in_total{type=\"click\"} 20\n",
-                    "pulse_events_in_total{type=\"impression\"} 200\n", "pulse_events_in_total{type=\"order\"} 3\n",
-                    "pulse_dlq_records_total 0\n", "pulse_streams_state{state=\"RUNNING\"} 1\n");
+            assertThat(metrics)
+                    .contains(
+                            "pulse_events_in_total{type=\"click\"} 20\n",
+                            "pulse_events_in_total{type=\"impression\"} 200\n",
+                            "pulse_events_in_total{type=\"order\"} 3\n",
+                            "pulse_dlq_records_total 0\n",
+                            "pulse_streams_state{state=\"RUNNING\"} 1\n");
             assertThat(metrics).contains("# TYPE kafka_stream_thread_metrics_process_total counter");
             assertThat(metrics).contains("pulse_consumer_lag_records{topic=");
         });
@@ -204,9 +235,11 @@ class HttpApiIT {
         String applicationId = kafka.uniqueName("pulse-http-two");
         Instance first = start(kafka, config, applicationId, registry, "first");
         Instance second = start(kafka, config, applicationId, registry, "second");
-        await("both instances RUNNING and aware of each other").atMost(PATIENCE).until(() ->
-                Stream.of(first, second).allMatch(i -> i.service.state() == KafkaStreams.State.RUNNING
-                        && i.streams().metadataForAllStreamsClients().size() == 2));
+        await("both instances RUNNING and aware of each other")
+                .atMost(PATIENCE)
+                .until(() -> Stream.of(first, second)
+                        .allMatch(i -> i.service.state() == KafkaStreams.State.RUNNING
+                                && i.streams().metadataForAllStreamsClients().size() == 2));
 
         // When: campaign c-i gets i+1 clicks on 10(i+1) impressions; employee e-j gets j+1 orders
         int campaigns = 24;
@@ -215,18 +248,29 @@ class HttpApiIT {
         Producer producer = producer(kafka, config, registry);
         for (int c = 0; c < campaigns; c++) {
             for (int n = 0; n <= c; n++) {
-                producer.send(ClickEvent.newBuilder().setEventId("c" + c + "-click-" + n).setOccurredAt(at)
-                        .setCampaignId("c-" + c).build());
+                producer.send(ClickEvent.newBuilder()
+                        .setEventId("c" + c + "-click-" + n)
+                        .setOccurredAt(at)
+                        .setCampaignId("c-" + c)
+                        .build());
                 for (int m = 0; m < 10; m++) {
-                    producer.send(ImpressionEvent.newBuilder().setEventId("c" + c + "-imp-" + n + "-" + m)
-                            .setOccurredAt(at).setCampaignId("c-" + c).build());
+                    producer.send(ImpressionEvent.newBuilder()
+                            .setEventId("c" + c + "-imp-" + n + "-" + m)
+                            .setOccurredAt(at)
+                            .setCampaignId("c-" + c)
+                            .build());
                 }
             }
         }
         for (int e = 0; e < employees; e++) {
             for (int n = 0; n <= e; n++) {
-                producer.send(OrderEvent.newBuilder().setEventId("e" + e + "-order-" + n).setOccurredAt(at)
-                        .setCustomerId("cust-" + n).setRevenue(money("10")).setEmployeeId("e-" + e).build());
+                producer.send(OrderEvent.newBuilder()
+                        .setEventId("e" + e + "-order-" + n)
+                        .setOccurredAt(at)
+                        .setCustomerId("cust-" + n)
+                        .setRevenue(money("10"))
+                        .setEmployeeId("e-" + e)
+                        .build());
             }
         }
         producer.flush();
@@ -235,26 +279,32 @@ class HttpApiIT {
         Period day = Period.containing(PeriodKind.DAY, at, ZONE);
         String window = "?period=day&from=" + day.start() + "&to=" + day.start();
         Map<String, Set<String>> servedBy = new TreeMap<>();
-        await("every key answers the same, correct values from both instances").atMost(PATIENCE)
-                .pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
+        await("every key answers the same, correct values from both instances")
+                .atMost(PATIENCE)
+                .pollInterval(Duration.ofMillis(500))
+                .untilAsserted(() -> {
                     servedBy.clear();
                     for (int c = 0; c < campaigns; c++) {
                         String path = "/api/v1/kpis/campaign/c-" + c + window;
                         JsonNode answer = sameAnswer(first, second, path, servedBy);
                         Map<String, String> values = valuesByKpi(text(answer));
-                        assertThat(decimal(values.get("clicks"))).as(path).isEqualByComparingTo(BigDecimal.valueOf(c + 1));
-                        assertThat(decimal(values.get("impressions"))).as(path)
+                        assertThat(decimal(values.get("clicks")))
+                                .as(path)
+                                .isEqualByComparingTo(BigDecimal.valueOf(c + 1));
+                        assertThat(decimal(values.get("impressions")))
+                                .as(path)
                                 .isEqualByComparingTo(BigDecimal.valueOf(10L * (c + 1)));
                         assertThat(decimal(values.get("ctr"))).as(path).isEqualByComparingTo("10");
                     }
                     for (int e = 0; e < employees; e++) {
                         String path = "/api/v1/kpis/employee/e-" + e + window + "&kpi=orders";
                         JsonNode answer = sameAnswer(first, second, path, servedBy);
-                        assertThat(answer.at("/values/0/value").decimalValue()).as(path)
+                        assertThat(answer.at("/values/0/value").decimalValue())
+                                .as(path)
                                 .isEqualByComparingTo(BigDecimal.valueOf(e + 1));
                     }
-                    JsonNode company = sameAnswer(first, second, "/api/v1/kpis/company/all" + window + "&kpi=clicks",
-                            servedBy);
+                    JsonNode company =
+                            sameAnswer(first, second, "/api/v1/kpis/company/all" + window + "&kpi=clicks", servedBy);
                     assertThat(company.at("/values/0/value").asInt()).isEqualTo(campaigns * (campaigns + 1) / 2);
                 });
 
@@ -266,8 +316,10 @@ class HttpApiIT {
 
         // The dashboard's lists gather every instance's partitions: all campaigns and employees from either one
         for (Instance i : List.of(first, second)) {
-            assertThat(body(get(i, "/api/v1/scopes/campaign?period=day")).get("ids")).hasSize(campaigns);
-            assertThat(body(get(i, "/api/v1/scopes/employee?period=day")).get("ids")).hasSize(employees);
+            assertThat(body(get(i, "/api/v1/scopes/campaign?period=day")).get("ids"))
+                    .hasSize(campaigns);
+            assertThat(body(get(i, "/api/v1/scopes/employee?period=day")).get("ids"))
+                    .hasSize(employees);
         }
 
         // A scorecard nobody planned is the same 404 from both
@@ -281,14 +333,22 @@ class HttpApiIT {
     // ---- fixtures
 
     private static PulseStreamsConfig config(String prefix, int partitions) {
-        return PulseStreamsConfig.builder().topicPrefix(prefix).zone(ZONE).partitions(partitions)
-                .emitInterval(Duration.ofMillis(200)).build();
+        return PulseStreamsConfig.builder()
+                .topicPrefix(prefix)
+                .zone(ZONE)
+                .partitions(partitions)
+                .emitInterval(Duration.ofMillis(200))
+                .build();
     }
 
     private static void createTopics(KafkaCluster kafka, PulseStreamsConfig config) {
         try (Admin admin = kafka.admin()) {
-            new TopicAdmin(admin).ensure(TopicPlanner.plan(NameOnlySerdes.topics(config.topicPrefix()),
-                    TopicSettings.defaults().withPartitions(config.partitions()).withReplicationFactor((short) 1)));
+            new TopicAdmin(admin)
+                    .ensure(TopicPlanner.plan(
+                            NameOnlySerdes.topics(config.topicPrefix()),
+                            TopicSettings.defaults()
+                                    .withPartitions(config.partitions())
+                                    .withReplicationFactor((short) 1)));
         }
     }
 
@@ -299,9 +359,10 @@ class HttpApiIT {
         }
     }
 
-    private Instance start(KafkaCluster kafka, PulseStreamsConfig config, String applicationId, String registry,
-                           String name) {
-        PulseConfig pulse = PulseConfig.parse("""
+    private Instance start(
+            KafkaCluster kafka, PulseStreamsConfig config, String applicationId, String registry, String name) {
+        PulseConfig pulse = PulseConfig.parse(
+                """
                 timezone: %s
                 kafka:
                   bootstrap.servers: %s
@@ -319,8 +380,15 @@ class HttpApiIT {
                   port: 0
                 auth:
                   mode: none
-                """.formatted(ZONE, kafka.bootstrapServers(), registry, applicationId, config.topicPrefix(),
-                config.partitions(), stateRoot.resolve(name)), Map.of());
+                """.formatted(
+                                ZONE,
+                                kafka.bootstrapServers(),
+                                registry,
+                                applicationId,
+                                config.topicPrefix(),
+                                config.partitions(),
+                                stateRoot.resolve(name)),
+                Map.of());
         HttpApiComponent http = new HttpApiComponent();
         PulseService service = new PulseService(pulse, List.of(http));
         closing.add(service);
@@ -346,19 +414,23 @@ class HttpApiIT {
         private final Topics topics;
 
         Producer(KafkaCluster kafka, PulseStreamsConfig config, String registry) {
-            this.kafkaProducer = new KafkaProducer<>(kafka.clientProperties(), new ByteArraySerializer(),
-                    new ByteArraySerializer());
+            this.kafkaProducer =
+                    new KafkaProducer<>(kafka.clientProperties(), new ByteArraySerializer(), new ByteArraySerializer());
             this.avro = RegistryAvroSerdes.inMemory(registry);
             this.topics = new Topics(config.topicPrefix(), avro);
         }
 
         @SuppressWarnings("unchecked")
         void send(SpecificRecord event) {
-            EventType type = Stream.of(EventType.values()).filter(t -> t.avroClass().isInstance(event)).findFirst()
+            EventType type = Stream.of(EventType.values())
+                    .filter(t -> t.avroClass().isInstance(event))
+                    .findFirst()
                     .orElseThrow();
             String topic = topics.event(type).name();
             Serde<SpecificRecord> serde = (Serde<SpecificRecord>) (Serde<?>) avro.valueSerde(type.avroClass());
-            kafkaProducer.send(new ProducerRecord<>(topic, String.valueOf(event.get(0)).getBytes(StandardCharsets.UTF_8),
+            kafkaProducer.send(new ProducerRecord<>(
+                    topic,
+                    String.valueOf(event.get(0)).getBytes(StandardCharsets.UTF_8),
                     serde.serializer().serialize(topic, event)));
         }
 
@@ -366,9 +438,12 @@ class HttpApiIT {
         void plan(String yaml) {
             String topic = topics.plans().name();
             for (Plan p : new PlanLoader(io.pulse.core.kpi.KpiCatalog.builtIn()).load(yaml)) {
-                kafkaProducer.send(new ProducerRecord<>(topic, p.key().getBytes(StandardCharsets.UTF_8),
-                        avro.valueSerde(io.pulse.avro.control.Plan.class).serializer().serialize(topic,
-                                PlanAvro.toAvro(p))));
+                kafkaProducer.send(new ProducerRecord<>(
+                        topic,
+                        p.key().getBytes(StandardCharsets.UTF_8),
+                        avro.valueSerde(io.pulse.avro.control.Plan.class)
+                                .serializer()
+                                .serialize(topic, PlanAvro.toAvro(p))));
             }
             flush();
         }
@@ -393,6 +468,7 @@ class HttpApiIT {
         private final Deserializer<Scorecard> scorecards;
         /** Latest JSON per KPI, by scope key and period start. */
         private final Map<String, Map<String, String>> latest = new HashMap<>();
+
         private final Map<String, Scorecard> latestCards = new HashMap<>();
 
         OutputReader(KafkaCluster kafka, PulseStreamsConfig config, String registry) {
@@ -418,8 +494,16 @@ class HttpApiIT {
             for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200))) {
                 if (r.topic().equals(valuesTopic)) {
                     KpiValue v = values.deserialize(r.topic(), r.value());
-                    latest.computeIfAbsent(v.getScope() + '|' + v.getScopeId() + '|' + v.getPeriod() + '|'
-                            + v.getPeriodStart(), k -> new TreeMap<>()).put(v.getKpi(), OutputJson.line(v));
+                    latest.computeIfAbsent(
+                                    v.getScope()
+                                            + '|'
+                                            + v.getScopeId()
+                                            + '|'
+                                            + v.getPeriod()
+                                            + '|'
+                                            + v.getPeriodStart(),
+                                    k -> new TreeMap<>())
+                            .put(v.getKpi(), OutputJson.line(v));
                 } else {
                     Scorecard s = scorecards.deserialize(r.topic(), r.value());
                     latestCards.put(s.getScopeId(), s);
@@ -460,8 +544,11 @@ class HttpApiIT {
 
     private HttpResponse<String> get(Instance instance, String pathAndQuery) {
         try {
-            return http.send(HttpRequest.newBuilder(URI.create("http://" + instance.api.applicationServer()
-                    + pathAndQuery)).timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+            return http.send(
+                    HttpRequest.newBuilder(URI.create("http://" + instance.api.applicationServer() + pathAndQuery))
+                            .timeout(Duration.ofSeconds(30))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
             throw new IllegalStateException(e);
         } catch (InterruptedException e) {
@@ -474,8 +561,12 @@ class HttpApiIT {
     private JsonNode sameAnswer(Instance first, Instance second, String path, Map<String, Set<String>> servedBy) {
         HttpResponse<String> a = get(first, path);
         HttpResponse<String> b = get(second, path);
-        assertThat(a.statusCode()).as("first instance, " + path + ": " + a.body()).isEqualTo(200);
-        assertThat(b.statusCode()).as("second instance, " + path + ": " + b.body()).isEqualTo(200);
+        assertThat(a.statusCode())
+                .as("first instance, " + path + ": " + a.body())
+                .isEqualTo(200);
+        assertThat(b.statusCode())
+                .as("second instance, " + path + ": " + b.body())
+                .isEqualTo(200);
         assertThat(a.body()).as(path).isEqualTo(b.body());
         for (HttpResponse<String> r : List.of(a, b)) {
             servedBy.computeIfAbsent(path, p -> new HashSet<>())
@@ -488,17 +579,23 @@ class HttpApiIT {
     private List<String> openStream(Instance instance) {
         List<String> lines = new java.util.concurrent.CopyOnWriteArrayList<>();
         ConcurrentLinkedQueue<Stream<String>> open = new ConcurrentLinkedQueue<>();
-        http.sendAsync(HttpRequest.newBuilder(URI.create("http://" + instance.api.applicationServer()
-                        + "/api/v1/stream")).header("Accept", "text/event-stream").build(),
-                HttpResponse.BodyHandlers.ofLines()).thenAccept(r -> {
+        http.sendAsync(
+                        HttpRequest.newBuilder(
+                                        URI.create("http://" + instance.api.applicationServer() + "/api/v1/stream"))
+                                .header("Accept", "text/event-stream")
+                                .build(),
+                        HttpResponse.BodyHandlers.ofLines())
+                .thenAccept(r -> {
                     open.add(r.body());
-                    Thread reader = new Thread(() -> {
-                        try {
-                            r.body().forEach(lines::add);
-                        } catch (RuntimeException e) {
-                            // the connection closed at the end of the test
-                        }
-                    }, "stream-reader");
+                    Thread reader = new Thread(
+                            () -> {
+                                try {
+                                    r.body().forEach(lines::add);
+                                } catch (RuntimeException e) {
+                                    // the connection closed at the end of the test
+                                }
+                            },
+                            "stream-reader");
                     reader.setDaemon(true);
                     reader.start();
                 });

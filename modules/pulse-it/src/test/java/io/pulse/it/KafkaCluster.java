@@ -2,6 +2,7 @@ package io.pulse.it;
 
 import static org.awaitility.Awaitility.await;
 
+import io.pulse.dev.broker.EmbeddedKafka;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Collection;
@@ -14,8 +15,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
-
-import io.pulse.dev.broker.EmbeddedKafka;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -41,12 +40,14 @@ public final class KafkaCluster implements AutoCloseable {
 
     /** Environment variable choosing the cluster: {@code embedded} (default) or {@code container}. */
     public static final String MODE_VARIABLE = "PULSE_IT_KAFKA";
+
     private static final Duration PATIENCE = Duration.ofSeconds(30);
     private static final AtomicInteger NAMES = new AtomicInteger();
 
     /** Where the cluster runs. */
     public enum Mode {
-        EMBEDDED, CONTAINER;
+        EMBEDDED,
+        CONTAINER;
 
         /** The mode {@value #MODE_VARIABLE} asks for; unset or empty means embedded. */
         public static Mode fromEnvironment() {
@@ -60,8 +61,10 @@ public final class KafkaCluster implements AutoCloseable {
             try {
                 return valueOf(value.trim().toUpperCase(Locale.ROOT));
             } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException(MODE_VARIABLE + "=" + value
-                        + " is not a cluster mode: use 'embedded' (the default) or 'container'", e);
+                throw new IllegalArgumentException(
+                        MODE_VARIABLE + "=" + value
+                                + " is not a cluster mode: use 'embedded' (the default) or 'container'",
+                        e);
             }
         }
     }
@@ -97,7 +100,10 @@ public final class KafkaCluster implements AutoCloseable {
                 yield new KafkaCluster(mode, container.getBootstrapServers(), container::stop);
             }
         };
-        LOGGER.info("Shared {} Kafka cluster for integration tests at {} ready in {} ms", mode, cluster.bootstrapServers,
+        LOGGER.info(
+                "Shared {} Kafka cluster for integration tests at {} ready in {} ms",
+                mode,
+                cluster.bootstrapServers,
                 TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - begin));
         return cluster;
     }
@@ -161,7 +167,8 @@ public final class KafkaCluster implements AutoCloseable {
                     }
                 }
             }
-            await("leaders for every partition of " + names).atMost(PATIENCE)
+            await("leaders for every partition of " + names)
+                    .atMost(PATIENCE)
                     .ignoreExceptions()
                     .until(() -> admin.describeTopics(names).allTopicNames().get().values().stream()
                             .map(TopicDescription::partitions)

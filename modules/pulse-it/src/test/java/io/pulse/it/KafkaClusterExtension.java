@@ -44,13 +44,16 @@ public final class KafkaClusterExtension implements BeforeEachCallback, Paramete
         KafkaCluster.Mode mode = KafkaCluster.Mode.fromEnvironment();
         ExtensionContext.Store store = context.getRoot().getStore(NAMESPACE);
         if (mode == KafkaCluster.Mode.CONTAINER) {
-            boolean docker = store.getOrComputeIfAbsent("docker", key -> {
-                boolean available = KafkaCluster.dockerAvailable();
-                if (!available) {
-                    LOGGER.warn("{}: every test that needs Kafka is skipped", noDocker());
-                }
-                return available;
-            }, Boolean.class);
+            boolean docker = store.getOrComputeIfAbsent(
+                    "docker",
+                    key -> {
+                        boolean available = KafkaCluster.dockerAvailable();
+                        if (!available) {
+                            LOGGER.warn("{}: every test that needs Kafka is skipped", noDocker());
+                        }
+                        return available;
+                    },
+                    Boolean.class);
             Assumptions.assumeTrue(docker, KafkaClusterExtension::noDocker);
         }
         return store.getOrComputeIfAbsent(KafkaCluster.class, key -> KafkaCluster.start(mode), KafkaCluster.class);

@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -32,7 +31,7 @@ class KafkaClusterSmokeIT {
         Map<String, Object> producerConfig = new HashMap<>(kafka.clientProperties());
         producerConfig.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         try (KafkaProducer<String, String> producer =
-                     new KafkaProducer<>(producerConfig, new StringSerializer(), new StringSerializer())) {
+                new KafkaProducer<>(producerConfig, new StringSerializer(), new StringSerializer())) {
             for (int i = 1; i <= 3; i++) {
                 producer.send(new ProducerRecord<>(topic, "k" + i, "v" + i)).get();
             }
@@ -44,7 +43,7 @@ class KafkaClusterSmokeIT {
         consumerConfig.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         List<String> values = new ArrayList<>();
         try (KafkaConsumer<String, String> consumer =
-                     new KafkaConsumer<>(consumerConfig, new StringDeserializer(), new StringDeserializer())) {
+                new KafkaConsumer<>(consumerConfig, new StringDeserializer(), new StringDeserializer())) {
             consumer.subscribe(List.of(topic));
             await("three records on " + topic).atMost(PATIENCE).until(() -> {
                 consumer.poll(Duration.ofMillis(100)).forEach(r -> values.add(r.value()));

@@ -60,7 +60,8 @@ class SchemaCompatibilityTest {
         String problems = SchemaEvolution.backwardIncompatibilities(changed, released);
 
         // Then the check fails and names the field
-        assertThat(problems).isNotNull()
+        assertThat(problems)
+                .isNotNull()
                 .contains("READER_FIELD_MISSING_DEFAULT_VALUE")
                 .contains("couponCode");
     }
@@ -68,8 +69,9 @@ class SchemaCompatibilityTest {
     @Test
     void shouldRejectAChangedFieldType() {
         Schema released = SchemaFiles.parse(SchemaFiles.latestRelease().resolve("events/NpsEvent.avsc"));
-        Schema changed = new Schema.Parser().parse(
-                released.toString().replace("{\"name\":\"score\",\"type\":\"int\"", "{\"name\":\"score\",\"type\":\"string\""));
+        Schema changed = new Schema.Parser()
+                .parse(released.toString()
+                        .replace("{\"name\":\"score\",\"type\":\"int\"", "{\"name\":\"score\",\"type\":\"string\""));
         assertThat(changed.getField("score").schema().getType()).isEqualTo(Schema.Type.STRING);
 
         assertThat(SchemaEvolution.backwardIncompatibilities(changed, released))
@@ -80,8 +82,8 @@ class SchemaCompatibilityTest {
     @Test
     void shouldAcceptANewOptionalFieldWithDefault() {
         Schema released = SchemaFiles.parse(SchemaFiles.latestRelease().resolve("events/OrderEvent.avsc"));
-        Schema changed = withExtraField(released,
-                "{\"name\":\"couponCode\",\"type\":[\"null\",\"string\"],\"default\":null}");
+        Schema changed =
+                withExtraField(released, "{\"name\":\"couponCode\",\"type\":[\"null\",\"string\"],\"default\":null}");
 
         assertThat(SchemaEvolution.backwardIncompatibilities(changed, released)).isNull();
     }

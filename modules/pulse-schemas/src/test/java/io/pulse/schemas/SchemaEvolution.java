@@ -17,8 +17,7 @@ final class SchemaEvolution {
 
     /** Returns null when compatible, otherwise a readable list of what breaks. */
     static String backwardIncompatibilities(Schema newReader, Schema oldWriter) {
-        SchemaPairCompatibility result =
-                SchemaCompatibility.checkReaderWriterCompatibility(newReader, oldWriter);
+        SchemaPairCompatibility result = SchemaCompatibility.checkReaderWriterCompatibility(newReader, oldWriter);
         if (result.getType() == SchemaCompatibilityType.COMPATIBLE) {
             return null;
         }

@@ -15,16 +15,16 @@ import org.apache.avro.Schema;
 final class SchemaFiles {
 
     /** Set by the surefire configuration; the fallback works when tests run from the module folder. */
-    static final Path SCHEMAS_DIR =
-            Path.of(System.getProperty("pulse.schemas.dir", "../../schemas")).toAbsolutePath().normalize();
+    static final Path SCHEMAS_DIR = Path.of(System.getProperty("pulse.schemas.dir", "../../schemas"))
+            .toAbsolutePath()
+            .normalize();
 
     private SchemaFiles() {}
 
     /** Every .avsc below {@code root}, as paths relative to it ("events/OrderEvent.avsc"), sorted. */
     static List<Path> avscFiles(Path root) {
         try (Stream<Path> files = Files.walk(root)) {
-            return files
-                    .filter(p -> p.getFileName().toString().endsWith(".avsc"))
+            return files.filter(p -> p.getFileName().toString().endsWith(".avsc"))
                     .map(root::relativize)
                     .sorted()
                     .toList();

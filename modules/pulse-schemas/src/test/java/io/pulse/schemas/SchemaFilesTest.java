@@ -24,10 +24,17 @@ class SchemaFilesTest {
         List<Path> files = SchemaFiles.currentSchemaFiles();
 
         // Then events, outputs and control records are all there (SPEC §2, §4, §6)
-        assertThat(files).extracting(Path::toString).contains(
-                "events/OrderEvent.avsc", "events/TicketEvent.avsc", "outputs/KpiValue.avsc",
-                "outputs/Scorecard.avsc", "outputs/Alert.avsc", "outputs/RejectedRecord.avsc",
-                "control/Plan.avsc", "control/DirectoryEntry.avsc");
+        assertThat(files)
+                .extracting(Path::toString)
+                .contains(
+                        "events/OrderEvent.avsc",
+                        "events/TicketEvent.avsc",
+                        "outputs/KpiValue.avsc",
+                        "outputs/Scorecard.avsc",
+                        "outputs/Alert.avsc",
+                        "outputs/RejectedRecord.avsc",
+                        "control/Plan.avsc",
+                        "control/DirectoryEntry.avsc");
         assertThat(files).hasSizeGreaterThanOrEqualTo(15);
     }
 
@@ -40,7 +47,8 @@ class SchemaFilesTest {
         // Then
         assertThat(schema.getType()).isEqualTo(Schema.Type.RECORD);
         assertThat(schema.getName() + ".avsc").isEqualTo(file.getFileName().toString());
-        assertThat(schema.getNamespace()).isEqualTo("io.pulse.avro." + file.getParent().toString());
+        assertThat(schema.getNamespace())
+                .isEqualTo("io.pulse.avro." + file.getParent().toString());
     }
 
     @ParameterizedTest(name = "{0}")
@@ -74,8 +82,11 @@ class SchemaFilesTest {
                 assertThat(type.getTypes().get(0).getType())
                         .as("%s: null comes first in an optional field's union", where)
                         .isEqualTo(Schema.Type.NULL);
-                assertThat(field.hasDefaultValue()).as("%s: optional field needs a default", where).isTrue();
-                assertThat(field.defaultVal()).as("%s: optional field defaults to null", where)
+                assertThat(field.hasDefaultValue())
+                        .as("%s: optional field needs a default", where)
+                        .isTrue();
+                assertThat(field.defaultVal())
+                        .as("%s: optional field defaults to null", where)
                         .isEqualTo(org.apache.avro.JsonProperties.NULL_VALUE);
             }
             nestedRecord(type).forEach(SchemaFilesTest::checkFields);
@@ -87,7 +98,8 @@ class SchemaFilesTest {
             case RECORD -> List.of(type);
             case ARRAY -> nestedRecord(type.getElementType());
             case MAP -> nestedRecord(type.getValueType());
-            case UNION -> type.getTypes().stream().flatMap(t -> nestedRecord(t).stream()).toList();
+            case UNION ->
+                type.getTypes().stream().flatMap(t -> nestedRecord(t).stream()).toList();
             default -> List.of();
         };
     }

@@ -48,6 +48,7 @@ public class AvroDeserializer<T> implements Deserializer<T> {
     private final Map<Integer, Schema> writerSchemas = new ConcurrentHashMap<>();
     /** The reader chosen for each writer id; finding a generated class costs reflection. */
     private final Map<Integer, ReaderKey> readerKeys = new ConcurrentHashMap<>();
+
     private final Schema fixedReaderSchema;
     private final Class<?> fixedType;
     private SchemaRegistryClient client;
@@ -93,7 +94,8 @@ public class AvroDeserializer<T> implements Deserializer<T> {
         if (specificType != null && !SpecificRecord.class.isAssignableFrom(specificType)) {
             throw new org.apache.kafka.common.config.ConfigException(
                     (isKey ? AvroSerdeConfig.SPECIFIC_AVRO_KEY_TYPE : AvroSerdeConfig.SPECIFIC_AVRO_VALUE_TYPE),
-                    specificType.getName(), "not a generated Avro record class");
+                    specificType.getName(),
+                    "not a generated Avro record class");
         }
         this.genericData = config.useLogicalTypeConverters() ? AvroModels.WITH_LOGICAL_TYPES : AvroModels.RAW;
         readers.clear();
@@ -119,7 +121,8 @@ public class AvroDeserializer<T> implements Deserializer<T> {
             return null;
         }
         if (config == null) {
-            throw new IllegalStateException("AvroDeserializer is not configured: call configure() or use a configured constructor");
+            throw new IllegalStateException(
+                    "AvroDeserializer is not configured: call configure() or use a configured constructor");
         }
         int id = WireFormat.readSchemaId(topic, data);
         Schema writer = writerSchema(topic, id);
@@ -144,14 +147,20 @@ public class AvroDeserializer<T> implements Deserializer<T> {
                         + writer.getFullName() + " (schema id " + id + "): the id does not match the body");
             }
         } catch (EOFException e) {
-            throw new SerializationException("Truncated Avro body on topic " + topic + ": " + (data.length - WireFormat.HEADER_SIZE)
-                    + " byte(s) end before a whole " + writer.getFullName() + " (schema id " + id + ") was read", e);
+            throw new SerializationException(
+                    "Truncated Avro body on topic " + topic + ": " + (data.length - WireFormat.HEADER_SIZE)
+                            + " byte(s) end before a whole " + writer.getFullName() + " (schema id " + id
+                            + ") was read",
+                    e);
         } catch (IOException | RuntimeException e) {
             if (e instanceof SerializationException se) {
                 throw se;
             }
-            throw new SerializationException("Could not decode a record on topic " + topic + " written with schema id " + id
-                    + " (" + writer.getFullName() + ") into reader schema " + key.reader().getFullName() + ": " + e, e);
+            throw new SerializationException(
+                    "Could not decode a record on topic " + topic + " written with schema id " + id + " ("
+                            + writer.getFullName() + ") into reader schema "
+                            + key.reader().getFullName() + ": " + e,
+                    e);
         }
         return (T) (value instanceof Utf8 ? value.toString() : value);
     }
@@ -182,13 +191,17 @@ public class AvroDeserializer<T> implements Deserializer<T> {
             schema = client.getSchemaById(id);
         } catch (RegistryException e) {
             if (e.kind() == RegistryException.Kind.SCHEMA_NOT_FOUND) {
-                throw new SerializationException("Unknown schema id " + id + " in a record on topic " + topic
-                        + ": the schema registry has no such schema (" + e.registryMessage() + ")", e);
+                throw new SerializationException(
+                        "Unknown schema id " + id + " in a record on topic " + topic
+                                + ": the schema registry has no such schema (" + e.registryMessage() + ")",
+                        e);
             }
             // Unreachable, 5xx, refused credentials: the record may be perfectly good; the caller decides whether to
             // wait (Pulse's decode step does) instead of calling it bad input.
-            throw new SchemaRegistryUnavailableException(id, "Could not fetch schema id " + id + " for a record on topic "
-                    + topic + ": " + e.getMessage(), e);
+            throw new SchemaRegistryUnavailableException(
+                    id,
+                    "Could not fetch schema id " + id + " for a record on topic " + topic + ": " + e.getMessage(),
+                    e);
         }
         if (writerSchemas.size() >= MAX_CACHED) {
             writerSchemas.clear();
@@ -226,12 +239,15 @@ public class AvroDeserializer<T> implements Deserializer<T> {
     }
 
     private DatumReader<Object> newReader(Schema writer, Schema readerSchema) {
-        if (fixedReaderSchema == null && (specificType != null || config.specificReader())
+        if (fixedReaderSchema == null
+                && (specificType != null || config.specificReader())
                 && readerSchema.getType() == Schema.Type.RECORD) {
-            Class<?> generated = specificType != null ? specificType : SpecificData.get().getClass(readerSchema);
+            Class<?> generated =
+                    specificType != null ? specificType : SpecificData.get().getClass(readerSchema);
             if (generated != null && SpecificRecord.class.isAssignableFrom(generated)) {
                 // The generated class's MODEL$ turns decimal and timestamp fields into BigDecimal and Instant.
-                return new SpecificDatumReader<>(writer, readerSchema, ListSpecificData.modelFor(generated, readerSchema));
+                return new SpecificDatumReader<>(
+                        writer, readerSchema, ListSpecificData.modelFor(generated, readerSchema));
             }
         }
         return new GenericDatumReader<>(writer, readerSchema, genericData);

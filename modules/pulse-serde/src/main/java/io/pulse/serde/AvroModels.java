@@ -71,8 +71,9 @@ final class AvroModels {
         if (datum == null) {
             return NULL;
         }
-        throw new SerializationException("Cannot serialize a " + datum.getClass().getName()
-                + " as Avro: expected a generated record, a GenericRecord or a primitive (String, int, long, boolean, "
-                + "float, double, bytes)");
+        throw new SerializationException(
+                "Cannot serialize a " + datum.getClass().getName()
+                        + " as Avro: expected a generated record, a GenericRecord or a primitive (String, int, long, boolean, "
+                        + "float, double, bytes)");
     }
 }

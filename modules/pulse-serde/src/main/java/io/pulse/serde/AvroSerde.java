@@ -44,7 +44,8 @@ public class AvroSerde<T> implements Serde<T> {
     }
 
     /** A serde of a generated class with a registry client of its own. */
-    public static <T extends SpecificRecord> AvroSerde<T> specific(Class<T> type, AvroSerdeConfig config, boolean isKey) {
+    public static <T extends SpecificRecord> AvroSerde<T> specific(
+            Class<T> type, AvroSerdeConfig config, boolean isKey) {
         AvroSerde<T> serde = specific(type);
         serde.start(SchemaRegistryClients.create(config.registry()), true, config, isKey);
         return serde;
@@ -76,7 +77,8 @@ public class AvroSerde<T> implements Serde<T> {
      */
     public static AvroSerde<GenericRecord> generic(
             SchemaRegistryClient client, AvroSerdeConfig config, boolean isKey, Schema readerSchema) {
-        AvroSerde<GenericRecord> serde = new AvroSerde<>(new AvroSerializer<>(), new AvroDeserializer<>(null, readerSchema));
+        AvroSerde<GenericRecord> serde =
+                new AvroSerde<>(new AvroSerializer<>(), new AvroDeserializer<>(null, readerSchema));
         serde.start(client, false, config, isKey);
         return serde;
     }

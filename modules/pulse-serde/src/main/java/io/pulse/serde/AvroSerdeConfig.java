@@ -82,49 +82,138 @@ public record AvroSerdeConfig(
 
     /** Every key with its type, default and documentation. */
     public static final ConfigDef CONFIG_DEF = new ConfigDef()
-            .define(SCHEMA_REGISTRY_URL, Type.LIST, ConfigDef.NO_DEFAULT_VALUE, Importance.HIGH,
+            .define(
+                    SCHEMA_REGISTRY_URL,
+                    Type.LIST,
+                    ConfigDef.NO_DEFAULT_VALUE,
+                    Importance.HIGH,
                     "Comma-separated base URLs of the schema registry, tried in order with fail-over; "
                             + "mem://<scope> for the in-JVM registry shared per scope (tests).")
-            .define(AUTO_REGISTER_SCHEMAS, Type.BOOLEAN, DEFAULT_AUTO_REGISTER, Importance.HIGH,
+            .define(
+                    AUTO_REGISTER_SCHEMAS,
+                    Type.BOOLEAN,
+                    DEFAULT_AUTO_REGISTER,
+                    Importance.HIGH,
                     "Register a schema the registry does not know when serializing. True for development; "
                             + "production sets false so only the deployment changes the registry.")
-            .define(SUBJECT_NAME_STRATEGY, Type.STRING, DEFAULT_SUBJECT_NAME_STRATEGY.configValue(), STRATEGY,
-                    Importance.MEDIUM, "topic (<topic>-key/-value), record (record full name) or topic_record.")
-            .define(KEY_SUBJECT_NAME_STRATEGY, Type.STRING, null, STRATEGY, Importance.LOW,
+            .define(
+                    SUBJECT_NAME_STRATEGY,
+                    Type.STRING,
+                    DEFAULT_SUBJECT_NAME_STRATEGY.configValue(),
+                    STRATEGY,
+                    Importance.MEDIUM,
+                    "topic (<topic>-key/-value), record (record full name) or topic_record.")
+            .define(
+                    KEY_SUBJECT_NAME_STRATEGY,
+                    Type.STRING,
+                    null,
+                    STRATEGY,
+                    Importance.LOW,
                     "Overrides subject.name.strategy for keys.")
-            .define(VALUE_SUBJECT_NAME_STRATEGY, Type.STRING, null, STRATEGY, Importance.LOW,
+            .define(
+                    VALUE_SUBJECT_NAME_STRATEGY,
+                    Type.STRING,
+                    null,
+                    STRATEGY,
+                    Importance.LOW,
                     "Overrides subject.name.strategy for values.")
-            .define(BASIC_AUTH_USER_INFO, Type.PASSWORD, null, Importance.MEDIUM,
+            .define(
+                    BASIC_AUTH_USER_INFO,
+                    Type.PASSWORD,
+                    null,
+                    Importance.MEDIUM,
                     "user:password for HTTP basic authentication to the registry.")
-            .define(BEARER_AUTH_TOKEN, Type.PASSWORD, null, Importance.MEDIUM,
+            .define(
+                    BEARER_AUTH_TOKEN,
+                    Type.PASSWORD,
+                    null,
+                    Importance.MEDIUM,
                     "Bearer token for the registry (not together with basic auth).")
-            .define(SSL_TRUSTSTORE_LOCATION, Type.STRING, null, Importance.MEDIUM,
+            .define(
+                    SSL_TRUSTSTORE_LOCATION,
+                    Type.STRING,
+                    null,
+                    Importance.MEDIUM,
                     "Trust store with the registry's CA or certificate for https URLs; default: the JDK's.")
             .define(SSL_TRUSTSTORE_PASSWORD, Type.PASSWORD, null, Importance.MEDIUM, "Trust store password.")
-            .define(SSL_TRUSTSTORE_TYPE, Type.STRING, RegistryClientConfig.DEFAULT_TRUST_STORE_TYPE, Importance.LOW,
+            .define(
+                    SSL_TRUSTSTORE_TYPE,
+                    Type.STRING,
+                    RegistryClientConfig.DEFAULT_TRUST_STORE_TYPE,
+                    Importance.LOW,
                     "Trust store type: PKCS12 or JKS.")
-            .define(SPECIFIC_AVRO_READER, Type.BOOLEAN, false, Importance.MEDIUM,
+            .define(
+                    SPECIFIC_AVRO_READER,
+                    Type.BOOLEAN,
+                    false,
+                    Importance.MEDIUM,
                     "Deserialize into the generated class named like the writer schema instead of GenericRecord.")
-            .define(SPECIFIC_AVRO_KEY_TYPE, Type.CLASS, null, Importance.MEDIUM,
+            .define(
+                    SPECIFIC_AVRO_KEY_TYPE,
+                    Type.CLASS,
+                    null,
+                    Importance.MEDIUM,
                     "Generated class keys are read into (its schema is the reader schema).")
-            .define(SPECIFIC_AVRO_VALUE_TYPE, Type.CLASS, null, Importance.MEDIUM,
+            .define(
+                    SPECIFIC_AVRO_VALUE_TYPE,
+                    Type.CLASS,
+                    null,
+                    Importance.MEDIUM,
                     "Generated class values are read into (its schema is the reader schema).")
-            .define(AVRO_REMOVE_JAVA_PROPERTIES, Type.BOOLEAN, true, Importance.LOW,
+            .define(
+                    AVRO_REMOVE_JAVA_PROPERTIES,
+                    Type.BOOLEAN,
+                    true,
+                    Importance.LOW,
                     "Register schemas without the Java-only avro.java.string property.")
-            .define(AVRO_USE_LOGICAL_TYPE_CONVERTERS, Type.BOOLEAN, true, Importance.LOW,
+            .define(
+                    AVRO_USE_LOGICAL_TYPE_CONVERTERS,
+                    Type.BOOLEAN,
+                    true,
+                    Importance.LOW,
                     "Generic records use BigDecimal, Instant and the like for logical types.")
-            .define(CONNECT_TIMEOUT_MS, Type.INT, (int) RegistryClientConfig.DEFAULT_CONNECT_TIMEOUT.toMillis(),
-                    ConfigDef.Range.atLeast(1), Importance.LOW, "Registry connect timeout.")
-            .define(REQUEST_TIMEOUT_MS, Type.INT, (int) RegistryClientConfig.DEFAULT_REQUEST_TIMEOUT.toMillis(),
-                    ConfigDef.Range.atLeast(1), Importance.LOW, "Timeout of one registry request.")
-            .define(RETRIES, Type.INT, RegistryClientConfig.DEFAULT_RETRIES, ConfigDef.Range.atLeast(0), Importance.LOW,
+            .define(
+                    CONNECT_TIMEOUT_MS,
+                    Type.INT,
+                    (int) RegistryClientConfig.DEFAULT_CONNECT_TIMEOUT.toMillis(),
+                    ConfigDef.Range.atLeast(1),
+                    Importance.LOW,
+                    "Registry connect timeout.")
+            .define(
+                    REQUEST_TIMEOUT_MS,
+                    Type.INT,
+                    (int) RegistryClientConfig.DEFAULT_REQUEST_TIMEOUT.toMillis(),
+                    ConfigDef.Range.atLeast(1),
+                    Importance.LOW,
+                    "Timeout of one registry request.")
+            .define(
+                    RETRIES,
+                    Type.INT,
+                    RegistryClientConfig.DEFAULT_RETRIES,
+                    ConfigDef.Range.atLeast(0),
+                    Importance.LOW,
                     "Retries (with back-off) after every URL was tried once; only 5xx answers and I/O errors are retried.")
-            .define(RETRY_BACKOFF_MS, Type.LONG, RegistryClientConfig.DEFAULT_RETRY_BACKOFF.toMillis(),
-                    ConfigDef.Range.atLeast(1), Importance.LOW, "First retry back-off; doubles per retry.")
-            .define(RETRY_BACKOFF_MAX_MS, Type.LONG, RegistryClientConfig.DEFAULT_RETRY_BACKOFF_MAX.toMillis(),
-                    ConfigDef.Range.atLeast(1), Importance.LOW, "Longest retry back-off.")
-            .define(CACHE_CAPACITY, Type.INT, RegistryClientConfig.DEFAULT_CACHE_CAPACITY, ConfigDef.Range.atLeast(1),
-                    Importance.LOW, "Entries per registry client cache.");
+            .define(
+                    RETRY_BACKOFF_MS,
+                    Type.LONG,
+                    RegistryClientConfig.DEFAULT_RETRY_BACKOFF.toMillis(),
+                    ConfigDef.Range.atLeast(1),
+                    Importance.LOW,
+                    "First retry back-off; doubles per retry.")
+            .define(
+                    RETRY_BACKOFF_MAX_MS,
+                    Type.LONG,
+                    RegistryClientConfig.DEFAULT_RETRY_BACKOFF_MAX.toMillis(),
+                    ConfigDef.Range.atLeast(1),
+                    Importance.LOW,
+                    "Longest retry back-off.")
+            .define(
+                    CACHE_CAPACITY,
+                    Type.INT,
+                    RegistryClientConfig.DEFAULT_CACHE_CAPACITY,
+                    ConfigDef.Range.atLeast(1),
+                    Importance.LOW,
+                    "Entries per registry client cache.");
 
     public AvroSerdeConfig {
         Objects.requireNonNull(registry, "registry");
@@ -337,8 +426,16 @@ public record AvroSerdeConfig(
         }
 
         public AvroSerdeConfig build() {
-            return new AvroSerdeConfig(registry.build(), autoRegister, keyStrategy, valueStrategy, specificReader,
-                    specificKeyType, specificValueType, removeJavaProperties, useLogicalTypeConverters);
+            return new AvroSerdeConfig(
+                    registry.build(),
+                    autoRegister,
+                    keyStrategy,
+                    valueStrategy,
+                    specificReader,
+                    specificKeyType,
+                    specificValueType,
+                    removeJavaProperties,
+                    useLogicalTypeConverters);
         }
     }
 }

@@ -40,6 +40,7 @@ public class AvroSerializer<T> implements Serializer<T> {
 
     /** Per-thread buffer and encoder: a record allocates only its result array. */
     private static final ThreadLocal<ReusableOutput> OUTPUT = ThreadLocal.withInitial(ReusableOutput::new);
+
     private static final ThreadLocal<BinaryEncoder> ENCODER = new ThreadLocal<>();
 
     private final Map<SubjectSchema, Integer> ids = new ConcurrentHashMap<>();
@@ -87,7 +88,8 @@ public class AvroSerializer<T> implements Serializer<T> {
             return null;
         }
         if (config == null) {
-            throw new IllegalStateException("AvroSerializer is not configured: call configure() or use a configured constructor");
+            throw new IllegalStateException(
+                    "AvroSerializer is not configured: call configure() or use a configured constructor");
         }
         Schema schema = AvroModels.schemaOf(data);
         int id = schemaId(topic, schema);
@@ -106,8 +108,10 @@ public class AvroSerializer<T> implements Serializer<T> {
             encoder.flush();
         } catch (IOException | RuntimeException e) {
             ENCODER.remove();
-            throw new SerializationException("Could not encode " + schema.getFullName() + " for topic " + topic
-                    + " with schema id " + id + ": " + e.getMessage(), e);
+            throw new SerializationException(
+                    "Could not encode " + schema.getFullName() + " for topic " + topic + " with schema id " + id + ": "
+                            + e.getMessage(),
+                    e);
         }
         byte[] result = out.toByteArray();
         if (out.oversized()) {
@@ -149,16 +153,21 @@ public class AvroSerializer<T> implements Serializer<T> {
     private SerializationException registryFailure(String subject, Schema schema, RegistryException e) {
         String what = "schema " + schema.getFullName() + " under subject '" + subject + "'";
         if (!config.autoRegister() && e.isNotFound()) {
-            return new SerializationException("Schema " + schema.getFullName() + " is not registered under subject '"
-                    + subject + "' and " + AvroSerdeConfig.AUTO_REGISTER_SCHEMAS + " is false: register it first ("
-                    + e.registryMessage() + ")", e);
+            return new SerializationException(
+                    "Schema " + schema.getFullName() + " is not registered under subject '"
+                            + subject + "' and " + AvroSerdeConfig.AUTO_REGISTER_SCHEMAS
+                            + " is false: register it first ("
+                            + e.registryMessage() + ")",
+                    e);
         }
         if (e.kind() == RegistryException.Kind.INCOMPATIBLE) {
-            return new SerializationException("The registry rejected " + what + " as incompatible with its earlier "
-                    + "versions: " + e.getMessage(), e);
+            return new SerializationException(
+                    "The registry rejected " + what + " as incompatible with its earlier " + "versions: "
+                            + e.getMessage(),
+                    e);
         }
-        return new SerializationException("Could not " + (config.autoRegister() ? "register " : "look up ") + what
-                + ": " + e.getMessage(), e);
+        return new SerializationException(
+                "Could not " + (config.autoRegister() ? "register " : "look up ") + what + ": " + e.getMessage(), e);
     }
 
     @SuppressWarnings("unchecked")

@@ -24,7 +24,8 @@ public enum SubjectNameStrategy {
 
     private static String recordName(Schema schema) {
         if (schema.getType() != Schema.Type.RECORD) {
-            throw new SerializationException("subject.name.strategy record needs an Avro record, got a " + schema.getType());
+            throw new SerializationException(
+                    "subject.name.strategy record needs an Avro record, got a " + schema.getType());
         }
         return schema.getFullName();
     }
@@ -38,10 +39,14 @@ public enum SubjectNameStrategy {
         String v = value.trim();
         String simple = v.substring(v.lastIndexOf('.') + 1);
         switch (simple) {
-            case "TopicNameStrategy": return TOPIC;
-            case "RecordNameStrategy": return RECORD;
-            case "TopicRecordNameStrategy": return TOPIC_RECORD;
-            default: break;
+            case "TopicNameStrategy":
+                return TOPIC;
+            case "RecordNameStrategy":
+                return RECORD;
+            case "TopicRecordNameStrategy":
+                return TOPIC_RECORD;
+            default:
+                break;
         }
         String normalized = v.toUpperCase(Locale.ROOT).replace('-', '_');
         for (SubjectNameStrategy s : values()) {
@@ -49,7 +54,8 @@ public enum SubjectNameStrategy {
                 return s;
             }
         }
-        throw new IllegalArgumentException("unknown subject name strategy '" + value + "', expected topic, record or topic_record");
+        throw new IllegalArgumentException(
+                "unknown subject name strategy '" + value + "', expected topic, record or topic_record");
     }
 
     /** The configuration value naming this strategy. */

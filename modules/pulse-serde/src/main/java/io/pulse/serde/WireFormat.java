@@ -36,7 +36,8 @@ public final class WireFormat {
         if (data[0] != MAGIC_BYTE) {
             throw new SerializationException(String.format(
                     "Unknown magic byte 0x%02X on topic %s (expected 0x00): not Avro in the Confluent wire format "
-                            + "(plain JSON, or Avro without the 5-byte header?)", data[0] & 0xff, topic));
+                            + "(plain JSON, or Avro without the 5-byte header?)",
+                    data[0] & 0xff, topic));
         }
         return ((data[1] & 0xff) << 24) | ((data[2] & 0xff) << 16) | ((data[3] & 0xff) << 8) | (data[4] & 0xff);
     }

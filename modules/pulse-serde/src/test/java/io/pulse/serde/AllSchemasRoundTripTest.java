@@ -25,9 +25,10 @@ class AllSchemasRoundTripTest {
     private AvroSerdeConfig config;
 
     static Stream<Arguments> schemas() {
-        return SchemaFiles.all().stream().flatMap(file -> Stream.of(
-                Arguments.of(SchemaFiles.DIR.relativize(file).toString(), file, true),
-                Arguments.of(SchemaFiles.DIR.relativize(file).toString(), file, false)));
+        return SchemaFiles.all().stream()
+                .flatMap(file -> Stream.of(
+                        Arguments.of(SchemaFiles.DIR.relativize(file).toString(), file, true),
+                        Arguments.of(SchemaFiles.DIR.relativize(file).toString(), file, false)));
     }
 
     @BeforeEach
@@ -53,10 +54,13 @@ class AllSchemasRoundTripTest {
             assertThat(back).usingRecursiveComparison().isEqualTo(record);
             // Two decoded copies compare equal too (Avro's own GenericData.Array would throw here
             // for arrays holding optional decimals, e.g. Plan.kpis; the serde reads plain lists)
-            assertThat(serde.deserializer().deserialize(TOPIC, bytes)).isEqualTo(back).hasSameHashCodeAs(back);
+            assertThat(serde.deserializer().deserialize(TOPIC, bytes))
+                    .isEqualTo(back)
+                    .hasSameHashCodeAs(back);
             assertThat(back.toString()).isEqualTo(record.toString());
             assertThat(bytes[0]).isZero();
-            assertThat(AvroSchemas.canonical(registry.getLatestVersion(TOPIC + "-value").schema()))
+            assertThat(AvroSchemas.canonical(
+                            registry.getLatestVersion(TOPIC + "-value").schema()))
                     .isEqualTo(AvroSchemas.canonical(schema));
         }
     }
@@ -97,14 +101,18 @@ class AllSchemasRoundTripTest {
     void shouldKeepExactMoneyAndInstants() {
         // Given an order with a revenue that binary floating point cannot hold
         var order = io.pulse.avro.events.OrderEvent.newBuilder()
-                .setEventId("o-1").setOccurredAt(Instant.parse("2026-03-29T00:59:59.999Z"))
-                .setCustomerId("c-1").setRevenue(new BigDecimal("0.1000")).setCost(new BigDecimal("99999999999999.9999"))
+                .setEventId("o-1")
+                .setOccurredAt(Instant.parse("2026-03-29T00:59:59.999Z"))
+                .setCustomerId("c-1")
+                .setRevenue(new BigDecimal("0.1000"))
+                .setCost(new BigDecimal("99999999999999.9999"))
                 .build();
 
         // When
         try (AvroSerde<io.pulse.avro.events.OrderEvent> serde =
                 AvroSerde.specific(io.pulse.avro.events.OrderEvent.class, registry, config, false)) {
-            var back = serde.deserializer().deserialize(TOPIC, serde.serializer().serialize(TOPIC, order));
+            var back =
+                    serde.deserializer().deserialize(TOPIC, serde.serializer().serialize(TOPIC, order));
 
             // Then
             assertThat(back.getRevenue()).isEqualTo(new BigDecimal("0.1000"));

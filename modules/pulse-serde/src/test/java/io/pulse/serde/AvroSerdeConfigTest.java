@@ -58,24 +58,37 @@ class AvroSerdeConfigTest {
         assertThat(config.autoRegister()).isTrue();
         assertThat(config.subjectNameStrategy(false)).isEqualTo(SubjectNameStrategy.TOPIC);
         assertThat(config.registry().inMemory()).isTrue();
-        assertThat(config).isEqualTo(AvroSerdeConfig.builder().registryUrls("mem://x").build());
+        assertThat(config)
+                .isEqualTo(AvroSerdeConfig.builder().registryUrls("mem://x").build());
     }
 
     @Test
     void shouldNameTheKeyOfABadValue() {
-        assertThatThrownBy(() -> AvroSerdeConfig.fromMap(Map.of("schema.registry.url", "mem://x",
-                "subject.name.strategy", "by-colour")))
-                .isInstanceOf(ConfigException.class).hasMessageContaining("subject.name.strategy").hasMessageContaining("by-colour");
-        assertThatThrownBy(() -> AvroSerdeConfig.fromMap(Map.of("schema.registry.url", "mem://x",
-                "auto.register.schemas", "perhaps")))
-                .isInstanceOf(ConfigException.class).hasMessageContaining("auto.register.schemas");
+        assertThatThrownBy(() -> AvroSerdeConfig.fromMap(
+                        Map.of("schema.registry.url", "mem://x", "subject.name.strategy", "by-colour")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("subject.name.strategy")
+                .hasMessageContaining("by-colour");
+        assertThatThrownBy(() -> AvroSerdeConfig.fromMap(
+                        Map.of("schema.registry.url", "mem://x", "auto.register.schemas", "perhaps")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("auto.register.schemas");
         assertThatThrownBy(() -> AvroSerdeConfig.fromMap(Map.of("schema.registry.url", "registry:8081")))
-                .isInstanceOf(ConfigException.class).hasMessageContaining("schema.registry.url").hasMessageContaining("http://");
-        assertThatThrownBy(() -> AvroSerdeConfig.fromMap(Map.of("schema.registry.url", "http://r:8081",
-                "basic.auth.user.info", "a:b", "bearer.auth.token", "t")))
-                .isInstanceOf(ConfigException.class).hasMessageContaining("not both");
-        assertThatThrownBy(() -> AvroSerdeConfig.fromMap(Map.of("schema.registry.url", "http://r:8081",
-                "specific.avro.value.type", "io.pulse.NoSuchClass")))
-                .isInstanceOf(ConfigException.class).hasMessageContaining("specific.avro.value.type");
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("schema.registry.url")
+                .hasMessageContaining("http://");
+        assertThatThrownBy(() -> AvroSerdeConfig.fromMap(Map.of(
+                        "schema.registry.url",
+                        "http://r:8081",
+                        "basic.auth.user.info",
+                        "a:b",
+                        "bearer.auth.token",
+                        "t")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("not both");
+        assertThatThrownBy(() -> AvroSerdeConfig.fromMap(Map.of(
+                        "schema.registry.url", "http://r:8081", "specific.avro.value.type", "io.pulse.NoSuchClass")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("specific.avro.value.type");
     }
 }

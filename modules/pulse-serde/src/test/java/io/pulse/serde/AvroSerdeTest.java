@@ -25,8 +25,13 @@ class AvroSerdeTest {
     private static final String TOPIC = "pulse.events.order";
 
     private final OrderEvent order = OrderEvent.newBuilder()
-            .setEventId("o-17").setOccurredAt(Instant.parse("2026-11-02T12:00:00Z")).setCustomerId("c-9")
-            .setRevenue(new BigDecimal("1999.9900")).setEmployeeId("e-017").setNewCustomer(true).build();
+            .setEventId("o-17")
+            .setOccurredAt(Instant.parse("2026-11-02T12:00:00Z"))
+            .setCustomerId("c-9")
+            .setRevenue(new BigDecimal("1999.9900"))
+            .setEmployeeId("e-017")
+            .setNewCustomer(true)
+            .build();
 
     @AfterEach
     void resetRegistry() {
@@ -44,7 +49,9 @@ class AvroSerdeTest {
         // Given a registry that already holds 257 schemas, so the id needs two bytes
         InMemorySchemaRegistry registry = InMemorySchemaRegistry.forScope(SCOPE);
         for (int i = 0; i < 257; i++) {
-            registry.register("filler-" + i, org.apache.avro.SchemaBuilder.record("F" + i).fields().endRecord());
+            registry.register(
+                    "filler-" + i,
+                    org.apache.avro.SchemaBuilder.record("F" + i).fields().endRecord());
         }
         Serializer<OrderEvent> serializer = new AvroSerializer<>();
         serializer.configure(props(), false);
@@ -74,7 +81,8 @@ class AvroSerdeTest {
 
     @Test
     void shouldReadGenericRecordsWithLogicalTypesAsJavaTypes() {
-        AvroSerdeConfig config = AvroSerdeConfig.builder().registryUrls("mem://" + SCOPE).build();
+        AvroSerdeConfig config =
+                AvroSerdeConfig.builder().registryUrls("mem://" + SCOPE).build();
         byte[] bytes = new AvroSerializer<OrderEvent>(config, false).serialize(TOPIC, order);
 
         GenericRecord generic = new AvroDeserializer<GenericRecord>(config, false).deserialize(TOPIC, bytes);
@@ -91,9 +99,15 @@ class AvroSerdeTest {
         props.put(AvroSerdeConfig.SPECIFIC_AVRO_READER, "true");
         Deserializer<Object> deserializer = new AvroDeserializer<>();
         deserializer.configure(props, false);
-        TicketEvent ticket = TicketEvent.newBuilder().setEventId("t-1").setOccurredAt(Instant.EPOCH)
-                .setTicketId("T-1").setStatus(TicketStatus.resolved).setCsat(5).build();
-        byte[] bytes = new AvroSerializer<TicketEvent>(AvroSerdeConfig.fromMap(props()), false).serialize("tickets", ticket);
+        TicketEvent ticket = TicketEvent.newBuilder()
+                .setEventId("t-1")
+                .setOccurredAt(Instant.EPOCH)
+                .setTicketId("T-1")
+                .setStatus(TicketStatus.resolved)
+                .setCsat(5)
+                .build();
+        byte[] bytes =
+                new AvroSerializer<TicketEvent>(AvroSerdeConfig.fromMap(props()), false).serialize("tickets", ticket);
 
         // Then
         assertThat(deserializer.deserialize("tickets", bytes)).isEqualTo(ticket);
@@ -103,24 +117,31 @@ class AvroSerdeTest {
     void shouldNameSubjectsByTopicRecordOrBoth() {
         InMemorySchemaRegistry registry = InMemorySchemaRegistry.forScope(SCOPE);
         for (SubjectNameStrategy strategy : SubjectNameStrategy.values()) {
-            AvroSerdeConfig config = AvroSerdeConfig.builder().registryUrls("mem://" + SCOPE)
-                    .subjectNameStrategy(strategy).build();
+            AvroSerdeConfig config = AvroSerdeConfig.builder()
+                    .registryUrls("mem://" + SCOPE)
+                    .subjectNameStrategy(strategy)
+                    .build();
             new AvroSerializer<OrderEvent>(config, true).serialize(TOPIC, order);
         }
-        assertThat(registry.subjects()).containsExactlyInAnyOrder(
-                "pulse.events.order-key", "io.pulse.avro.events.OrderEvent", "pulse.events.order-io.pulse.avro.events.OrderEvent");
+        assertThat(registry.subjects())
+                .containsExactlyInAnyOrder(
+                        "pulse.events.order-key",
+                        "io.pulse.avro.events.OrderEvent",
+                        "pulse.events.order-io.pulse.avro.events.OrderEvent");
     }
 
     @Test
     void shouldSerializePrimitiveKeys() {
-        AvroSerdeConfig config = AvroSerdeConfig.builder().registryUrls("mem://" + SCOPE).build();
+        AvroSerdeConfig config =
+                AvroSerdeConfig.builder().registryUrls("mem://" + SCOPE).build();
         Serializer<Object> serializer = new AvroSerializer<>(config, true);
         Deserializer<Object> deserializer = new AvroDeserializer<>(config, true);
 
         for (Object key : new Object[] {"e-017", 42, 42L, true, 2.5, 1.5f}) {
             // One topic per type: the registry rightly refuses int after string under one subject.
             String topic = "keys-" + key.getClass().getSimpleName();
-            assertThat(deserializer.deserialize(topic, serializer.serialize(topic, key))).isEqualTo(key);
+            assertThat(deserializer.deserialize(topic, serializer.serialize(topic, key)))
+                    .isEqualTo(key);
         }
         assertThat((java.nio.ByteBuffer) deserializer.deserialize("k", serializer.serialize("k", new byte[] {1, 2})))
                 .isEqualTo(java.nio.ByteBuffer.wrap(new byte[] {1, 2}));
@@ -131,7 +152,10 @@ class AvroSerdeTest {
     @Test
     void shouldRefuseToRegisterWhenAutoRegisterIsOffAndNameTheSubject() {
         // Given production settings: schemas are registered by the deployment, not by producers
-        AvroSerdeConfig config = AvroSerdeConfig.builder().registryUrls("mem://" + SCOPE).autoRegister(false).build();
+        AvroSerdeConfig config = AvroSerdeConfig.builder()
+                .registryUrls("mem://" + SCOPE)
+                .autoRegister(false)
+                .build();
         Serializer<OrderEvent> serializer = new AvroSerializer<>(config, false);
 
         // Then a schema nobody registered is an error naming the subject
@@ -145,9 +169,12 @@ class AvroSerdeTest {
     void shouldUseTheRegisteredIdWhenAutoRegisterIsOff() {
         // Given the deployment registered the schema (from the .avsc file, without Java properties)
         InMemorySchemaRegistry registry = InMemorySchemaRegistry.forScope(SCOPE);
-        int id = registry.register(TOPIC + "-value",
-                new org.apache.avro.Schema.Parser().parse(readFile("events/OrderEvent.avsc")));
-        AvroSerdeConfig config = AvroSerdeConfig.builder().registryUrls("mem://" + SCOPE).autoRegister(false).build();
+        int id = registry.register(
+                TOPIC + "-value", new org.apache.avro.Schema.Parser().parse(readFile("events/OrderEvent.avsc")));
+        AvroSerdeConfig config = AvroSerdeConfig.builder()
+                .registryUrls("mem://" + SCOPE)
+                .autoRegister(false)
+                .build();
 
         // When
         byte[] bytes = new AvroSerializer<OrderEvent>(config, false).serialize(TOPIC, order);
@@ -159,16 +186,20 @@ class AvroSerdeTest {
 
     @Test
     void shouldRejectBytesThatAreNotConfluentAvro() {
-        AvroSerdeConfig config = AvroSerdeConfig.builder().registryUrls("mem://" + SCOPE).build();
-        Deserializer<OrderEvent> deserializer = AvroSerde.specific(OrderEvent.class, config, false).deserializer();
+        AvroSerdeConfig config =
+                AvroSerdeConfig.builder().registryUrls("mem://" + SCOPE).build();
+        Deserializer<OrderEvent> deserializer =
+                AvroSerde.specific(OrderEvent.class, config, false).deserializer();
         byte[] good = new AvroSerializer<OrderEvent>(config, false).serialize(TOPIC, order);
 
         assertThatThrownBy(() -> deserializer.deserialize(TOPIC, "{\"type\":\"order\"}".getBytes()))
                 .isInstanceOf(SerializationException.class)
-                .hasMessageContaining("Unknown magic byte 0x7B").hasMessageContaining(TOPIC);
+                .hasMessageContaining("Unknown magic byte 0x7B")
+                .hasMessageContaining(TOPIC);
         assertThatThrownBy(() -> deserializer.deserialize(TOPIC, new byte[] {0, 0, 1}))
                 .isInstanceOf(SerializationException.class)
-                .hasMessageContaining("Truncated record").hasMessageContaining("3 byte(s)");
+                .hasMessageContaining("Truncated record")
+                .hasMessageContaining("3 byte(s)");
         assertThatThrownBy(() -> deserializer.deserialize(TOPIC, new byte[] {0, 0, 0, 0x30, 0x39, 2, 'x'}))
                 .isInstanceOf(SerializationException.class)
                 .hasMessageContaining("Unknown schema id 12345");
@@ -184,12 +215,15 @@ class AvroSerdeTest {
     @Test
     void shouldWriteCleanBytesAfterARecordThatFailedHalfWay() {
         // Given a record whose money has more decimals than its schema's scale 4: it fails mid-body
-        AvroSerdeConfig config = AvroSerdeConfig.builder().registryUrls("mem://" + SCOPE).build();
+        AvroSerdeConfig config =
+                AvroSerdeConfig.builder().registryUrls("mem://" + SCOPE).build();
         AvroSerde<OrderEvent> serde = AvroSerde.specific(OrderEvent.class, config, false);
-        OrderEvent bad = OrderEvent.newBuilder(order).setCost(new BigDecimal("1.23456")).build();
+        OrderEvent bad =
+                OrderEvent.newBuilder(order).setCost(new BigDecimal("1.23456")).build();
         assertThatThrownBy(() -> serde.serializer().serialize(TOPIC, bad))
                 .isInstanceOf(SerializationException.class)
-                .hasMessageContaining("io.pulse.avro.events.OrderEvent").hasMessageContaining(TOPIC);
+                .hasMessageContaining("io.pulse.avro.events.OrderEvent")
+                .hasMessageContaining(TOPIC);
 
         // When the next record on the same thread is fine
         byte[] bytes = serde.serializer().serialize(TOPIC, order);
@@ -201,7 +235,8 @@ class AvroSerdeTest {
     @Test
     void shouldServeManyThreadsWithOneInstance() throws Exception {
         // Given one serde shared by four threads, as Kafka Streams threads may share it
-        AvroSerdeConfig config = AvroSerdeConfig.builder().registryUrls("mem://" + SCOPE).build();
+        AvroSerdeConfig config =
+                AvroSerdeConfig.builder().registryUrls("mem://" + SCOPE).build();
         AvroSerde<OrderEvent> serde = AvroSerde.specific(OrderEvent.class, config, false);
         java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
         try {
@@ -210,9 +245,12 @@ class AvroSerdeTest {
                 int thread = t;
                 workers.add(() -> {
                     for (int i = 0; i < 500; i++) {
-                        OrderEvent sent = OrderEvent.newBuilder(order).setEventId("o-" + thread + "-" + i)
-                                .setRevenue(new BigDecimal(i + ".0" + thread + "00")).build();
-                        OrderEvent back = serde.deserializer().deserialize(TOPIC, serde.serializer().serialize(TOPIC, sent));
+                        OrderEvent sent = OrderEvent.newBuilder(order)
+                                .setEventId("o-" + thread + "-" + i)
+                                .setRevenue(new BigDecimal(i + ".0" + thread + "00"))
+                                .build();
+                        OrderEvent back = serde.deserializer()
+                                .deserialize(TOPIC, serde.serializer().serialize(TOPIC, sent));
                         if (!sent.equals(back)) {
                             throw new AssertionError("thread " + thread + " record " + i + ": " + back);
                         }
@@ -236,7 +274,8 @@ class AvroSerdeTest {
                 .isInstanceOf(org.apache.kafka.common.config.ConfigException.class)
                 .hasMessageContaining("schema.registry.url");
         assertThatThrownBy(() -> new AvroSerializer<>().serialize(TOPIC, order))
-                .isInstanceOf(IllegalStateException.class).hasMessageContaining("not configured");
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("not configured");
     }
 
     private static String readFile(String relative) {

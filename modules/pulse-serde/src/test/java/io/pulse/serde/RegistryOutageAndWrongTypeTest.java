@@ -34,16 +34,24 @@ class RegistryOutageAndWrongTypeTest {
     @Test
     void shouldRejectARecordWrittenAsAnotherTypeThoughItsFieldsWouldResolve() {
         // Given a spend event on the session topic: every session field has a default, so Avro alone would accept it
-        AvroSerdeConfig config = AvroSerdeConfig.builder().registryUrls("mem://" + SCOPE).build();
-        SpendEvent spend = SpendEvent.newBuilder().setEventId("s-1").setOccurredAt(Instant.parse("2026-11-02T10:00:00Z"))
-                .setCampaignId("c-1").setAmount(new BigDecimal("5.0000")).build();
+        AvroSerdeConfig config =
+                AvroSerdeConfig.builder().registryUrls("mem://" + SCOPE).build();
+        SpendEvent spend = SpendEvent.newBuilder()
+                .setEventId("s-1")
+                .setOccurredAt(Instant.parse("2026-11-02T10:00:00Z"))
+                .setCampaignId("c-1")
+                .setAmount(new BigDecimal("5.0000"))
+                .build();
         byte[] bytes = new AvroSerializer<SpendEvent>(config, false).serialize(TOPIC, spend);
 
         // When / Then
-        assertThatThrownBy(() -> AvroSerde.specific(SessionEvent.class, config, false).deserializer().deserialize(TOPIC, bytes))
+        assertThatThrownBy(() -> AvroSerde.specific(SessionEvent.class, config, false)
+                        .deserializer()
+                        .deserialize(TOPIC, bytes))
                 .isInstanceOf(SerializationException.class)
                 .isNotInstanceOf(SchemaRegistryUnavailableException.class)
-                .hasMessageContaining("io.pulse.avro.events.SpendEvent").hasMessageContaining("not as a io.pulse.avro.events.SessionEvent");
+                .hasMessageContaining("io.pulse.avro.events.SpendEvent")
+                .hasMessageContaining("not as a io.pulse.avro.events.SessionEvent");
     }
 
     @Test
@@ -53,25 +61,34 @@ class RegistryOutageAndWrongTypeTest {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             port = socket.getLocalPort();
         }
-        RegistryClientConfig registry = RegistryClientConfig.builder().urls("http://127.0.0.1:" + port)
-                .connectTimeout(Duration.ofMillis(500)).retries(1).retryBackoff(Duration.ofMillis(10), Duration.ofMillis(10))
+        RegistryClientConfig registry = RegistryClientConfig.builder()
+                .urls("http://127.0.0.1:" + port)
+                .connectTimeout(Duration.ofMillis(500))
+                .retries(1)
+                .retryBackoff(Duration.ofMillis(10), Duration.ofMillis(10))
                 .build();
-        AvroSerdeConfig config = AvroSerdeConfig.builder().registryUrls("http://127.0.0.1:" + port).build();
+        AvroSerdeConfig config = AvroSerdeConfig.builder()
+                .registryUrls("http://127.0.0.1:" + port)
+                .build();
         byte[] bytes = {0, 0, 0, 0, 7, 2, 'x'};
         try (RestSchemaRegistryClient client = new RestSchemaRegistryClient(registry)) {
             assertThat(client.outage()).isEmpty();
 
             // When / Then: not bad input, and the client says since when the registry is away
-            assertThatThrownBy(() -> AvroSerde.specific(SessionEvent.class, client, config, false).deserializer()
-                    .deserialize(TOPIC, bytes))
+            assertThatThrownBy(() -> AvroSerde.specific(SessionEvent.class, client, config, false)
+                            .deserializer()
+                            .deserialize(TOPIC, bytes))
                     .isInstanceOf(SchemaRegistryUnavailableException.class)
                     .hasMessageContaining("schema id 7");
             assertThat(client.outage()).hasValueSatisfying(o -> assertThat(o).startsWith("unreachable since "));
         }
 
         // And an id the reachable registry does not know is bad input
-        AvroSerdeConfig mem = AvroSerdeConfig.builder().registryUrls("mem://" + SCOPE).build();
-        assertThatThrownBy(() -> AvroSerde.specific(SessionEvent.class, mem, false).deserializer().deserialize(TOPIC, bytes))
+        AvroSerdeConfig mem =
+                AvroSerdeConfig.builder().registryUrls("mem://" + SCOPE).build();
+        assertThatThrownBy(() -> AvroSerde.specific(SessionEvent.class, mem, false)
+                        .deserializer()
+                        .deserialize(TOPIC, bytes))
                 .isInstanceOf(SerializationException.class)
                 .isNotInstanceOf(SchemaRegistryUnavailableException.class)
                 .hasMessageContaining("Unknown schema id 7");

@@ -57,7 +57,8 @@ final class SampleRecords {
     private static Object value(Schema schema, boolean full, String name) {
         if (schema.getLogicalType() instanceof LogicalTypes.Decimal decimal) {
             // A negative amount with every digit of the scale used: sign and scale both must survive.
-            return new BigDecimal(full ? "-12345.678901" : "0.5").setScale(decimal.getScale(), java.math.RoundingMode.HALF_EVEN);
+            return new BigDecimal(full ? "-12345.678901" : "0.5")
+                    .setScale(decimal.getScale(), java.math.RoundingMode.HALF_EVEN);
         }
         if (schema.getLogicalType() instanceof LogicalTypes.TimestampMillis) {
             return AT;
@@ -75,7 +76,10 @@ final class SampleRecords {
                 if (nullable && !full) {
                     return null;
                 }
-                Schema branch = schema.getTypes().stream().filter(t -> t.getType() != Schema.Type.NULL).findFirst().orElseThrow();
+                Schema branch = schema.getTypes().stream()
+                        .filter(t -> t.getType() != Schema.Type.NULL)
+                        .findFirst()
+                        .orElseThrow();
                 return value(branch, full, name);
             }
             case ARRAY: {
@@ -93,7 +97,10 @@ final class SampleRecords {
                 return map;
             }
             case ENUM:
-                return new GenericData.EnumSymbol(schema, schema.getEnumSymbols().get(full ? schema.getEnumSymbols().size() - 1 : 0));
+                return new GenericData.EnumSymbol(
+                        schema,
+                        schema.getEnumSymbols()
+                                .get(full ? schema.getEnumSymbols().size() - 1 : 0));
             case STRING:
                 return full ? name + "-Ünïcödé-€" : name;
             case BYTES:

@@ -11,8 +11,9 @@ import org.apache.avro.Schema;
 /** The repository's schemas/ folder. */
 final class SchemaFiles {
 
-    static final Path DIR =
-            Path.of(System.getProperty("pulse.schemas.dir", "../../schemas")).toAbsolutePath().normalize();
+    static final Path DIR = Path.of(System.getProperty("pulse.schemas.dir", "../../schemas"))
+            .toAbsolutePath()
+            .normalize();
 
     private SchemaFiles() {}
 

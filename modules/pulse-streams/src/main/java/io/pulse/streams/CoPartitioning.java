@@ -16,8 +16,7 @@ import org.apache.kafka.clients.admin.TopicDescription;
  * fewer partitions would leave events unread or watermarks held back for ever.
  */
 public final class CoPartitioning {
-    private CoPartitioning() {
-    }
+    private CoPartitioning() {}
 
     /** Returns a one-line problem naming the topics and their counts, or null when they agree. */
     public static String problem(Map<String, Integer> partitionsByTopic, int expected, List<String> required) {
@@ -35,9 +34,11 @@ public final class CoPartitioning {
             return "input topics missing: " + String.join(", ", missing) + " (create them with `pulse topics create`)";
         }
         if (!wrong.isEmpty()) {
-            StringBuilder sb = new StringBuilder("the event topics and ").append(required.get(required.size() - 1))
-                    .append(" must all have streams.partitions = ").append(expected).append(" partitions (one reading task"
-                            + " reads one partition of each); these differ: ");
+            StringBuilder sb = new StringBuilder("the event topics and ")
+                    .append(required.get(required.size() - 1))
+                    .append(" must all have streams.partitions = ")
+                    .append(expected)
+                    .append(" partitions (one reading task" + " reads one partition of each); these differ: ");
             wrong.forEach((t, n) -> sb.append(t).append('=').append(n).append(' '));
             return sb.toString().trim();
         }
@@ -52,14 +53,21 @@ public final class CoPartitioning {
     public static void check(Admin admin, List<String> required, int expected) {
         Map<String, Integer> counts = new TreeMap<>();
         try {
-            Map<String, TopicDescription> d = admin.describeTopics(required).allTopicNames().get(30, TimeUnit.SECONDS);
+            Map<String, TopicDescription> d =
+                    admin.describeTopics(required).allTopicNames().get(30, TimeUnit.SECONDS);
             d.forEach((k, v) -> counts.put(k, v.partitions().size()));
         } catch (ExecutionException e) {
             // Unknown topics: describe each so the message names the missing ones.
             for (String t : required) {
                 try {
-                    counts.put(t, admin.describeTopics(List.of(t)).allTopicNames().get(30, TimeUnit.SECONDS)
-                            .get(t).partitions().size());
+                    counts.put(
+                            t,
+                            admin.describeTopics(List.of(t))
+                                    .allTopicNames()
+                                    .get(30, TimeUnit.SECONDS)
+                                    .get(t)
+                                    .partitions()
+                                    .size());
                 } catch (ExecutionException | TimeoutException ignored) {
                     // missing
                 } catch (InterruptedException ie) {

@@ -44,13 +44,27 @@ import java.util.Set;
  * @param retention         how long a closed window of each kind is kept (history queries, the previous window of
  *                          {@code revenue_growth}) before it is removed from the stores and their changelogs
  */
-public record PulseStreamsConfig(String topicPrefix, ZoneId zone, String currency, Set<PeriodKind> periods,
-                                 Duration grace, Duration dedupeHorizon, Map<String, String> customKpis,
-                                 int partitions, Duration emitInterval, boolean closeOnWallClock,
-                                 List<ThresholdRule> alertRules, WorkingTime workingTime, BigDecimal paceTolerance,
-                                 BigDecimal paceMinElapsed, Duration paceInterval, Duration idleTimeout,
-                                 Duration flushInterval, int flushRecords, DedupeMode dedupe,
-                                 Map<PeriodKind, Duration> retention) {
+public record PulseStreamsConfig(
+        String topicPrefix,
+        ZoneId zone,
+        String currency,
+        Set<PeriodKind> periods,
+        Duration grace,
+        Duration dedupeHorizon,
+        Map<String, String> customKpis,
+        int partitions,
+        Duration emitInterval,
+        boolean closeOnWallClock,
+        List<ThresholdRule> alertRules,
+        WorkingTime workingTime,
+        BigDecimal paceTolerance,
+        BigDecimal paceMinElapsed,
+        Duration paceInterval,
+        Duration idleTimeout,
+        Duration flushInterval,
+        int flushRecords,
+        DedupeMode dedupe,
+        Map<PeriodKind, Duration> retention) {
     public static final String DEFAULT_TOPIC_PREFIX = "pulse.";
     public static final ZoneId DEFAULT_ZONE = ZoneId.of("UTC");
     public static final String DEFAULT_CURRENCY = "USD";
@@ -64,9 +78,19 @@ public record PulseStreamsConfig(String topicPrefix, ZoneId zone, String currenc
     public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofSeconds(5);
     public static final Duration DEFAULT_FLUSH_INTERVAL = Duration.ofMillis(100);
     /** Closed windows are kept this long after their end: hours a week, days 400 days, weeks and months 3 years, ... */
-    public static final Map<PeriodKind, Duration> DEFAULT_RETENTION = Map.of(PeriodKind.HOUR, Duration.ofDays(7),
-            PeriodKind.DAY, Duration.ofDays(400), PeriodKind.WEEK, Duration.ofDays(1095), PeriodKind.MONTH,
-            Duration.ofDays(1095), PeriodKind.QUARTER, Duration.ofDays(3650), PeriodKind.YEAR, Duration.ofDays(3650));
+    public static final Map<PeriodKind, Duration> DEFAULT_RETENTION = Map.of(
+            PeriodKind.HOUR,
+            Duration.ofDays(7),
+            PeriodKind.DAY,
+            Duration.ofDays(400),
+            PeriodKind.WEEK,
+            Duration.ofDays(1095),
+            PeriodKind.MONTH,
+            Duration.ofDays(1095),
+            PeriodKind.QUARTER,
+            Duration.ofDays(3650),
+            PeriodKind.YEAR,
+            Duration.ofDays(3650));
 
     /** Where duplicates of an event meet (README "Exactly once"). */
     public enum DedupeMode {
@@ -108,11 +132,12 @@ public record PulseStreamsConfig(String topicPrefix, ZoneId zone, String currenc
         alertRules = List.copyOf(alertRules == null ? List.of() : alertRules);
         for (ThresholdRule r : alertRules) {
             if (!catalog.contains(r.kpi())) {
-                throw new IllegalArgumentException("alerts: rule '" + r.name() + "' names unknown KPI '" + r.kpi() + "'");
+                throw new IllegalArgumentException(
+                        "alerts: rule '" + r.name() + "' names unknown KPI '" + r.kpi() + "'");
             }
             if (r.period() != null && !periods.contains(r.period())) {
-                throw new IllegalArgumentException("alerts: rule '" + r.name() + "' uses period '" + r.period().id()
-                        + "' which is not aggregated (periods: " + periods + ")");
+                throw new IllegalArgumentException("alerts: rule '" + r.name() + "' uses period '"
+                        + r.period().id() + "' which is not aggregated (periods: " + periods + ")");
             }
         }
         Objects.requireNonNull(workingTime, "workingTime");
@@ -350,9 +375,27 @@ public record PulseStreamsConfig(String topicPrefix, ZoneId zone, String currenc
         }
 
         public PulseStreamsConfig build() {
-            return new PulseStreamsConfig(topicPrefix, zone, currency, periods, grace, dedupeHorizon, customKpis,
-                    partitions, emitInterval, closeOnWallClock, alertRules, workingTime, paceTolerance, paceMinElapsed,
-                    paceInterval, idleTimeout, flushInterval, flushRecords, dedupe, retention);
+            return new PulseStreamsConfig(
+                    topicPrefix,
+                    zone,
+                    currency,
+                    periods,
+                    grace,
+                    dedupeHorizon,
+                    customKpis,
+                    partitions,
+                    emitInterval,
+                    closeOnWallClock,
+                    alertRules,
+                    workingTime,
+                    paceTolerance,
+                    paceMinElapsed,
+                    paceInterval,
+                    idleTimeout,
+                    flushInterval,
+                    flushRecords,
+                    dedupe,
+                    retention);
         }
     }
 }

@@ -66,8 +66,7 @@ public final class PulseTopology {
     public static final String CONTRIBUTIONS = "pulse-contributions";
     public static final String PLANS_BY_SCOPE = "pulse-plans-by-scope";
 
-    private PulseTopology() {
-    }
+    private PulseTopology() {}
 
     public static Topology build(PulseStreamsConfig config, AvroSerdeFactory avro) {
         Topics topics = new Topics(config.topicPrefix(), avro);
@@ -76,15 +75,18 @@ public final class PulseTopology {
         // Directory: validated into its own compacted topic (invalid entries to the DLQ, never replacing the
         // last valid one), read back as a global table of the validated entries.
         Deserializer<DirectoryEntry> directoryEntries = DirectoryAvro.deserializer(avro);
-        KStream<String, Validated<DirectoryEntry>> directoryResults = builder
-                .stream(topics.directory().name(), Consumed.with(Serdes.ByteArray(), Serdes.ByteArray())
-                        .withName("pulse-directory-source"))
+        KStream<String, Validated<DirectoryEntry>> directoryResults = builder.stream(
+                        topics.directory().name(),
+                        Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName("pulse-directory-source"))
                 .process(() -> new DirectoryProcessor(directoryEntries), Named.as("pulse-directory-validate"));
         valid(directoryResults, "pulse-directory", topics)
                 .to(topics.directoryValid().name(), topics.directoryValid().produced("pulse-directory-valid-sink"));
-        builder.globalTable(topics.directoryValid().name(), topics.directoryValid().consumed("pulse-directory-valid-source"),
+        builder.globalTable(
+                topics.directoryValid().name(),
+                topics.directoryValid().consumed("pulse-directory-valid-source"),
                 Materialized.<String, DirectoryEntry>as(Stores.persistentTimestampedKeyValueStore(DIRECTORY_STORE))
-                        .withKeySerde(topics.directoryValid().keySerde()).withValueSerde(topics.directoryValid().valueSerde()));
+                        .withKeySerde(topics.directoryValid().keySerde())
+                        .withValueSerde(topics.directoryValid().valueSerde()));
 
         // 1. One sub-topology reads every event topic and the by-eventId topic (co-partitioned, checked at
         //    start-up): decode and validate, watermark, dedupe in the event's home partition, fold per hour.
@@ -95,79 +97,124 @@ public final class PulseTopology {
             deserializers.put(t, avro.valueSerde(t.avroClass()).deserializer());
         }
         EventMapper mapper = new EventMapper(config.currency());
-        KStream<String, ReaderInput> decoded = builder.stream(topics.eventTopicNames(),
-                        Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName("pulse-events-source")
+        KStream<String, ReaderInput> decoded = builder.stream(
+                        topics.eventTopicNames(),
+                        Consumed.with(Serdes.ByteArray(), Serdes.ByteArray())
+                                .withName("pulse-events-source")
                                 .withTimestampExtractor(new EventTimeExtractor()))
                 .process(() -> new DecodeProcessor(typeByTopic, deserializers, mapper), Named.as(DECODE))
                 .mapValues(ReaderInput.Read::new, Named.as("pulse-events-decoded"));
-        KStream<String, ReaderInput> routed = builder.stream(topics.eventsById().name(),
+        KStream<String, ReaderInput> routed = builder.stream(
+                        topics.eventsById().name(),
                         Consumed.with(Serdes.String(), InternalSerdes.routed()).withName("pulse-events-by-id-source"))
                 .mapValues(ReaderInput.ById::new, Named.as("pulse-events-by-id-in"));
         builder.addStateStore(Stores.windowStoreBuilder(
-                Stores.persistentWindowStore(DEDUPE_STORE, config.dedupeHorizon(), config.dedupeHorizon(), false),
-                Serdes.String(), InternalSerdes.longs()).withCachingEnabled());
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(FOLD_STORE),
-                Serdes.Bytes(), InternalSerdes.folded()).withCachingEnabled());
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(READER_MARKS_STORE),
-                Serdes.String(), InternalSerdes.marks()));
-        EventReader.Stores readerStores = new EventReader.Stores(DEDUPE_STORE, FOLD_STORE, READER_MARKS_STORE, DIRECTORY_STORE);
+                        Stores.persistentWindowStore(
+                                DEDUPE_STORE, config.dedupeHorizon(), config.dedupeHorizon(), false),
+                        Serdes.String(),
+                        InternalSerdes.longs())
+                .withCachingEnabled());
+        builder.addStateStore(Stores.keyValueStoreBuilder(
+                        Stores.inMemoryKeyValueStore(FOLD_STORE), Serdes.Bytes(), InternalSerdes.folded())
+                .withCachingEnabled());
+        builder.addStateStore(Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(READER_MARKS_STORE), Serdes.String(), InternalSerdes.marks()));
+        EventReader.Stores readerStores =
+                new EventReader.Stores(DEDUPE_STORE, FOLD_STORE, READER_MARKS_STORE, DIRECTORY_STORE);
         KStream<String, Out> read = decoded.merge(routed, Named.as("pulse-reader-inputs"))
-                .process(() -> new EventReader(readerStores, config, topics.eventTopicNames(), new DirectoryLookup()),
-                        Named.as(READ), DEDUPE_STORE, FOLD_STORE, READER_MARKS_STORE);
-        read.flatMap((k, v) -> v instanceof Out.Dlq d ? List.of(KeyValue.pair(d.originalKey(), d.record()))
-                        : List.<KeyValue<byte[], RejectedRecord>>of(), Named.as("pulse-dlq-map"))
+                .process(
+                        () -> new EventReader(readerStores, config, topics.eventTopicNames(), new DirectoryLookup()),
+                        Named.as(READ),
+                        DEDUPE_STORE,
+                        FOLD_STORE,
+                        READER_MARKS_STORE);
+        read.flatMap(
+                        (k, v) -> v instanceof Out.Dlq d
+                                ? List.of(KeyValue.pair(d.originalKey(), d.record()))
+                                : List.<KeyValue<byte[], RejectedRecord>>of(),
+                        Named.as("pulse-dlq-map"))
                 .to(topics.dlq().name(), topics.dlq().produced("pulse-dlq-sink"));
         only(read, v -> v instanceof Out.Late l ? l.record() : null, "pulse-read-late-map")
                 .to(topics.late().name(), topics.late().produced("pulse-read-late-sink"));
         only(read, v -> v instanceof Out.ById b ? b.routed() : null, "pulse-events-by-id-map")
-                .to(topics.eventsById().name(), Produced.with(Serdes.String(), InternalSerdes.routed())
-                        .withStreamPartitioner(new HomePartitioner()).withName("pulse-events-by-id-sink"));
-        KStream<String, ScopeInput> contributions = only(read, v -> v instanceof Out.ToScope t ? t.input() : null,
-                        "pulse-contributions-map")
+                .to(
+                        topics.eventsById().name(),
+                        Produced.with(Serdes.String(), InternalSerdes.routed())
+                                .withStreamPartitioner(new HomePartitioner())
+                                .withName("pulse-events-by-id-sink"));
+        KStream<String, ScopeInput> contributions = only(
+                        read, v -> v instanceof Out.ToScope t ? t.input() : null, "pulse-contributions-map")
                 .repartition(Repartitioned.<String, ScopeInput>as(CONTRIBUTIONS)
-                        .withKeySerde(Serdes.String()).withValueSerde(InternalSerdes.scopeInputs())
+                        .withKeySerde(Serdes.String())
+                        .withValueSerde(InternalSerdes.scopeInputs())
                         .withNumberOfPartitions(config.partitions())
                         .withStreamPartitioner(new ScopePartitioner()));
 
         // Plans: validated, then co-partitioned with the contributions of their scope.
         Deserializer<Plan> plans = PlanAvro.deserializer(avro);
-        KStream<String, Validated<ScopeInput.PlanUpdate>> planResults = builder
-                .stream(topics.plans().name(), Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName("pulse-plans-source"))
+        KStream<String, Validated<ScopeInput.PlanUpdate>> planResults = builder.stream(
+                        topics.plans().name(),
+                        Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName("pulse-plans-source"))
                 .process(() -> new PlanProcessor(plans, config.catalog()), Named.as("pulse-plans-validate"));
         KStream<String, ScopeInput> planUpdates = valid(planResults, "pulse-plans", topics)
                 .repartition(Repartitioned.<String, ScopeInput.PlanUpdate>as(PLANS_BY_SCOPE)
-                        .withKeySerde(Serdes.String()).withValueSerde(InternalSerdes.planUpdates())
+                        .withKeySerde(Serdes.String())
+                        .withValueSerde(InternalSerdes.planUpdates())
                         .withNumberOfPartitions(config.partitions())
-                        .withStreamPartitioner((topic, key, value, n) ->
-                                Optional.of(Set.of(ScopePartitioner.partitionOf(key, n)))))
+                        .withStreamPartitioner(
+                                (topic, key, value, n) -> Optional.of(Set.of(ScopePartitioner.partitionOf(key, n)))))
                 .mapValues(v -> (ScopeInput) v, Named.as("pulse-plans-to-scope-input"));
 
         // 2. Calendar aggregates per scope, KPI values, finals, scorecards and alerts, at the watermark.
         KStream<String, ScopeInput> byScope = contributions.merge(planUpdates, Named.as("pulse-scope-inputs-merge"));
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(AGGREGATES_STORE),
-                Serdes.Bytes(), InternalSerdes.measures()).withCachingEnabled());
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(CLOSE_INDEX_STORE),
-                Serdes.Bytes(), InternalSerdes.markers()).withCachingEnabled());
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(CUSTOMERS_STORE),
-                Serdes.Bytes(), InternalSerdes.markers()).withCachingEnabled());
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(PLANS_STORE),
-                Serdes.String(), InternalSerdes.plans()).withCachingEnabled());
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(PLAN_PERIODS_STORE),
-                Serdes.String(), InternalSerdes.longs()).withCachingEnabled());
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SCORECARDS_STORE),
-                Serdes.String(), InternalSerdes.scorecards()).withCachingEnabled());
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ALERT_STATE_STORE),
-                Serdes.String(), InternalSerdes.longs()).withCachingEnabled());
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SLIDING_STORE),
-                Serdes.Bytes(), InternalSerdes.measures()).withCachingEnabled());
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(WATERMARKS_STORE),
-                Serdes.String(), InternalSerdes.marks()));
-        AggregateProcessor.Stores storeNames = new AggregateProcessor.Stores(AGGREGATES_STORE, CLOSE_INDEX_STORE,
-                CUSTOMERS_STORE, PLANS_STORE, PLAN_PERIODS_STORE, SCORECARDS_STORE, ALERT_STATE_STORE, SLIDING_STORE,
+        builder.addStateStore(Stores.keyValueStoreBuilder(
+                        Stores.persistentKeyValueStore(AGGREGATES_STORE), Serdes.Bytes(), InternalSerdes.measures())
+                .withCachingEnabled());
+        builder.addStateStore(Stores.keyValueStoreBuilder(
+                        Stores.persistentKeyValueStore(CLOSE_INDEX_STORE), Serdes.Bytes(), InternalSerdes.markers())
+                .withCachingEnabled());
+        builder.addStateStore(Stores.keyValueStoreBuilder(
+                        Stores.persistentKeyValueStore(CUSTOMERS_STORE), Serdes.Bytes(), InternalSerdes.markers())
+                .withCachingEnabled());
+        builder.addStateStore(Stores.keyValueStoreBuilder(
+                        Stores.persistentKeyValueStore(PLANS_STORE), Serdes.String(), InternalSerdes.plans())
+                .withCachingEnabled());
+        builder.addStateStore(Stores.keyValueStoreBuilder(
+                        Stores.persistentKeyValueStore(PLAN_PERIODS_STORE), Serdes.String(), InternalSerdes.longs())
+                .withCachingEnabled());
+        builder.addStateStore(Stores.keyValueStoreBuilder(
+                        Stores.persistentKeyValueStore(SCORECARDS_STORE), Serdes.String(), InternalSerdes.scorecards())
+                .withCachingEnabled());
+        builder.addStateStore(Stores.keyValueStoreBuilder(
+                        Stores.persistentKeyValueStore(ALERT_STATE_STORE), Serdes.String(), InternalSerdes.longs())
+                .withCachingEnabled());
+        builder.addStateStore(Stores.keyValueStoreBuilder(
+                        Stores.persistentKeyValueStore(SLIDING_STORE), Serdes.Bytes(), InternalSerdes.measures())
+                .withCachingEnabled());
+        builder.addStateStore(Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(WATERMARKS_STORE), Serdes.String(), InternalSerdes.marks()));
+        AggregateProcessor.Stores storeNames = new AggregateProcessor.Stores(
+                AGGREGATES_STORE,
+                CLOSE_INDEX_STORE,
+                CUSTOMERS_STORE,
+                PLANS_STORE,
+                PLAN_PERIODS_STORE,
+                SCORECARDS_STORE,
+                ALERT_STATE_STORE,
+                SLIDING_STORE,
                 WATERMARKS_STORE);
-        KStream<String, Out> emitted = byScope.process(() -> new AggregateProcessor(storeNames, config),
-                Named.as("pulse-aggregate"), AGGREGATES_STORE, CLOSE_INDEX_STORE, CUSTOMERS_STORE, PLANS_STORE,
-                PLAN_PERIODS_STORE, SCORECARDS_STORE, ALERT_STATE_STORE, SLIDING_STORE, WATERMARKS_STORE);
+        KStream<String, Out> emitted = byScope.process(
+                () -> new AggregateProcessor(storeNames, config),
+                Named.as("pulse-aggregate"),
+                AGGREGATES_STORE,
+                CLOSE_INDEX_STORE,
+                CUSTOMERS_STORE,
+                PLANS_STORE,
+                PLAN_PERIODS_STORE,
+                SCORECARDS_STORE,
+                ALERT_STATE_STORE,
+                SLIDING_STORE,
+                WATERMARKS_STORE);
 
         only(emitted, v -> v instanceof Out.Value x ? x.value() : null, "pulse-kpi-values-map")
                 .to(topics.kpiValues().name(), topics.kpiValues().produced("pulse-kpi-values-sink"));
@@ -184,18 +231,24 @@ public final class PulseTopology {
 
     /** The records of one kind of {@link Out}, as {@code pick} unwraps them ({@code null}: another kind). */
     private static <R> KStream<String, R> only(KStream<String, Out> out, Function<Out, R> pick, String name) {
-        return out.flatMapValues(v -> {
-            R r = pick.apply(v);
-            return r == null ? List.<R>of() : List.of(r);
-        }, Named.as(name));
+        return out.flatMapValues(
+                v -> {
+                    R r = pick.apply(v);
+                    return r == null ? List.<R>of() : List.of(r);
+                },
+                Named.as(name));
     }
 
     /** Sends the rejections of a validator to the DLQ ({@code <name>-dlq-*}) and gives what passed, in its core form. */
     private static <T> KStream<String, T> valid(KStream<String, Validated<T>> results, String name, Topics topics) {
-        results.flatMap((k, v) -> v instanceof Validated.Rejected<T> r ? List.of(KeyValue.pair(r.originalKey(), r.record()))
-                        : List.<KeyValue<byte[], RejectedRecord>>of(), Named.as(name + "-dlq-map"))
+        results.flatMap(
+                        (k, v) -> v instanceof Validated.Rejected<T> r
+                                ? List.of(KeyValue.pair(r.originalKey(), r.record()))
+                                : List.<KeyValue<byte[], RejectedRecord>>of(),
+                        Named.as(name + "-dlq-map"))
                 .to(topics.dlq().name(), topics.dlq().produced(name + "-dlq-sink"));
-        return results.flatMapValues(v -> v instanceof Validated.Valid<T> ok ? Collections.singletonList(ok.value())
-                : List.<T>of(), Named.as(name + "-valid"));
+        return results.flatMapValues(
+                v -> v instanceof Validated.Valid<T> ok ? Collections.singletonList(ok.value()) : List.<T>of(),
+                Named.as(name + "-valid"));
     }
 }

@@ -16,8 +16,7 @@ import org.apache.kafka.streams.errors.LogAndFailProcessingExceptionHandler;
 public final class StreamsSettings {
     public static final String DEFAULT_APPLICATION_ID = "pulse";
 
-    private StreamsSettings() {
-    }
+    private StreamsSettings() {}
 
     /** The base properties; callers add or override (e.g. {@code application.server}, state dir, security). */
     public static Properties defaults(String applicationId, String bootstrapServers) {

@@ -42,7 +42,9 @@ public final class Topics {
         directory = raw(prefix + "directory");
         // Entries written before the validated directory held core entries are the directory topic's Avro records.
         var wireFormat = DirectoryAvro.deserializer(avro);
-        directoryValid = new TopicSpec<>(prefix + "directory.valid", Serdes.String(),
+        directoryValid = new TopicSpec<>(
+                prefix + "directory.valid",
+                Serdes.String(),
                 InternalSerdes.directory(bytes -> wireFormat.deserialize(directory.name(), bytes)));
         eventsById = raw(prefix + "events.by-id");
         kpiValues = new TopicSpec<>(prefix + "kpi.values", Serdes.String(), avro.valueSerde(KpiValue.class));
@@ -135,7 +137,13 @@ public final class Topics {
 
     /** Every topic the topology writes to, but the by-eventId topic, which it also reads ({@link #inputTopicNames()}). */
     public List<String> outputTopicNames() {
-        return List.of(kpiValues.name(), kpiFinal.name(), scorecards.name(), alerts.name(), dlq.name(), late.name(),
+        return List.of(
+                kpiValues.name(),
+                kpiFinal.name(),
+                scorecards.name(),
+                alerts.name(),
+                dlq.name(),
+                late.name(),
                 directoryValid.name());
     }
 }

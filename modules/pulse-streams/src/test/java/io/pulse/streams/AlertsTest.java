@@ -1,7 +1,5 @@
 package io.pulse.streams;
 
-import io.pulse.streams.event.EventType;
-
 import static io.pulse.streams.Events.click;
 import static io.pulse.streams.Events.order;
 import static io.pulse.streams.Events.session;
@@ -10,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.pulse.avro.outputs.Alert;
 import io.pulse.core.alert.AlertRules;
 import io.pulse.core.kpi.KpiCatalog;
+import io.pulse.streams.event.EventType;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Duration;
@@ -26,13 +25,28 @@ class AlertsTest {
     private static final Instant MON_08 = Instant.parse("2026-11-02T05:00:00Z");
 
     private static PulseStreamsConfig.Builder config(List<Map<String, Object>> rules) {
-        return PulseStreamsConfig.builder().zone(MOSCOW).currency("RUB")
+        return PulseStreamsConfig.builder()
+                .zone(MOSCOW)
+                .currency("RUB")
                 .alertRules(AlertRules.parse(rules, KpiCatalog.builtIn()));
     }
 
     private static Map<String, Object> bounceRule(long minSessions) {
-        return Map.of("name", "high-bounce", "kpi", "bounce_rate", "scope", "campaign", "period", "day",
-                "condition", "> 40", "minSample", Map.of("measure", "sessions", "count", minSessions), "severity", "warning");
+        return Map.of(
+                "name",
+                "high-bounce",
+                "kpi",
+                "bounce_rate",
+                "scope",
+                "campaign",
+                "period",
+                "day",
+                "condition",
+                "> 40",
+                "minSample",
+                Map.of("measure", "sessions", "count", minSessions),
+                "severity",
+                "warning");
     }
 
     /** Bounce rate over sessions: 25, 40, 50, 42.9, 37.5, 44.4, 40 (%) once four sessions are in. */
@@ -46,7 +60,8 @@ class AlertsTest {
 
     @Test
     void shouldAlertOncePerRealCrossingOfAWobblingValue() {
-        try (TopologyFixture f = new TopologyFixture(config(List.of(bounceRule(4))).closeOnWallClock(false).build(), MON_10)) {
+        try (TopologyFixture f = new TopologyFixture(
+                config(List.of(bounceRule(4))).closeOnWallClock(false).build(), MON_10)) {
             // When the bounce rate goes over 40%, back under, over again and back under
             List<Alert> alerts = wobble(f);
 
@@ -61,7 +76,9 @@ class AlertsTest {
             assertThat(first.getLimit()).isEqualByComparingTo("40");
             assertThat(first.getPeriodStart()).isEqualTo("2026-11-02T00:00+03:00");
             assertThat(first.getAt()).isEqualTo(MON_10.plusSeconds(5));
-            assertThat(first.getMessage()).isEqualTo("bounce_rate of campaign c-9 is 50, > 40, over the day 2026-11-02T00:00+03:00 (rule high-bounce)");
+            assertThat(first.getMessage())
+                    .isEqualTo(
+                            "bounce_rate of campaign c-9 is 50, > 40, over the day 2026-11-02T00:00+03:00 (rule high-bounce)");
             assertThat(alerts.get(1).getValue()).isEqualByComparingTo("44.444444");
             assertThat(alerts.get(1).getAlertId()).isNotEqualTo(first.getAlertId());
         }
@@ -69,7 +86,8 @@ class AlertsTest {
 
     @Test
     void shouldGiveTheSameAlertIdsWhenTheSameInputIsReplayed() {
-        PulseStreamsConfig cfg = config(List.of(bounceRule(4))).closeOnWallClock(false).build();
+        PulseStreamsConfig cfg =
+                config(List.of(bounceRule(4))).closeOnWallClock(false).build();
         List<Alert> first;
         List<Alert> second;
         try (TopologyFixture f = new TopologyFixture(cfg, MON_10)) {
@@ -78,12 +96,15 @@ class AlertsTest {
         try (TopologyFixture f = new TopologyFixture(cfg, MON_10)) {
             second = wobble(f);
         }
-        assertThat(second).extracting(Alert::getAlertId).containsExactlyElementsOf(first.stream().map(Alert::getAlertId).toList());
+        assertThat(second)
+                .extracting(Alert::getAlertId)
+                .containsExactlyElementsOf(first.stream().map(Alert::getAlertId).toList());
     }
 
     @Test
     void shouldSuppressAnAlertBelowTheMinimumSample() {
-        try (TopologyFixture f = new TopologyFixture(config(List.of(bounceRule(100))).closeOnWallClock(false).build(), MON_10)) {
+        try (TopologyFixture f = new TopologyFixture(
+                config(List.of(bounceRule(100))).closeOnWallClock(false).build(), MON_10)) {
             // When the same wobble happens on 10 sessions only
             List<Alert> alerts = wobble(f);
 
@@ -94,12 +115,15 @@ class AlertsTest {
 
     @Test
     void shouldJudgeASlidingWindowRuleOverExactlyTheLastHour() {
-        Map<String, Object> rule = Map.of("name", "click-burst", "kpi", "clicks", "scope", "campaign", "window", "PT60M",
-                "condition", "> 2");
-        try (TopologyFixture f = new TopologyFixture(config(List.of(rule)).closeOnWallClock(false).build(), MON_10)) {
+        Map<String, Object> rule = Map.of(
+                "name", "click-burst", "kpi", "clicks", "scope", "campaign", "window", "PT60M", "condition", "> 2");
+        try (TopologyFixture f = new TopologyFixture(
+                config(List.of(rule)).closeOnWallClock(false).build(), MON_10)) {
             // Given only clicks (every other topic at its end), at 10:00, 10:20 and 10:50 (three within an hour)
             f.endAllBut(EventType.CLICK);
-            f.send(click("k-1", MON_10, "c-1", null), click("k-2", MON_10.plus(Duration.ofMinutes(20)), "c-1", null),
+            f.send(
+                    click("k-1", MON_10, "c-1", null),
+                    click("k-2", MON_10.plus(Duration.ofMinutes(20)), "c-1", null),
                     click("k-3", MON_10.plus(Duration.ofMinutes(50)), "c-1", null));
             List<Alert> afterThree = f.readAlerts();
             // When 11:30 leaves 10:00 and 10:20 behind (2 in the hour), then 11:40 makes it 3 again
@@ -112,10 +136,16 @@ class AlertsTest {
             assertThat(afterThree).singleElement().satisfies(a -> {
                 assertThat(a.getValue()).isEqualByComparingTo("3");
                 assertThat(a.getPeriod()).isEqualTo("PT1H");
-                assertThat(a.getPeriodStart()).isEqualTo(MON_10.plus(Duration.ofMinutes(50)).plusSeconds(1).minus(Duration.ofHours(1)).toString());
+                assertThat(a.getPeriodStart())
+                        .isEqualTo(MON_10.plus(Duration.ofMinutes(50))
+                                .plusSeconds(1)
+                                .minus(Duration.ofHours(1))
+                                .toString());
             });
             assertThat(afterFour).isEmpty();
-            assertThat(afterFive).singleElement().satisfies(a -> assertThat(a.getValue()).isEqualByComparingTo("3"));
+            assertThat(afterFive)
+                    .singleElement()
+                    .satisfies(a -> assertThat(a.getValue()).isEqualByComparingTo("3"));
         }
     }
 
@@ -151,9 +181,11 @@ class AlertsTest {
                 assertThat(a.getValue()).isEqualByComparingTo("0");
                 Instant at = a.getAt();
                 assertThat(at).isBetween(MON_08.plus(Duration.ofMinutes(114)), MON_08.plus(Duration.ofMinutes(115)));
-                long elapsedSeconds = Duration.between(MON_08.plus(Duration.ofHours(1)), at).toSeconds();
-                assertThat(a.getExpected()).isEqualByComparingTo(new BigDecimal(100_000L * elapsedSeconds)
-                        .divide(new BigDecimal(9 * 3600), 6, RoundingMode.HALF_UP));
+                long elapsedSeconds =
+                        Duration.between(MON_08.plus(Duration.ofHours(1)), at).toSeconds();
+                assertThat(a.getExpected())
+                        .isEqualByComparingTo(new BigDecimal(100_000L * elapsedSeconds)
+                                .divide(new BigDecimal(9 * 3600), 6, RoundingMode.HALF_UP));
                 assertThat(a.getProjection()).isEqualByComparingTo("0");
                 assertThat(a.getMessage()).contains("has 0% of the day's revenue plan at 09:54");
             });
@@ -198,7 +230,8 @@ class AlertsTest {
 
     @Test
     void shouldAlertPlanMetChallengeMetAndBelowThresholdAtClose() {
-        try (TopologyFixture f = new TopologyFixture(config(List.of()).closeOnWallClock(false).build(), MON_10)) {
+        try (TopologyFixture f =
+                new TopologyFixture(config(List.of()).closeOnWallClock(false).build(), MON_10)) {
             // Given a monthly revenue plan (target 1,000, challenge 1,500) and an orders plan under its threshold
             f.plan("""
                     - scope: employee
@@ -217,8 +250,9 @@ class AlertsTest {
             List<Alert> alerts = f.closeAll().readAlerts();
 
             // Then PLAN_MET at 1,100, CHALLENGE_MET at 1,600, and BELOW_THRESHOLD for orders at close
-            assertThat(alerts).extracting(a -> a.getType() + " " + a.getKpi()).containsExactly(
-                    "PLAN_MET revenue", "CHALLENGE_MET revenue", "BELOW_THRESHOLD orders");
+            assertThat(alerts)
+                    .extracting(a -> a.getType() + " " + a.getKpi())
+                    .containsExactly("PLAN_MET revenue", "CHALLENGE_MET revenue", "BELOW_THRESHOLD orders");
             assertThat(alerts.get(0).getValue()).isEqualByComparingTo("1100");
             assertThat(alerts.get(2).getLimit()).isEqualByComparingTo("5");
             assertThat(alerts.get(2).getAt()).isEqualTo(Instant.parse("2026-11-30T21:00:00Z"));

@@ -18,29 +18,45 @@ class DirectoryTest {
 
     @Test
     void shouldAttributeEventsToTheEmployeesTeam() {
-        try (TopologyFixture f = new TopologyFixture(PulseStreamsConfig.builder().zone(ZoneId.of("Europe/Moscow"))
-                .currency("RUB").closeOnWallClock(false).build(), T)) {
+        try (TopologyFixture f = new TopologyFixture(
+                PulseStreamsConfig.builder()
+                        .zone(ZoneId.of("Europe/Moscow"))
+                        .currency("RUB")
+                        .closeOnWallClock(false)
+                        .build(),
+                T)) {
             // Given e-1 and e-2 in team north, e-3 in south
             f.directory("e-1", "north").directory("e-2", "north").directory("e-3", "south");
 
             // When each sells
-            f.send(order("o-1", T, "e-1", "k-1", "100", null, true), order("o-2", T, "e-2", "k-2", "50", null, false),
-                    order("o-3", T, "e-3", "k-3", "7", null, false), lead("l-1", T, null, "e-9", false));
+            f.send(
+                    order("o-1", T, "e-1", "k-1", "100", null, true),
+                    order("o-2", T, "e-2", "k-2", "50", null, false),
+                    order("o-3", T, "e-3", "k-3", "7", null, false),
+                    lead("l-1", T, null, "e-9", false));
             Map<String, KpiValue> finals = f.closeAll().finalsByKey();
 
             // Then the team sums its members; an employee outside the directory has no team
-            assertThat(value(finals, "revenue", "team", "north", "month", MONTH)).isEqualByComparingTo("150");
+            assertThat(value(finals, "revenue", "team", "north", "month", MONTH))
+                    .isEqualByComparingTo("150");
             assertThat(value(finals, "orders", "team", "north", "month", MONTH)).isEqualByComparingTo("2");
-            assertThat(value(finals, "revenue", "team", "south", "month", MONTH)).isEqualByComparingTo("7");
+            assertThat(value(finals, "revenue", "team", "south", "month", MONTH))
+                    .isEqualByComparingTo("7");
             assertThat(finals.keySet()).noneMatch(k -> k.contains("|team|") && k.startsWith("leads|"));
         }
     }
 
     @Test
     void shouldStillReadTheEntriesThePreviousVersionValidated() {
-        try (TopologyFixture f = new TopologyFixture(PulseStreamsConfig.builder().zone(ZoneId.of("Europe/Moscow"))
-                .currency("RUB").closeOnWallClock(false).build(), T)) {
-            // Given e-1 in north as the previous version kept it (the directory topic's Avro bytes), e-2 as this one does
+        try (TopologyFixture f = new TopologyFixture(
+                PulseStreamsConfig.builder()
+                        .zone(ZoneId.of("Europe/Moscow"))
+                        .currency("RUB")
+                        .closeOnWallClock(false)
+                        .build(),
+                T)) {
+            // Given e-1 in north as the previous version kept it (the directory topic's Avro bytes), e-2 as this one
+            // does
             f.previouslyValidated("e-1", "north").directory("e-2", "north");
 
             // When both sell
@@ -48,32 +64,46 @@ class DirectoryTest {
             Map<String, KpiValue> finals = f.closeAll().finalsByKey();
 
             // Then both count for north
-            assertThat(value(finals, "revenue", "team", "north", "month", MONTH)).isEqualByComparingTo("150");
+            assertThat(value(finals, "revenue", "team", "north", "month", MONTH))
+                    .isEqualByComparingTo("150");
         }
     }
 
     @Test
     void shouldAttributeABacklogByEventTimeToTheTeamValidThen() {
-        try (TopologyFixture f = new TopologyFixture(PulseStreamsConfig.builder().zone(ZoneId.of("Europe/Moscow"))
-                .currency("RUB").closeOnWallClock(false).build(), T)) {
+        try (TopologyFixture f = new TopologyFixture(
+                PulseStreamsConfig.builder()
+                        .zone(ZoneId.of("Europe/Moscow"))
+                        .currency("RUB")
+                        .closeOnWallClock(false)
+                        .build(),
+                T)) {
             // Given e-1 in north, and (read before the backlog) in south from 4 November
             f.directory("e-1", "north").directory("e-1", "south", Instant.parse("2026-11-03T21:00:00Z"));
 
             // When orders of 2 and 5 November are read
-            f.send(order("o-1", T, "e-1", "k-1", "100", null, false),
+            f.send(
+                    order("o-1", T, "e-1", "k-1", "100", null, false),
                     order("o-2", T.plus(java.time.Duration.ofDays(3)), "e-1", "k-2", "40", null, false));
             Map<String, KpiValue> finals = f.closeAll().finalsByKey();
 
             // Then each counts for the team of its own day, as it would have live
-            assertThat(value(finals, "revenue", "team", "north", "month", MONTH)).isEqualByComparingTo("100");
-            assertThat(value(finals, "revenue", "team", "south", "month", MONTH)).isEqualByComparingTo("40");
+            assertThat(value(finals, "revenue", "team", "north", "month", MONTH))
+                    .isEqualByComparingTo("100");
+            assertThat(value(finals, "revenue", "team", "south", "month", MONTH))
+                    .isEqualByComparingTo("40");
         }
     }
 
     @Test
     void shouldAttributeFutureEventsToTheNewTeamAfterAMove() {
-        try (TopologyFixture f = new TopologyFixture(PulseStreamsConfig.builder().zone(ZoneId.of("Europe/Moscow"))
-                .currency("RUB").closeOnWallClock(false).build(), T)) {
+        try (TopologyFixture f = new TopologyFixture(
+                PulseStreamsConfig.builder()
+                        .zone(ZoneId.of("Europe/Moscow"))
+                        .currency("RUB")
+                        .closeOnWallClock(false)
+                        .build(),
+                T)) {
             // Given e-1 sells in north, then moves to south and sells again
             f.directory("e-1", "north");
             f.send(order("o-1", T, "e-1", "k-1", "100", null, false));
@@ -84,15 +114,22 @@ class DirectoryTest {
             Map<String, KpiValue> finals = f.closeAll().finalsByKey();
 
             // Then the past stays with north
-            assertThat(value(finals, "revenue", "team", "north", "month", MONTH)).isEqualByComparingTo("100");
-            assertThat(value(finals, "revenue", "team", "south", "month", MONTH)).isEqualByComparingTo("30");
+            assertThat(value(finals, "revenue", "team", "north", "month", MONTH))
+                    .isEqualByComparingTo("100");
+            assertThat(value(finals, "revenue", "team", "south", "month", MONTH))
+                    .isEqualByComparingTo("30");
         }
     }
 
     @Test
     void shouldRejectAnInvalidDirectoryEntryAndKeepTheLastValidTeam() {
-        try (TopologyFixture f = new TopologyFixture(PulseStreamsConfig.builder().zone(ZoneId.of("Europe/Moscow"))
-                .currency("RUB").closeOnWallClock(false).build(), T)) {
+        try (TopologyFixture f = new TopologyFixture(
+                PulseStreamsConfig.builder()
+                        .zone(ZoneId.of("Europe/Moscow"))
+                        .currency("RUB")
+                        .closeOnWallClock(false)
+                        .build(),
+                T)) {
             // Given e-1 in north, then an entry without a team and bytes that are no entry at all
             f.directory("e-1", "north");
             f.directory("e-1", " ");
@@ -104,11 +141,15 @@ class DirectoryTest {
             Map<String, KpiValue> finals = f.closeAll().finalsByKey();
 
             // Then both bad entries are in the DLQ with their reasons, and north still gets the sale
-            assertThat(dlq).extracting(io.pulse.avro.outputs.RejectedRecord::getReason).satisfiesExactly(
-                    r -> assertThat(r).isEqualTo("invalid directory entry for e-1: missing required field 'team'"),
-                    r -> assertThat(r).startsWith("cannot decode directory entry"));
+            assertThat(dlq)
+                    .extracting(io.pulse.avro.outputs.RejectedRecord::getReason)
+                    .satisfiesExactly(
+                            r -> assertThat(r)
+                                    .isEqualTo("invalid directory entry for e-1: missing required field 'team'"),
+                            r -> assertThat(r).startsWith("cannot decode directory entry"));
             assertThat(dlq.get(0).getSourceTopic()).isEqualTo("pulse.directory");
-            assertThat(value(finals, "revenue", "team", "north", "month", MONTH)).isEqualByComparingTo("100");
+            assertThat(value(finals, "revenue", "team", "north", "month", MONTH))
+                    .isEqualByComparingTo("100");
         }
     }
 }

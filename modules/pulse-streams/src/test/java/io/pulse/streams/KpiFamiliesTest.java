@@ -28,8 +28,13 @@ class KpiFamiliesTest {
     private static final String DAY = "2026-11-02T00:00+03:00";
 
     private static TopologyFixture fixture() {
-        return new TopologyFixture(PulseStreamsConfig.builder().zone(MOSCOW).currency("RUB")
-                .closeOnWallClock(false).build(), MON_10);
+        return new TopologyFixture(
+                PulseStreamsConfig.builder()
+                        .zone(MOSCOW)
+                        .currency("RUB")
+                        .closeOnWallClock(false)
+                        .build(),
+                MON_10);
     }
 
     private static BigDecimal n(String s) {
@@ -43,7 +48,8 @@ class KpiFamiliesTest {
             for (int i = 0; i < 4; i++) {
                 f.send(impression("i-" + i, MON_10.plusSeconds(i), "c-1", "0.50"));
             }
-            f.send(click("k-1", MON_10.plusSeconds(10), "c-1", "3.00"),
+            f.send(
+                    click("k-1", MON_10.plusSeconds(10), "c-1", "3.00"),
                     spend("s-1", MON_10.plusSeconds(20), "c-1", "15.00"),
                     session("v-1", MON_10.plusSeconds(30), "c-1", true, false),
                     session("v-2", MON_10.plusSeconds(31), "c-1", false, true),
@@ -56,18 +62,24 @@ class KpiFamiliesTest {
             Map<String, KpiValue> finals = f.closeAll().finalsByKey();
 
             // Then
-            assertThat(value(finals, "impressions", "campaign", "c-1", "day", DAY)).isEqualByComparingTo("4");
+            assertThat(value(finals, "impressions", "campaign", "c-1", "day", DAY))
+                    .isEqualByComparingTo("4");
             assertThat(value(finals, "spend", "campaign", "c-1", "day", DAY)).isEqualByComparingTo("20");
             assertThat(value(finals, "ctr", "campaign", "c-1", "day", DAY)).isEqualTo(n("25"));
             assertThat(value(finals, "cpc", "campaign", "c-1", "day", DAY)).isEqualTo(n("20"));
             assertThat(value(finals, "cpm", "campaign", "c-1", "day", DAY)).isEqualTo(n("5000"));
             assertThat(value(finals, "cr", "campaign", "c-1", "day", DAY)).isEqualTo(n("25"));
-            assertThat(value(finals, "bounce_rate", "campaign", "c-1", "day", DAY)).isEqualTo(n("25"));
+            assertThat(value(finals, "bounce_rate", "campaign", "c-1", "day", DAY))
+                    .isEqualTo(n("25"));
             assertThat(value(finals, "cpl", "campaign", "c-1", "day", DAY)).isEqualTo(n("10"));
             assertThat(value(finals, "cpql", "campaign", "c-1", "day", DAY)).isEqualTo(n("20"));
             assertThat(value(finals, "ctr", "channel", "search", "day", DAY)).isEqualTo(n("25"));
-            assertThat(finals.get(TopologyFixture.key("ctr", "campaign", "c-1", "day", DAY)).getCurrency()).isNull();
-            assertThat(finals.get(TopologyFixture.key("cpc", "campaign", "c-1", "day", DAY)).getCurrency()).isEqualTo("RUB");
+            assertThat(finals.get(TopologyFixture.key("ctr", "campaign", "c-1", "day", DAY))
+                            .getCurrency())
+                    .isNull();
+            assertThat(finals.get(TopologyFixture.key("cpc", "campaign", "c-1", "day", DAY))
+                            .getCurrency())
+                    .isEqualTo("RUB");
         }
     }
 
@@ -75,7 +87,8 @@ class KpiFamiliesTest {
     void shouldComputeSalesKpisWithDistinctCustomersAndRefunds() {
         try (TopologyFixture f = fixture()) {
             // Given three orders by two customers, a refund, and spend on the company
-            f.send(order("o-1", MON_10, "e-1", "k-1", "1000", "600", true),
+            f.send(
+                    order("o-1", MON_10, "e-1", "k-1", "1000", "600", true),
                     order("o-2", MON_10.plusSeconds(60), "e-1", "k-1", "500", "200", false),
                     order("o-3", MON_10.plusSeconds(120), "e-1", "k-2", "300", "100", true),
                     refund("r-1", MON_10.plusSeconds(180), "e-1", "100"),
@@ -86,16 +99,19 @@ class KpiFamiliesTest {
 
             // Then revenue 1,700 (refund booked), cogs 900, 3 orders, 2 distinct customers
             assertThat(value(finals, "revenue", "employee", "e-1", "day", DAY)).isEqualTo(n("1700"));
-            assertThat(value(finals, "gross_profit", "employee", "e-1", "day", DAY)).isEqualTo(n("800"));
+            assertThat(value(finals, "gross_profit", "employee", "e-1", "day", DAY))
+                    .isEqualTo(n("800"));
             assertThat(value(finals, "orders", "employee", "e-1", "day", DAY)).isEqualTo(n("3"));
             assertThat(value(finals, "aov", "employee", "e-1", "day", DAY)).isEqualTo(n("566.666667"));
-            assertThat(value(finals, "customers", "employee", "e-1", "day", DAY)).isEqualTo(n("2"));
+            assertThat(value(finals, "customers", "employee", "e-1", "day", DAY))
+                    .isEqualTo(n("2"));
             assertThat(value(finals, "ltv", "employee", "e-1", "day", DAY)).isEqualTo(n("850"));
             assertThat(value(finals, "cac", "company", "all", "day", DAY)).isEqualTo(n("200"));
             assertThat(value(finals, "roas", "company", "all", "day", DAY)).isEqualTo(n("425"));
             assertThat(value(finals, "romi", "company", "all", "day", DAY)).isEqualTo(n("325"));
             assertThat(value(finals, "roi", "company", "all", "day", DAY)).isEqualTo(n("30.769231"));
-            assertThat(value(finals, "customers", "company", "all", "month", "2026-11-01T00:00+03:00")).isEqualTo(n("2"));
+            assertThat(value(finals, "customers", "company", "all", "month", "2026-11-01T00:00+03:00"))
+                    .isEqualTo(n("2"));
         }
     }
 
@@ -103,7 +119,9 @@ class KpiFamiliesTest {
     void shouldComputeSupportKpisFromOpenedAndResolvedTickets() {
         try (TopologyFixture f = fixture()) {
             // Given two tickets: one resolved at first contact in an hour (csat 5), one in 30 minutes (csat 3)
-            f.send(opened("t-1o", MON_10, "t-1", "s-1"), opened("t-2o", MON_10.plusSeconds(1800), "t-2", "s-1"),
+            f.send(
+                    opened("t-1o", MON_10, "t-1", "s-1"),
+                    opened("t-2o", MON_10.plusSeconds(1800), "t-2", "s-1"),
                     resolved("t-1r", MON_10.plusSeconds(3600), "t-1", "s-1", MON_10, true, 5),
                     resolved("t-2r", MON_10.plusSeconds(3600), "t-2", "s-1", MON_10.plusSeconds(1800), false, 3));
 
@@ -111,10 +129,13 @@ class KpiFamiliesTest {
             Map<String, KpiValue> finals = f.closeAll().finalsByKey();
 
             // Then
-            assertThat(value(finals, "tickets_opened", "employee", "s-1", "day", DAY)).isEqualTo(n("2"));
-            assertThat(value(finals, "tickets_resolved", "employee", "s-1", "day", DAY)).isEqualTo(n("2"));
+            assertThat(value(finals, "tickets_opened", "employee", "s-1", "day", DAY))
+                    .isEqualTo(n("2"));
+            assertThat(value(finals, "tickets_resolved", "employee", "s-1", "day", DAY))
+                    .isEqualTo(n("2"));
             assertThat(value(finals, "fcr", "employee", "s-1", "day", DAY)).isEqualTo(n("50"));
-            assertThat(value(finals, "avg_resolution_minutes", "employee", "s-1", "day", DAY)).isEqualTo(n("45"));
+            assertThat(value(finals, "avg_resolution_minutes", "employee", "s-1", "day", DAY))
+                    .isEqualTo(n("45"));
             assertThat(value(finals, "csat", "employee", "s-1", "day", DAY)).isEqualTo(n("4"));
         }
     }
@@ -139,17 +160,23 @@ class KpiFamiliesTest {
 
             // Then
             assertThat(value(finals, "nps", "employee", "e-1", "day", DAY)).isEqualTo(n("15"));
-            assertThat(value(finals, "nps_responses", "company", "all", "day", DAY)).isEqualTo(n("200"));
+            assertThat(value(finals, "nps_responses", "company", "all", "day", DAY))
+                    .isEqualTo(n("200"));
         }
     }
 
     @Test
     void shouldComputeCustomKpiFromConfiguration() {
-        PulseStreamsConfig config = PulseStreamsConfig.builder().zone(MOSCOW).currency("RUB").closeOnWallClock(false)
-                .customKpi("points", "3*orders + qualified_leads").build();
+        PulseStreamsConfig config = PulseStreamsConfig.builder()
+                .zone(MOSCOW)
+                .currency("RUB")
+                .closeOnWallClock(false)
+                .customKpi("points", "3*orders + qualified_leads")
+                .build();
         try (TopologyFixture f = new TopologyFixture(config, MON_10)) {
             // Given one order and two qualified leads by e-1
-            f.send(order("o-1", MON_10, "e-1", "k-1", "10", null, false),
+            f.send(
+                    order("o-1", MON_10, "e-1", "k-1", "10", null, false),
                     lead("l-1", MON_10.plusSeconds(1), null, "e-1", true),
                     lead("l-2", MON_10.plusSeconds(2), null, "e-1", true));
 
@@ -158,7 +185,9 @@ class KpiFamiliesTest {
 
             // Then
             assertThat(value(finals, "points", "employee", "e-1", "day", DAY)).isEqualTo(n("5"));
-            assertThat(finals.get(TopologyFixture.key("points", "employee", "e-1", "day", DAY)).getUnit()).isEqualTo("points");
+            assertThat(finals.get(TopologyFixture.key("points", "employee", "e-1", "day", DAY))
+                            .getUnit())
+                    .isEqualTo("points");
         }
     }
 
@@ -166,15 +195,18 @@ class KpiFamiliesTest {
     void shouldComputeRevenueGrowthAgainstThePreviousWindow() {
         try (TopologyFixture f = fixture()) {
             // Given revenue 100 on Monday and 150 on Tuesday
-            f.send(order("o-1", MON_10, "e-1", "k-1", "100", null, false),
+            f.send(
+                    order("o-1", MON_10, "e-1", "k-1", "100", null, false),
                     order("o-2", MON_10.plus(Duration.ofDays(1)), "e-1", "k-1", "150", null, false));
 
             // When
             Map<String, KpiValue> finals = f.closeAll().finalsByKey();
 
             // Then
-            assertThat(value(finals, "revenue_growth", "employee", "e-1", "day", "2026-11-03T00:00+03:00")).isEqualTo(n("50"));
-            assertThat(value(finals, "revenue_growth", "employee", "e-1", "day", DAY)).isNull();
+            assertThat(value(finals, "revenue_growth", "employee", "e-1", "day", "2026-11-03T00:00+03:00"))
+                    .isEqualTo(n("50"));
+            assertThat(value(finals, "revenue_growth", "employee", "e-1", "day", DAY))
+                    .isNull();
         }
     }
 
@@ -182,7 +214,9 @@ class KpiFamiliesTest {
     void shouldPublishLiveValuesOnTheEmitInterval() {
         try (TopologyFixture f = fixture()) {
             // Given two impressions and a click
-            f.send(impression("i-1", MON_10, "c-1", null), impression("i-2", MON_10.plusSeconds(1), "c-1", null),
+            f.send(
+                    impression("i-1", MON_10, "c-1", null),
+                    impression("i-2", MON_10.plusSeconds(1), "c-1", null),
                     click("k-1", MON_10.plusSeconds(2), "c-1", null));
 
             // When the emit interval passes on the wall clock
@@ -191,7 +225,9 @@ class KpiFamiliesTest {
             // Then the live CTR is published, not final
             Map<String, KpiValue> live = f.latestValues();
             assertThat(value(live, "ctr", "campaign", "c-1", "day", DAY)).isEqualTo(n("50"));
-            assertThat(live.get(TopologyFixture.key("ctr", "campaign", "c-1", "day", DAY)).getFinal$()).isFalse();
+            assertThat(live.get(TopologyFixture.key("ctr", "campaign", "c-1", "day", DAY))
+                            .getFinal$())
+                    .isFalse();
             assertThat(f.readFinals()).isEmpty();
         }
     }

@@ -27,8 +27,13 @@ class RejectionsTest {
     private static final String DAY = "2026-11-02T00:00+03:00";
 
     private static TopologyFixture fixture() {
-        return new TopologyFixture(PulseStreamsConfig.builder().zone(ZoneId.of("Europe/Moscow")).currency("RUB")
-                .closeOnWallClock(false).build(), T);
+        return new TopologyFixture(
+                PulseStreamsConfig.builder()
+                        .zone(ZoneId.of("Europe/Moscow"))
+                        .currency("RUB")
+                        .closeOnWallClock(false)
+                        .build(),
+                T);
     }
 
     @Test
@@ -41,7 +46,8 @@ class RejectionsTest {
             Map<String, KpiValue> finals = f.closeAll().finalsByKey();
 
             // Then
-            assertThat(value(finals, "impressions", "campaign", "c-1", "day", DAY)).isEqualByComparingTo("1");
+            assertThat(value(finals, "impressions", "campaign", "c-1", "day", DAY))
+                    .isEqualByComparingTo("1");
             assertThat(value(finals, "spend", "campaign", "c-1", "day", DAY)).isEqualByComparingTo("1");
         }
     }
@@ -54,12 +60,31 @@ class RejectionsTest {
             f.send(impression("i-1", T, "c-1", null));
             f.sendRaw(EventType.IMPRESSION, "k".getBytes(StandardCharsets.UTF_8), garbage);
             f.send(impression("", T, "c-1", null));
-            f.send(NpsEvent.newBuilder().setEventId("n-1").setOccurredAt(T).setScore(11).build());
-            f.send(SpendEvent.newBuilder().setEventId("s-1").setOccurredAt(T).setCampaignId("c-1").setAmount(money("-5")).build());
-            f.send(OrderEvent.newBuilder().setEventId("o-1").setOccurredAt(T).setCustomerId("k-1").setRevenue(money("10"))
-                    .setCurrency("USD").build());
-            f.send(TicketEvent.newBuilder().setEventId("t-1").setOccurredAt(T).setTicketId("t-1").setStatus(TicketStatus.resolved)
-                    .setOpenedAt(T.plusSeconds(60)).build());
+            f.send(NpsEvent.newBuilder()
+                    .setEventId("n-1")
+                    .setOccurredAt(T)
+                    .setScore(11)
+                    .build());
+            f.send(SpendEvent.newBuilder()
+                    .setEventId("s-1")
+                    .setOccurredAt(T)
+                    .setCampaignId("c-1")
+                    .setAmount(money("-5"))
+                    .build());
+            f.send(OrderEvent.newBuilder()
+                    .setEventId("o-1")
+                    .setOccurredAt(T)
+                    .setCustomerId("k-1")
+                    .setRevenue(money("10"))
+                    .setCurrency("USD")
+                    .build());
+            f.send(TicketEvent.newBuilder()
+                    .setEventId("t-1")
+                    .setOccurredAt(T)
+                    .setTicketId("t-1")
+                    .setStatus(TicketStatus.resolved)
+                    .setOpenedAt(T.plusSeconds(60))
+                    .build());
             f.send(impression("i-2", T.plusSeconds(1), "c-1", null));
 
             // When
@@ -67,20 +92,26 @@ class RejectionsTest {
             Map<String, KpiValue> finals = f.closeAll().finalsByKey();
 
             // Then every bad record is in the DLQ with a readable reason and its source coordinates
-            assertThat(dlq).extracting(RejectedRecord::getReason).satisfiesExactly(
-                    r -> assertThat(r).startsWith("cannot decode impression event"),
-                    r -> assertThat(r).isEqualTo("invalid impression event: missing required field 'eventId'"),
-                    r -> assertThat(r).isEqualTo("invalid nps event: score 11 is outside 0-10"),
-                    r -> assertThat(r).isEqualTo("invalid spend event: amount is negative (-5.0000)"),
-                    r -> assertThat(r).isEqualTo("invalid order event: currency 'USD' differs from the configured currency 'RUB'"),
-                    r -> assertThat(r).contains("before it was opened"));
+            assertThat(dlq)
+                    .extracting(RejectedRecord::getReason)
+                    .satisfiesExactly(
+                            r -> assertThat(r).startsWith("cannot decode impression event"),
+                            r -> assertThat(r).isEqualTo("invalid impression event: missing required field 'eventId'"),
+                            r -> assertThat(r).isEqualTo("invalid nps event: score 11 is outside 0-10"),
+                            r -> assertThat(r).isEqualTo("invalid spend event: amount is negative (-5.0000)"),
+                            r -> assertThat(r)
+                                    .isEqualTo(
+                                            "invalid order event: currency 'USD' differs from the configured currency 'RUB'"),
+                            r -> assertThat(r).contains("before it was opened"));
             RejectedRecord undecodable = dlq.get(0);
             assertThat(undecodable.getSourceTopic()).isEqualTo("pulse.events.impression");
             assertThat(undecodable.getOffset()).isEqualTo(1L);
-            assertThat(StandardCharsets.UTF_8.decode(undecodable.getValue()).toString()).isEqualTo("not avro");
+            assertThat(StandardCharsets.UTF_8.decode(undecodable.getValue()).toString())
+                    .isEqualTo("not avro");
             assertThat(dlq.get(2).getEventId()).isEqualTo("n-1");
             // and the good records around them are counted
-            assertThat(value(finals, "impressions", "campaign", "c-1", "day", DAY)).isEqualByComparingTo("2");
+            assertThat(value(finals, "impressions", "campaign", "c-1", "day", DAY))
+                    .isEqualByComparingTo("2");
         }
     }
 
@@ -100,13 +131,16 @@ class RejectionsTest {
 
             // Then it is reported late once, for its hour and day, saying by how much, and counted in its week
             assertThat(late).hasSize(1);
-            assertThat(late.get(0).getReason()).isEqualTo("late by 13h10m after its window closed: hour 2026-11-02T10:00+03:00,"
-                    + " day 2026-11-02T00:00+03:00 have closed (grace PT10M, its partition read up to 2026-11-02T21:20:00Z);"
-                    + " counted in the windows still open");
+            assertThat(late.get(0).getReason())
+                    .isEqualTo("late by 13h10m after its window closed: hour 2026-11-02T10:00+03:00,"
+                            + " day 2026-11-02T00:00+03:00 have closed (grace PT10M, its partition read up to 2026-11-02T21:20:00Z);"
+                            + " counted in the windows still open");
             assertThat(late.get(0).getEventId()).isEqualTo("i-late");
             assertThat(late.get(0).getSourceTopic()).isEqualTo("pulse.events.impression");
-            assertThat(value(finals, "impressions", "campaign", "c-1", "day", DAY)).isEqualByComparingTo("1");
-            assertThat(value(finals, "impressions", "campaign", "c-1", "week", DAY)).isEqualByComparingTo("2");
+            assertThat(value(finals, "impressions", "campaign", "c-1", "day", DAY))
+                    .isEqualByComparingTo("1");
+            assertThat(value(finals, "impressions", "campaign", "c-1", "week", DAY))
+                    .isEqualByComparingTo("2");
         }
     }
 }

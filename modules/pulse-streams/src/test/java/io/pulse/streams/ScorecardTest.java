@@ -1,9 +1,6 @@
 package io.pulse.streams;
 
-import static io.pulse.streams.Events.lead;
 import static io.pulse.streams.Events.order;
-import static io.pulse.streams.Events.session;
-import static io.pulse.streams.Events.spend;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.pulse.avro.control.PlanKpi;
@@ -39,12 +36,21 @@ class ScorecardTest {
             """;
 
     private static TopologyFixture fixture() {
-        return new TopologyFixture(PulseStreamsConfig.builder().zone(MOSCOW).currency("RUB").closeOnWallClock(false).build(), NOV_2);
+        return new TopologyFixture(
+                PulseStreamsConfig.builder()
+                        .zone(MOSCOW)
+                        .currency("RUB")
+                        .closeOnWallClock(false)
+                        .build(),
+                NOV_2);
     }
 
     private static Scorecard finalOf(List<Scorecard> cards, String scope, String id) {
         List<Scorecard> finals = cards.stream()
-                .filter(c -> c.getFinal$() && c.getScope().equals(scope) && c.getScopeId().equals(id)).toList();
+                .filter(c -> c.getFinal$()
+                        && c.getScope().equals(scope)
+                        && c.getScopeId().equals(id))
+                .toList();
         assertThat(finals).as("one final scorecard for " + scope + " " + id).hasSize(1);
         return finals.get(0);
     }
@@ -52,7 +58,14 @@ class ScorecardTest {
     private static void sellSixOrders(TopologyFixture f, String employee) {
         // gross profit 900,000, 6 new customers, average check 180,000
         for (int i = 0; i < 6; i++) {
-            f.send(order(employee + "-o-" + i, NOV_2.plusSeconds(3600L * i), employee, "k-" + employee + i, "180000", "30000", true));
+            f.send(order(
+                    employee + "-o-" + i,
+                    NOV_2.plusSeconds(3600L * i),
+                    employee,
+                    "k-" + employee + i,
+                    "180000",
+                    "30000",
+                    true));
         }
     }
 
@@ -72,7 +85,9 @@ class ScorecardTest {
             assertThat(card.getTotalFulfillment()).isEqualByComparingTo("99");
             assertThat(card.getBonus()).isEqualByComparingTo("49500");
             assertThat(card.getPayout()).isEqualByComparingTo("109500");
-            assertThat(card.getItems()).extracting(ScorecardItem::getKpi).containsExactly("gross_profit", "new_customers", "aov");
+            assertThat(card.getItems())
+                    .extracting(ScorecardItem::getKpi)
+                    .containsExactly("gross_profit", "new_customers", "aov");
             assertThat(card.getItems().get(0).getFact()).isEqualByComparingTo("900000");
             assertThat(card.getItems().get(1).getFulfillment()).isEqualByComparingTo("120");
         }
@@ -86,11 +101,14 @@ class ScorecardTest {
                     - { scope: employee, id: e-9, period: day, validFrom: "2026-11-03T00:00+03:00",
                         kpis: [ { kpi: orders, target: 2, weight: 1 } ] }
                     """);
-            f.send(Events.order("o-1", NOV_2, "e-9", "k-1", "10", null, false),
+            f.send(
+                    Events.order("o-1", NOV_2, "e-9", "k-1", "10", null, false),
                     Events.order("o-2", NOV_2.plus(java.time.Duration.ofDays(1)), "e-9", "k-2", "10", null, false));
 
             // When the input ends
-            List<Scorecard> finals = f.closeAll().readScorecards().stream().filter(Scorecard::getFinal$).toList();
+            List<Scorecard> finals = f.closeAll().readScorecards().stream()
+                    .filter(Scorecard::getFinal$)
+                    .toList();
 
             // Then only the 3rd is scored, as it was live
             assertThat(finals).extracting(Scorecard::getPeriodStart).containsExactly("2026-11-03T00:00+03:00");
@@ -113,14 +131,27 @@ class ScorecardTest {
                         - { kpi: cr, target: 3, weight: 0.1 }
                     """);
             for (int i = 0; i < 550; i++) {
-                f.send(LeadEvent.newBuilder().setEventId("l-" + i).setOccurredAt(NOV_2.plusSeconds(i)).setEmployeeId("m-1")
-                        .setQualified(true).build());
+                f.send(LeadEvent.newBuilder()
+                        .setEventId("l-" + i)
+                        .setOccurredAt(NOV_2.plusSeconds(i))
+                        .setEmployeeId("m-1")
+                        .setQualified(true)
+                        .build());
             }
-            f.send(SpendEvent.newBuilder().setEventId("s-1").setOccurredAt(NOV_2).setCampaignId("c-1").setEmployeeId("m-1")
-                    .setAmount(Events.money("495000")).build());
+            f.send(SpendEvent.newBuilder()
+                    .setEventId("s-1")
+                    .setOccurredAt(NOV_2)
+                    .setCampaignId("c-1")
+                    .setEmployeeId("m-1")
+                    .setAmount(Events.money("495000"))
+                    .build());
             for (int i = 0; i < 1000; i++) {
-                f.send(SessionEvent.newBuilder().setEventId("v-" + i).setOccurredAt(NOV_2.plusSeconds(i)).setEmployeeId("m-1")
-                        .setConverted(i < 27).build());
+                f.send(SessionEvent.newBuilder()
+                        .setEventId("v-" + i)
+                        .setOccurredAt(NOV_2.plusSeconds(i))
+                        .setEmployeeId("m-1")
+                        .setConverted(i < 27)
+                        .build());
             }
 
             // When
@@ -139,7 +170,8 @@ class ScorecardTest {
     void shouldZeroAnItemBelowItsThreshold() {
         try (TopologyFixture f = fixture()) {
             // Given a threshold of 950,000 gross profit and only 900,000 earned
-            f.plan(SALES_PLAN.replace("{ kpi: gross_profit, target: 1000000, weight: 0.5 }",
+            f.plan(SALES_PLAN.replace(
+                    "{ kpi: gross_profit, target: 1000000, weight: 0.5 }",
                     "{ kpi: gross_profit, target: 1000000, threshold: 950000, weight: 0.5 }"));
             sellSixOrders(f, "e-017");
 
@@ -217,8 +249,10 @@ class ScorecardTest {
         try (TopologyFixture f = fixture()) {
             // Given a valid plan, then one whose weights sum to 0.9
             f.plan(SALES_PLAN);
-            io.pulse.avro.control.Plan bad = io.pulse.streams.plan.PlanAvro.toAvro(
-                    new io.pulse.core.plan.PlanLoader(f.config.catalog()).load(SALES_PLAN).get(0));
+            io.pulse.avro.control.Plan bad =
+                    io.pulse.streams.plan.PlanAvro.toAvro(new io.pulse.core.plan.PlanLoader(f.config.catalog())
+                            .load(SALES_PLAN)
+                            .get(0));
             PlanKpi first = bad.getKpis().get(0);
             first.setWeight(new BigDecimal("0.400000"));
             f.planRaw("employee|e-017|month", bad);
@@ -249,7 +283,9 @@ class ScorecardTest {
                       kpis:
                         - { kpi: revenue, target: 1000, weight: 1 }
                     """);
-            f.send(order("o-1", NOV_2, "e-1", "k-1", "700", null, false), order("o-2", NOV_2, "e-2", "k-2", "550", null, false));
+            f.send(
+                    order("o-1", NOV_2, "e-1", "k-1", "700", null, false),
+                    order("o-2", NOV_2, "e-2", "k-2", "550", null, false));
 
             // When
             Scorecard card = finalOf(f.closeAll().readScorecards(), "team", "north");
@@ -272,7 +308,9 @@ class ScorecardTest {
             List<Scorecard> cards = f.readScorecards();
 
             // Then a virtual (non-final) scorecard shows the progress so far
-            assertThat(cards).isNotEmpty().allSatisfy(c -> assertThat(c.getFinal$()).isFalse());
+            assertThat(cards)
+                    .isNotEmpty()
+                    .allSatisfy(c -> assertThat(c.getFinal$()).isFalse());
             assertThat(cards.get(cards.size() - 1).getItems().get(0).getFact()).isEqualByComparingTo("150000");
         }
     }

@@ -4,8 +4,7 @@ import java.util.UUID;
 
 /** Real Confluent-format serdes over a fresh in-memory registry scope. */
 public final class TestAvro {
-    private TestAvro() {
-    }
+    private TestAvro() {}
 
     public static AvroSerdeFactory factory() {
         return RegistryAvroSerdes.inMemory("streams-test-" + UUID.randomUUID());

@@ -19,7 +19,9 @@ class TopologyDescriptionTest {
     @Test
     void shouldMatchTheCommittedTopologyDescription() throws IOException {
         // Given the default configuration
-        String actual = PulseTopology.build(PulseStreamsConfig.builder().build(), TestAvro.factory()).describe().toString();
+        String actual = PulseTopology.build(PulseStreamsConfig.builder().build(), TestAvro.factory())
+                .describe()
+                .toString();
 
         // When a deliberate update is asked for, write it
         if (Boolean.getBoolean("pulse.golden.update")) {
@@ -27,7 +29,9 @@ class TopologyDescriptionTest {
         }
 
         // Then
-        assertThat(GOLDEN).as("golden file; create it with -Dpulse.golden.update=true").exists();
+        assertThat(GOLDEN)
+                .as("golden file; create it with -Dpulse.golden.update=true")
+                .exists();
         assertThat(actual).isEqualTo(Files.readString(GOLDEN, StandardCharsets.UTF_8));
     }
 }

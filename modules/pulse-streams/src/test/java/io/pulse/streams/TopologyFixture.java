@@ -16,11 +16,11 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
 import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
@@ -58,8 +58,12 @@ final class TopologyFixture implements AutoCloseable {
      */
     TopologyFixture(PulseStreamsConfig config, Instant wallClockStart) {
         // TopologyTestDriver runs one task per sub-topology: one partition of every topic.
-        this.config = config.closeOnWallClock() ? config.toBuilder().partitions(1).build()
-                : config.toBuilder().partitions(1).flushInterval(java.time.Duration.ZERO).idleTimeout(java.time.Duration.ZERO)
+        this.config = config.closeOnWallClock()
+                ? config.toBuilder().partitions(1).build()
+                : config.toBuilder()
+                        .partitions(1)
+                        .flushInterval(java.time.Duration.ZERO)
+                        .idleTimeout(java.time.Duration.ZERO)
                         .build();
         config = this.config;
         this.clock = wallClockStart;
@@ -75,18 +79,39 @@ final class TopologyFixture implements AutoCloseable {
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         driver = new TopologyTestDriver(topology, props, wallClockStart);
         for (EventType t : EventType.values()) {
-            inputs.put(t, driver.createInputTopic(topics.event(t).name(), new ByteArraySerializer(), new ByteArraySerializer()));
+            inputs.put(
+                    t,
+                    driver.createInputTopic(
+                            topics.event(t).name(), new ByteArraySerializer(), new ByteArraySerializer()));
         }
-        directory = driver.createInputTopic(topics.directory().name(), new StringSerializer(), new ByteArraySerializer());
-        directoryValid = driver.createInputTopic(topics.directoryValid().name(), new StringSerializer(), new ByteArraySerializer());
-        values = driver.createOutputTopic(topics.kpiValues().name(), new StringDeserializer(), topics.kpiValues().valueSerde().deserializer());
-        finals = driver.createOutputTopic(topics.kpiFinal().name(), new StringDeserializer(), topics.kpiFinal().valueSerde().deserializer());
-        dlq = driver.createOutputTopic(topics.dlq().name(), new ByteArrayDeserializer(), topics.dlq().valueSerde().deserializer());
-        late = driver.createOutputTopic(topics.late().name(), new StringDeserializer(), topics.late().valueSerde().deserializer());
+        directory =
+                driver.createInputTopic(topics.directory().name(), new StringSerializer(), new ByteArraySerializer());
+        directoryValid = driver.createInputTopic(
+                topics.directoryValid().name(), new StringSerializer(), new ByteArraySerializer());
+        values = driver.createOutputTopic(
+                topics.kpiValues().name(),
+                new StringDeserializer(),
+                topics.kpiValues().valueSerde().deserializer());
+        finals = driver.createOutputTopic(
+                topics.kpiFinal().name(),
+                new StringDeserializer(),
+                topics.kpiFinal().valueSerde().deserializer());
+        dlq = driver.createOutputTopic(
+                topics.dlq().name(),
+                new ByteArrayDeserializer(),
+                topics.dlq().valueSerde().deserializer());
+        late = driver.createOutputTopic(
+                topics.late().name(),
+                new StringDeserializer(),
+                topics.late().valueSerde().deserializer());
         plans = driver.createInputTopic(topics.plans().name(), new StringSerializer(), new ByteArraySerializer());
-        scorecards = driver.createOutputTopic(topics.scorecards().name(), new StringDeserializer(),
+        scorecards = driver.createOutputTopic(
+                topics.scorecards().name(),
+                new StringDeserializer(),
                 topics.scorecards().valueSerde().deserializer());
-        alerts = driver.createOutputTopic(topics.alerts().name(), new StringDeserializer(),
+        alerts = driver.createOutputTopic(
+                topics.alerts().name(),
+                new StringDeserializer(),
                 topics.alerts().valueSerde().deserializer());
     }
 
@@ -115,7 +140,8 @@ final class TopologyFixture implements AutoCloseable {
         for (SpecificRecord e : events) {
             EventType type = typeOf(e);
             byte[] key = String.valueOf(e.get(0)).getBytes(StandardCharsets.UTF_8);
-            java.time.Instant at = (java.time.Instant) e.get(e.getSchema().getField("occurredAt").pos());
+            java.time.Instant at = (java.time.Instant)
+                    e.get(e.getSchema().getField("occurredAt").pos());
             lastEventTime = lastEventTime == null || at.isAfter(lastEventTime) ? at : lastEventTime;
             inputs.get(type).pipeInput(new TestRecord<>(key, encode(e), at));
         }
@@ -151,16 +177,29 @@ final class TopologyFixture implements AutoCloseable {
     private static final java.time.Duration STEP = java.time.Duration.ofSeconds(4);
 
     TopologyFixture directory(String employee, String team) {
-        byte[] value = avro.valueSerde(DirectoryEntry.class).serializer().serialize(topics.directory().name(),
-                DirectoryEntry.newBuilder().setEmployee(employee).setTeam(team).build());
+        byte[] value = avro.valueSerde(DirectoryEntry.class)
+                .serializer()
+                .serialize(
+                        topics.directory().name(),
+                        DirectoryEntry.newBuilder()
+                                .setEmployee(employee)
+                                .setTeam(team)
+                                .build());
         directory.pipeInput(employee, value);
         return this;
     }
 
     /** An assignment that applies from {@code validFrom} (event time). */
     TopologyFixture directory(String employee, String team, Instant validFrom) {
-        byte[] value = avro.valueSerde(DirectoryEntry.class).serializer().serialize(topics.directory().name(),
-                DirectoryEntry.newBuilder().setEmployee(employee).setTeam(team).setValidFrom(validFrom).build());
+        byte[] value = avro.valueSerde(DirectoryEntry.class)
+                .serializer()
+                .serialize(
+                        topics.directory().name(),
+                        DirectoryEntry.newBuilder()
+                                .setEmployee(employee)
+                                .setTeam(team)
+                                .setValidFrom(validFrom)
+                                .build());
         directory.pipeInput(employee, value);
         return this;
     }
@@ -170,8 +209,14 @@ final class TopologyFixture implements AutoCloseable {
      * bytes (registry wire format), forwarded unchanged.
      */
     TopologyFixture previouslyValidated(String employee, String team) {
-        byte[] value = avro.valueSerde(DirectoryEntry.class).serializer().serialize(topics.directory().name(),
-                DirectoryEntry.newBuilder().setEmployee(employee).setTeam(team).build());
+        byte[] value = avro.valueSerde(DirectoryEntry.class)
+                .serializer()
+                .serialize(
+                        topics.directory().name(),
+                        DirectoryEntry.newBuilder()
+                                .setEmployee(employee)
+                                .setTeam(team)
+                                .build());
         directoryValid.pipeInput(employee, value);
         return this;
     }
@@ -184,9 +229,11 @@ final class TopologyFixture implements AutoCloseable {
     /** The input of these event topics ends (replay's end-of-input marker): they stop holding the watermark back. */
     TopologyFixture end(EventType... types) {
         for (EventType t : types) {
-            TestRecord<byte[], byte[]> end = new TestRecord<>(null, null,
-                    new org.apache.kafka.common.header.internals.RecordHeaders().add(
-                            io.pulse.streams.time.Watermarks.END_OF_INPUT_HEADER, new byte[0]),
+            TestRecord<byte[], byte[]> end = new TestRecord<>(
+                    null,
+                    null,
+                    new org.apache.kafka.common.header.internals.RecordHeaders()
+                            .add(io.pulse.streams.time.Watermarks.END_OF_INPUT_HEADER, new byte[0]),
                     lastEventTime == null ? clock : lastEventTime);
             inputs.get(t).pipeInput(end);
         }
@@ -241,8 +288,11 @@ final class TopologyFixture implements AutoCloseable {
 
     /** Publishes an Avro plan as is, without pulse-core's validation (to test the topology's own). */
     TopologyFixture planRaw(String key, io.pulse.avro.control.Plan plan) {
-        byte[] value = plan == null ? null
-                : avro.valueSerde(io.pulse.avro.control.Plan.class).serializer().serialize(topics.plans().name(), plan);
+        byte[] value = plan == null
+                ? null
+                : avro.valueSerde(io.pulse.avro.control.Plan.class)
+                        .serializer()
+                        .serialize(topics.plans().name(), plan);
         plans.pipeInput(new TestRecord<>(key, value, clock));
         return this;
     }
@@ -267,7 +317,8 @@ final class TopologyFixture implements AutoCloseable {
         return kpi + '|' + scope + '|' + id + '|' + period + '|' + start;
     }
 
-    static BigDecimal value(Map<String, KpiValue> rows, String kpi, String scope, String id, String period, String start) {
+    static BigDecimal value(
+            Map<String, KpiValue> rows, String kpi, String scope, String id, String period, String start) {
         KpiValue v = rows.get(key(kpi, scope, id, period, start));
         if (v == null) {
             throw new AssertionError("no row " + key(kpi, scope, id, period, start) + " among " + rows.keySet());

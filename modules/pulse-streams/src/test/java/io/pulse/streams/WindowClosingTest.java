@@ -1,7 +1,5 @@
 package io.pulse.streams;
 
-import io.pulse.streams.event.EventType;
-
 import static io.pulse.streams.Events.click;
 import static io.pulse.streams.Events.impression;
 import static io.pulse.streams.Events.lead;
@@ -10,6 +8,7 @@ import static io.pulse.streams.TopologyFixture.value;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.pulse.avro.outputs.KpiValue;
+import io.pulse.streams.event.EventType;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -30,7 +29,8 @@ class WindowClosingTest {
 
     @Test
     void shouldCloseAQuietKeysDayOnWallClockAlone() {
-        PulseStreamsConfig config = PulseStreamsConfig.builder().zone(MOSCOW).currency("RUB").build();
+        PulseStreamsConfig config =
+                PulseStreamsConfig.builder().zone(MOSCOW).currency("RUB").build();
         try (TopologyFixture f = new TopologyFixture(config, MON_10)) {
             // Given one impression at 10:00 and no further events at all
             f.send(impression("i-1", MON_10, "c-quiet", null));
@@ -42,9 +42,11 @@ class WindowClosingTest {
             List<TestRecord<String, KpiValue>> second = f.readFinals();
 
             // Then the hour and day close once each; week and month stay open
-            assertThat(first).extracting(TestRecord::key).contains(
-                    TopologyFixture.key("impressions", "campaign", "c-quiet", "hour", "2026-11-02T10:00+03:00"),
-                    TopologyFixture.key("impressions", "campaign", "c-quiet", "day", DAY));
+            assertThat(first)
+                    .extracting(TestRecord::key)
+                    .contains(
+                            TopologyFixture.key("impressions", "campaign", "c-quiet", "hour", "2026-11-02T10:00+03:00"),
+                            TopologyFixture.key("impressions", "campaign", "c-quiet", "day", DAY));
             assertThat(first).extracting(r -> r.value().getPeriod()).containsOnly("hour", "day");
             assertThat(first).allSatisfy(r -> assertThat(r.value().getFinal$()).isTrue());
             assertThat(second).isEmpty();
@@ -53,7 +55,11 @@ class WindowClosingTest {
 
     @Test
     void shouldCloseADayOnlyWhenEveryTopicHasPassedItAndEachFinalExactlyOnce() {
-        PulseStreamsConfig config = PulseStreamsConfig.builder().zone(MOSCOW).currency("RUB").closeOnWallClock(false).build();
+        PulseStreamsConfig config = PulseStreamsConfig.builder()
+                .zone(MOSCOW)
+                .currency("RUB")
+                .closeOnWallClock(false)
+                .build();
         try (TopologyFixture f = new TopologyFixture(config, MON_10)) {
             // Given events on two days of one topic; the others have not been read yet
             f.send(impression("i-1", MON_10, "c-1", null));
@@ -70,14 +76,17 @@ class WindowClosingTest {
             // Then nothing closed while a topic held the watermark back; the first day closed once they all passed
             // it, and no final key repeats
             assertThat(whileOthersLag).isEmpty();
-            assertThat(afterDayTwo).extracting(TestRecord::key)
+            assertThat(afterDayTwo)
+                    .extracting(TestRecord::key)
                     .contains(TopologyFixture.key("impressions", "campaign", "c-1", "day", DAY));
             List<String> keys = new ArrayList<>();
             afterDayTwo.forEach(r -> keys.add(r.key()));
             rest.forEach(r -> keys.add(r.key()));
             assertThat(keys).doesNotHaveDuplicates();
-            assertThat(keys).contains(TopologyFixture.key("impressions", "campaign", "c-1", "day", "2026-11-03T00:00+03:00"),
-                    TopologyFixture.key("impressions", "campaign", "c-1", "month", "2026-11-01T00:00+03:00"));
+            assertThat(keys)
+                    .contains(
+                            TopologyFixture.key("impressions", "campaign", "c-1", "day", "2026-11-03T00:00+03:00"),
+                            TopologyFixture.key("impressions", "campaign", "c-1", "month", "2026-11-01T00:00+03:00"));
         }
     }
 
@@ -87,17 +96,22 @@ class WindowClosingTest {
         List<SpecificRecord> events = new ArrayList<>();
         for (int i = 0; i < 60; i++) {
             Instant at = MON_10.plusSeconds(60L * i);
-            events.add(switch (i % 4) {
-                case 0 -> impression("i-" + i, at, "c-" + (i % 3), "0.10");
-                case 1 -> click("k-" + i, at, "c-" + (i % 3), "0.70");
-                case 2 -> lead("l-" + i, at, "c-" + (i % 3), "e-" + (i % 2), i % 8 == 2);
-                default -> order("o-" + i, at, "e-" + (i % 2), "k-" + (i % 5), "100.50", "40.25", i % 7 == 3);
-            });
+            events.add(
+                    switch (i % 4) {
+                        case 0 -> impression("i-" + i, at, "c-" + (i % 3), "0.10");
+                        case 1 -> click("k-" + i, at, "c-" + (i % 3), "0.70");
+                        case 2 -> lead("l-" + i, at, "c-" + (i % 3), "e-" + (i % 2), i % 8 == 2);
+                        default -> order("o-" + i, at, "e-" + (i % 2), "k-" + (i % 5), "100.50", "40.25", i % 7 == 3);
+                    });
         }
         List<SpecificRecord> shuffled = new ArrayList<>(events);
         Collections.shuffle(shuffled, new Random(42));
-        PulseStreamsConfig config = PulseStreamsConfig.builder().zone(MOSCOW).currency("RUB").closeOnWallClock(false)
-                .grace(Duration.ofHours(2)).build();
+        PulseStreamsConfig config = PulseStreamsConfig.builder()
+                .zone(MOSCOW)
+                .currency("RUB")
+                .closeOnWallClock(false)
+                .grace(Duration.ofHours(2))
+                .build();
 
         // When each order runs through its own topology
         Map<String, KpiValue> inOrder;
@@ -118,23 +132,40 @@ class WindowClosingTest {
 
     @Test
     void shouldRemoveAClosedWindowFromTheStoreOnceItsRetentionHasPassed() {
-        PulseStreamsConfig config = PulseStreamsConfig.builder().zone(MOSCOW).currency("RUB").closeOnWallClock(false)
-                .retention(io.pulse.core.period.PeriodKind.HOUR, Duration.ofMinutes(70)).build();
+        PulseStreamsConfig config = PulseStreamsConfig.builder()
+                .zone(MOSCOW)
+                .currency("RUB")
+                .closeOnWallClock(false)
+                .retention(io.pulse.core.period.PeriodKind.HOUR, Duration.ofMinutes(70))
+                .build();
         try (TopologyFixture f = new TopologyFixture(config, MON_10)) {
             // Given impressions at 10:00 and, with every other topic at its end, at 13:00
             f.endAllBut(EventType.IMPRESSION);
-            f.send(impression("i-1", MON_10, "c-1", null), impression("i-2", MON_10.plus(Duration.ofHours(3)), "c-1", null));
+            f.send(
+                    impression("i-1", MON_10, "c-1", null),
+                    impression("i-2", MON_10.plus(Duration.ofHours(3)), "c-1", null));
 
             // Then the 10:00 hour (closed at 11:10, kept 70 minutes after its end) is gone; its day is not
-            var store = f.driver.<org.apache.kafka.common.utils.Bytes, io.pulse.core.measure.MeasureVector>getKeyValueStore(
-                    PulseTopology.AGGREGATES_STORE);
+            var store =
+                    f.driver.<org.apache.kafka.common.utils.Bytes, io.pulse.core.measure.MeasureVector>getKeyValueStore(
+                            PulseTopology.AGGREGATES_STORE);
             long hourStart = MON_10.toEpochMilli();
-            assertThat(store.get(new io.pulse.streams.state.WindowKey(io.pulse.core.Scope.CAMPAIGN, "c-1",
-                    io.pulse.core.period.PeriodKind.HOUR, hourStart).toBytes())).isNull();
-            assertThat(store.get(new io.pulse.streams.state.WindowKey(io.pulse.core.Scope.CAMPAIGN, "c-1",
-                    io.pulse.core.period.PeriodKind.DAY, Instant.parse("2026-11-01T21:00:00Z").toEpochMilli()).toBytes()))
+            assertThat(store.get(new io.pulse.streams.state.WindowKey(
+                                    io.pulse.core.Scope.CAMPAIGN,
+                                    "c-1",
+                                    io.pulse.core.period.PeriodKind.HOUR,
+                                    hourStart)
+                            .toBytes()))
+                    .isNull();
+            assertThat(store.get(new io.pulse.streams.state.WindowKey(
+                                    io.pulse.core.Scope.CAMPAIGN,
+                                    "c-1",
+                                    io.pulse.core.period.PeriodKind.DAY,
+                                    Instant.parse("2026-11-01T21:00:00Z").toEpochMilli())
+                            .toBytes()))
                     .isNotNull();
-            assertThat(f.readFinals()).extracting(TestRecord::key)
+            assertThat(f.readFinals())
+                    .extracting(TestRecord::key)
                     .contains(TopologyFixture.key("impressions", "campaign", "c-1", "hour", "2026-11-02T10:00+03:00"));
         }
     }

@@ -68,10 +68,10 @@ public final class ApiAccess {
             List<AuthSection.StaticToken> tokens = new ArrayList<>(auth.tokens());
             tokens.add(new AuthSection.StaticToken("http.token", TokenHash.sha256Hex(legacyToken), "admin", null));
             // A token beside mode none (the demo with PULSE_HTTP_TOKEN) asks for credentials: the stricter wins.
-            AuthSection.Mode mode = auth.mode() == null || auth.mode() == AuthSection.Mode.NONE ? AuthSection.Mode.TOKENS
-                    : auth.mode();
-            auth = new AuthSection(mode, tokens, auth.oidc(),
-                    auth.forwardingSecret(), auth.protectMetrics(), auth.sessionTtl());
+            AuthSection.Mode mode =
+                    auth.mode() == null || auth.mode() == AuthSection.Mode.NONE ? AuthSection.Mode.TOKENS : auth.mode();
+            auth = new AuthSection(
+                    mode, tokens, auth.oidc(), auth.forwardingSecret(), auth.protectMetrics(), auth.sessionTtl());
         }
         if (!auth.configured()) {
             throw new IllegalStateException(notConfigured());
@@ -135,9 +135,12 @@ public final class ApiAccess {
                 JsonNode discovery = discover();
                 complete = discovery != null;
                 if (discovery != null) {
-                    authorization = authorization != null ? authorization
+                    authorization = authorization != null
+                            ? authorization
                             : uri(discovery.path("authorization_endpoint").asText(null));
-                    token = token != null ? token : uri(discovery.path("token_endpoint").asText(null));
+                    token = token != null
+                            ? token
+                            : uri(discovery.path("token_endpoint").asText(null));
                 }
             }
             o.put("authorizationEndpoint", authorization == null ? null : authorization.toString());
@@ -158,8 +161,10 @@ public final class ApiAccess {
         String issuer = oidc.issuer().toString();
         URI uri = URI.create((issuer.endsWith("/") ? issuer : issuer + "/") + ".well-known/openid-configuration");
         try {
-            HttpClient client = HttpClient.newBuilder().connectTimeout(DISCOVERY_TIMEOUT).build();
-            HttpResponse<String> r = client.send(HttpRequest.newBuilder(uri).timeout(DISCOVERY_TIMEOUT).GET().build(),
+            HttpClient client =
+                    HttpClient.newBuilder().connectTimeout(DISCOVERY_TIMEOUT).build();
+            HttpResponse<String> r = client.send(
+                    HttpRequest.newBuilder(uri).timeout(DISCOVERY_TIMEOUT).GET().build(),
                     HttpResponse.BodyHandlers.ofString());
             if (r.statusCode() == 200) {
                 return JSON.readTree(r.body());

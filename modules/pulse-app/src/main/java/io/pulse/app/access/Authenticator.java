@@ -24,8 +24,7 @@ public final class Authenticator {
     }
 
     /** What a request presents; any may be null. */
-    public record Credentials(String authorization, String forwardedIdentity, String sessionCookie) {
-    }
+    public record Credentials(String authorization, String forwardedIdentity, String sessionCookie) {}
 
     /**
      * @param forwarding verifier of forwarded identities, or null when this instance accepts none
@@ -37,15 +36,16 @@ public final class Authenticator {
         }
         if (credentials.forwardedIdentity() != null) {
             if (forwarding == null) {
-                throw AccessException.unauthorized("forwarded identities are not accepted here "
-                        + "(auth.forwardingSecret is not set)");
+                throw AccessException.unauthorized(
+                        "forwarded identities are not accepted here " + "(auth.forwardingSecret is not set)");
             }
             return forwarding.verify(credentials.forwardedIdentity());
         }
         String authorization = credentials.authorization();
         if (authorization != null && !authorization.isBlank()) {
             String value = authorization.strip();
-            if (value.length() < 7 || !value.substring(0, 7).toLowerCase(Locale.ROOT).equals("bearer ")) {
+            if (value.length() < 7
+                    || !value.substring(0, 7).toLowerCase(Locale.ROOT).equals("bearer ")) {
                 throw AccessException.unauthorized("the Authorization header must be 'Bearer <token>'");
             }
             String token = value.substring(7).strip();

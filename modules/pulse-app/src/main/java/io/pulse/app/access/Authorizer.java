@@ -121,18 +121,21 @@ public final class Authorizer {
         }
         return switch (caller.role()) {
             case EMPLOYEE -> scope.equals("employee") && id.equals(subject);
-            case LEAD -> (scope.equals("team") && id.equals(subject))
-                    || (scope.equals("employee") && subject.equals(directory.teamOf(id)));
+            case LEAD ->
+                (scope.equals("team") && id.equals(subject))
+                        || (scope.equals("employee") && subject.equals(directory.teamOf(id)));
             case ADMIN -> true;
         };
     }
 
     private static String denial(Caller caller, String what, String scope, String id) {
         String who = switch (caller.role()) {
-            case EMPLOYEE -> "employee " + caller.subject() + " may read only their own " + what.substring(4)
-                    + " and the company's, campaigns' and channels' KPIs and alerts";
-            case LEAD -> "the lead of team " + caller.subject() + " may read only the team's and its members' "
-                    + what.substring(4) + " and the company's, campaigns' and channels' KPIs and alerts";
+            case EMPLOYEE ->
+                "employee " + caller.subject() + " may read only their own " + what.substring(4)
+                        + " and the company's, campaigns' and channels' KPIs and alerts";
+            case LEAD ->
+                "the lead of team " + caller.subject() + " may read only the team's and its members' "
+                        + what.substring(4) + " and the company's, campaigns' and channels' KPIs and alerts";
             case ADMIN -> "admin";
         };
         return who + ", not " + what + " of " + scope + " " + id;

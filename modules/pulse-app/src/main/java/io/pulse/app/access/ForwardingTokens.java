@@ -33,6 +33,7 @@ import java.util.UUID;
 public final class ForwardingTokens {
     /** The request header carrying the signed identity. */
     public static final String HEADER = "X-Pulse-Forwarded-Identity";
+
     static final long LIFETIME_SECONDS = 30;
     private static final JOSEObjectType TYPE = new JOSEObjectType("pulse-forward+jwt");
     private static final String ISSUER = "pulse";
@@ -58,8 +59,8 @@ public final class ForwardingTokens {
         processor = new DefaultJWTProcessor<>();
         processor.setJWSTypeVerifier(new DefaultJOSEObjectTypeVerifier<>(TYPE));
         processor.setJWSKeySelector(new JWSVerificationKeySelector<>(JWSAlgorithm.HS256, new ImmutableSecret<>(key)));
-        DefaultJWTClaimsVerifier<SecurityContext> claims = new DefaultJWTClaimsVerifier<>(Set.of(self),
-                new JWTClaimsSet.Builder().issuer(ISSUER).build(), Set.of("exp", "role", "jti"), null);
+        DefaultJWTClaimsVerifier<SecurityContext> claims = new DefaultJWTClaimsVerifier<>(
+                Set.of(self), new JWTClaimsSet.Builder().issuer(ISSUER).build(), Set.of("exp", "role", "jti"), null);
         claims.setMaxClockSkew(5);
         processor.setJWTClaimsSetVerifier(claims);
     }
@@ -81,7 +82,8 @@ public final class ForwardingTokens {
                 .expirationTime(Date.from(exp))
                 .jwtID(UUID.randomUUID().toString())
                 .build();
-        SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.HS256).type(TYPE).build(), claims);
+        SignedJWT jwt = new SignedJWT(
+                new JWSHeader.Builder(JWSAlgorithm.HS256).type(TYPE).build(), claims);
         try {
             jwt.sign(signer);
         } catch (JOSEException e) {
@@ -108,7 +110,11 @@ public final class ForwardingTokens {
             throw AccessException.unauthorized("the forwarded identity is not valid");
         }
         Object from = claims.getClaim("from");
-        return new Caller(role, claims.getSubject(), "forwarded from " + from, claims.getExpirationTime().toInstant());
+        return new Caller(
+                role,
+                claims.getSubject(),
+                "forwarded from " + from,
+                claims.getExpirationTime().toInstant());
     }
 
     /** How long a forwarded identity is valid. */

@@ -42,21 +42,26 @@ final class OidcVerifier {
         this.config = config;
         JWKSource<SecurityContext> keys;
         try {
-            keys = JWKSourceBuilder.<SecurityContext>create(config.jwksUrl().toURL(),
+            keys = JWKSourceBuilder.<SecurityContext>create(
+                            config.jwksUrl().toURL(),
                             new DefaultResourceRetriever(HTTP_TIMEOUT_MS, HTTP_TIMEOUT_MS, JWKS_SIZE_LIMIT))
                     .retrying(true)
                     .build();
         } catch (MalformedURLException e) {
             throw new IllegalArgumentException("auth.oidc.jwksUrl: " + e.getMessage(), e);
         }
-        Set<JWSAlgorithm> algorithms = config.algorithms().stream().map(JWSAlgorithm::parse).collect(Collectors.toSet());
+        Set<JWSAlgorithm> algorithms =
+                config.algorithms().stream().map(JWSAlgorithm::parse).collect(Collectors.toSet());
         processor = new DefaultJWTProcessor<>();
         processor.setJWSKeySelector(new JWSVerificationKeySelector<>(algorithms, keys));
         // Access tokens are typed "at+jwt" by some providers and "JWT" or nothing by others: accept all three.
         processor.setJWSTypeVerifier(new com.nimbusds.jose.proc.DefaultJOSEObjectTypeVerifier<>(
                 com.nimbusds.jose.JOSEObjectType.JWT, new com.nimbusds.jose.JOSEObjectType("at+jwt"), null));
-        DefaultJWTClaimsVerifier<SecurityContext> claims = new DefaultJWTClaimsVerifier<>(Set.of(config.audience()),
-                new JWTClaimsSet.Builder().issuer(config.issuer().toString()).build(), Set.of("exp"), null);
+        DefaultJWTClaimsVerifier<SecurityContext> claims = new DefaultJWTClaimsVerifier<>(
+                Set.of(config.audience()),
+                new JWTClaimsSet.Builder().issuer(config.issuer().toString()).build(),
+                Set.of("exp"),
+                null);
         claims.setMaxClockSkew((int) config.clockSkew().toSeconds());
         processor.setJWTClaimsSetVerifier(claims);
     }
@@ -89,8 +94,13 @@ final class OidcVerifier {
             throw AccessException.forbidden("the token of a " + role.id() + " has no '" + config.subjectClaim()
                     + "' claim naming the " + (role == Role.LEAD ? "team" : "employee"));
         }
-        return new Caller(role, subject, "oidc", claims.getExpirationTime() == null ? null
-                : claims.getExpirationTime().toInstant());
+        return new Caller(
+                role,
+                subject,
+                "oidc",
+                claims.getExpirationTime() == null
+                        ? null
+                        : claims.getExpirationTime().toInstant());
     }
 
     /** The highest Pulse role among the role claim's values (a string or a list), or the default role. */

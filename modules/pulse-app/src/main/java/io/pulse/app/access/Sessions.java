@@ -20,10 +20,10 @@ public final class Sessions {
     public static final String COOKIE = "pulse_session";
     /** Sessions held at most; beyond that the expired are dropped, and then the oldest-expiring. */
     static final int MAX_SESSIONS = 10_000;
+
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    private record Session(Caller caller, Instant expires) {
-    }
+    private record Session(Caller caller, Instant expires) {}
 
     private final Map<String, Session> sessions = new ConcurrentHashMap<>();
     private final Duration ttl;
@@ -47,8 +47,8 @@ public final class Sessions {
         if (sessions.size() >= MAX_SESSIONS) {
             sessions.values().removeIf(s -> !s.expires.isAfter(now));
             if (sessions.size() >= MAX_SESSIONS) {
-                sessions.entrySet().stream().min(Map.Entry.comparingByValue(
-                                java.util.Comparator.comparing(Session::expires)))
+                sessions.entrySet().stream()
+                        .min(Map.Entry.comparingByValue(java.util.Comparator.comparing(Session::expires)))
                         .ifPresent(e -> sessions.remove(e.getKey()));
             }
         }
@@ -60,8 +60,7 @@ public final class Sessions {
     }
 
     /** An opened session: the cookie's value, when it ends, and its max-age. */
-    public record Opened(String id, Instant expires, Duration maxAge) {
-    }
+    public record Opened(String id, Instant expires, Duration maxAge) {}
 
     /** The caller of a live session, or null (unknown or expired). */
     public Caller find(String id) {

@@ -9,8 +9,7 @@ import java.util.List;
  * close).
  */
 final class StaticTokens {
-    private record Entry(String hash, Caller caller) {
-    }
+    private record Entry(String hash, Caller caller) {}
 
     private final List<Entry> entries;
 

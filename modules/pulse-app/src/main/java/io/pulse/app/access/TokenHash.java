@@ -17,8 +17,7 @@ public final class TokenHash {
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final int TOKEN_BYTES = 32;
 
-    private TokenHash() {
-    }
+    private TokenHash() {}
 
     /** SHA-256 of the token's UTF-8 bytes, 64 lower-case hex digits. */
     public static String sha256Hex(String token) {

@@ -12,7 +12,10 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code pulse auth}: helpers for the access configuration (SPEC §10). */
-@Command(name = "auth", mixinStandardHelpOptions = true, subcommands = AuthCommand.HashToken.class,
+@Command(
+        name = "auth",
+        mixinStandardHelpOptions = true,
+        subcommands = AuthCommand.HashToken.class,
         description = "Access configuration helpers (auth.* keys, SPEC §10).")
 public final class AuthCommand implements Runnable {
     @Spec
@@ -24,10 +27,14 @@ public final class AuthCommand implements Runnable {
     }
 
     /** {@code pulse auth hash-token}: a new static API token and the hash that goes into the configuration. */
-    @Command(name = "hash-token", mixinStandardHelpOptions = true,
-            description = {"Create a random static API token (or hash one read from standard input with --stdin) "
-                    + "and print the auth.tokens entry that holds its SHA-256, never the token.",
-                    "Shell equivalent: TOKEN=$(openssl rand -base64 32); printf %s \"$TOKEN\" | sha256sum"})
+    @Command(
+            name = "hash-token",
+            mixinStandardHelpOptions = true,
+            description = {
+                "Create a random static API token (or hash one read from standard input with --stdin) "
+                        + "and print the auth.tokens entry that holds its SHA-256, never the token.",
+                "Shell equivalent: TOKEN=$(openssl rand -base64 32); printf %s \"$TOKEN\" | sha256sum"
+            })
     public static final class HashToken implements Callable<Integer> {
         @Option(names = "--role", required = true, description = "employee, lead or admin")
         String role;
@@ -69,11 +76,14 @@ public final class AuthCommand implements Runnable {
                 out.println("# the token (shown once; give it to its holder, it is not stored anywhere):");
                 out.println("#   " + token);
             }
-            String label = name != null ? name : role.toLowerCase(java.util.Locale.ROOT) + (subject == null ? "" : "-" + subject);
+            String label = name != null
+                    ? name
+                    : role.toLowerCase(java.util.Locale.ROOT) + (subject == null ? "" : "-" + subject);
             out.println("auth:");
             out.println("  tokens:");
             out.println("    - { name: " + label + ", role: " + role.toLowerCase(java.util.Locale.ROOT)
-                    + (subject == null ? "" : ", subject: " + subject) + ", hash: " + TokenHash.sha256Hex(token) + " }");
+                    + (subject == null ? "" : ", subject: " + subject) + ", hash: " + TokenHash.sha256Hex(token)
+                    + " }");
             out.flush();
             return 0;
         }

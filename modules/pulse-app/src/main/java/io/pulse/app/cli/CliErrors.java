@@ -16,8 +16,7 @@ public final class CliErrors {
     public static final int FAILURE = 1;
     public static final int USAGE = 2;
 
-    private CliErrors() {
-    }
+    private CliErrors() {}
 
     /** Installs both handlers on {@code root}; picocli consults the root's for every subcommand. */
     public static CommandLine install(CommandLine root) {
@@ -29,8 +28,9 @@ public final class CliErrors {
         });
         root.setParameterExceptionHandler((e, args) -> {
             CommandLine cmd = e.getCommandLine();
-            cmd.getErr().println("pulse: " + oneLine(e.getMessage()) + " (see '" + cmd.getCommandSpec().qualifiedName()
-                    + " --help')");
+            cmd.getErr()
+                    .println("pulse: " + oneLine(e.getMessage()) + " (see '"
+                            + cmd.getCommandSpec().qualifiedName() + " --help')");
             cmd.getErr().flush();
             return USAGE;
         });

@@ -6,7 +6,10 @@ import picocli.CommandLine.Option;
 
 /** {@code --config FILE}, shared by every command that talks to a cluster. */
 public final class ConfigOption {
-    @Option(names = "--config", paramLabel = "FILE", defaultValue = "${env:PULSE_CONFIG}",
+    @Option(
+            names = "--config",
+            paramLabel = "FILE",
+            defaultValue = "${env:PULSE_CONFIG}",
             description = "Pulse's YAML configuration (default: $PULSE_CONFIG; without either, the defaults: Kafka at "
                     + "localhost:9092, the registry at http://localhost:8081). PULSE_* and KAFKA_* environment "
                     + "variables override its keys.")

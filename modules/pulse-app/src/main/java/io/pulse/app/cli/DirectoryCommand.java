@@ -1,11 +1,11 @@
 package io.pulse.app.cli;
 
 import io.pulse.app.config.PulseConfig;
-import io.pulse.io.control.ControlRecords;
-import io.pulse.io.kafka.AvroPublisher;
 import io.pulse.app.kafka.Cluster;
 import io.pulse.core.plan.DirectoryEntry;
 import io.pulse.core.plan.DirectoryLoader;
+import io.pulse.io.control.ControlRecords;
+import io.pulse.io.kafka.AvroPublisher;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
@@ -18,7 +18,10 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code pulse directory}: the employee-to-team assignments of SPEC §4 on their compacted topic. */
-@Command(name = "directory", mixinStandardHelpOptions = true, subcommands = DirectoryCommand.Load.class,
+@Command(
+        name = "directory",
+        mixinStandardHelpOptions = true,
+        subcommands = DirectoryCommand.Load.class,
         description = "The directory (SPEC §4): which team each employee is in, for team KPIs.")
 public final class DirectoryCommand implements Runnable {
     @Spec
@@ -30,10 +33,14 @@ public final class DirectoryCommand implements Runnable {
     }
 
     /** {@code pulse directory load}. */
-    @Command(name = "load", mixinStandardHelpOptions = true,
-            description = {"Validate employee-to-team assignments ('- { employee: e-017, team: north }') from YAML "
-                    + "or JSON and publish them to <prefix>directory, keyed by employee, as Avro.",
-                    "Moving an employee changes future attribution, not the past."})
+    @Command(
+            name = "load",
+            mixinStandardHelpOptions = true,
+            description = {
+                "Validate employee-to-team assignments ('- { employee: e-017, team: north }') from YAML "
+                        + "or JSON and publish them to <prefix>directory, keyed by employee, as Avro.",
+                "Moving an employee changes future attribution, not the past."
+            })
     public static final class Load implements Callable<Integer> {
         @Mixin
         ConfigOption config;
@@ -57,8 +64,9 @@ public final class DirectoryCommand implements Runnable {
             PrintWriter out = spec.commandLine().getOut();
             String topic = cfg.topicNames().directory().name();
             if (dryRun) {
-                out.println(entries.size() + " valid entries in " + entries.stream().map(DirectoryEntry::team)
-                        .distinct().count() + " teams; nothing published (--dry-run)");
+                out.println(entries.size() + " valid entries in "
+                        + entries.stream().map(DirectoryEntry::team).distinct().count()
+                        + " teams; nothing published (--dry-run)");
                 return 0;
             }
             Cluster.requireTopics(cfg, List.of(topic));

@@ -1,11 +1,11 @@
 package io.pulse.app.cli;
 
 import io.pulse.app.config.PulseConfig;
-import io.pulse.io.control.ControlRecords;
-import io.pulse.io.kafka.AvroPublisher;
 import io.pulse.app.kafka.Cluster;
 import io.pulse.core.plan.Plan;
 import io.pulse.core.plan.PlanLoader;
+import io.pulse.io.control.ControlRecords;
+import io.pulse.io.kafka.AvroPublisher;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
@@ -18,7 +18,10 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code pulse plans}: the plans of SPEC §4 on their compacted topic. */
-@Command(name = "plans", mixinStandardHelpOptions = true, subcommands = PlansCommand.Load.class,
+@Command(
+        name = "plans",
+        mixinStandardHelpOptions = true,
+        subcommands = PlansCommand.Load.class,
         description = "Plans (SPEC §4): KPI targets, levels and weights per employee, team, campaign or company.")
 public final class PlansCommand implements Runnable {
     @Spec
@@ -30,10 +33,14 @@ public final class PlansCommand implements Runnable {
     }
 
     /** {@code pulse plans load}. */
-    @Command(name = "load", mixinStandardHelpOptions = true,
-            description = {"Validate plans from YAML or JSON and publish them to <prefix>plans, keyed scope|id|period, "
-                    + "as Avro. Nothing is published unless every plan is valid.",
-                    "A plan published again replaces the earlier one with the same key."})
+    @Command(
+            name = "load",
+            mixinStandardHelpOptions = true,
+            description = {
+                "Validate plans from YAML or JSON and publish them to <prefix>plans, keyed scope|id|period, "
+                        + "as Avro. Nothing is published unless every plan is valid.",
+                "A plan published again replaces the earlier one with the same key."
+            })
     public static final class Load implements Callable<Integer> {
         @Mixin
         ConfigOption config;
@@ -54,11 +61,13 @@ public final class PlansCommand implements Runnable {
         public Integer call() {
             PulseConfig cfg = config.load();
             List<Plan> plans = new PlanLoader(cfg.catalog()).load(file);
-            List<io.pulse.avro.control.Plan> records = plans.stream().map(ControlRecords::plan).toList();
+            List<io.pulse.avro.control.Plan> records =
+                    plans.stream().map(ControlRecords::plan).toList();
             PrintWriter out = spec.commandLine().getOut();
             String topic = cfg.topicNames().plans().name();
             if (dryRun) {
-                plans.forEach(p -> out.println(p.key() + ": " + p.items().size() + " KPIs, " + p.bonusModel().id()));
+                plans.forEach(p -> out.println(p.key() + ": " + p.items().size() + " KPIs, "
+                        + p.bonusModel().id()));
                 out.println(plans.size() + " valid plans; nothing published (--dry-run)");
                 return 0;
             }
@@ -71,7 +80,8 @@ public final class PlansCommand implements Runnable {
                 publisher.flush();
             }
             publishing.check("plans");
-            out.println((delete ? "deleted " : "published ") + plans.size() + " plans " + (delete ? "from " : "to ") + topic);
+            out.println((delete ? "deleted " : "published ") + plans.size() + " plans " + (delete ? "from " : "to ")
+                    + topic);
             return 0;
         }
     }

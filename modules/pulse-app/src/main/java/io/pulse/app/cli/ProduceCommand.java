@@ -1,9 +1,9 @@
 package io.pulse.app.cli;
 
 import io.pulse.app.config.PulseConfig;
+import io.pulse.app.kafka.Cluster;
 import io.pulse.io.json.EventJson;
 import io.pulse.io.kafka.AvroPublisher;
-import io.pulse.app.kafka.Cluster;
 import io.pulse.streams.event.EventType;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -27,16 +27,22 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code pulse produce}: JSON-lines events (SPEC §2) to their topics as Avro. */
-@Command(name = "produce", mixinStandardHelpOptions = true,
-        description = {"Send JSON-lines events (SPEC §2, one object per line with a 'type' field) to their topics "
-                + "(<prefix>events.<type>) as Avro, keyed by eventId, with an idempotent producer.",
-                "Bad lines are reported with their line number on standard error and skipped; the exit code is "
-                        + "1 when any line was bad or any event could not be sent."})
+@Command(
+        name = "produce",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Send JSON-lines events (SPEC §2, one object per line with a 'type' field) to their topics "
+                    + "(<prefix>events.<type>) as Avro, keyed by eventId, with an idempotent producer.",
+            "Bad lines are reported with their line number on standard error and skipped; the exit code is "
+                    + "1 when any line was bad or any event could not be sent."
+        })
 public final class ProduceCommand implements Callable<Integer> {
     @Mixin
     ConfigOption config;
 
-    @Option(names = "--topic-prefix", paramLabel = "PREFIX",
+    @Option(
+            names = "--topic-prefix",
+            paramLabel = "PREFIX",
             description = "Prefix of the event topics (default: streams.topicPrefix of the configuration, 'pulse.').")
     String topicPrefix;
 
@@ -62,25 +68,32 @@ public final class ProduceCommand implements Callable<Integer> {
         AtomicReference<String> firstFailure = new AtomicReference<>();
         AtomicLong bad = new AtomicLong();
         long started = System.nanoTime();
-        try (BufferedReader reader = open(); AvroPublisher publisher = AvroPublisher.create(cfg.kafkaClients(), cfg.serdeConfig())) {
-            EventJson.readLines(reader, event -> {
-                sent.merge(event.type(), 1L, Long::sum);
-                publisher.send(prefix, event, (metadata, error) -> {
-                    if (error != null) {
-                        failed.incrementAndGet();
-                        firstFailure.compareAndSet(null, CliErrors.describe(error));
-                    }
-                });
-            }, line -> {
-                bad.incrementAndGet();
-                err.println("line " + line.number() + ": " + line.reason());
-            });
+        try (BufferedReader reader = open();
+                AvroPublisher publisher = AvroPublisher.create(cfg.kafkaClients(), cfg.serdeConfig())) {
+            EventJson.readLines(
+                    reader,
+                    event -> {
+                        sent.merge(event.type(), 1L, Long::sum);
+                        publisher.send(prefix, event, (metadata, error) -> {
+                            if (error != null) {
+                                failed.incrementAndGet();
+                                firstFailure.compareAndSet(null, CliErrors.describe(error));
+                            }
+                        });
+                    },
+                    line -> {
+                        bad.incrementAndGet();
+                        err.println("line " + line.number() + ": " + line.reason());
+                    });
             publisher.flush();
         }
         long total = sent.values().stream().mapToLong(Long::longValue).sum() - failed.get();
         double seconds = Math.max((System.nanoTime() - started) / 1e9, 1e-3);
-        out.println("produced " + total + " events to " + prefix + "events.* (" + sent.entrySet().stream()
-                .map(e -> e.getKey().id() + " " + e.getValue()).collect(Collectors.joining(", ")) + ") in "
+        out.println("produced " + total + " events to " + prefix + "events.* ("
+                + sent.entrySet().stream()
+                        .map(e -> e.getKey().id() + " " + e.getValue())
+                        .collect(Collectors.joining(", "))
+                + ") in "
                 + String.format(java.util.Locale.ROOT, "%.1f s, %.0f events/s", seconds, total / seconds)
                 + (bad.get() > 0 ? "; " + bad + " bad line" + (bad.get() == 1 ? "" : "s") + " skipped" : ""));
         out.flush();

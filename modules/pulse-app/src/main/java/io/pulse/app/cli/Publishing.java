@@ -21,8 +21,8 @@ public final class Publishing {
     /** Throws when any send failed. */
     public void check(String what) {
         if (failed.get() > 0) {
-            throw new IllegalStateException(failed.get() + " " + what + " could not be sent: "
-                    + CliErrors.describe(first.get()), first.get());
+            throw new IllegalStateException(
+                    failed.get() + " " + what + " could not be sent: " + CliErrors.describe(first.get()), first.get());
         }
     }
 }

@@ -18,11 +18,15 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code pulse run}: the service against a configured cluster, until stopped (SIGTERM, Ctrl-C) or it fails. */
-@Command(name = "run", mixinStandardHelpOptions = true,
-        description = {"Run the Pulse service (Kafka Streams topology and what runs beside it) against a configured "
-                + "Kafka cluster and schema registry, until stopped.",
-                "Exits non-zero when Kafka Streams stops after an error, so an orchestrator restarts it.",
-                "Refuses to start without an access configuration: set auth.mode (tokens, oidc, or none)."})
+@Command(
+        name = "run",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Run the Pulse service (Kafka Streams topology and what runs beside it) against a configured "
+                    + "Kafka cluster and schema registry, until stopped.",
+            "Exits non-zero when Kafka Streams stops after an error, so an orchestrator restarts it.",
+            "Refuses to start without an access configuration: set auth.mode (tokens, oidc, or none)."
+        })
 public final class RunCommand implements Callable<Integer> {
     @Mixin
     ConfigOption config;
@@ -67,8 +71,8 @@ public final class RunCommand implements Callable<Integer> {
             out.flush();
             Optional<Throwable> failure = service.awaitTermination();
             if (failure.isPresent()) {
-                throw new IllegalStateException("Kafka Streams stopped after an error: "
-                        + CliErrors.describe(failure.get()), failure.get());
+                throw new IllegalStateException(
+                        "Kafka Streams stopped after an error: " + CliErrors.describe(failure.get()), failure.get());
             }
             if (!service.stop()) {
                 throw new IllegalStateException("Kafka Streams did not stop within streams.shutdownTimeout ("

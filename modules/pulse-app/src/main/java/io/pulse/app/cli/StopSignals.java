@@ -12,8 +12,7 @@ import org.slf4j.LoggerFactory;
 final class StopSignals {
     private static final Logger LOGGER = LoggerFactory.getLogger(StopSignals.class);
 
-    private StopSignals() {
-    }
+    private StopSignals() {}
 
     /** Runs {@code stop} (once per signal, on the JVM's signal thread, so it must not block) on SIGTERM and SIGINT. */
     static void onStop(Runnable stop) {

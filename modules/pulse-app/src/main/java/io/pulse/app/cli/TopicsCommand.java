@@ -15,7 +15,10 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code pulse topics}: Pulse's topics on the cluster. */
-@Command(name = "topics", mixinStandardHelpOptions = true, subcommands = TopicsCommand.Create.class,
+@Command(
+        name = "topics",
+        mixinStandardHelpOptions = true,
+        subcommands = TopicsCommand.Create.class,
         description = "Pulse's topics: inputs, control topics and outputs under the configured prefix.")
 public final class TopicsCommand implements Runnable {
     @Spec
@@ -27,12 +30,16 @@ public final class TopicsCommand implements Runnable {
     }
 
     /** {@code pulse topics create}. */
-    @Command(name = "create", mixinStandardHelpOptions = true,
-            description = {"Create Pulse's topics that do not exist, with streams.partitions partitions, "
-                    + "streams.replicationFactor replicas, compaction for plans, directory and scorecards, and the "
-                    + "retention of the topics: section.",
-                    "Existing topics are left alone; one whose partitions or cleanup policy differ is reported and "
-                            + "the exit code is 1."})
+    @Command(
+            name = "create",
+            mixinStandardHelpOptions = true,
+            description = {
+                "Create Pulse's topics that do not exist, with streams.partitions partitions, "
+                        + "streams.replicationFactor replicas, compaction for plans, directory and scorecards, and the "
+                        + "retention of the topics: section.",
+                "Existing topics are left alone; one whose partitions or cleanup policy differ is reported and "
+                        + "the exit code is 1."
+            })
     public static final class Create implements Callable<Integer> {
         @Mixin
         ConfigOption config;

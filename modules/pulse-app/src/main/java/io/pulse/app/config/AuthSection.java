@@ -24,13 +24,19 @@ import java.util.Objects;
  * @param protectMetrics   whether {@code /metrics} needs an admin's credentials
  * @param sessionTtl       longest life of a browser session cookie (never longer than the token it came from)
  */
-public record AuthSection(Mode mode, List<StaticToken> tokens, OidcSection oidc, String forwardingSecret,
-                          boolean protectMetrics, Duration sessionTtl) {
+public record AuthSection(
+        Mode mode,
+        List<StaticToken> tokens,
+        OidcSection oidc,
+        String forwardingSecret,
+        boolean protectMetrics,
+        Duration sessionTtl) {
     /** Every key of the section (the reader's list). */
-    public static final List<String> KEYS = List.of("mode", "tokens", "oidc", "forwardingSecret", "protectMetrics",
-            "sessionTtl");
+    public static final List<String> KEYS =
+            List.of("mode", "tokens", "oidc", "forwardingSecret", "protectMetrics", "sessionTtl");
     /** The keys that hold one value (each has an environment variable); {@code tokens} is YAML in PULSE_AUTH_TOKENS. */
     public static final List<String> SCALAR_KEYS = List.of("mode", "forwardingSecret", "protectMetrics", "sessionTtl");
+
     public static final List<String> TOKEN_KEYS = List.of("name", "hash", "role", "subject");
     public static final List<String> ROLES = List.of("employee", "lead", "admin");
     public static final Duration DEFAULT_SESSION_TTL = Duration.ofHours(12);
@@ -40,7 +46,9 @@ public record AuthSection(Mode mode, List<StaticToken> tokens, OidcSection oidc,
 
     /** How callers prove who they are. */
     public enum Mode {
-        NONE, TOKENS, OIDC;
+        NONE,
+        TOKENS,
+        OIDC;
 
         public String id() {
             return name().toLowerCase(Locale.ROOT);
@@ -75,19 +83,25 @@ public record AuthSection(Mode mode, List<StaticToken> tokens, OidcSection oidc,
         tokens = List.copyOf(tokens == null ? List.of() : tokens);
         Objects.requireNonNull(sessionTtl, "sessionTtl");
         if (sessionTtl.isNegative() || sessionTtl.isZero() || sessionTtl.compareTo(MAX_SESSION_TTL) > 0) {
-            throw new InvalidConfigException("auth.sessionTtl", "must be positive and at most PT12H, was " + sessionTtl);
+            throw new InvalidConfigException(
+                    "auth.sessionTtl", "must be positive and at most PT12H, was " + sessionTtl);
         }
         if (forwardingSecret != null && forwardingSecret.length() < MIN_FORWARDING_SECRET) {
-            throw new InvalidConfigException("auth.forwardingSecret", "must be at least " + MIN_FORWARDING_SECRET
-                    + " characters (it signs identities with HMAC-SHA256); generate one with 'openssl rand -hex 32'");
+            throw new InvalidConfigException(
+                    "auth.forwardingSecret",
+                    "must be at least " + MIN_FORWARDING_SECRET
+                            + " characters (it signs identities with HMAC-SHA256); generate one with 'openssl rand -hex 32'");
         }
         if (mode == Mode.TOKENS && tokens.isEmpty()) {
-            throw new InvalidConfigException("auth.tokens", "auth.mode tokens needs at least one token "
-                    + "({name, hash, role, subject}); create one with 'pulse auth hash-token'");
+            throw new InvalidConfigException(
+                    "auth.tokens",
+                    "auth.mode tokens needs at least one token "
+                            + "({name, hash, role, subject}); create one with 'pulse auth hash-token'");
         }
         if (mode == Mode.OIDC && oidc == null) {
-            throw new InvalidConfigException("auth.oidc", "auth.mode oidc needs auth.oidc.issuer, auth.oidc.audience "
-                    + "and auth.oidc.jwksUrl");
+            throw new InvalidConfigException(
+                    "auth.oidc",
+                    "auth.mode oidc needs auth.oidc.issuer, auth.oidc.audience " + "and auth.oidc.jwksUrl");
         }
     }
 
@@ -110,8 +124,8 @@ public record AuthSection(Mode mode, List<StaticToken> tokens, OidcSection oidc,
     AuthSection withLegacyToken(String sha256) {
         List<StaticToken> all = new ArrayList<>(tokens);
         all.add(new StaticToken("http.token", sha256, "admin", null));
-        return new AuthSection(mode == null ? Mode.TOKENS : mode, all, oidc, forwardingSecret, protectMetrics,
-                sessionTtl);
+        return new AuthSection(
+                mode == null ? Mode.TOKENS : mode, all, oidc, forwardingSecret, protectMetrics, sessionTtl);
     }
 
     static AuthSection read(ConfigReader r) {
@@ -126,8 +140,13 @@ public record AuthSection(Mode mode, List<StaticToken> tokens, OidcSection oidc,
         List<StaticToken> tokens = tokens(r);
         ConfigReader o = r.section("oidc", OidcSection.KEYS);
         OidcSection oidc = OidcSection.read(o);
-        AuthSection section = new AuthSection(mode, tokens, oidc, r.text("forwardingSecret", null),
-                r.bool("protectMetrics", false), r.duration("sessionTtl", DEFAULT_SESSION_TTL));
+        AuthSection section = new AuthSection(
+                mode,
+                tokens,
+                oidc,
+                r.text("forwardingSecret", null),
+                r.bool("protectMetrics", false),
+                r.duration("sessionTtl", DEFAULT_SESSION_TTL));
         r.finish();
         return section;
     }
@@ -139,7 +158,8 @@ public record AuthSection(Mode mode, List<StaticToken> tokens, OidcSection oidc,
             return out;
         }
         if (!node.isArray()) {
-            throw r.error("tokens", "must be a list of {name, hash, role, subject}, got " + ConfigReader.describe(node));
+            throw r.error(
+                    "tokens", "must be a list of {name, hash, role, subject}, got " + ConfigReader.describe(node));
         }
         Map<String, Integer> seen = new HashMap<>();
         for (int i = 0; i < node.size(); i++) {
@@ -147,20 +167,26 @@ public record AuthSection(Mode mode, List<StaticToken> tokens, OidcSection oidc,
             String hash = t.text("hash", null);
             if (hash == null || !hash.matches("(?i)[0-9a-f]{64}")) {
                 // Never echo the value: someone may have pasted the token itself here.
-                throw t.error("hash", "must be the SHA-256 of the token as 64 hex digits (not the token itself); "
-                        + "create it with 'pulse auth hash-token'");
+                throw t.error(
+                        "hash",
+                        "must be the SHA-256 of the token as 64 hex digits (not the token itself); "
+                                + "create it with 'pulse auth hash-token'");
             }
             hash = hash.toLowerCase(Locale.ROOT);
             String role = t.text("role", null);
             if (role == null || !ROLES.contains(role.toLowerCase(Locale.ROOT))) {
-                throw t.error("role", (role == null ? "is required" : "'" + role + "' is not a role")
-                        + "; the roles are employee, lead, admin");
+                throw t.error(
+                        "role",
+                        (role == null ? "is required" : "'" + role + "' is not a role")
+                                + "; the roles are employee, lead, admin");
             }
             role = role.toLowerCase(Locale.ROOT);
             String subject = t.text("subject", null);
             if (subject == null && !role.equals("admin")) {
-                throw t.error("subject", "is required for role " + role + " (the "
-                        + (role.equals("lead") ? "team id" : "employee id") + ")");
+                throw t.error(
+                        "subject",
+                        "is required for role " + role + " (the " + (role.equals("lead") ? "team id" : "employee id")
+                                + ")");
             }
             Integer earlier = seen.putIfAbsent(hash, i);
             if (earlier != null) {

@@ -38,8 +38,19 @@ public final class ConfigKeys {
     public static final String KAFKA_PREFIX = "KAFKA_";
 
     /** The top-level keys of the file, in documentation order. */
-    public static final List<String> TOP_LEVEL = List.of("timezone", "currency", "workingTime", "pace", "kpis",
-            "alerts", "kafka", "registry", "streams", "topics", "http", "auth");
+    public static final List<String> TOP_LEVEL = List.of(
+            "timezone",
+            "currency",
+            "workingTime",
+            "pace",
+            "kpis",
+            "alerts",
+            "kafka",
+            "registry",
+            "streams",
+            "topics",
+            "http",
+            "auth");
 
     /** Keys whose environment variable holds the whole value as YAML or JSON text ({@code PULSE_AUTH_TOKENS}). */
     static final List<String> STRUCTURED = List.of("kpis", "alerts", "auth.tokens");
@@ -50,8 +61,7 @@ public final class ConfigKeys {
     /** Top-level keys that hold one value. */
     static final List<String> SCALARS = List.of("timezone", "currency");
 
-    private ConfigKeys() {
-    }
+    private ConfigKeys() {}
 
     private static Map<String, List<String>> sections() {
         Map<String, List<String>> m = new LinkedHashMap<>();
@@ -89,7 +99,9 @@ public final class ConfigKeys {
 
     /** The Kafka property of a {@code KAFKA_} variable: {@code KAFKA_SASL_MECHANISM} → {@code sasl.mechanism}. */
     public static String kafkaProperty(String variable) {
-        return variable.substring(KAFKA_PREFIX.length()).toLowerCase(Locale.ROOT).replace('_', '.');
+        return variable.substring(KAFKA_PREFIX.length())
+                .toLowerCase(Locale.ROOT)
+                .replace('_', '.');
     }
 
     /** camelCase → CAMEL_CASE. */
@@ -97,7 +109,9 @@ public final class ConfigKeys {
         StringBuilder sb = new StringBuilder();
         for (int i = 0; i < name.length(); i++) {
             char c = name.charAt(i);
-            if (Character.isUpperCase(c) && i > 0 && Character.isLetterOrDigit(name.charAt(i - 1))
+            if (Character.isUpperCase(c)
+                    && i > 0
+                    && Character.isLetterOrDigit(name.charAt(i - 1))
                     && !Character.isUpperCase(name.charAt(i - 1))) {
                 sb.append('_');
             }

@@ -49,8 +49,7 @@ final class ConfigLoader {
             .build();
     static final List<String> WORKING_TIME_KEYS = List.of("days", "from", "to");
 
-    private ConfigLoader() {
-    }
+    private ConfigLoader() {}
 
     static PulseConfig load(Path file, Map<String, String> env) {
         String text = "";
@@ -95,8 +94,8 @@ final class ConfigLoader {
             return JsonNodeFactory.instance.objectNode();
         }
         if (!node.isObject()) {
-            throw new InvalidConfigException(where, "the configuration must be a mapping of keys, got "
-                    + ConfigReader.describe(node));
+            throw new InvalidConfigException(
+                    where, "the configuration must be a mapping of keys, got " + ConfigReader.describe(node));
         }
         return (ObjectNode) node;
     }
@@ -108,8 +107,8 @@ final class ConfigLoader {
             return;
         }
         if (!kafka.isObject()) {
-            throw new InvalidConfigException("kafka", "must be a mapping of Kafka client properties, got "
-                    + ConfigReader.describe(kafka));
+            throw new InvalidConfigException(
+                    "kafka", "must be a mapping of Kafka client properties, got " + ConfigReader.describe(kafka));
         }
         Map<String, String> flat = new LinkedHashMap<>();
         flatten("", kafka, flat);
@@ -156,21 +155,27 @@ final class ConfigLoader {
             String value = e.getValue();
             if (variable.startsWith(ConfigKeys.PREFIX)) {
                 applyPulseVariable(root, variable, value, keyByVariable, origins);
-            } else if (variable.startsWith(ConfigKeys.KAFKA_PREFIX) && variable.length() > ConfigKeys.KAFKA_PREFIX.length()) {
+            } else if (variable.startsWith(ConfigKeys.KAFKA_PREFIX)
+                    && variable.length() > ConfigKeys.KAFKA_PREFIX.length()) {
                 String property = ConfigKeys.kafkaProperty(variable);
                 if (KafkaSection.isClientProperty(property) || KafkaSection.OWNED.containsKey(property)) {
                     root.with("kafka").put(property, value);
                     origins.put("kafka." + property, variable);
                 } else {
-                    LOGGER.warn("Ignoring environment variable {}: {} is not a Kafka client property", variable, property);
+                    LOGGER.warn(
+                            "Ignoring environment variable {}: {} is not a Kafka client property", variable, property);
                 }
             }
         }
         return Collections.unmodifiableMap(origins);
     }
 
-    private static void applyPulseVariable(ObjectNode root, String variable, String value,
-                                           Map<String, String> keyByVariable, Map<String, String> origins) {
+    private static void applyPulseVariable(
+            ObjectNode root,
+            String variable,
+            String value,
+            Map<String, String> keyByVariable,
+            Map<String, String> origins) {
         String key = keyByVariable.get(variable);
         if (key != null) {
             int dot = key.lastIndexOf('.');
@@ -183,7 +188,8 @@ final class ConfigLoader {
             if (variable.equals(ConfigKeys.envName(structured))) {
                 int dot = structured.lastIndexOf('.');
                 ObjectNode parent = dot < 0 ? root : sectionOf(root, structured.substring(0, dot));
-                parent.set(dot < 0 ? structured : structured.substring(dot + 1), parseValue(structured, variable, value));
+                parent.set(
+                        dot < 0 ? structured : structured.substring(dot + 1), parseValue(structured, variable, value));
                 origins.put(structured, variable);
                 return;
             }
@@ -199,9 +205,11 @@ final class ConfigLoader {
             String sectionVariable = ConfigKeys.envName(section.getKey());
             if (variable.startsWith(sectionVariable + "_")) {
                 List<String> known = section.getValue().stream()
-                        .map(k -> ConfigKeys.envName(section.getKey() + "." + k)).toList();
-                throw new InvalidConfigException(variable, "no such setting; the " + section.getKey()
-                        + " settings are " + String.join(", ", known));
+                        .map(k -> ConfigKeys.envName(section.getKey() + "." + k))
+                        .toList();
+                throw new InvalidConfigException(
+                        variable,
+                        "no such setting; the " + section.getKey() + " settings are " + String.join(", ", known));
             }
         }
         // Not configuration (PULSE_JAVA_OPTS, PULSE_IT_KAFKA, ...): not ours to judge.
@@ -215,7 +223,8 @@ final class ConfigLoader {
             path = path.isEmpty() ? part : path + "." + part;
             JsonNode existing = node.get(part);
             if (existing != null && !existing.isNull() && !existing.isObject()) {
-                throw new InvalidConfigException(path, "must be a mapping of keys, got " + ConfigReader.describe(existing));
+                throw new InvalidConfigException(
+                        path, "must be a mapping of keys, got " + ConfigReader.describe(existing));
             }
             node = node.with(part);
         }
@@ -227,7 +236,8 @@ final class ConfigLoader {
             JsonNode node = YAML.readTree(value);
             return node == null ? JsonNodeFactory.instance.nullNode() : node;
         } catch (JsonProcessingException e) {
-            throw new InvalidConfigException(key, variable, "not valid YAML or JSON: " + oneLine(e.getOriginalMessage()));
+            throw new InvalidConfigException(
+                    key, variable, "not valid YAML or JSON: " + oneLine(e.getOriginalMessage()));
         }
     }
 
@@ -262,8 +272,10 @@ final class ConfigLoader {
         node.fields().forEachRemaining(f -> {
             JsonNode v = f.getValue();
             if (v == null || v.isNull() || !v.isValueNode()) {
-                throw root.error("kpis." + f.getKey(), "must be an expression such as \"3*orders + qualified_leads\", got "
-                        + ConfigReader.describe(v));
+                throw root.error(
+                        "kpis." + f.getKey(),
+                        "must be an expression such as \"3*orders + qualified_leads\", got "
+                                + ConfigReader.describe(v));
             }
             out.put(f.getKey(), v.isBigDecimal() ? v.decimalValue().toPlainString() : v.asText());
         });
@@ -306,15 +318,18 @@ final class ConfigLoader {
             }
         }
         String to = r.text("to", null);
-        LocalTime end = to != null && (to.equals("24:00") || to.equals("24:00:00")) ? LocalTime.MIDNIGHT
+        LocalTime end = to != null && (to.equals("24:00") || to.equals("24:00:00"))
+                ? LocalTime.MIDNIGHT
                 : r.time("to", WorkingTime.DEFAULT.to());
         LocalTime start = r.time("from", WorkingTime.DEFAULT.from());
         r.finish();
         try {
             return new WorkingTime(days, start, end);
         } catch (IllegalArgumentException e) {
-            throw r.error("to", "'" + end + "' must be after workingTime.from '" + start
-                    + "' (\"24:00\" is the end of the day; working time over midnight is not supported)");
+            throw r.error(
+                    "to",
+                    "'" + end + "' must be after workingTime.from '" + start
+                            + "' (\"24:00\" is the end of the day; working time over midnight is not supported)");
         }
     }
 
@@ -343,8 +358,10 @@ final class ConfigLoader {
             JsonNode rule = node.get(i);
             String at = "alerts[" + i + "]";
             if (rule == null || !rule.isObject()) {
-                throw root.error(at, "must be a mapping with name, kpi, scope, period or window, condition, "
-                        + "minSample, severity; got " + ConfigReader.describe(rule));
+                throw root.error(
+                        at,
+                        "must be a mapping with name, kpi, scope, period or window, condition, "
+                                + "minSample, severity; got " + ConfigReader.describe(rule));
             }
             @SuppressWarnings("unchecked")
             Map<String, Object> plain = (Map<String, Object>) plain(rule);
@@ -356,7 +373,8 @@ final class ConfigLoader {
             }
             Integer earlier = names.putIfAbsent(parsed.name(), i);
             if (earlier != null) {
-                throw root.error(at + ".name", "'" + parsed.name() + "' is already the name of alerts[" + earlier + "]");
+                throw root.error(
+                        at + ".name", "'" + parsed.name() + "' is already the name of alerts[" + earlier + "]");
             }
             rules.add(parsed);
         }

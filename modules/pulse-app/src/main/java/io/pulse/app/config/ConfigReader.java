@@ -41,8 +41,8 @@ final class ConfigReader {
     /** The root of a configuration tree. */
     static ConfigReader root(JsonNode root, List<String> keys, Map<String, String> origins) {
         if (root != null && !root.isMissingNode() && !root.isNull() && !root.isObject()) {
-            throw new InvalidConfigException("(file)", "the configuration must be a mapping of keys, got "
-                    + describe(root));
+            throw new InvalidConfigException(
+                    "(file)", "the configuration must be a mapping of keys, got " + describe(root));
         }
         return new ConfigReader("", root, keys, origins);
     }
@@ -220,8 +220,13 @@ final class ConfigReader {
         while (names.hasNext()) {
             String name = names.next();
             if (!keys.contains(name)) {
-                throw error(name, "unknown key; " + (prefix.isEmpty() ? "the top-level keys" : "the keys of "
-                        + prefix.substring(0, prefix.length() - 1)) + " are " + String.join(", ", keys));
+                throw error(
+                        name,
+                        "unknown key; "
+                                + (prefix.isEmpty()
+                                        ? "the top-level keys"
+                                        : "the keys of " + prefix.substring(0, prefix.length() - 1))
+                                + " are " + String.join(", ", keys));
             }
         }
     }

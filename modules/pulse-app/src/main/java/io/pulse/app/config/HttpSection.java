@@ -22,14 +22,15 @@ import java.util.Objects;
  * @param rateLimit      requests per second one client (address) may make to {@code /api/}, with bursts of twice
  *                       that; 0 for no limit
  */
-public record HttpSection(String host, int port, URI advertisedUrl, String token, TlsSection tls, int maxRequestSize,
-                          int rateLimit) {
+public record HttpSection(
+        String host, int port, URI advertisedUrl, String token, TlsSection tls, int maxRequestSize, int rateLimit) {
     /** Every key of the section (the reader's list). */
-    public static final List<String> KEYS = List.of("host", "port", "advertisedUrl", "token", "tls", "maxRequestSize",
-            "rateLimit");
+    public static final List<String> KEYS =
+            List.of("host", "port", "advertisedUrl", "token", "tls", "maxRequestSize", "rateLimit");
     /** The keys that hold one value, each with an environment variable ({@code tls} is a section of its own). */
-    public static final List<String> SCALAR_KEYS = List.of("host", "port", "advertisedUrl", "token", "maxRequestSize",
-            "rateLimit");
+    public static final List<String> SCALAR_KEYS =
+            List.of("host", "port", "advertisedUrl", "token", "maxRequestSize", "rateLimit");
+
     public static final String DEFAULT_HOST = "0.0.0.0";
     public static final int DEFAULT_PORT = 8080;
     public static final int DEFAULT_MAX_REQUEST_SIZE = 64 * 1024;
@@ -44,17 +45,21 @@ public record HttpSection(String host, int port, URI advertisedUrl, String token
             throw new InvalidConfigException("http.port", "must be between 0 and 65535, was " + port);
         }
         if (advertisedUrl != null) {
-            String scheme = advertisedUrl.getScheme() == null ? "" : advertisedUrl.getScheme().toLowerCase(Locale.ROOT);
+            String scheme = advertisedUrl.getScheme() == null
+                    ? ""
+                    : advertisedUrl.getScheme().toLowerCase(Locale.ROOT);
             if (!(scheme.equals("http") || scheme.equals("https")) || advertisedUrl.getHost() == null) {
-                throw new InvalidConfigException("http.advertisedUrl", "'" + advertisedUrl
-                        + "' is not an http(s) URL with a host, such as http://pulse-0.pulse:8080");
+                throw new InvalidConfigException(
+                        "http.advertisedUrl",
+                        "'" + advertisedUrl + "' is not an http(s) URL with a host, such as http://pulse-0.pulse:8080");
             }
         }
         if (token != null && token.isBlank()) {
             token = null;
         }
         if (maxRequestSize < 1024) {
-            throw new InvalidConfigException("http.maxRequestSize", "must be at least 1024 bytes, was " + maxRequestSize);
+            throw new InvalidConfigException(
+                    "http.maxRequestSize", "must be at least 1024 bytes, was " + maxRequestSize);
         }
         if (rateLimit < 0) {
             throw new InvalidConfigException("http.rateLimit", "must be 0 (no limit) or more, was " + rateLimit);
@@ -80,9 +85,14 @@ public record HttpSection(String host, int port, URI advertisedUrl, String token
                 throw r.error("advertisedUrl", "'" + url + "' is not a URL such as http://pulse-0.pulse:8080");
             }
         }
-        HttpSection section = new HttpSection(r.text("host", DEFAULT_HOST), r.integer("port", DEFAULT_PORT), advertised,
-                r.text("token", null), TlsSection.read(r.section("tls", TlsSection.KEYS)),
-                r.integer("maxRequestSize", DEFAULT_MAX_REQUEST_SIZE), r.integer("rateLimit", DEFAULT_RATE_LIMIT));
+        HttpSection section = new HttpSection(
+                r.text("host", DEFAULT_HOST),
+                r.integer("port", DEFAULT_PORT),
+                advertised,
+                r.text("token", null),
+                TlsSection.read(r.section("tls", TlsSection.KEYS)),
+                r.integer("maxRequestSize", DEFAULT_MAX_REQUEST_SIZE),
+                r.integer("rateLimit", DEFAULT_RATE_LIMIT));
         r.finish();
         return section;
     }

@@ -29,19 +29,31 @@ public record KafkaSection(Map<String, String> properties) {
 
     /** Kafka Streams properties that Pulse keys own, with the key to set instead. */
     static final Map<String, String> OWNED = Map.of(
-            StreamsConfig.APPLICATION_ID_CONFIG, "streams.applicationId",
-            StreamsConfig.APPLICATION_SERVER_CONFIG, "http.advertisedUrl",
-            StreamsConfig.STATE_DIR_CONFIG, "streams.stateDir",
-            StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, "streams.standbyReplicas",
-            StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, "streams.commitInterval",
-            StreamsConfig.REPLICATION_FACTOR_CONFIG, "streams.replicationFactor",
-            StreamsConfig.NUM_STREAM_THREADS_CONFIG, "streams.threads",
-            "schema.registry.url", "registry.url");
+            StreamsConfig.APPLICATION_ID_CONFIG,
+            "streams.applicationId",
+            StreamsConfig.APPLICATION_SERVER_CONFIG,
+            "http.advertisedUrl",
+            StreamsConfig.STATE_DIR_CONFIG,
+            "streams.stateDir",
+            StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG,
+            "streams.standbyReplicas",
+            StreamsConfig.COMMIT_INTERVAL_MS_CONFIG,
+            "streams.commitInterval",
+            StreamsConfig.REPLICATION_FACTOR_CONFIG,
+            "streams.replicationFactor",
+            StreamsConfig.NUM_STREAM_THREADS_CONFIG,
+            "streams.threads",
+            "schema.registry.url",
+            "registry.url");
 
     /** Prefixes Kafka Streams uses to aim a property at one of its clients. */
-    private static final List<String> CLIENT_PREFIXES = List.of(StreamsConfig.MAIN_CONSUMER_PREFIX,
-            StreamsConfig.RESTORE_CONSUMER_PREFIX, StreamsConfig.GLOBAL_CONSUMER_PREFIX, StreamsConfig.CONSUMER_PREFIX,
-            StreamsConfig.PRODUCER_PREFIX, StreamsConfig.ADMIN_CLIENT_PREFIX);
+    private static final List<String> CLIENT_PREFIXES = List.of(
+            StreamsConfig.MAIN_CONSUMER_PREFIX,
+            StreamsConfig.RESTORE_CONSUMER_PREFIX,
+            StreamsConfig.GLOBAL_CONSUMER_PREFIX,
+            StreamsConfig.CONSUMER_PREFIX,
+            StreamsConfig.PRODUCER_PREFIX,
+            StreamsConfig.ADMIN_CLIENT_PREFIX);
 
     private static final Set<String> KNOWN = known();
 
@@ -91,8 +103,10 @@ public record KafkaSection(Map<String, String> properties) {
                 break;
             }
         }
-        return KNOWN.contains(bare) ? null : "is not a Kafka client property (see the producer, consumer, admin and "
-                + "Kafka Streams configuration references)";
+        return KNOWN.contains(bare)
+                ? null
+                : "is not a Kafka client property (see the producer, consumer, admin and "
+                        + "Kafka Streams configuration references)";
     }
 
     public String bootstrapServers() {
@@ -115,8 +129,12 @@ public record KafkaSection(Map<String, String> properties) {
     }
 
     static boolean isSecret(String name) {
-        return name.contains("password") || name.contains("jaas") || name.contains("secret")
-                || name.endsWith(".key") || name.contains("token") || name.contains("keystore.key")
+        return name.contains("password")
+                || name.contains("jaas")
+                || name.contains("secret")
+                || name.endsWith(".key")
+                || name.contains("token")
+                || name.contains("keystore.key")
                 || name.contains("credentials");
     }
 

@@ -30,15 +30,37 @@ import java.util.Set;
  * @param tokenEndpoint         the provider's token endpoint for the dashboard, or null likewise
  * @param clockSkew             how far the clocks of the provider and Pulse may disagree on {@code exp}/{@code nbf}
  */
-public record OidcSection(URI issuer, String audience, URI jwksUrl, List<String> algorithms, String roleClaim,
-                          String rolePrefix, String defaultRole, String subjectClaim, String clientId, String scope,
-                          URI authorizationEndpoint, URI tokenEndpoint, Duration clockSkew) {
-    public static final List<String> KEYS = List.of("issuer", "audience", "jwksUrl", "algorithms", "roleClaim",
-            "rolePrefix", "defaultRole", "subjectClaim", "clientId", "scope", "authorizationEndpoint", "tokenEndpoint",
+public record OidcSection(
+        URI issuer,
+        String audience,
+        URI jwksUrl,
+        List<String> algorithms,
+        String roleClaim,
+        String rolePrefix,
+        String defaultRole,
+        String subjectClaim,
+        String clientId,
+        String scope,
+        URI authorizationEndpoint,
+        URI tokenEndpoint,
+        Duration clockSkew) {
+    public static final List<String> KEYS = List.of(
+            "issuer",
+            "audience",
+            "jwksUrl",
+            "algorithms",
+            "roleClaim",
+            "rolePrefix",
+            "defaultRole",
+            "subjectClaim",
+            "clientId",
+            "scope",
+            "authorizationEndpoint",
+            "tokenEndpoint",
             "clockSkew");
     public static final List<String> DEFAULT_ALGORITHMS = List.of("RS256");
-    public static final Set<String> ASYMMETRIC = Set.of("RS256", "RS384", "RS512", "PS256", "PS384", "PS512", "ES256",
-            "ES384", "ES512", "EdDSA");
+    public static final Set<String> ASYMMETRIC =
+            Set.of("RS256", "RS384", "RS512", "PS256", "PS384", "PS512", "ES256", "ES384", "ES512", "EdDSA");
     public static final String DEFAULT_ROLE_CLAIM = "roles";
     public static final String DEFAULT_SUBJECT_CLAIM = "sub";
     public static final String DEFAULT_SCOPE = "openid profile";
@@ -50,18 +72,21 @@ public record OidcSection(URI issuer, String audience, URI jwksUrl, List<String>
         Objects.requireNonNull(jwksUrl, "jwksUrl");
         algorithms = List.copyOf(algorithms);
         if (algorithms.isEmpty()) {
-            throw new InvalidConfigException("auth.oidc.algorithms", "at least one algorithm is required, such as RS256");
+            throw new InvalidConfigException(
+                    "auth.oidc.algorithms", "at least one algorithm is required, such as RS256");
         }
         for (String a : algorithms) {
             if (!ASYMMETRIC.contains(a)) {
-                throw new InvalidConfigException("auth.oidc.algorithms", "'" + a + "' is not accepted: use signature "
-                        + "algorithms with a provider's public key, such as RS256, PS256, ES256 or EdDSA (never none "
-                        + "or HMAC)");
+                throw new InvalidConfigException(
+                        "auth.oidc.algorithms",
+                        "'" + a + "' is not accepted: use signature "
+                                + "algorithms with a provider's public key, such as RS256, PS256, ES256 or EdDSA (never none "
+                                + "or HMAC)");
             }
         }
         if (defaultRole != null && !AuthSection.ROLES.contains(defaultRole)) {
-            throw new InvalidConfigException("auth.oidc.defaultRole", "'" + defaultRole
-                    + "' is not one of employee, lead, admin");
+            throw new InvalidConfigException(
+                    "auth.oidc.defaultRole", "'" + defaultRole + "' is not one of employee, lead, admin");
         }
         if (clockSkew.isNegative() || clockSkew.compareTo(Duration.ofMinutes(10)) > 0) {
             throw new InvalidConfigException("auth.oidc.clockSkew", "must be between PT0S and PT10M, was " + clockSkew);
@@ -82,22 +107,34 @@ public record OidcSection(URI issuer, String audience, URI jwksUrl, List<String>
             return null;
         }
         if (issuer == null) {
-            throw r.error("issuer", "is required: the iss of the provider's tokens, such as "
-                    + "https://keycloak.example.com/realms/pulse");
+            throw r.error(
+                    "issuer",
+                    "is required: the iss of the provider's tokens, such as "
+                            + "https://keycloak.example.com/realms/pulse");
         }
         if (audience == null) {
             throw r.error("audience", "is required: the aud the API's tokens carry");
         }
         if (jwks == null) {
-            throw r.error("jwksUrl", "is required: the provider's signing keys, such as "
-                    + "https://keycloak.example.com/realms/pulse/protocol/openid-connect/certs");
+            throw r.error(
+                    "jwksUrl",
+                    "is required: the provider's signing keys, such as "
+                            + "https://keycloak.example.com/realms/pulse/protocol/openid-connect/certs");
         }
         String defaultRole = r.text("defaultRole", null);
-        return new OidcSection(url(r, "issuer", issuer), audience, url(r, "jwksUrl", jwks),
-                r.list("algorithms", DEFAULT_ALGORITHMS), r.text("roleClaim", DEFAULT_ROLE_CLAIM),
-                r.text("rolePrefix", ""), defaultRole == null ? null : defaultRole.toLowerCase(Locale.ROOT),
-                r.text("subjectClaim", DEFAULT_SUBJECT_CLAIM), r.text("clientId", null), r.text("scope", DEFAULT_SCOPE),
-                optionalUrl(r, "authorizationEndpoint"), optionalUrl(r, "tokenEndpoint"),
+        return new OidcSection(
+                url(r, "issuer", issuer),
+                audience,
+                url(r, "jwksUrl", jwks),
+                r.list("algorithms", DEFAULT_ALGORITHMS),
+                r.text("roleClaim", DEFAULT_ROLE_CLAIM),
+                r.text("rolePrefix", ""),
+                defaultRole == null ? null : defaultRole.toLowerCase(Locale.ROOT),
+                r.text("subjectClaim", DEFAULT_SUBJECT_CLAIM),
+                r.text("clientId", null),
+                r.text("scope", DEFAULT_SCOPE),
+                optionalUrl(r, "authorizationEndpoint"),
+                optionalUrl(r, "tokenEndpoint"),
                 r.duration("clockSkew", DEFAULT_CLOCK_SKEW));
     }
 

@@ -26,12 +26,16 @@ public record PaceSection(BigDecimal tolerance, BigDecimal minElapsed, Duration 
         Objects.requireNonNull(minElapsed, "minElapsed");
         Objects.requireNonNull(interval, "interval");
         if (tolerance.signum() < 0 || tolerance.compareTo(BigDecimal.ONE) >= 0) {
-            throw new InvalidConfigException("pace.tolerance", "'" + tolerance.toPlainString()
-                    + "' must be at least 0 and below 1 (0.2 means 20% behind the expected progress)");
+            throw new InvalidConfigException(
+                    "pace.tolerance",
+                    "'" + tolerance.toPlainString()
+                            + "' must be at least 0 and below 1 (0.2 means 20% behind the expected progress)");
         }
         if (minElapsed.signum() < 0 || minElapsed.compareTo(BigDecimal.ONE) >= 0) {
-            throw new InvalidConfigException("pace.minElapsed", "'" + minElapsed.toPlainString()
-                    + "' must be at least 0 and below 1 (0.1 means after a tenth of the working time)");
+            throw new InvalidConfigException(
+                    "pace.minElapsed",
+                    "'" + minElapsed.toPlainString()
+                            + "' must be at least 0 and below 1 (0.1 means after a tenth of the working time)");
         }
         if (interval.isNegative() || interval.isZero()) {
             throw new InvalidConfigException("pace.interval", "'" + interval + "' must be positive");
@@ -43,8 +47,10 @@ public record PaceSection(BigDecimal tolerance, BigDecimal minElapsed, Duration 
     }
 
     static PaceSection read(ConfigReader r) {
-        PaceSection section = new PaceSection(r.decimal("tolerance", DEFAULT_TOLERANCE),
-                r.decimal("minElapsed", DEFAULT_MIN_ELAPSED), r.duration("interval", DEFAULT_INTERVAL));
+        PaceSection section = new PaceSection(
+                r.decimal("tolerance", DEFAULT_TOLERANCE),
+                r.decimal("minElapsed", DEFAULT_MIN_ELAPSED),
+                r.duration("interval", DEFAULT_INTERVAL));
         r.finish();
         return section;
     }

@@ -46,10 +46,19 @@ import org.apache.kafka.streams.StreamsConfig;
  * @param http        the HTTP API's address
  * @param auth        who may use the HTTP API (SPEC §10)
  */
-public record PulseConfig(ZoneId timezone, String currency, WorkingTime workingTime, PaceSection pace,
-                          Map<String, String> kpis, List<ThresholdRule> alerts, KafkaSection kafka,
-                          RegistrySection registry, StreamsSection streams, TopicsSection topics, HttpSection http,
-                          AuthSection auth) {
+public record PulseConfig(
+        ZoneId timezone,
+        String currency,
+        WorkingTime workingTime,
+        PaceSection pace,
+        Map<String, String> kpis,
+        List<ThresholdRule> alerts,
+        KafkaSection kafka,
+        RegistrySection registry,
+        StreamsSection streams,
+        TopicsSection topics,
+        HttpSection http,
+        AuthSection auth) {
     public static final ZoneId DEFAULT_TIMEZONE = PulseStreamsConfig.DEFAULT_ZONE;
     public static final String DEFAULT_CURRENCY = PulseStreamsConfig.DEFAULT_CURRENCY;
 
@@ -115,9 +124,14 @@ public record PulseConfig(ZoneId timezone, String currency, WorkingTime workingT
         return streamsConfig(timezone, currency, workingTime, pace, kpis, alerts, streams);
     }
 
-    private static PulseStreamsConfig streamsConfig(ZoneId timezone, String currency, WorkingTime workingTime,
-                                                    PaceSection pace, Map<String, String> kpis,
-                                                    List<ThresholdRule> alerts, StreamsSection streams) {
+    private static PulseStreamsConfig streamsConfig(
+            ZoneId timezone,
+            String currency,
+            WorkingTime workingTime,
+            PaceSection pace,
+            Map<String, String> kpis,
+            List<ThresholdRule> alerts,
+            StreamsSection streams) {
         return PulseStreamsConfig.builder()
                 .topicPrefix(streams.topicPrefix())
                 .zone(timezone)
@@ -182,28 +196,37 @@ public record PulseConfig(ZoneId timezone, String currency, WorkingTime workingT
 
     /** How {@code topics create} makes them. */
     public TopicSettings topicSettings() {
-        return new TopicSettings(streams.partitions(), (short) streams.replicationFactor(), topics.eventRetention(),
-                topics.outputRetention(), topics.rejectedRetention());
+        return new TopicSettings(
+                streams.partitions(),
+                (short) streams.replicationFactor(),
+                topics.eventRetention(),
+                topics.outputRetention(),
+                topics.rejectedRetention());
     }
 
     public PulseConfig withStreams(StreamsSection s) {
-        return new PulseConfig(timezone, currency, workingTime, pace, kpis, alerts, kafka, registry, s, topics, http, auth);
+        return new PulseConfig(
+                timezone, currency, workingTime, pace, kpis, alerts, kafka, registry, s, topics, http, auth);
     }
 
     public PulseConfig withKafka(KafkaSection k) {
-        return new PulseConfig(timezone, currency, workingTime, pace, kpis, alerts, k, registry, streams, topics, http, auth);
+        return new PulseConfig(
+                timezone, currency, workingTime, pace, kpis, alerts, k, registry, streams, topics, http, auth);
     }
 
     public PulseConfig withRegistry(RegistrySection r) {
-        return new PulseConfig(timezone, currency, workingTime, pace, kpis, alerts, kafka, r, streams, topics, http, auth);
+        return new PulseConfig(
+                timezone, currency, workingTime, pace, kpis, alerts, kafka, r, streams, topics, http, auth);
     }
 
     public PulseConfig withHttp(HttpSection h) {
-        return new PulseConfig(timezone, currency, workingTime, pace, kpis, alerts, kafka, registry, streams, topics, h, auth);
+        return new PulseConfig(
+                timezone, currency, workingTime, pace, kpis, alerts, kafka, registry, streams, topics, h, auth);
     }
 
     public PulseConfig withAuth(AuthSection a) {
-        return new PulseConfig(timezone, currency, workingTime, pace, kpis, alerts, kafka, registry, streams, topics, http, a);
+        return new PulseConfig(
+                timezone, currency, workingTime, pace, kpis, alerts, kafka, registry, streams, topics, http, a);
     }
 
     /**
@@ -225,7 +248,9 @@ public record PulseConfig(ZoneId timezone, String currency, WorkingTime workingT
                 + ", registry=" + String.join(",", registry.urls()) + ", applicationId=" + streams.applicationId()
                 + ", topicPrefix='" + streams.topicPrefix() + "', partitions=" + streams.partitions()
                 + ", customKpis=" + kpis.keySet() + ", alertRules=" + alerts.size() + ", auth="
-                + (auth.mode() == null ? (http.token() == null ? "(not set)" : "tokens") : auth.mode().id());
+                + (auth.mode() == null
+                        ? (http.token() == null ? "(not set)" : "tokens")
+                        : auth.mode().id());
     }
 
     /** Records print their components; these hold secrets, so print {@link #describe()} instead. */
@@ -245,8 +270,10 @@ public record PulseConfig(ZoneId timezone, String currency, WorkingTime workingT
             String message = e.getMessage() == null ? e.toString() : e.getMessage();
             int colon = message.indexOf(':');
             String key = colon > 0 && ConfigKeys.TOP_LEVEL.contains(message.substring(0, colon))
-                    ? message.substring(0, colon) : "streams";
-            throw new InvalidConfigException(key, colon > 0 ? message.substring(colon + 1).strip() : message);
+                    ? message.substring(0, colon)
+                    : "streams";
+            throw new InvalidConfigException(
+                    key, colon > 0 ? message.substring(colon + 1).strip() : message);
         }
     }
 

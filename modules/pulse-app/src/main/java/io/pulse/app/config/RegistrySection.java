@@ -21,11 +21,24 @@ import java.util.Objects;
  * @param autoRegister       register a schema the registry does not know when producing; production sets it
  *                           to false so only the deployment changes the registry
  */
-public record RegistrySection(List<String> urls, String username, String password, String bearerToken,
-                              String trustStoreLocation, String trustStorePassword, String trustStoreType,
-                              boolean autoRegister) {
-    public static final List<String> KEYS = List.of("url", "username", "password", "bearerToken",
-            "trustStoreLocation", "trustStorePassword", "trustStoreType", "autoRegister");
+public record RegistrySection(
+        List<String> urls,
+        String username,
+        String password,
+        String bearerToken,
+        String trustStoreLocation,
+        String trustStorePassword,
+        String trustStoreType,
+        boolean autoRegister) {
+    public static final List<String> KEYS = List.of(
+            "url",
+            "username",
+            "password",
+            "bearerToken",
+            "trustStoreLocation",
+            "trustStorePassword",
+            "trustStoreType",
+            "autoRegister");
     public static final String DEFAULT_URL = "http://localhost:8081";
     public static final String DEFAULT_TRUST_STORE_TYPE = "PKCS12";
     public static final boolean DEFAULT_AUTO_REGISTER = AvroSerdeConfig.DEFAULT_AUTO_REGISTER;
@@ -39,8 +52,8 @@ public record RegistrySection(List<String> urls, String username, String passwor
         boolean memory = urls.stream().anyMatch(u -> u.startsWith("mem://"));
         for (String url : urls) {
             if (!(url.startsWith("http://") || url.startsWith("https://") || url.startsWith("mem://"))) {
-                throw new InvalidConfigException("registry.url", "'" + url
-                        + "' must start with http://, https:// or mem://");
+                throw new InvalidConfigException(
+                        "registry.url", "'" + url + "' must start with http://, https:// or mem://");
             }
         }
         if (memory && urls.size() > 1) {
@@ -56,27 +69,35 @@ public record RegistrySection(List<String> urls, String username, String passwor
             throw new InvalidConfigException("registry.username", "must not contain ':'");
         }
         if (username != null && bearerToken != null) {
-            throw new InvalidConfigException("registry.bearerToken", "set either registry.username and "
-                    + "registry.password or registry.bearerToken, not both");
+            throw new InvalidConfigException(
+                    "registry.bearerToken",
+                    "set either registry.username and " + "registry.password or registry.bearerToken, not both");
         }
         trustStoreType = trustStoreType == null ? DEFAULT_TRUST_STORE_TYPE : trustStoreType.toUpperCase(Locale.ROOT);
         if (!trustStoreType.equals("PKCS12") && !trustStoreType.equals("JKS")) {
-            throw new InvalidConfigException("registry.trustStoreType", "'" + trustStoreType + "' is not PKCS12 or JKS");
+            throw new InvalidConfigException(
+                    "registry.trustStoreType", "'" + trustStoreType + "' is not PKCS12 or JKS");
         }
         if (trustStorePassword != null && trustStoreLocation == null) {
-            throw new InvalidConfigException("registry.trustStoreLocation", "is required with registry.trustStorePassword");
+            throw new InvalidConfigException(
+                    "registry.trustStoreLocation", "is required with registry.trustStorePassword");
         }
     }
 
     public static RegistrySection defaults() {
-        return new RegistrySection(List.of(DEFAULT_URL), null, null, null, null, null, DEFAULT_TRUST_STORE_TYPE,
-                DEFAULT_AUTO_REGISTER);
+        return new RegistrySection(
+                List.of(DEFAULT_URL), null, null, null, null, null, DEFAULT_TRUST_STORE_TYPE, DEFAULT_AUTO_REGISTER);
     }
 
     static RegistrySection read(ConfigReader r) {
-        RegistrySection section = new RegistrySection(r.list("url", List.of(DEFAULT_URL)), r.text("username", null),
-                r.text("password", null), r.text("bearerToken", null), r.text("trustStoreLocation", null),
-                r.text("trustStorePassword", null), r.text("trustStoreType", DEFAULT_TRUST_STORE_TYPE),
+        RegistrySection section = new RegistrySection(
+                r.list("url", List.of(DEFAULT_URL)),
+                r.text("username", null),
+                r.text("password", null),
+                r.text("bearerToken", null),
+                r.text("trustStoreLocation", null),
+                r.text("trustStorePassword", null),
+                r.text("trustStoreType", DEFAULT_TRUST_STORE_TYPE),
                 r.bool("autoRegister", DEFAULT_AUTO_REGISTER));
         r.finish();
         return section;
@@ -84,8 +105,15 @@ public record RegistrySection(List<String> urls, String username, String passwor
 
     /** The same registry at other URLs (tests, demo). */
     public RegistrySection withUrls(List<String> newUrls) {
-        return new RegistrySection(newUrls, username, password, bearerToken, trustStoreLocation, trustStorePassword,
-                trustStoreType, autoRegister);
+        return new RegistrySection(
+                newUrls,
+                username,
+                password,
+                bearerToken,
+                trustStoreLocation,
+                trustStorePassword,
+                trustStoreType,
+                autoRegister);
     }
 
     /** The serde's Confluent-style properties ({@code schema.registry.url}, {@code basic.auth.user.info}, ...). */
@@ -112,8 +140,9 @@ public record RegistrySection(List<String> urls, String username, String passwor
     /** Without secrets, for logs. */
     @Override
     public String toString() {
-        return "RegistrySection[urls=" + urls + ", auth=" + (username != null ? "basic (" + username + ")"
-                : bearerToken != null ? "bearer" : "none") + ", trustStore=" + trustStoreLocation
+        return "RegistrySection[urls=" + urls + ", auth="
+                + (username != null ? "basic (" + username + ")" : bearerToken != null ? "bearer" : "none")
+                + ", trustStore=" + trustStoreLocation
                 + ", autoRegister=" + autoRegister + "]";
     }
 }

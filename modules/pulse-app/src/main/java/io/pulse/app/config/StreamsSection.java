@@ -30,30 +30,61 @@ import java.util.regex.Pattern;
  * @param shutdownTimeout   how long a stop (SIGTERM) may take to finish in-flight work, commit and leave the group
  * @param retention         {@code streams.retention.<kind>}: how long closed windows of each kind are kept
  */
-public record StreamsSection(String applicationId, String topicPrefix, int partitions, int replicationFactor,
-                             Duration grace, Duration dedupeHorizon, Duration emitInterval, Path stateDir,
-                             int standbyReplicas, Duration commitInterval, int threads, Duration idleTimeout,
-                             Duration flushInterval, PulseStreamsConfig.DedupeMode dedupe,
-                             Duration shutdownTimeout, java.util.Map<io.pulse.core.period.PeriodKind, Duration> retention) {
-    public static final List<String> KEYS = List.of("applicationId", "topicPrefix", "partitions",
-            "replicationFactor", "grace", "dedupeHorizon", "emitInterval", "stateDir", "standbyReplicas",
-            "commitInterval", "threads", "idleTimeout", "flushInterval", "dedupe", "shutdownTimeout", "retention");
+public record StreamsSection(
+        String applicationId,
+        String topicPrefix,
+        int partitions,
+        int replicationFactor,
+        Duration grace,
+        Duration dedupeHorizon,
+        Duration emitInterval,
+        Path stateDir,
+        int standbyReplicas,
+        Duration commitInterval,
+        int threads,
+        Duration idleTimeout,
+        Duration flushInterval,
+        PulseStreamsConfig.DedupeMode dedupe,
+        Duration shutdownTimeout,
+        java.util.Map<io.pulse.core.period.PeriodKind, Duration> retention) {
+    public static final List<String> KEYS = List.of(
+            "applicationId",
+            "topicPrefix",
+            "partitions",
+            "replicationFactor",
+            "grace",
+            "dedupeHorizon",
+            "emitInterval",
+            "stateDir",
+            "standbyReplicas",
+            "commitInterval",
+            "threads",
+            "idleTimeout",
+            "flushInterval",
+            "dedupe",
+            "shutdownTimeout",
+            "retention");
     /** The keys that hold a value (not a section). */
-    public static final List<String> SCALAR_KEYS = KEYS.stream().filter(k -> !k.equals("retention")).toList();
+    public static final List<String> SCALAR_KEYS =
+            KEYS.stream().filter(k -> !k.equals("retention")).toList();
     /** {@code streams.retention.<kind>}. */
     public static final List<String> RETENTION_KEYS = java.util.Arrays.stream(io.pulse.core.period.PeriodKind.values())
-            .map(io.pulse.core.period.PeriodKind::id).toList();
+            .map(io.pulse.core.period.PeriodKind::id)
+            .toList();
+
     public static final String DEFAULT_APPLICATION_ID = StreamsSettings.DEFAULT_APPLICATION_ID;
     public static final String DEFAULT_TOPIC_PREFIX = PulseStreamsConfig.DEFAULT_TOPIC_PREFIX;
     public static final int DEFAULT_PARTITIONS = PulseStreamsConfig.DEFAULT_PARTITIONS;
     /** The broker's {@code default.replication.factor}. */
     public static final int DEFAULT_REPLICATION_FACTOR = -1;
+
     public static final Duration DEFAULT_GRACE = PulseStreamsConfig.DEFAULT_GRACE;
     public static final Duration DEFAULT_DEDUPE_HORIZON = PulseStreamsConfig.DEFAULT_DEDUPE_HORIZON;
     public static final Duration DEFAULT_EMIT_INTERVAL = PulseStreamsConfig.DEFAULT_EMIT_INTERVAL;
     public static final int DEFAULT_STANDBY_REPLICAS = 0;
     /** Kafka Streams' own default under exactly-once, written down so it is a decision. */
     public static final Duration DEFAULT_COMMIT_INTERVAL = Duration.ofMillis(100);
+
     public static final int DEFAULT_THREADS = 1;
     public static final Duration DEFAULT_IDLE_TIMEOUT = PulseStreamsConfig.DEFAULT_IDLE_TIMEOUT;
     public static final Duration DEFAULT_FLUSH_INTERVAL = PulseStreamsConfig.DEFAULT_FLUSH_INTERVAL;
@@ -62,6 +93,7 @@ public record StreamsSection(String applicationId, String topicPrefix, int parti
 
     /** Kafka's rule for names that become topic and group names. */
     private static final Pattern LEGAL_ID = Pattern.compile("[a-zA-Z0-9._-]{1,200}");
+
     private static final Pattern LEGAL_PREFIX = Pattern.compile("[a-zA-Z0-9._-]*");
     /** Kafka's limit on topic name length. */
     private static final int MAX_TOPIC_NAME_LENGTH = 249;
@@ -72,23 +104,28 @@ public record StreamsSection(String applicationId, String topicPrefix, int parti
         Objects.requireNonNull(applicationId, "applicationId");
         Objects.requireNonNull(topicPrefix, "topicPrefix");
         if (!LEGAL_ID.matcher(applicationId).matches()) {
-            throw new InvalidConfigException("streams.applicationId", "'" + applicationId
-                    + "' may contain only letters, digits, '.', '_' and '-' (1-200 characters)");
+            throw new InvalidConfigException(
+                    "streams.applicationId",
+                    "'" + applicationId + "' may contain only letters, digits, '.', '_' and '-' (1-200 characters)");
         }
         if (!LEGAL_PREFIX.matcher(topicPrefix).matches()) {
-            throw new InvalidConfigException("streams.topicPrefix", "topic prefix '" + topicPrefix
-                    + "' may contain only letters, digits, '.', '_' and '-'");
+            throw new InvalidConfigException(
+                    "streams.topicPrefix",
+                    "topic prefix '" + topicPrefix + "' may contain only letters, digits, '.', '_' and '-'");
         }
         if (topicPrefix.length() + LONGEST_SUFFIX > MAX_TOPIC_NAME_LENGTH) {
-            throw new InvalidConfigException("streams.topicPrefix", "topic prefix is too long: topic names are "
-                    + "limited to " + MAX_TOPIC_NAME_LENGTH + " characters");
+            throw new InvalidConfigException(
+                    "streams.topicPrefix",
+                    "topic prefix is too long: topic names are " + "limited to " + MAX_TOPIC_NAME_LENGTH
+                            + " characters");
         }
         if (partitions < 1) {
             throw new InvalidConfigException("streams.partitions", "must be at least 1, was " + partitions);
         }
         if (replicationFactor < 1 && replicationFactor != DEFAULT_REPLICATION_FACTOR) {
-            throw new InvalidConfigException("streams.replicationFactor", "must be at least 1, or -1 for the "
-                    + "broker's default, was " + replicationFactor);
+            throw new InvalidConfigException(
+                    "streams.replicationFactor",
+                    "must be at least 1, or -1 for the " + "broker's default, was " + replicationFactor);
         }
         if (replicationFactor > Short.MAX_VALUE) {
             throw new InvalidConfigException("streams.replicationFactor", "is too large: " + replicationFactor);
@@ -111,10 +148,22 @@ public record StreamsSection(String applicationId, String topicPrefix, int parti
     }
 
     public static StreamsSection defaults() {
-        return new StreamsSection(DEFAULT_APPLICATION_ID, DEFAULT_TOPIC_PREFIX, DEFAULT_PARTITIONS,
-                DEFAULT_REPLICATION_FACTOR, DEFAULT_GRACE, DEFAULT_DEDUPE_HORIZON, DEFAULT_EMIT_INTERVAL, null,
-                DEFAULT_STANDBY_REPLICAS, DEFAULT_COMMIT_INTERVAL, DEFAULT_THREADS, DEFAULT_IDLE_TIMEOUT,
-                DEFAULT_FLUSH_INTERVAL, PulseStreamsConfig.DedupeMode.BY_KEY, DEFAULT_SHUTDOWN_TIMEOUT,
+        return new StreamsSection(
+                DEFAULT_APPLICATION_ID,
+                DEFAULT_TOPIC_PREFIX,
+                DEFAULT_PARTITIONS,
+                DEFAULT_REPLICATION_FACTOR,
+                DEFAULT_GRACE,
+                DEFAULT_DEDUPE_HORIZON,
+                DEFAULT_EMIT_INTERVAL,
+                null,
+                DEFAULT_STANDBY_REPLICAS,
+                DEFAULT_COMMIT_INTERVAL,
+                DEFAULT_THREADS,
+                DEFAULT_IDLE_TIMEOUT,
+                DEFAULT_FLUSH_INTERVAL,
+                PulseStreamsConfig.DedupeMode.BY_KEY,
+                DEFAULT_SHUTDOWN_TIMEOUT,
                 PulseStreamsConfig.DEFAULT_RETENTION);
     }
 
@@ -142,7 +191,8 @@ public record StreamsSection(String applicationId, String topicPrefix, int parti
     }
 
     private static java.util.Map<io.pulse.core.period.PeriodKind, Duration> retention(ConfigReader r) {
-        java.util.Map<io.pulse.core.period.PeriodKind, Duration> m = new java.util.EnumMap<>(PulseStreamsConfig.DEFAULT_RETENTION);
+        java.util.Map<io.pulse.core.period.PeriodKind, Duration> m =
+                new java.util.EnumMap<>(PulseStreamsConfig.DEFAULT_RETENTION);
         for (io.pulse.core.period.PeriodKind k : io.pulse.core.period.PeriodKind.values()) {
             m.put(k, r.duration(k.id(), PulseStreamsConfig.DEFAULT_RETENTION.get(k)));
         }
@@ -168,16 +218,44 @@ public record StreamsSection(String applicationId, String topicPrefix, int parti
 
     /** The same settings under another topic prefix (the command line's {@code --topic-prefix}). */
     public StreamsSection withTopicPrefix(String prefix) {
-        return new StreamsSection(applicationId, prefix, partitions, replicationFactor, grace, dedupeHorizon,
-                emitInterval, stateDir, standbyReplicas, commitInterval, threads, idleTimeout, flushInterval, dedupe,
-                shutdownTimeout, retention);
+        return new StreamsSection(
+                applicationId,
+                prefix,
+                partitions,
+                replicationFactor,
+                grace,
+                dedupeHorizon,
+                emitInterval,
+                stateDir,
+                standbyReplicas,
+                commitInterval,
+                threads,
+                idleTimeout,
+                flushInterval,
+                dedupe,
+                shutdownTimeout,
+                retention);
     }
 
     /** The same settings with the state in {@code dir}. */
     public StreamsSection withStateDir(Path dir) {
-        return new StreamsSection(applicationId, topicPrefix, partitions, replicationFactor, grace, dedupeHorizon,
-                emitInterval, dir, standbyReplicas, commitInterval, threads, idleTimeout, flushInterval, dedupe,
-                shutdownTimeout, retention);
+        return new StreamsSection(
+                applicationId,
+                topicPrefix,
+                partitions,
+                replicationFactor,
+                grace,
+                dedupeHorizon,
+                emitInterval,
+                dir,
+                standbyReplicas,
+                commitInterval,
+                threads,
+                idleTimeout,
+                flushInterval,
+                dedupe,
+                shutdownTimeout,
+                retention);
     }
 
     private static void requirePositive(String key, Duration d, boolean zeroAllowed) {

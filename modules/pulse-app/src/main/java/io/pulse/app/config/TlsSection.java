@@ -18,10 +18,24 @@ import java.util.List;
  * @param trustStorePassword its password
  * @param trustStoreType     {@code PKCS12} (default) or {@code JKS}
  */
-public record TlsSection(Path keyStore, String keyStorePassword, String keyStoreType, Path certificate,
-                         Path privateKey, Path trustStore, String trustStorePassword, String trustStoreType) {
-    public static final List<String> KEYS = List.of("keyStore", "keyStorePassword", "keyStoreType", "certificate",
-            "privateKey", "trustStore", "trustStorePassword", "trustStoreType");
+public record TlsSection(
+        Path keyStore,
+        String keyStorePassword,
+        String keyStoreType,
+        Path certificate,
+        Path privateKey,
+        Path trustStore,
+        String trustStorePassword,
+        String trustStoreType) {
+    public static final List<String> KEYS = List.of(
+            "keyStore",
+            "keyStorePassword",
+            "keyStoreType",
+            "certificate",
+            "privateKey",
+            "trustStore",
+            "trustStorePassword",
+            "trustStoreType");
 
     /** The section, or null when none of its keys is set (plain HTTP). */
     static TlsSection read(ConfigReader r) {
@@ -37,15 +51,25 @@ public record TlsSection(Path keyStore, String keyStorePassword, String keyStore
         Path certificate = file(r, "certificate");
         Path privateKey = file(r, "privateKey");
         if (keyStore == null && (certificate == null || privateKey == null)) {
-            throw r.error(keyStore == null && certificate == null ? "keyStore" : certificate == null ? "certificate"
-                    : "privateKey", "HTTPS needs http.tls.keyStore, or http.tls.certificate and http.tls.privateKey");
+            throw r.error(
+                    keyStore == null && certificate == null
+                            ? "keyStore"
+                            : certificate == null ? "certificate" : "privateKey",
+                    "HTTPS needs http.tls.keyStore, or http.tls.certificate and http.tls.privateKey");
         }
         if (keyStore != null && (certificate != null || privateKey != null)) {
-            throw r.error("keyStore", "give either a key store or PEM files (http.tls.certificate, "
-                    + "http.tls.privateKey), not both");
+            throw r.error(
+                    "keyStore",
+                    "give either a key store or PEM files (http.tls.certificate, " + "http.tls.privateKey), not both");
         }
-        TlsSection s = new TlsSection(keyStore, r.text("keyStorePassword", null), type(r, "keyStoreType"),
-                certificate, privateKey, file(r, "trustStore"), r.text("trustStorePassword", null),
+        TlsSection s = new TlsSection(
+                keyStore,
+                r.text("keyStorePassword", null),
+                type(r, "keyStoreType"),
+                certificate,
+                privateKey,
+                file(r, "trustStore"),
+                r.text("trustStorePassword", null),
                 type(r, "trustStoreType"));
         r.finish();
         return s;

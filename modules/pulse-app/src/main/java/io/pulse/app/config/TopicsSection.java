@@ -30,7 +30,8 @@ public record TopicsSection(Duration eventRetention, Duration outputRetention, D
     }
 
     static TopicsSection read(ConfigReader r) {
-        TopicsSection section = new TopicsSection(r.duration("eventRetention", DEFAULT_EVENT_RETENTION),
+        TopicsSection section = new TopicsSection(
+                r.duration("eventRetention", DEFAULT_EVENT_RETENTION),
                 r.duration("outputRetention", DEFAULT_OUTPUT_RETENTION),
                 r.duration("rejectedRetention", DEFAULT_REJECTED_RETENTION));
         r.finish();

@@ -60,8 +60,8 @@ final class AlertBuffer {
     }
 
     /** Like {@link #recent(String, String, Instant, int)}, counting only the alerts {@code visible} lets through. */
-    synchronized List<Alert> recent(String scope, String scopeId, Instant since, int limit,
-                                    java.util.function.Predicate<Alert> visible) {
+    synchronized List<Alert> recent(
+            String scope, String scopeId, Instant since, int limit, java.util.function.Predicate<Alert> visible) {
         List<Alert> out = new ArrayList<>();
         for (Alert a : byTime.descendingMap().values()) {
             if (out.size() >= limit) {
@@ -70,7 +70,8 @@ final class AlertBuffer {
             if (since != null && a.getAt() != null && a.getAt().isBefore(since)) {
                 break;
             }
-            if ((scope == null || scope.equals(a.getScope())) && (scopeId == null || scopeId.equals(a.getScopeId()))
+            if ((scope == null || scope.equals(a.getScope()))
+                    && (scopeId == null || scopeId.equals(a.getScopeId()))
                     && visible.test(a)) {
                 out.add(a);
             }

@@ -15,8 +15,8 @@ import java.util.Properties;
 final class DashboardAssets {
     private static final String WEBJAR = "META-INF/resources/webjars/uplot/";
     private static final Map<String, String[]> FILES = Map.of(
-            "uplot.js", new String[]{"dist/uPlot.esm.js", "text/javascript; charset=utf-8"},
-            "uplot.css", new String[]{"dist/uPlot.min.css", "text/css; charset=utf-8"});
+            "uplot.js", new String[] {"dist/uPlot.esm.js", "text/javascript; charset=utf-8"},
+            "uplot.css", new String[] {"dist/uPlot.min.css", "text/css; charset=utf-8"});
 
     private final String version;
 
@@ -39,7 +39,8 @@ final class DashboardAssets {
 
     private static String webjarVersion() {
         Properties p = new Properties();
-        try (InputStream in = DashboardAssets.class.getClassLoader()
+        try (InputStream in = DashboardAssets.class
+                .getClassLoader()
                 .getResourceAsStream("META-INF/maven/org.webjars.npm/uplot/pom.properties")) {
             if (in == null) {
                 throw new IllegalStateException("the uPlot webjar (org.webjars.npm:uplot) is not on the class path");

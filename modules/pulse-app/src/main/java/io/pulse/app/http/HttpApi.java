@@ -13,11 +13,6 @@ import io.pulse.app.access.ForwardingTokens;
 import io.pulse.app.access.RateLimiter;
 import io.pulse.app.access.Sessions;
 import io.pulse.app.config.AuthSection;
-import io.pulse.io.json.OutputJson;
-import org.eclipse.jetty.server.HttpConnectionFactory;
-import org.eclipse.jetty.server.SecureRequestCustomizer;
-import org.eclipse.jetty.server.ServerConnector;
-import org.eclipse.jetty.server.SslConnectionFactory;
 import io.pulse.avro.outputs.Alert;
 import io.pulse.avro.outputs.Scorecard;
 import io.pulse.core.Scope;
@@ -26,9 +21,10 @@ import io.pulse.core.kpi.KpiCatalog;
 import io.pulse.core.measure.MeasureVector;
 import io.pulse.core.period.Period;
 import io.pulse.core.period.PeriodKind;
+import io.pulse.io.json.OutputJson;
 import io.pulse.streams.PulseStreamsConfig;
-import io.pulse.streams.query.StateQueries;
 import io.pulse.streams.Topics;
+import io.pulse.streams.query.StateQueries;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -38,6 +34,10 @@ import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.state.HostInfo;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.SecureRequestCustomizer;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.SslConnectionFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -117,8 +117,8 @@ public final class HttpApi implements AutoCloseable {
      * @param kafkaClientConfig {@code bootstrap.servers} and any security settings for the API's own consumer of the
      *                          output topics; null serves no alerts and an empty stream (tests without a broker)
      */
-    public HttpApi(HttpApiSettings settings, PulseStreamsConfig config, Topics topics,
-                   Map<String, Object> kafkaClientConfig) {
+    public HttpApi(
+            HttpApiSettings settings, PulseStreamsConfig config, Topics topics, Map<String, Object> kafkaClientConfig) {
         this(settings, config, topics, kafkaClientConfig, Clock.systemUTC());
     }
 
@@ -126,20 +126,43 @@ public final class HttpApi implements AutoCloseable {
      * The API with its access rules ({@code auth:}); the other constructors take them from
      * {@link HttpApiSettings#accessToken()}: one admin token, or open access without one.
      */
-    public HttpApi(HttpApiSettings settings, ApiAccess access, PulseStreamsConfig config, Topics topics,
-                   Map<String, Object> kafkaClientConfig) {
+    public HttpApi(
+            HttpApiSettings settings,
+            ApiAccess access,
+            PulseStreamsConfig config,
+            Topics topics,
+            Map<String, Object> kafkaClientConfig) {
         this(settings, access, config, topics, kafkaClientConfig, Clock.systemUTC());
     }
 
-    HttpApi(HttpApiSettings settings, PulseStreamsConfig config, Topics topics, Map<String, Object> kafkaClientConfig,
+    HttpApi(
+            HttpApiSettings settings,
+            PulseStreamsConfig config,
+            Topics topics,
+            Map<String, Object> kafkaClientConfig,
             Clock clock) {
-        this(settings, settings.accessToken() == null ? ApiAccess.open() : ApiAccess.from(AuthSection.unconfigured(),
-                settings.accessToken(), io.pulse.app.access.TeamDirectory.EMPTY, clock), config, topics,
-                kafkaClientConfig, clock);
+        this(
+                settings,
+                settings.accessToken() == null
+                        ? ApiAccess.open()
+                        : ApiAccess.from(
+                                AuthSection.unconfigured(),
+                                settings.accessToken(),
+                                io.pulse.app.access.TeamDirectory.EMPTY,
+                                clock),
+                config,
+                topics,
+                kafkaClientConfig,
+                clock);
     }
 
-    HttpApi(HttpApiSettings settings, ApiAccess access, PulseStreamsConfig config, Topics topics,
-            Map<String, Object> kafkaClientConfig, Clock clock) {
+    HttpApi(
+            HttpApiSettings settings,
+            ApiAccess access,
+            PulseStreamsConfig config,
+            Topics topics,
+            Map<String, Object> kafkaClientConfig,
+            Clock clock) {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.config = Objects.requireNonNull(config, "config");
         this.catalog = config.catalog();
@@ -174,8 +197,8 @@ public final class HttpApi implements AutoCloseable {
                 var ssl = TlsSupport.server(settings.tls());
                 cfg.jetty.addConnector((server, httpConfig) -> {
                     httpConfig.addCustomizer(new SecureRequestCustomizer(false));
-                    ServerConnector connector = new ServerConnector(server, new SslConnectionFactory(ssl, "http/1.1"),
-                            new HttpConnectionFactory(httpConfig));
+                    ServerConnector connector = new ServerConnector(
+                            server, new SslConnectionFactory(ssl, "http/1.1"), new HttpConnectionFactory(httpConfig));
                     connector.setHost(settings.host());
                     connector.setPort(settings.port());
                     return connector;
@@ -191,19 +214,31 @@ public final class HttpApi implements AutoCloseable {
         app = javalin;
         self = settings.applicationServer(javalin.port());
         forwarding = access.forwarding(QueryRouter.name(self));
-        router = new QueryRouter(self, settings.scheme(), settings.forwardTimeout(), forwarding,
+        router = new QueryRouter(
+                self,
+                settings.scheme(),
+                settings.forwardTimeout(),
+                forwarding,
                 settings.tls() == null ? null : TlsSupport.client(settings.tls()));
         if (kafkaClientConfig != null) {
             tap = new OutputTap(kafkaClientConfig, topics, alerts, hub, settings.alertBuffer());
             tap.start();
         }
-        LOGGER.info("HTTP API on {}://{}:{} (application.server {}, auth.mode {}, forwarding {}, rate limit {})",
-                settings.tls() == null ? "http" : "https", settings.host(), javalin.port(), QueryRouter.name(self),
-                access.mode().id(), forwarding != null ? "with signed identities" : "with the caller's credentials",
+        LOGGER.info(
+                "HTTP API on {}://{}:{} (application.server {}, auth.mode {}, forwarding {}, rate limit {})",
+                settings.tls() == null ? "http" : "https",
+                settings.host(),
+                javalin.port(),
+                QueryRouter.name(self),
+                access.mode().id(),
+                forwarding != null ? "with signed identities" : "with the caller's credentials",
                 limiter.enabled() ? limiter.perSecond() + "/s per client" : "none");
         if (access.isOpen()) {
-            LOGGER.warn("auth.mode is none: anyone who reaches {}:{} reads every KPI, scorecard and bonus. "
-                    + "Set auth.mode to tokens or oidc outside a demo.", settings.host(), javalin.port());
+            LOGGER.warn(
+                    "auth.mode is none: anyone who reaches {}:{} reads every KPI, scorecard and bonus. "
+                            + "Set auth.mode to tokens or oidc outside a demo.",
+                    settings.host(),
+                    javalin.port());
         }
         return this;
     }
@@ -283,7 +318,11 @@ public final class HttpApi implements AutoCloseable {
                 ctx.header("Retry-After", "1");
             }
             Caller c = ctx.attribute(CALLER);
-            LOGGER.debug("{} {} refused ({}): {}", ctx.method(), ctx.path(), c == null ? ctx.ip() : c.describe(),
+            LOGGER.debug(
+                    "{} {} refused ({}): {}",
+                    ctx.method(),
+                    ctx.path(),
+                    c == null ? ctx.ip() : c.describe(),
                     e.getMessage());
             ctx.status(e.status()).contentType(JSON).result(JsonForms.error(e.getMessage()));
         });
@@ -304,16 +343,16 @@ public final class HttpApi implements AutoCloseable {
         // A forwarded request that verifies was counted by the instance the client called; any other is counted
         // here, so a made-up forwarding header is no way around the limit.
         if (!verifiedForward(forwardedIdentity) && !limiter.tryAcquire(ctx.ip(), System.nanoTime())) {
-            throw new AccessException(429, "too many requests: at most " + limiter.perSecond()
-                    + " per second from one client");
+            throw new AccessException(
+                    429, "too many requests: at most " + limiter.perSecond() + " per second from one client");
         }
         boolean isDelete = ctx.method() == io.javalin.http.HandlerType.DELETE;
         if (path.equals(AUTH_CONFIG_PATH) || (path.equals(SESSION_PATH) && isDelete)) {
             return;
         }
         boolean cookieAccepted = path.equals(STREAM_PATH);
-        Authenticator.Credentials credentials = new Authenticator.Credentials(ctx.header("Authorization"),
-                forwardedIdentity, cookieAccepted ? ctx.cookie(Sessions.COOKIE) : null);
+        Authenticator.Credentials credentials = new Authenticator.Credentials(
+                ctx.header("Authorization"), forwardedIdentity, cookieAccepted ? ctx.cookie(Sessions.COOKIE) : null);
         ctx.attribute(CALLER, access.authenticator().authenticate(credentials, forwarding));
     }
 
@@ -333,8 +372,8 @@ public final class HttpApi implements AutoCloseable {
         if (!access.protectMetrics() || access.isOpen()) {
             return;
         }
-        Caller c = access.authenticator().authenticate(new Authenticator.Credentials(ctx.header("Authorization"),
-                null, null), null);
+        Caller c = access.authenticator()
+                .authenticate(new Authenticator.Credentials(ctx.header("Authorization"), null, null), null);
         if (!access.authorizer().mayReadMetrics(c)) {
             throw AccessException.forbidden("/metrics is for admins (auth.protectMetrics)");
         }
@@ -362,8 +401,11 @@ public final class HttpApi implements AutoCloseable {
         // this one and ends now, instead of staying valid, unreachable, until its expiry.
         access.sessions().close(ctx.cookie(Sessions.COOKIE));
         Sessions.Opened s = access.sessions().open(c);
-        ctx.header("Set-Cookie", Sessions.COOKIE + "=" + s.id() + "; Path=/api; Max-Age=" + s.maxAge().toSeconds()
-                + "; HttpOnly; SameSite=Strict" + (settings.tls() != null ? "; Secure" : ""));
+        ctx.header(
+                "Set-Cookie",
+                Sessions.COOKIE + "=" + s.id() + "; Path=/api; Max-Age="
+                        + s.maxAge().toSeconds() + "; HttpOnly; SameSite=Strict"
+                        + (settings.tls() != null ? "; Secure" : ""));
         ctx.header("Cache-Control", "no-store");
         ctx.status(204);
     }
@@ -371,8 +413,10 @@ public final class HttpApi implements AutoCloseable {
     /** {@code DELETE /api/v1/session}: ends the session and clears the cookie. */
     private void closeSession(Context ctx) {
         access.sessions().close(ctx.cookie(Sessions.COOKIE));
-        ctx.header("Set-Cookie", Sessions.COOKIE + "=; Path=/api; Max-Age=0; HttpOnly; SameSite=Strict"
-                + (settings.tls() != null ? "; Secure" : ""));
+        ctx.header(
+                "Set-Cookie",
+                Sessions.COOKIE + "=; Path=/api; Max-Age=0; HttpOnly; SameSite=Strict"
+                        + (settings.tls() != null ? "; Secure" : ""));
         ctx.status(204);
     }
 
@@ -399,8 +443,8 @@ public final class HttpApi implements AutoCloseable {
             KpiReader.checkRange(kind, first, last);
         }
         answer(ctx, router.route(streams, StateQueries.aggregatesStore(), scope.id() + '|' + id, request(ctx), p -> {
-            ReadOnlyKeyValueStore<Bytes, MeasureVector> store = streams.store(StateQueries.aggregatesStore(),
-                    StateQueries.aggregatesType(), p);
+            ReadOnlyKeyValueStore<Bytes, MeasureVector> store =
+                    streams.store(StateQueries.aggregatesStore(), StateQueries.aggregatesType(), p);
             ArrayNode rows = kpis.read(store, scope, id, kind, first, last, kpi, clock.instant());
             ObjectNode body = JsonForms.object();
             body.put("scope", scope.id());
@@ -421,11 +465,11 @@ public final class HttpApi implements AutoCloseable {
         Instant at = Params.instant("at", ctx.queryParam("at"), config.zone());
         Period period = Period.containing(kind, at == null ? clock.instant() : at, config.zone());
         answer(ctx, router.route(streams, StateQueries.scorecardsStore(), scope.id() + '|' + id, request(ctx), p -> {
-            ReadOnlyKeyValueStore<String, Scorecard> store = streams.store(StateQueries.scorecardsStore(),
-                    StateQueries.scorecardsType(), p);
-            Scorecard card = StateQueries.scorecard(store, scope, id, kind, period.start()).orElseThrow(() ->
-                    ApiException.notFound("no scorecard for " + scope.id() + " " + id + " in the " + kind.id()
-                            + " starting " + period.name()));
+            ReadOnlyKeyValueStore<String, Scorecard> store =
+                    streams.store(StateQueries.scorecardsStore(), StateQueries.scorecardsType(), p);
+            Scorecard card = StateQueries.scorecard(store, scope, id, kind, period.start())
+                    .orElseThrow(() -> ApiException.notFound("no scorecard for " + scope.id() + " " + id + " in the "
+                            + kind.id() + " starting " + period.name()));
             return OutputJson.line(card);
         }));
     }
@@ -439,9 +483,16 @@ public final class HttpApi implements AutoCloseable {
         boolean forwarded = ctx.header(QueryRouter.FORWARDED_BY) != null;
         Caller caller = caller(ctx);
         // Only the ids the caller may see (SPEC §10), here and on every instance asked (it sees the same caller).
-        ctx.contentType(JSON).result(ScopeLister.answer(streams, router, request(ctx), scope, period, forwarded,
-                id -> access.authorizer().mayReadKpis(caller, scope.id(), id),
-                id -> access.authorizer().mayReadScorecard(caller, scope.id(), id)));
+        ctx.contentType(JSON)
+                .result(ScopeLister.answer(
+                        streams,
+                        router,
+                        request(ctx),
+                        scope,
+                        period,
+                        forwarded,
+                        id -> access.authorizer().mayReadKpis(caller, scope.id(), id),
+                        id -> access.authorizer().mayReadScorecard(caller, scope.id(), id)));
     }
 
     /**
@@ -465,7 +516,9 @@ public final class HttpApi implements AutoCloseable {
         wt.put("to", config.workingTime().to().toString());
         ArrayNode list = body.putArray("kpis");
         for (Kpi k : catalog.all()) {
-            list.addObject().put("id", k.id()).put("unit", k.unit().id())
+            list.addObject()
+                    .put("id", k.id())
+                    .put("unit", k.unit().id())
                     .put("direction", k.direction().name().toLowerCase(java.util.Locale.ROOT))
                     .put("additive", k.additive());
         }
@@ -486,11 +539,17 @@ public final class HttpApi implements AutoCloseable {
             access.authorizer().requireAlerts(caller, scope, scopeId);
         }
         Instant since = Params.instant("since", ctx.queryParam("since"), config.zone());
-        int limit = Params.limit(ctx.queryParam("limit"), DEFAULT_ALERTS_PER_REQUEST,
+        int limit = Params.limit(
+                ctx.queryParam("limit"),
+                DEFAULT_ALERTS_PER_REQUEST,
                 Math.min(MAX_ALERTS_PER_REQUEST, settings.alertBuffer()));
         ObjectNode body = JsonForms.object();
         ArrayNode list = body.putArray("alerts");
-        for (Alert a : alerts.recent(scope, scopeId, since, limit,
+        for (Alert a : alerts.recent(
+                scope,
+                scopeId,
+                since,
+                limit,
                 a -> access.authorizer().mayReadAlerts(caller, a.getScope(), a.getScopeId()))) {
             list.add(OutputJson.alert(a));
         }
@@ -512,7 +571,8 @@ public final class HttpApi implements AutoCloseable {
         Caller caller = caller(ctx);
         access.authorizer().requireFilter(caller, filter.scope(), filter.scopeId());
         var authorizer = access.authorizer();
-        java.util.function.Predicate<SseHub.Item> visible = caller.isAdmin() ? filter::matches
+        java.util.function.Predicate<SseHub.Item> visible = caller.isAdmin()
+                ? filter::matches
                 : item -> filter.matches(item) && authorizer.maySee(caller, item.event(), item.scope(), item.scopeId());
         // What Javalin's SseHandler does, without its demand for an Accept header of exactly "text/event-stream".
         var res = ctx.res();
@@ -524,10 +584,11 @@ public final class HttpApi implements AutoCloseable {
         res.flushBuffer();
         // The connection lasts as long as its credential: a session until it ends, a JWT until it expires.
         String session = ctx.header("Authorization") == null && ctx.header(ForwardingTokens.HEADER) == null
-                ? ctx.cookie(Sessions.COOKIE) : null;
-        java.util.function.BooleanSupplier valid = () -> (caller.expires() == null
-                || clock.instant().isBefore(caller.expires()))
-                && (session == null || access.sessions().find(session) != null);
+                ? ctx.cookie(Sessions.COOKIE)
+                : null;
+        java.util.function.BooleanSupplier valid =
+                () -> (caller.expires() == null || clock.instant().isBefore(caller.expires()))
+                        && (session == null || access.sessions().find(session) != null);
         ctx.async(task -> task.timeout = 0L, () -> hub.serve(new SseClient(ctx), visible, valid));
     }
 
@@ -556,7 +617,8 @@ public final class HttpApi implements AutoCloseable {
         ObjectNode body = JsonForms.object();
         java.util.Optional<String> waiting = notReadyWhile.get();
         if (waiting.isPresent()) {
-            body.put("status", "not ready").put("state", state == null ? "NOT_ATTACHED" : state.name())
+            body.put("status", "not ready")
+                    .put("state", state == null ? "NOT_ATTACHED" : state.name())
                     .put("reason", waiting.get());
             ctx.status(503);
         } else if (state == KafkaStreams.State.RUNNING) {
@@ -573,19 +635,25 @@ public final class HttpApi implements AutoCloseable {
         StreamsView view = streams;
         KafkaStreams.State state = view == null ? null : view.state();
         for (KafkaStreams.State s : KafkaStreams.State.values()) {
-            text.sample("pulse_streams_state", "gauge", "1 for the current state of the Kafka Streams client",
-                    Map.of("state", s.name()), s == state ? 1 : 0);
+            text.sample(
+                    "pulse_streams_state",
+                    "gauge",
+                    "1 for the current state of the Kafka Streams client",
+                    Map.of("state", s.name()),
+                    s == state ? 1 : 0);
         }
         text.gauge("pulse_http_alerts_buffered", "Alerts held for /api/v1/alerts", alerts.size());
         text.gauge("pulse_http_stream_clients", "Open /api/v1/stream connections", hub.clients());
         text.counter("pulse_http_stream_events_total", "Events sent to stream clients", hub.sent());
-        text.counter("pulse_http_stream_dropped_total", "Updates dropped for stream clients that fell behind",
+        text.counter(
+                "pulse_http_stream_dropped_total",
+                "Updates dropped for stream clients that fell behind",
                 hub.dropped());
         if (tap != null) {
-            text.counter("pulse_http_output_records_total", "Output records read for alerts and the stream",
-                    tap.records());
-            text.counter("pulse_http_output_undecodable_total", "Output records that did not decode",
-                    tap.undecodable());
+            text.counter(
+                    "pulse_http_output_records_total", "Output records read for alerts and the stream", tap.records());
+            text.counter(
+                    "pulse_http_output_undecodable_total", "Output records that did not decode", tap.undecodable());
         }
         if (view != null) {
             var metrics = view.metrics();
@@ -601,7 +669,10 @@ public final class HttpApi implements AutoCloseable {
     }
 
     private static void answer(Context ctx, QueryRouter.Answer a) {
-        ctx.status(a.status()).contentType(a.contentType()).header(QueryRouter.SERVED_BY, a.servedBy()).result(a.body());
+        ctx.status(a.status())
+                .contentType(a.contentType())
+                .header(QueryRouter.SERVED_BY, a.servedBy())
+                .result(a.body());
     }
 
     /** Stops serving: closes stream connections, the reader of the outputs and the server. */

@@ -2,10 +2,10 @@ package io.pulse.app.http;
 
 import io.pulse.app.access.ApiAccess;
 import io.pulse.app.config.PulseConfig;
-import java.time.Clock;
 import io.pulse.app.service.ServiceComponent;
 import io.pulse.app.service.ServiceContext;
 import io.pulse.streams.RegistryAvroSerdes;
+import java.time.Clock;
 import java.util.Properties;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
@@ -33,8 +33,13 @@ public final class HttpApiComponent implements ServiceComponent {
         }
         directory = new StreamsTeamDirectory();
         ApiAccess access = ApiAccess.from(config.auth(), config.http().token(), directory, Clock.systemUTC());
-        api = new HttpApi(HttpApiSettings.of(config.http()), access, context.streamsConfig(), context.topics(),
-                config.kafkaClients().consumerProperties()).start();
+        api = new HttpApi(
+                        HttpApiSettings.of(config.http()),
+                        access,
+                        context.streamsConfig(),
+                        context.topics(),
+                        config.kafkaClients().consumerProperties())
+                .start();
         streamsProperties.put(StreamsConfig.APPLICATION_SERVER_CONFIG, api.applicationServer());
         if (context.serdes() instanceof RegistryAvroSerdes registry) {
             // Events whose schema the registry cannot give right now wait in the decode step: not ready, and why.

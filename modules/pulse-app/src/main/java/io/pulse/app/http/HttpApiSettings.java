@@ -1,11 +1,11 @@
 package io.pulse.app.http;
 
+import io.pulse.app.config.HttpSection;
+import io.pulse.app.config.TlsSection;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Objects;
-import io.pulse.app.config.HttpSection;
-import io.pulse.app.config.TlsSection;
 import org.apache.kafka.streams.state.HostInfo;
 
 /**
@@ -26,9 +26,17 @@ import org.apache.kafka.streams.state.HostInfo;
  * @param maxRequestSize   largest request body, in bytes
  * @param rateLimit        requests per second per client address on {@code /api/} (bursts of twice that), 0 for none
  */
-public record HttpApiSettings(String host, int port, URI advertisedUrl, String accessToken, int alertBuffer,
-                              Duration forwardTimeout, int maxStreamClients, TlsSection tls, int maxRequestSize,
-                              int rateLimit) {
+public record HttpApiSettings(
+        String host,
+        int port,
+        URI advertisedUrl,
+        String accessToken,
+        int alertBuffer,
+        Duration forwardTimeout,
+        int maxStreamClients,
+        TlsSection tls,
+        int maxRequestSize,
+        int rateLimit) {
     public static final String DEFAULT_HOST = "0.0.0.0";
     public static final int DEFAULT_PORT = 8080;
     public static final int DEFAULT_ALERT_BUFFER = 1000;
@@ -44,7 +52,9 @@ public record HttpApiSettings(String host, int port, URI advertisedUrl, String a
             throw new IllegalArgumentException("http.port must be between 0 and 65535, was " + port);
         }
         if (advertisedUrl != null) {
-            String scheme = advertisedUrl.getScheme() == null ? "" : advertisedUrl.getScheme().toLowerCase(Locale.ROOT);
+            String scheme = advertisedUrl.getScheme() == null
+                    ? ""
+                    : advertisedUrl.getScheme().toLowerCase(Locale.ROOT);
             if (!(scheme.equals("http") || scheme.equals("https")) || advertisedUrl.getHost() == null) {
                 throw new IllegalArgumentException("http.advertisedUrl '" + advertisedUrl
                         + "' is not an http(s) URL with a host, such as http://pulse-0.pulse:8080");
@@ -71,44 +81,106 @@ public record HttpApiSettings(String host, int port, URI advertisedUrl, String a
         }
     }
 
-    public HttpApiSettings(String host, int port, URI advertisedUrl, String accessToken, int alertBuffer,
-                           Duration forwardTimeout, int maxStreamClients) {
-        this(host, port, advertisedUrl, accessToken, alertBuffer, forwardTimeout, maxStreamClients, null,
-                HttpSection.DEFAULT_MAX_REQUEST_SIZE, 0);
+    public HttpApiSettings(
+            String host,
+            int port,
+            URI advertisedUrl,
+            String accessToken,
+            int alertBuffer,
+            Duration forwardTimeout,
+            int maxStreamClients) {
+        this(
+                host,
+                port,
+                advertisedUrl,
+                accessToken,
+                alertBuffer,
+                forwardTimeout,
+                maxStreamClients,
+                null,
+                HttpSection.DEFAULT_MAX_REQUEST_SIZE,
+                0);
     }
 
     /** The settings of the {@code http:} section. */
     public static HttpApiSettings of(HttpSection http) {
-        return new HttpApiSettings(http.host(), http.port(), http.advertisedUrl(), http.token(), DEFAULT_ALERT_BUFFER,
-                DEFAULT_FORWARD_TIMEOUT, DEFAULT_MAX_STREAM_CLIENTS, http.tls(), http.maxRequestSize(),
+        return new HttpApiSettings(
+                http.host(),
+                http.port(),
+                http.advertisedUrl(),
+                http.token(),
+                DEFAULT_ALERT_BUFFER,
+                DEFAULT_FORWARD_TIMEOUT,
+                DEFAULT_MAX_STREAM_CLIENTS,
+                http.tls(),
+                http.maxRequestSize(),
                 http.rateLimit());
     }
 
     /** The given address and token (null: none) with the default limits. */
     public static HttpApiSettings of(String host, int port, URI advertisedUrl, String accessToken) {
-        return new HttpApiSettings(host, port, advertisedUrl, accessToken, DEFAULT_ALERT_BUFFER,
-                DEFAULT_FORWARD_TIMEOUT, DEFAULT_MAX_STREAM_CLIENTS);
+        return new HttpApiSettings(
+                host,
+                port,
+                advertisedUrl,
+                accessToken,
+                DEFAULT_ALERT_BUFFER,
+                DEFAULT_FORWARD_TIMEOUT,
+                DEFAULT_MAX_STREAM_CLIENTS);
     }
 
     /** Listening on {@code localhost} at a free port, no token: for tests and single-machine demos. */
     public static HttpApiSettings localhost(int port) {
-        return new HttpApiSettings("localhost", port, null, null, DEFAULT_ALERT_BUFFER, DEFAULT_FORWARD_TIMEOUT,
+        return new HttpApiSettings(
+                "localhost",
+                port,
+                null,
+                null,
+                DEFAULT_ALERT_BUFFER,
+                DEFAULT_FORWARD_TIMEOUT,
                 DEFAULT_MAX_STREAM_CLIENTS);
     }
 
     public HttpApiSettings withAccessToken(String token) {
-        return new HttpApiSettings(host, port, advertisedUrl, token, alertBuffer, forwardTimeout, maxStreamClients,
-                tls, maxRequestSize, rateLimit);
+        return new HttpApiSettings(
+                host,
+                port,
+                advertisedUrl,
+                token,
+                alertBuffer,
+                forwardTimeout,
+                maxStreamClients,
+                tls,
+                maxRequestSize,
+                rateLimit);
     }
 
     public HttpApiSettings withTls(TlsSection t) {
-        return new HttpApiSettings(host, port, advertisedUrl, accessToken, alertBuffer, forwardTimeout,
-                maxStreamClients, t, maxRequestSize, rateLimit);
+        return new HttpApiSettings(
+                host,
+                port,
+                advertisedUrl,
+                accessToken,
+                alertBuffer,
+                forwardTimeout,
+                maxStreamClients,
+                t,
+                maxRequestSize,
+                rateLimit);
     }
 
     public HttpApiSettings withRateLimit(int perSecond) {
-        return new HttpApiSettings(host, port, advertisedUrl, accessToken, alertBuffer, forwardTimeout,
-                maxStreamClients, tls, maxRequestSize, perSecond);
+        return new HttpApiSettings(
+                host,
+                port,
+                advertisedUrl,
+                accessToken,
+                alertBuffer,
+                forwardTimeout,
+                maxStreamClients,
+                tls,
+                maxRequestSize,
+                perSecond);
     }
 
     /**

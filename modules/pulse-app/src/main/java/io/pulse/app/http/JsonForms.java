@@ -6,10 +6,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.pulse.io.json.OutputJson;
+import io.pulse.core.Scope;
 import io.pulse.core.kpi.Kpi;
 import io.pulse.core.period.Period;
-import io.pulse.core.Scope;
+import io.pulse.io.json.OutputJson;
 import io.pulse.streams.query.StateQueries;
 import java.io.UncheckedIOException;
 
@@ -23,8 +23,7 @@ final class JsonForms {
             .enable(JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN)
             .build();
 
-    private JsonForms() {
-    }
+    private JsonForms() {}
 
     static ObjectNode object() {
         return MAPPER.createObjectNode();
@@ -48,8 +47,8 @@ final class JsonForms {
     }
 
     /** The KPI value row of one window, exactly as the topology publishes it. */
-    static ObjectNode kpiValue(Kpi kpi, io.pulse.core.kpi.KpiValue v, Scope scope, String id, Period p, boolean fin,
-                               String currency) {
+    static ObjectNode kpiValue(
+            Kpi kpi, io.pulse.core.kpi.KpiValue v, Scope scope, String id, Period p, boolean fin, String currency) {
         return OutputJson.kpiValue(StateQueries.row(kpi, v, scope, id, p, currency, fin));
     }
 }

@@ -13,8 +13,7 @@ import java.util.Map;
  * runs between scrapes.
  */
 final class JvmMetrics {
-    private JvmMetrics() {
-    }
+    private JvmMetrics() {}
 
     static void add(PrometheusText out) {
         var memory = ManagementFactory.getMemoryMXBean();
@@ -22,16 +21,26 @@ final class JvmMetrics {
         area(out, "nonheap", memory.getNonHeapMemoryUsage());
         for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
             Map<String, String> labels = Map.of("gc", gc.getName());
-            out.sample("jvm_gc_collection_seconds_sum", "counter", "Time spent in a garbage collector, seconds", labels,
+            out.sample(
+                    "jvm_gc_collection_seconds_sum",
+                    "counter",
+                    "Time spent in a garbage collector, seconds",
+                    labels,
                     Math.max(0, gc.getCollectionTime()) / 1000.0);
-            out.sample("jvm_gc_collection_seconds_count", "counter", "Collections by a garbage collector", labels,
+            out.sample(
+                    "jvm_gc_collection_seconds_count",
+                    "counter",
+                    "Collections by a garbage collector",
+                    labels,
                     Math.max(0, gc.getCollectionCount()));
         }
         var threads = ManagementFactory.getThreadMXBean();
         out.gauge("jvm_threads_current", "Live threads of the JVM", threads.getThreadCount());
         out.gauge("jvm_threads_daemon", "Live daemon threads of the JVM", threads.getDaemonThreadCount());
         var runtime = ManagementFactory.getRuntimeMXBean();
-        out.gauge("process_start_time_seconds", "Start of the process since the epoch, seconds",
+        out.gauge(
+                "process_start_time_seconds",
+                "Start of the process since the epoch, seconds",
                 runtime.getStartTime() / 1000.0);
         OperatingSystemMXBean os = ManagementFactory.getOperatingSystemMXBean();
         if (os instanceof com.sun.management.OperatingSystemMXBean sun && sun.getProcessCpuTime() >= 0) {
@@ -43,7 +52,11 @@ final class JvmMetrics {
     private static void area(PrometheusText out, String area, MemoryUsage usage) {
         Map<String, String> labels = Map.of("area", area);
         out.sample("jvm_memory_used_bytes", "gauge", "Memory used by the JVM, by area", labels, usage.getUsed());
-        out.sample("jvm_memory_committed_bytes", "gauge", "Memory committed by the JVM, by area", labels,
+        out.sample(
+                "jvm_memory_committed_bytes",
+                "gauge",
+                "Memory committed by the JVM, by area",
+                labels,
                 usage.getCommitted());
         // -1 (undefined) is reported as such; Prometheus queries filter it with > 0.
         out.sample("jvm_memory_max_bytes", "gauge", "Largest memory the JVM may use, by area", labels, usage.getMax());

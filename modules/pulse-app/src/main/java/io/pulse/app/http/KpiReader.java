@@ -61,8 +61,15 @@ final class KpiReader {
      * @param kpi the only KPI wanted, or null for all that apply
      * @param now wall-clock time, for the {@code final} flag
      */
-    ArrayNode read(ReadOnlyKeyValueStore<Bytes, MeasureVector> store, Scope scope, String id, PeriodKind kind,
-                   Instant fromStart, Instant toStart, Kpi kpi, Instant now) {
+    ArrayNode read(
+            ReadOnlyKeyValueStore<Bytes, MeasureVector> store,
+            Scope scope,
+            String id,
+            PeriodKind kind,
+            Instant fromStart,
+            Instant toStart,
+            Kpi kpi,
+            Instant now) {
         Map<Long, MeasureVector> windows = StateQueries.windows(store, scope, id, kind, fromStart, toStart);
         List<Kpi> kpis = kpi == null ? catalog.all() : List.of(kpi);
         ArrayNode rows = JsonForms.array();
@@ -78,7 +85,8 @@ final class KpiReader {
                 }
                 if (k.needsPrevious() && !previousRead) {
                     long prevStart = p.previous().start().toEpochMilli();
-                    previous = windows.containsKey(prevStart) ? windows.get(prevStart)
+                    previous = windows.containsKey(prevStart)
+                            ? windows.get(prevStart)
                             : StateQueries.window(store, scope, id, kind, Instant.ofEpochMilli(prevStart));
                     previousRead = true;
                 }

@@ -1,9 +1,9 @@
 package io.pulse.app.http;
 
-import io.pulse.io.json.OutputJson;
 import io.pulse.avro.outputs.Alert;
 import io.pulse.avro.outputs.KpiValue;
 import io.pulse.avro.outputs.Scorecard;
+import io.pulse.io.json.OutputJson;
 import io.pulse.streams.Topics;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -108,8 +108,12 @@ final class OutputTap implements AutoCloseable {
                 return;
             }
             assigned = true;
-            LOGGER.info("Reading {}, {} and {} for the HTTP API ({} alert partitions)", kpiTopic, scorecardTopic,
-                    alertTopic, liveFrom.size());
+            LOGGER.info(
+                    "Reading {}, {} and {} for the HTTP API ({} alert partitions)",
+                    kpiTopic,
+                    scorecardTopic,
+                    alertTopic,
+                    liveFrom.size());
             while (stopping.getCount() > 0) {
                 for (ConsumerRecord<byte[], byte[]> r : c.poll(POLL)) {
                     records.incrementAndGet();
@@ -197,13 +201,16 @@ final class OutputTap implements AutoCloseable {
                 hub.publish(new SseHub.Item("kpi", v.getScope(), v.getScopeId(), OutputJson.line(v)));
             } else if (r.topic().equals(scorecardTopic)) {
                 Scorecard s = scorecards.deserialize(r.topic(), r.value());
-                hub.publish(new SseHub.Item("scorecard", s.getScope(), s.getScopeId(),
-                        OutputJson.line(s)));
+                hub.publish(new SseHub.Item("scorecard", s.getScope(), s.getScopeId(), OutputJson.line(s)));
             }
         } catch (RuntimeException e) {
             if (undecodable.incrementAndGet() == 1) {
-                LOGGER.warn("Cannot decode {}-{}@{} for the HTTP API; skipping it (and counting further ones)",
-                        r.topic(), r.partition(), r.offset(), e);
+                LOGGER.warn(
+                        "Cannot decode {}-{}@{} for the HTTP API; skipping it (and counting further ones)",
+                        r.topic(),
+                        r.partition(),
+                        r.offset(),
+                        e);
             }
         }
     }

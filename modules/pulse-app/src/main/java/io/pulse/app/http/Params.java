@@ -18,8 +18,7 @@ import java.util.stream.Collectors;
  * names the parameter and the accepted values.
  */
 final class Params {
-    private Params() {
-    }
+    private Params() {}
 
     static Scope scope(String value) {
         if (value == null || value.isBlank()) {
@@ -54,8 +53,8 @@ final class Params {
             throw ApiException.badRequest(e.getMessage());
         }
         if (!aggregated.contains(kind)) {
-            throw ApiException.badRequest("period '" + kind.id() + "' is not aggregated; configured periods: "
-                    + ids(aggregated));
+            throw ApiException.badRequest(
+                    "period '" + kind.id() + "' is not aggregated; configured periods: " + ids(aggregated));
         }
         return kind;
     }
@@ -64,8 +63,9 @@ final class Params {
         if (value == null || value.isBlank()) {
             return null;
         }
-        return catalog.find(value.trim()).orElseThrow(() -> ApiException.badRequest("unknown KPI '" + value
-                + "': expected one of " + String.join(", ", catalog.ids())));
+        return catalog.find(value.trim())
+                .orElseThrow(() -> ApiException.badRequest(
+                        "unknown KPI '" + value + "': expected one of " + String.join(", ", catalog.ids())));
     }
 
     /**

@@ -18,8 +18,7 @@ final class PrometheusText {
     static final String CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8";
     private static final Pattern ILLEGAL = Pattern.compile("[^a-zA-Z0-9_]");
 
-    private record Family(String help, String type, Map<String, Double> samples) {
-    }
+    private record Family(String help, String type, Map<String, Double> samples) {}
 
     private final Map<String, Family> families = new LinkedHashMap<>();
 
@@ -55,7 +54,8 @@ final class PrometheusText {
                 MetricName n = e.getKey();
                 String type = n.name().endsWith("-total") ? "counter" : "gauge";
                 String help = n.description() == null || n.description().isBlank()
-                        ? n.group() + " " + n.name() : n.description();
+                        ? n.group() + " " + n.name()
+                        : n.description();
                 sample(family.getKey(), type, help, n.tags(), v);
             }
         }
@@ -89,7 +89,11 @@ final class PrometheusText {
             if (key.startsWith("__")) {
                 key = key.substring(1);
             }
-            sb.append(first ? "" : ",").append(key).append("=\"").append(escape(l.getValue())).append('"');
+            sb.append(first ? "" : ",")
+                    .append(key)
+                    .append("=\"")
+                    .append(escape(l.getValue()))
+                    .append('"');
             first = false;
         }
         return sb.append('}').toString();
@@ -123,10 +127,18 @@ final class PrometheusText {
         StringBuilder sb = new StringBuilder(64 * 1024);
         for (Map.Entry<String, Family> e : families.entrySet()) {
             Family f = e.getValue();
-            sb.append("# HELP ").append(e.getKey()).append(' ').append(help(f.help())).append('\n');
+            sb.append("# HELP ")
+                    .append(e.getKey())
+                    .append(' ')
+                    .append(help(f.help()))
+                    .append('\n');
             sb.append("# TYPE ").append(e.getKey()).append(' ').append(f.type()).append('\n');
             for (Map.Entry<String, Double> s : f.samples().entrySet()) {
-                sb.append(e.getKey()).append(s.getKey()).append(' ').append(value(s.getValue())).append('\n');
+                sb.append(e.getKey())
+                        .append(s.getKey())
+                        .append(' ')
+                        .append(value(s.getValue()))
+                        .append('\n');
             }
         }
         return sb.toString();

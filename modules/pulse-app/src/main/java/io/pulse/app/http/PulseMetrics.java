@@ -59,8 +59,7 @@ final class PulseMetrics {
     private static final String STATE = "stream-state-metrics";
     private static final double MS = 1000.0;
 
-    private PulseMetrics() {
-    }
+    private PulseMetrics() {}
 
     static void add(PrometheusText out, Map<MetricName, ? extends Metric> metrics, Topics topics) {
         addTopicCounts(out, metrics, topics);
@@ -81,7 +80,9 @@ final class PulseMetrics {
                 consumed.merge(topic, value(e.getValue()), Double::sum);
             } else if (n.group().equals(PRODUCER_TOPIC) && n.name().equals("record-send-total")) {
                 sent.merge(topic, value(e.getValue()), Double::sum);
-            } else if (n.group().equals(FETCH) && n.name().equals("records-lag") && n.tags().containsKey("partition")
+            } else if (n.group().equals(FETCH)
+                    && n.name().equals("records-lag")
+                    && n.tags().containsKey("partition")
                     && !String.valueOf(n.tags().get("client-id")).endsWith("restore-consumer")) {
                 double v = value(e.getValue());
                 if (!Double.isNaN(v)) {
@@ -90,21 +91,32 @@ final class PulseMetrics {
             }
         }
         for (EventType t : EventType.values()) {
-            out.sample("pulse_events_in_total", "counter", "Input events fetched by this instance, by event type",
-                    Map.of("type", t.id()), of(consumed, topics.event(t).name()));
+            out.sample(
+                    "pulse_events_in_total",
+                    "counter",
+                    "Input events fetched by this instance, by event type",
+                    Map.of("type", t.id()),
+                    of(consumed, topics.event(t).name()));
         }
-        out.counter("pulse_dlq_records_total", "Records this instance sent to the dead-letter topic",
+        out.counter(
+                "pulse_dlq_records_total",
+                "Records this instance sent to the dead-letter topic",
                 of(sent, topics.dlq().name()));
-        out.counter("pulse_late_records_total", "Records this instance sent to the late-events topic",
+        out.counter(
+                "pulse_late_records_total",
+                "Records this instance sent to the late-events topic",
                 of(sent, topics.late().name()));
         readerMetrics(out, metrics);
         for (Map.Entry<String, Double> e : lag.entrySet()) {
             if (isLegacyTwin(e.getKey(), lag.keySet())) {
                 continue;
             }
-            out.sample("pulse_consumer_lag_records", "gauge",
+            out.sample(
+                    "pulse_consumer_lag_records",
+                    "gauge",
                     "Records not yet fetched on the partitions this instance reads, by topic",
-                    Map.of("topic", e.getKey()), e.getValue());
+                    Map.of("topic", e.getKey()),
+                    e.getValue());
         }
     }
 
@@ -148,12 +160,14 @@ final class PulseMetrics {
                 alive += v;
             } else if (group.equals(CLIENT) && name.equals("failed-stream-threads")) {
                 failed += v;
-            } else if (group.equals(NODE) && (name.equals("record-e2e-latency-max") || name.equals("record-e2e-latency-avg"))) {
+            } else if (group.equals(NODE)
+                    && (name.equals("record-e2e-latency-max") || name.equals("record-e2e-latency-avg"))) {
                 String node = n.tags().get("processor-node-id");
                 if (isEventSource(node)) {
                     (name.endsWith("max") ? sourceLatencyMax : sourceLatencyAvg).merge(node, v / MS, Math::max);
                 }
-            } else if (group.equals(STATE) && (name.equals("total-sst-files-size") || name.equals("size-all-mem-tables"))) {
+            } else if (group.equals(STATE)
+                    && (name.equals("total-sst-files-size") || name.equals("size-all-mem-tables"))) {
                 String store = storeOf(n);
                 if (store != null) {
                     stateBytes.merge(store, v, Double::sum);
@@ -161,33 +175,57 @@ final class PulseMetrics {
             }
         }
         out.counter("pulse_rebalances_total", "Consumer group rebalances the stream threads completed", rebalances);
-        out.gauge("pulse_restore_remaining_records", "Changelog records still to restore before the active tasks run",
+        out.gauge(
+                "pulse_restore_remaining_records",
+                "Changelog records still to restore before the active tasks run",
                 restoreRemaining);
         out.gauge("pulse_restoring_tasks", "Active tasks restoring their state", restoring);
         out.gauge("pulse_standby_tasks", "Standby tasks kept warm on this instance", standbys);
         out.gauge("pulse_commit_latency_avg_seconds", "Average commit time of the slowest stream thread", commitAvg);
-        out.gauge("pulse_commit_latency_max_seconds", "Longest commit of any stream thread in the last window",
+        out.gauge(
+                "pulse_commit_latency_max_seconds",
+                "Longest commit of any stream thread in the last window",
                 commitMax);
         for (Map.Entry<String, Double> s : sourceLatencyAvg.entrySet()) {
-            out.sample("pulse_source_e2e_latency_avg_seconds", "gauge",
+            out.sample(
+                    "pulse_source_e2e_latency_avg_seconds",
+                    "gauge",
                     "Average age of events (wall clock minus event time) when a source node reads them, worst task",
-                    Map.of("node", s.getKey()), s.getValue());
+                    Map.of("node", s.getKey()),
+                    s.getValue());
         }
         for (Map.Entry<String, Double> s : sourceLatencyMax.entrySet()) {
-            out.sample("pulse_source_e2e_latency_max_seconds", "gauge",
+            out.sample(
+                    "pulse_source_e2e_latency_max_seconds",
+                    "gauge",
                     "Largest age of an event (wall clock minus event time) when a source node read it, worst task",
-                    Map.of("node", s.getKey()), s.getValue());
+                    Map.of("node", s.getKey()),
+                    s.getValue());
         }
         for (Map.Entry<String, Double> s : stateBytes.entrySet()) {
-            out.sample("pulse_state_bytes", "gauge", "RocksDB size (SST files and mem-tables) of a store on this instance",
-                    Map.of("store", s.getKey()), s.getValue());
+            out.sample(
+                    "pulse_state_bytes",
+                    "gauge",
+                    "RocksDB size (SST files and mem-tables) of a store on this instance",
+                    Map.of("store", s.getKey()),
+                    s.getValue());
         }
-        out.sample("pulse_stream_threads", "gauge", "Stream threads of this instance by status", Map.of("status", "alive"),
+        out.sample(
+                "pulse_stream_threads",
+                "gauge",
+                "Stream threads of this instance by status",
+                Map.of("status", "alive"),
                 alive);
-        out.sample("pulse_stream_threads", "gauge", "Stream threads of this instance by status", Map.of("status", "failed"),
+        out.sample(
+                "pulse_stream_threads",
+                "gauge",
+                "Stream threads of this instance by status",
+                Map.of("status", "failed"),
                 failed);
-        out.counter("pulse_dropped_records_total", "Records Kafka Streams dropped (not the DLQ: corrupt timestamps, "
-                + "expired windows)", dropped);
+        out.counter(
+                "pulse_dropped_records_total",
+                "Records Kafka Streams dropped (not the DLQ: corrupt timestamps, " + "expired windows)",
+                dropped);
     }
 
     /** A source node reading events, not plans or directory entries (named {@code pulse-<what>-source}). */
@@ -207,20 +245,42 @@ final class PulseMetrics {
 
     /** Pulse's own names for what the reading tasks measure (SPEC §9), one sample per task. */
     private static final Map<String, String[]> READER = Map.of(
-            "watermark-seconds", new String[] {"pulse_watermark_seconds", "gauge",
-                "Event-time watermark of each reading task, epoch seconds"},
-            "watermark-delay-seconds", new String[] {"pulse_watermark_delay_seconds", "gauge",
-                "Wall clock minus the watermark of each reading task, seconds"},
-            "idle-partitions", new String[] {"pulse_idle_partitions", "gauge",
-                "Input partitions of each reading task excused as idle"},
-            "events-routed-total", new String[] {"pulse_events_routed_total", "counter",
-                "Events read outside their home partition and sent there through the by-eventId topic"},
-            "events-duplicate-total", new String[] {"pulse_events_duplicate_total", "counter",
-                "Duplicate events dropped (same type and eventId within the dedupe horizon)"},
-            "events-late-total", new String[] {"pulse_events_late_total", "counter",
-                "Events whose window had closed when they were read (late within their partition)"},
-            "deltas-total", new String[] {"pulse_deltas_total", "counter",
-                "Folded deltas the reading tasks forwarded to the aggregators"});
+            "watermark-seconds",
+                    new String[] {
+                        "pulse_watermark_seconds", "gauge", "Event-time watermark of each reading task, epoch seconds"
+                    },
+            "watermark-delay-seconds",
+                    new String[] {
+                        "pulse_watermark_delay_seconds",
+                        "gauge",
+                        "Wall clock minus the watermark of each reading task, seconds"
+                    },
+            "idle-partitions",
+                    new String[] {
+                        "pulse_idle_partitions", "gauge", "Input partitions of each reading task excused as idle"
+                    },
+            "events-routed-total",
+                    new String[] {
+                        "pulse_events_routed_total",
+                        "counter",
+                        "Events read outside their home partition and sent there through the by-eventId topic"
+                    },
+            "events-duplicate-total",
+                    new String[] {
+                        "pulse_events_duplicate_total",
+                        "counter",
+                        "Duplicate events dropped (same type and eventId within the dedupe horizon)"
+                    },
+            "events-late-total",
+                    new String[] {
+                        "pulse_events_late_total",
+                        "counter",
+                        "Events whose window had closed when they were read (late within their partition)"
+                    },
+            "deltas-total",
+                    new String[] {
+                        "pulse_deltas_total", "counter", "Folded deltas the reading tasks forwarded to the aggregators"
+                    });
 
     private static void readerMetrics(PrometheusText out, Map<MetricName, ? extends Metric> metrics) {
         for (Map.Entry<MetricName, ? extends Metric> e : metrics.entrySet()) {
@@ -229,7 +289,12 @@ final class PulseMetrics {
             if (target != null) {
                 Double v = PrometheusText.number(e.getValue());
                 if (v != null && !v.isNaN()) {
-                    out.sample(target[0], target[1], target[2], Map.of("task", n.tags().getOrDefault("task", "")), v);
+                    out.sample(
+                            target[0],
+                            target[1],
+                            target[2],
+                            Map.of("task", n.tags().getOrDefault("task", "")),
+                            v);
                 }
             }
         }

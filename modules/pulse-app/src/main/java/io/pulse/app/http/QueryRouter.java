@@ -1,5 +1,7 @@
 package io.pulse.app.http;
 
+import io.pulse.app.access.Caller;
+import io.pulse.app.access.ForwardingTokens;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -9,8 +11,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.IntFunction;
-import io.pulse.app.access.Caller;
-import io.pulse.app.access.ForwardingTokens;
 import javax.net.ssl.SSLContext;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.KeyQueryMetadata;
@@ -41,6 +41,7 @@ final class QueryRouter {
     static final String SERVED_BY = "X-Pulse-Served-By";
     /** Request headers passed on to the owner (the caller's own credential only without a forwarding secret). */
     private static final List<String> PASSED_ON = List.of("Accept");
+
     private static final String AUTHORIZATION = "Authorization";
 
     private final HostInfo self;
@@ -105,10 +106,12 @@ final class QueryRouter {
             owner = view.ownerOf(store, scopeKey);
         } catch (RuntimeException e) {
             // The client can refuse while it changes state (StreamsNotStartedException and the like).
-            throw ApiException.unavailable("cannot tell the owner of '" + scopeKey + "' now (" + e.getMessage()
-                    + "); retry shortly");
+            throw ApiException.unavailable(
+                    "cannot tell the owner of '" + scopeKey + "' now (" + e.getMessage() + "); retry shortly");
         }
-        if (owner == null || KeyQueryMetadata.NOT_AVAILABLE.equals(owner) || owner.activeHost() == null
+        if (owner == null
+                || KeyQueryMetadata.NOT_AVAILABLE.equals(owner)
+                || owner.activeHost() == null
                 || HostInfo.unavailable().equals(owner.activeHost())) {
             throw ApiException.unavailable("the owner of '" + scopeKey + "' is unknown right now (Kafka Streams is "
                     + state + "); retry shortly");
@@ -137,7 +140,8 @@ final class QueryRouter {
     private Answer forward(HostInfo owner, String scopeKey, Request request) {
         URI uri = URI.create(scheme + "://" + owner.host() + ":" + owner.port() + request.path()
                 + (request.rawQuery() == null || request.rawQuery().isEmpty() ? "" : "?" + request.rawQuery()));
-        HttpRequest.Builder b = HttpRequest.newBuilder(uri).timeout(timeout).GET().header(FORWARDED_BY, name(self));
+        HttpRequest.Builder b =
+                HttpRequest.newBuilder(uri).timeout(timeout).GET().header(FORWARDED_BY, name(self));
         for (String h : PASSED_ON) {
             String v = request.header().apply(h);
             if (v != null) {
@@ -155,12 +159,15 @@ final class QueryRouter {
         try {
             HttpResponse<String> r = client.send(b.build(), HttpResponse.BodyHandlers.ofString());
             String servedBy = r.headers().firstValue(SERVED_BY).orElse(name(owner));
-            return new Answer(r.statusCode(), r.headers().firstValue("Content-Type").orElse("application/json"),
-                    r.body(), servedBy);
+            return new Answer(
+                    r.statusCode(),
+                    r.headers().firstValue("Content-Type").orElse("application/json"),
+                    r.body(),
+                    servedBy);
         } catch (IOException e) {
             LOGGER.debug("Forwarding to {} failed", uri, e);
-            throw ApiException.unavailable("the owner of '" + scopeKey + "', " + name(owner) + ", is unavailable: "
-                    + describe(e));
+            throw ApiException.unavailable(
+                    "the owner of '" + scopeKey + "', " + name(owner) + ", is unavailable: " + describe(e));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw ApiException.unavailable("interrupted while asking " + name(owner));

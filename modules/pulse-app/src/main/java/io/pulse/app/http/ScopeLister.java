@@ -35,18 +35,25 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 final class ScopeLister {
     private static final JsonMapper MAPPER = JsonMapper.builder().build();
 
-    private ScopeLister() {
-    }
+    private ScopeLister() {}
 
     /** The ids of {@code scope} with an aggregate of {@code kind} starting at {@code start}, sorted, into {@code ids}. */
-    static void idsWithValues(ReadOnlyKeyValueStore<Bytes, MeasureVector> aggregates, Scope scope, PeriodKind kind,
-                              long start, Set<String> ids) {
+    static void idsWithValues(
+            ReadOnlyKeyValueStore<Bytes, MeasureVector> aggregates,
+            Scope scope,
+            PeriodKind kind,
+            long start,
+            Set<String> ids) {
         ids.addAll(StateQueries.ids(aggregates, scope, kind, java.time.Instant.ofEpochMilli(start)));
     }
 
     /** The ids of {@code scope} with a scorecard of {@code kind} starting at {@code start}. */
-    static void idsWithScorecards(ReadOnlyKeyValueStore<String, Scorecard> scorecards, Scope scope, PeriodKind kind,
-                                  long start, Set<String> ids) {
+    static void idsWithScorecards(
+            ReadOnlyKeyValueStore<String, Scorecard> scorecards,
+            Scope scope,
+            PeriodKind kind,
+            long start,
+            Set<String> ids) {
         ids.addAll(StateQueries.scorecardIds(scorecards, scope, kind, java.time.Instant.ofEpochMilli(start)));
     }
 
@@ -55,8 +62,13 @@ final class ScopeLister {
      *
      * @param forwarded whether another instance asked (then only local state counts)
      */
-    static String answer(StreamsView view, QueryRouter router, QueryRouter.Request request, Scope scope,
-                         Period period, boolean forwarded) {
+    static String answer(
+            StreamsView view,
+            QueryRouter router,
+            QueryRouter.Request request,
+            Scope scope,
+            Period period,
+            boolean forwarded) {
         return answer(view, router, request, scope, period, forwarded, id -> true, id -> true);
     }
 
@@ -64,9 +76,15 @@ final class ScopeLister {
      * The same, keeping only the ids with values the caller may see ({@code mayReadValues}) and the scorecards it
      * may read ({@code mayReadScorecard}).
      */
-    static String answer(StreamsView view, QueryRouter router, QueryRouter.Request request, Scope scope,
-                         Period period, boolean forwarded, java.util.function.Predicate<String> mayReadValues,
-                         java.util.function.Predicate<String> mayReadScorecard) {
+    static String answer(
+            StreamsView view,
+            QueryRouter router,
+            QueryRouter.Request request,
+            Scope scope,
+            Period period,
+            boolean forwarded,
+            java.util.function.Predicate<String> mayReadValues,
+            java.util.function.Predicate<String> mayReadScorecard) {
         if (view == null) {
             throw ApiException.unavailable("Kafka Streams is not started yet");
         }
@@ -78,10 +96,10 @@ final class ScopeLister {
         Set<String> ids = new TreeSet<>();
         Set<String> planned = new TreeSet<>();
         try {
-            ReadOnlyKeyValueStore<Bytes, MeasureVector> aggregates = view.localStore(StateQueries.aggregatesStore(),
-                    StateQueries.aggregatesType());
-            ReadOnlyKeyValueStore<String, Scorecard> scorecards = view.localStore(StateQueries.scorecardsStore(),
-                    StateQueries.scorecardsType());
+            ReadOnlyKeyValueStore<Bytes, MeasureVector> aggregates =
+                    view.localStore(StateQueries.aggregatesStore(), StateQueries.aggregatesType());
+            ReadOnlyKeyValueStore<String, Scorecard> scorecards =
+                    view.localStore(StateQueries.scorecardsStore(), StateQueries.scorecardsType());
             if (aggregates != null) {
                 idsWithValues(aggregates, scope, period.kind(), start, ids);
             }
@@ -89,13 +107,15 @@ final class ScopeLister {
                 idsWithScorecards(scorecards, scope, period.kind(), start, planned);
             }
         } catch (InvalidStateStoreException e) {
-            throw ApiException.unavailable("the local state is not queryable now (" + e.getMessage() + "); retry shortly");
+            throw ApiException.unavailable(
+                    "the local state is not queryable now (" + e.getMessage() + "); retry shortly");
         }
         if (!forwarded) {
             for (HostInfo other : view.otherHosts()) {
                 QueryRouter.Answer a = router.forwardTo(other, request);
                 if (a.status() != 200) {
-                    throw new ApiException(a.status() == 401 || a.status() == 403 ? a.status() : 503,
+                    throw new ApiException(
+                            a.status() == 401 || a.status() == 403 ? a.status() : 503,
                             "instance " + QueryRouter.name(other) + " answered " + a.status() + ": " + a.body());
                 }
                 JsonNode remote = parse(a.body());

@@ -22,8 +22,7 @@ final class SseHub {
     private static final Item CLOSE = new Item(null, null, null, null);
 
     /** One update: an event name ({@code kpi}, {@code scorecard}, {@code alert}), its scope and its JSON. */
-    record Item(String event, String scope, String scopeId, String json) {
-    }
+    record Item(String event, String scope, String scopeId, String json) {}
 
     /** What a client asked for: null fields match anything. */
     record Filter(String scope, String scopeId) {

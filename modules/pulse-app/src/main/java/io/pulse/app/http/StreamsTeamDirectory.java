@@ -27,13 +27,13 @@ final class StreamsTeamDirectory implements TeamDirectory {
             throw new AccessException(503, "the directory of teams is not readable yet; retry shortly");
         }
         try {
-            ReadOnlyKeyValueStore<String, DirectoryEntry> store = s.store(StoreQueryParameters.fromNameAndType(
-                    StateQueries.directoryStore(), StateQueries.directoryType()));
+            ReadOnlyKeyValueStore<String, DirectoryEntry> store = s.store(
+                    StoreQueryParameters.fromNameAndType(StateQueries.directoryStore(), StateQueries.directoryType()));
             // The team now: the latest dated assignment by now, else the undated one.
             return StateQueries.teamAt(store, employee, System.currentTimeMillis());
         } catch (RuntimeException e) {
-            throw new AccessException(503, "the directory of teams is not readable now (" + e.getMessage()
-                    + "); retry shortly");
+            throw new AccessException(
+                    503, "the directory of teams is not readable now (" + e.getMessage() + "); retry shortly");
         }
     }
 }

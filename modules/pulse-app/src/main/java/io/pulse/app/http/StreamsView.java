@@ -61,13 +61,14 @@ public interface StreamsView {
 
             @Override
             public KeyQueryMetadata ownerOf(String store, String scopeKey) {
-                return streams.queryMetadataForKey(store, scopeKey,
-                        (topic, key, value, n) -> Optional.of(Set.of(Partitions.ofScopeKey(key, n))));
+                return streams.queryMetadataForKey(
+                        store, scopeKey, (topic, key, value, n) -> Optional.of(Set.of(Partitions.ofScopeKey(key, n))));
             }
 
             @Override
             public <T> T store(String store, QueryableStoreType<T> type, int partition) {
-                return streams.store(StoreQueryParameters.fromNameAndType(store, type).withPartition(partition));
+                return streams.store(
+                        StoreQueryParameters.fromNameAndType(store, type).withPartition(partition));
             }
 
             @Override
@@ -77,7 +78,8 @@ public interface StreamsView {
 
             @Override
             public <T> T localStore(String store, QueryableStoreType<T> type) {
-                if (streams.metadataForLocalThreads().stream().allMatch(t -> t.activeTasks().isEmpty())) {
+                if (streams.metadataForLocalThreads().stream()
+                        .allMatch(t -> t.activeTasks().isEmpty())) {
                     return null;
                 }
                 return streams.store(StoreQueryParameters.fromNameAndType(store, type));

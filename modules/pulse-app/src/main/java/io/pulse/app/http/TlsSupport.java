@@ -27,8 +27,7 @@ import org.eclipse.jetty.util.ssl.SslContextFactory;
 final class TlsSupport {
     private static final char[] NO_PASSWORD = new char[0];
 
-    private TlsSupport() {
-    }
+    private TlsSupport() {}
 
     /** Jetty's server-side TLS, from the key store or the PEM files. */
     static SslContextFactory.Server server(TlsSection tls) {
@@ -47,7 +46,8 @@ final class TlsSupport {
             if (tls.trustStore() == null) {
                 return SSLContext.getDefault();
             }
-            KeyStore trust = load(tls.trustStore(), tls.trustStoreType(), tls.trustStorePassword(), "http.tls.trustStore");
+            KeyStore trust =
+                    load(tls.trustStore(), tls.trustStoreType(), tls.trustStorePassword(), "http.tls.trustStore");
             TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
             tmf.init(trust);
             SSLContext ctx = SSLContext.getInstance("TLS");
@@ -73,12 +73,17 @@ final class TlsSupport {
             PrivateKey key = privateKey(tls.privateKey());
             KeyStore ks = KeyStore.getInstance("PKCS12");
             ks.load(null, null);
-            ks.setKeyEntry("pulse", key, tls.keyStorePassword() == null ? NO_PASSWORD
-                    : tls.keyStorePassword().toCharArray(), chain.toArray(new Certificate[0]));
+            ks.setKeyEntry(
+                    "pulse",
+                    key,
+                    tls.keyStorePassword() == null
+                            ? NO_PASSWORD
+                            : tls.keyStorePassword().toCharArray(),
+                    chain.toArray(new Certificate[0]));
             return ks;
         } catch (IOException | GeneralSecurityException e) {
-            throw new IllegalStateException("http.tls.certificate/http.tls.privateKey: cannot load ("
-                    + e.getMessage() + ")", e);
+            throw new IllegalStateException(
+                    "http.tls.certificate/http.tls.privateKey: cannot load (" + e.getMessage() + ")", e);
         }
     }
 

@@ -2,9 +2,9 @@ package io.pulse.app.kafka;
 
 import io.pulse.app.config.PulseConfig;
 import io.pulse.io.topics.TopicAdmin;
-import io.pulse.streams.CoPartitioning;
 import io.pulse.io.topics.TopicPlanner;
 import io.pulse.io.topics.TopicReport;
+import io.pulse.streams.CoPartitioning;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -29,8 +29,7 @@ public final class Cluster {
     /** Missing topics named in an error before "and N more". */
     private static final int MAX_NAMED = 3;
 
-    private Cluster() {
-    }
+    private Cluster() {}
 
     /**
      * Throws a one-line {@link IllegalStateException} unless every topic of {@code names} exists.
@@ -40,13 +39,19 @@ public final class Cluster {
     public static void requireTopics(PulseConfig config, Collection<String> names) {
         try (Admin admin = Admin.create(config.kafkaClients().adminProperties())) {
             Set<String> present = admin.listTopics(new ListTopicsOptions().timeoutMs((int) PATIENCE.toMillis()))
-                    .names().get(PATIENCE.toMillis(), TimeUnit.MILLISECONDS);
-            List<String> missing = names.stream().filter(n -> !present.contains(n)).sorted().toList();
+                    .names()
+                    .get(PATIENCE.toMillis(), TimeUnit.MILLISECONDS);
+            List<String> missing =
+                    names.stream().filter(n -> !present.contains(n)).sorted().toList();
             if (!missing.isEmpty()) {
-                String named = missing.size() <= MAX_NAMED ? String.join(", ", missing)
-                        : String.join(", ", missing.subList(0, MAX_NAMED)) + " and " + (missing.size() - MAX_NAMED) + " more";
-                throw new IllegalStateException((missing.size() == 1 ? "topic " + named + " does not exist"
-                        : "topics " + named + " do not exist") + "; create Pulse's topics with 'pulse topics create'");
+                String named = missing.size() <= MAX_NAMED
+                        ? String.join(", ", missing)
+                        : String.join(", ", missing.subList(0, MAX_NAMED)) + " and " + (missing.size() - MAX_NAMED)
+                                + " more";
+                throw new IllegalStateException((missing.size() == 1
+                                ? "topic " + named + " does not exist"
+                                : "topics " + named + " do not exist")
+                        + "; create Pulse's topics with 'pulse topics create'");
             }
             // One reading task reads one partition of every event topic (SPEC §9): their counts must agree.
             List<String> read = new ArrayList<>(config.topicNames().eventTopicNames());
@@ -65,7 +70,8 @@ public final class Cluster {
     /** Creates Pulse's topics that do not exist (and reports the existing ones that differ from the plan). */
     public static TopicReport createTopics(PulseConfig config) {
         try (Admin admin = Admin.create(config.kafkaClients().adminProperties())) {
-            return new TopicAdmin(admin, PATIENCE).ensure(TopicPlanner.plan(config.topicNames(), config.topicSettings()));
+            return new TopicAdmin(admin, PATIENCE)
+                    .ensure(TopicPlanner.plan(config.topicNames(), config.topicSettings()));
         } catch (RuntimeException e) {
             String refused = refusal(config, e);
             throw refused == null ? e : new IllegalStateException(refused, e);
@@ -77,9 +83,11 @@ public final class Cluster {
         if (refused != null) {
             return new IllegalStateException(refused, cause);
         }
-        String why = cause == null || cause.getMessage() == null ? "no answer within " + PATIENCE.toSeconds() + " s"
+        String why = cause == null || cause.getMessage() == null
+                ? "no answer within " + PATIENCE.toSeconds() + " s"
                 : cause.getMessage();
-        return new IllegalStateException("cannot reach Kafka at " + config.kafka().bootstrapServers() + ": " + why, cause);
+        return new IllegalStateException(
+                "cannot reach Kafka at " + config.kafka().bootstrapServers() + ": " + why, cause);
     }
 
     /**

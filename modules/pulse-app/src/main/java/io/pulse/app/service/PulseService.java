@@ -73,8 +73,8 @@ public final class PulseService implements AutoCloseable {
         Cluster.requireTopics(config, TopicPlanner.names(config.topicNames()));
         PulseStreamsConfig streamsConfig = config.streamsConfig();
         serdes = new RegistryAvroSerdes(config.serdeConfig());
-        ServiceContext context = new ServiceContext(config, streamsConfig, new Topics(streamsConfig.topicPrefix(), serdes),
-                serdes);
+        ServiceContext context =
+                new ServiceContext(config, streamsConfig, new Topics(streamsConfig.topicPrefix(), serdes), serdes);
         Properties properties = config.streamsProperties();
         try {
             prepareOutputSchemas(context.topics());
@@ -123,7 +123,8 @@ public final class PulseService implements AutoCloseable {
 
     private static <V> void prepare(io.pulse.streams.TopicSpec<?, V> topic, Class<V> type) {
         if (topic.valueSerde().serializer() instanceof io.pulse.serde.AvroSerializer<V> avro) {
-            avro.prepare(topic.name(), org.apache.avro.specific.SpecificData.get().getSchema(type));
+            avro.prepare(
+                    topic.name(), org.apache.avro.specific.SpecificData.get().getSchema(type));
         }
     }
 
@@ -132,18 +133,26 @@ public final class PulseService implements AutoCloseable {
             if (waitingForRegistry(exception)) {
                 // Not a failure of the data or of Pulse: the decode step waited as long as a stream thread may and
                 // gave the record back. A new thread reads it again from the last commit (exactly-once holds).
-                LOGGER.warn("The schema registry is still away; replacing the stream thread so the record is read "
-                        + "again: {}", exception.getMessage());
+                LOGGER.warn(
+                        "The schema registry is still away; replacing the stream thread so the record is read "
+                                + "again: {}",
+                        exception.getMessage());
                 return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
             }
             Throwable cause = exception;
-            while (cause.getCause() != null && cause != cause.getCause() && !(cause instanceof MissingSourceTopicException)) {
+            while (cause.getCause() != null
+                    && cause != cause.getCause()
+                    && !(cause instanceof MissingSourceTopicException)) {
                 cause = cause.getCause();
             }
-            failure.compareAndSet(null, cause instanceof MissingSourceTopicException
-                    ? new IllegalStateException("Pulse's topics are missing (" + cause.getMessage()
-                            + "); create them with 'pulse topics create' or 'pulse run --create-topics'", cause)
-                    : exception);
+            failure.compareAndSet(
+                    null,
+                    cause instanceof MissingSourceTopicException
+                            ? new IllegalStateException(
+                                    "Pulse's topics are missing (" + cause.getMessage()
+                                            + "); create them with 'pulse topics create' or 'pulse run --create-topics'",
+                                    cause)
+                            : exception);
             LOGGER.error("Kafka Streams stopped after an uncaught error; shutting the client down", exception);
             return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
         };
@@ -152,14 +161,17 @@ public final class PulseService implements AutoCloseable {
     /** Restoration from the changelogs, logged: after a crash it is what a restart spends its time on. */
     private static final class RestoreLog implements org.apache.kafka.streams.processor.StateRestoreListener {
         @Override
-        public void onRestoreStart(org.apache.kafka.common.TopicPartition partition, String store, long startingOffset,
-                                   long endingOffset) {
+        public void onRestoreStart(
+                org.apache.kafka.common.TopicPartition partition,
+                String store,
+                long startingOffset,
+                long endingOffset) {
             LOGGER.info("Restoring {} from {} ({} records)", store, partition, endingOffset - startingOffset);
         }
 
         @Override
-        public void onBatchRestored(org.apache.kafka.common.TopicPartition partition, String store, long batchEndOffset,
-                                    long numRestored) {
+        public void onBatchRestored(
+                org.apache.kafka.common.TopicPartition partition, String store, long batchEndOffset, long numRestored) {
             // per batch would flood the log
         }
 
@@ -237,8 +249,9 @@ public final class PulseService implements AutoCloseable {
             Duration timeout = config.streams().shutdownTimeout();
             LOGGER.info("Stopping Kafka Streams (leaving the group, at most {})", timeout);
             long begin = System.nanoTime();
-            cleanStop = streams.close(CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
-                    .withTimeout(timeout));
+            cleanStop = streams.close(
+                    CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
+                            .withTimeout(timeout));
             if (cleanStop) {
                 LOGGER.info("Kafka Streams stopped in {} ms", TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - begin));
             } else {

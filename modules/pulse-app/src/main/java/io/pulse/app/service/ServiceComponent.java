@@ -22,12 +22,10 @@ public interface ServiceComponent extends AutoCloseable {
     void start(ServiceContext context, Properties streamsProperties) throws Exception;
 
     /** The streams client exists and is about to start. */
-    default void attach(KafkaStreams streams) {
-    }
+    default void attach(KafkaStreams streams) {}
 
     /** The streams client changed state (RUNNING, REBALANCING, ERROR, ...). */
-    default void onStateChange(KafkaStreams.State newState, KafkaStreams.State oldState) {
-    }
+    default void onStateChange(KafkaStreams.State newState, KafkaStreams.State oldState) {}
 
     /** Stops the component; must not throw. */
     @Override

@@ -14,8 +14,8 @@ import java.util.Objects;
  * @param topics        Pulse's topics with their serdes
  * @param serdes        the Avro serdes over the configured schema registry (one client, shared)
  */
-public record ServiceContext(PulseConfig config, PulseStreamsConfig streamsConfig, Topics topics,
-                             AvroSerdeFactory serdes) {
+public record ServiceContext(
+        PulseConfig config, PulseStreamsConfig streamsConfig, Topics topics, AvroSerdeFactory serdes) {
     public ServiceContext {
         Objects.requireNonNull(config, "config");
         Objects.requireNonNull(streamsConfig, "streamsConfig");

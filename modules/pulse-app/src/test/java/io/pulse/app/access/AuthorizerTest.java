@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 class AuthorizerTest {
     /** e-1 and e-2 are in team north, e-3 in south, e-4 in no team. */
     private static final Map<String, String> TEAMS = Map.of("e-1", "north", "e-2", "north", "e-3", "south");
+
     private final Authorizer authorizer = new Authorizer(TEAMS::get);
 
     private static final Caller EMPLOYEE = new Caller(Role.EMPLOYEE, "e-1", "test", null);
@@ -19,18 +20,17 @@ class AuthorizerTest {
     private static final Caller ADMIN = new Caller(Role.ADMIN, null, "test", null);
 
     /** scope, id, and whether employee e-1 / lead north / admin may read KPIs, scorecards, alerts. */
-    private record Row(String scope, String id, String employee, String lead, String admin) {
-    }
+    private record Row(String scope, String id, String employee, String lead, String admin) {}
 
     // Each cell: K (KPIs) S (scorecards) A (alerts) the role may read; '-' for none.
     private static final List<Row> TABLE = List.of(
-            new Row("employee", "e-1", "KSA", "KSA", "KSA"),   // the employee's own; a member of north
-            new Row("employee", "e-2", "-", "KSA", "KSA"),     // a colleague: the lead's member
-            new Row("employee", "e-3", "-", "-", "KSA"),       // another team's member
-            new Row("employee", "e-4", "-", "-", "KSA"),       // in no team
-            new Row("team", "north", "-", "KSA", "KSA"),       // the lead's team
-            new Row("team", "south", "-", "-", "KSA"),         // another team
-            new Row("company", "all", "KA", "KA", "KSA"),      // shared KPIs and alerts, no company scorecard
+            new Row("employee", "e-1", "KSA", "KSA", "KSA"), // the employee's own; a member of north
+            new Row("employee", "e-2", "-", "KSA", "KSA"), // a colleague: the lead's member
+            new Row("employee", "e-3", "-", "-", "KSA"), // another team's member
+            new Row("employee", "e-4", "-", "-", "KSA"), // in no team
+            new Row("team", "north", "-", "KSA", "KSA"), // the lead's team
+            new Row("team", "south", "-", "-", "KSA"), // another team
+            new Row("company", "all", "KA", "KA", "KSA"), // shared KPIs and alerts, no company scorecard
             new Row("campaign", "c-1", "KA", "KA", "KSA"),
             new Row("channel", "email", "KA", "KA", "KSA"));
 
@@ -56,7 +56,8 @@ class AuthorizerTest {
         }
         // The stream applies the same cells per event kind.
         assertThat(authorizer.maySee(caller, "kpi", row.scope(), row.id())).isEqualTo(k);
-        assertThat(authorizer.maySee(caller, "scorecard", row.scope(), row.id())).isEqualTo(s);
+        assertThat(authorizer.maySee(caller, "scorecard", row.scope(), row.id()))
+                .isEqualTo(s);
         assertThat(authorizer.maySee(caller, "alert", row.scope(), row.id())).isEqualTo(a);
     }
 
@@ -79,7 +80,8 @@ class AuthorizerTest {
                     assertThat(e.getMessage()).contains("e-1", "employee e-3").doesNotContain("\n");
                 });
         assertThatThrownBy(() -> authorizer.requireKpis(LEAD, "team", "south"))
-                .isInstanceOfSatisfying(AccessException.class, e -> assertThat(e.status()).isEqualTo(403));
+                .isInstanceOfSatisfying(
+                        AccessException.class, e -> assertThat(e.status()).isEqualTo(403));
         authorizer.requireKpis(EMPLOYEE, "campaign", "c-9");
     }
 
@@ -98,9 +100,11 @@ class AuthorizerTest {
 
         assertThat(authorizer.visibleIds(EMPLOYEE, "employee", employees)).containsExactly("e-1");
         assertThat(authorizer.visibleIds(LEAD, "employee", employees)).containsExactly("e-1", "e-2");
-        assertThat(authorizer.visibleIds(LEAD, "team", List.of("north", "south"))).containsExactly("north");
+        assertThat(authorizer.visibleIds(LEAD, "team", List.of("north", "south")))
+                .containsExactly("north");
         assertThat(authorizer.visibleIds(ADMIN, "employee", employees)).isEqualTo(employees);
-        assertThat(authorizer.visibleIds(EMPLOYEE, "campaign", List.of("c-1", "c-2"))).containsExactly("c-1", "c-2");
+        assertThat(authorizer.visibleIds(EMPLOYEE, "campaign", List.of("c-1", "c-2")))
+                .containsExactly("c-1", "c-2");
     }
 
     @Test

@@ -38,25 +38,36 @@ class ForwardingTokensTest {
     @Test
     void shouldRefuseForgedExpiredMisaddressedAndUnsignedIdentities() throws Exception {
         ForwardingTokens now = new ForwardingTokens(SECRET, "pulse-a:8080", Clock.systemUTC());
-        ForwardingTokens otherSecret = new ForwardingTokens("another-secret-of-at-least-32-characters!",
-                "pulse-a:8080", Clock.systemUTC());
-        JWTClaimsSet adminClaims = new JWTClaimsSet.Builder().issuer("pulse").audience("pulse-b:8080")
-                .claim("role", "admin").jwtID("x").expirationTime(Date.from(Instant.now().plusSeconds(30))).build();
+        ForwardingTokens otherSecret =
+                new ForwardingTokens("another-secret-of-at-least-32-characters!", "pulse-a:8080", Clock.systemUTC());
+        JWTClaimsSet adminClaims = new JWTClaimsSet.Builder()
+                .issuer("pulse")
+                .audience("pulse-b:8080")
+                .claim("role", "admin")
+                .jwtID("x")
+                .expirationTime(Date.from(Instant.now().plusSeconds(30)))
+                .build();
         String unsigned = new PlainJWT(adminClaims).serialize();
-        SignedJWT wrongType = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.HS256).type(JOSEObjectType.JWT).build(),
+        SignedJWT wrongType = new SignedJWT(
+                new JWSHeader.Builder(JWSAlgorithm.HS256)
+                        .type(JOSEObjectType.JWT)
+                        .build(),
                 adminClaims);
         wrongType.sign(new MACSigner(SECRET.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
 
         for (String forged : new String[] {
-                otherSecret.sign(Caller.OPEN, "pulse-b:8080"),      // signed with another secret
-                a.sign(EMPLOYEE, "pulse-b:8080"),                   // expired (signed at a fixed past instant)
-                now.sign(EMPLOYEE, "pulse-c:8080"),                 // addressed to another instance
-                unsigned,                                           // alg: none
-                wrongType.serialize(),                              // not a forwarding token
-                "admin",                                            // a bare value
-                ""}) {
-            assertThatThrownBy(() -> b.verify(forged)).as(forged)
-                    .isInstanceOfSatisfying(AccessException.class, e -> assertThat(e.status()).isEqualTo(401));
+            otherSecret.sign(Caller.OPEN, "pulse-b:8080"), // signed with another secret
+            a.sign(EMPLOYEE, "pulse-b:8080"), // expired (signed at a fixed past instant)
+            now.sign(EMPLOYEE, "pulse-c:8080"), // addressed to another instance
+            unsigned, // alg: none
+            wrongType.serialize(), // not a forwarding token
+            "admin", // a bare value
+            ""
+        }) {
+            assertThatThrownBy(() -> b.verify(forged))
+                    .as(forged)
+                    .isInstanceOfSatisfying(
+                            AccessException.class, e -> assertThat(e.status()).isEqualTo(401));
         }
     }
 }

@@ -66,20 +66,38 @@ class OidcVerifierTest {
     }
 
     private OidcVerifier verifier(String roleClaim, String rolePrefix, String defaultRole) {
-        return new OidcVerifier(new OidcSection(URI.create(ISSUER), "pulse-api",
-                URI.create("http://127.0.0.1:" + jwks.getAddress().getPort() + "/certs"), List.of("RS256"),
-                roleClaim, rolePrefix, defaultRole, "employee_id", "dashboard", "openid", null, null,
+        return new OidcVerifier(new OidcSection(
+                URI.create(ISSUER),
+                "pulse-api",
+                URI.create("http://127.0.0.1:" + jwks.getAddress().getPort() + "/certs"),
+                List.of("RS256"),
+                roleClaim,
+                rolePrefix,
+                defaultRole,
+                "employee_id",
+                "dashboard",
+                "openid",
+                null,
+                null,
                 Duration.ofSeconds(30)));
     }
 
     private static JWTClaimsSet.Builder claims() {
-        return new JWTClaimsSet.Builder().issuer(ISSUER).audience(List.of("pulse-api", "account")).subject("u-1")
-                .expirationTime(Date.from(Instant.now().plusSeconds(300))).issueTime(new Date());
+        return new JWTClaimsSet.Builder()
+                .issuer(ISSUER)
+                .audience(List.of("pulse-api", "account"))
+                .subject("u-1")
+                .expirationTime(Date.from(Instant.now().plusSeconds(300)))
+                .issueTime(new Date());
     }
 
     private static String sign(RSAKey key, JWTClaimsSet claims) throws Exception {
-        SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(key.getKeyID())
-                .type(JOSEObjectType.JWT).build(), claims);
+        SignedJWT jwt = new SignedJWT(
+                new JWSHeader.Builder(JWSAlgorithm.RS256)
+                        .keyID(key.getKeyID())
+                        .type(JOSEObjectType.JWT)
+                        .build(),
+                claims);
         jwt.sign(new RSASSASigner(key));
         return jwt.serialize();
     }
@@ -88,23 +106,33 @@ class OidcVerifierTest {
     void shouldReadNestedRolesWithAPrefixAndTheSubjectClaim() throws Exception {
         OidcVerifier keycloak = verifier("realm_access.roles", "pulse-", null);
 
-        Caller lead = keycloak.verify(sign(first, claims().claim("realm_access",
-                Map.of("roles", List.of("offline_access", "pulse-employee", "pulse-lead"))).claim("employee_id", "north")
-                .build()));
+        Caller lead = keycloak.verify(sign(
+                first,
+                claims().claim(
+                                "realm_access",
+                                Map.of("roles", List.of("offline_access", "pulse-employee", "pulse-lead")))
+                        .claim("employee_id", "north")
+                        .build()));
 
         assertThat(lead.role()).isEqualTo(Role.LEAD);
         assertThat(lead.subject()).isEqualTo("north");
         assertThat(lead.expires()).isAfter(Instant.now());
-        assertThatThrownBy(() -> keycloak.verify(sign(first, claims().claim("realm_access", Map.of("roles",
-                List.of("admin"))).build())))
+        assertThatThrownBy(() -> keycloak.verify(sign(
+                        first,
+                        claims().claim("realm_access", Map.of("roles", List.of("admin")))
+                                .build())))
                 .as("a role without the prefix is not a Pulse role")
-                .isInstanceOfSatisfying(AccessException.class, e -> assertThat(e.status()).isEqualTo(403));
-        assertThatThrownBy(() -> keycloak.verify(sign(first, claims().claim("realm_access", Map.of("roles",
-                List.of("pulse-employee"))).build())))
+                .isInstanceOfSatisfying(
+                        AccessException.class, e -> assertThat(e.status()).isEqualTo(403));
+        assertThatThrownBy(() -> keycloak.verify(sign(
+                        first,
+                        claims().claim("realm_access", Map.of("roles", List.of("pulse-employee")))
+                                .build())))
                 .as("an employee without an employee id")
-                .isInstanceOfSatisfying(AccessException.class, e -> assertThat(e.status()).isEqualTo(403));
-        Caller byDefault = verifier("roles", "", "employee").verify(sign(first, claims().claim("employee_id", "e-9")
-                .build()));
+                .isInstanceOfSatisfying(
+                        AccessException.class, e -> assertThat(e.status()).isEqualTo(403));
+        Caller byDefault = verifier("roles", "", "employee")
+                .verify(sign(first, claims().claim("employee_id", "e-9").build()));
         assertThat(byDefault.role()).isEqualTo(Role.EMPLOYEE);
     }
 
@@ -113,19 +141,29 @@ class OidcVerifierTest {
         OidcVerifier v = verifier("roles", "", null);
         JWTClaimsSet admin = claims().claim("roles", "admin").build();
         // The classic confusion: HS256 "signed" with the provider's public key as the secret
-        SignedJWT hmac = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.HS256).keyID("k1").build(), admin);
+        SignedJWT hmac = new SignedJWT(
+                new JWSHeader.Builder(JWSAlgorithm.HS256).keyID("k1").build(), admin);
         hmac.sign(new MACSigner(first.toPublicJWK().toRSAPublicKey().getEncoded()));
 
         for (String token : new String[] {
-                new PlainJWT(admin).serialize(),
-                hmac.serialize(),
-                sign(second, admin),                                           // a key the provider never published
-                sign(first, claims().issuer("https://evil.example.com").claim("roles", "admin").build()),
-                sign(first, claims().audience("other").claim("roles", "admin").build()),
-                sign(first, claims().expirationTime(Date.from(Instant.now().minusSeconds(120))).claim("roles", "admin")
-                        .build())}) {
-            assertThatThrownBy(() -> v.verify(token)).isInstanceOfSatisfying(AccessException.class,
-                    e -> assertThat(e.status()).isEqualTo(401));
+            new PlainJWT(admin).serialize(),
+            hmac.serialize(),
+            sign(second, admin), // a key the provider never published
+            sign(
+                    first,
+                    claims().issuer("https://evil.example.com")
+                            .claim("roles", "admin")
+                            .build()),
+            sign(first, claims().audience("other").claim("roles", "admin").build()),
+            sign(
+                    first,
+                    claims().expirationTime(Date.from(Instant.now().minusSeconds(120)))
+                            .claim("roles", "admin")
+                            .build())
+        }) {
+            assertThatThrownBy(() -> v.verify(token))
+                    .isInstanceOfSatisfying(
+                            AccessException.class, e -> assertThat(e.status()).isEqualTo(401));
         }
         assertThat(v.verify(sign(first, admin)).role()).isEqualTo(Role.ADMIN);
     }

@@ -15,8 +15,8 @@ class TokenHashTest {
         // printf %s test | sha256sum
         assertThat(TokenHash.sha256Hex("test"))
                 .isEqualTo("9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08");
-        assertThat(TokenHash.sha256Hex("")).isEqualTo(
-                "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
+        assertThat(TokenHash.sha256Hex(""))
+                .isEqualTo("e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
     }
 
     @Test
@@ -35,7 +35,8 @@ class TokenHashTest {
         String token = TokenHash.newToken();
         StaticTokens tokens = new StaticTokens(List.of(
                 new AuthSection.StaticToken("e1", TokenHash.sha256Hex(token), "employee", "e-1"),
-                new AuthSection.StaticToken("ops", TokenHash.sha256Hex("another-token-of-enough-length"), "admin", null)));
+                new AuthSection.StaticToken(
+                        "ops", TokenHash.sha256Hex("another-token-of-enough-length"), "admin", null)));
 
         Caller caller = tokens.find(token);
 
@@ -43,6 +44,8 @@ class TokenHashTest {
         assertThat(caller.subject()).isEqualTo("e-1");
         assertThat(caller.via()).isEqualTo("token:e1");
         assertThat(tokens.find(token + "x")).isNull();
-        assertThat(tokens.find(TokenHash.sha256Hex(token))).as("the hash itself is no token").isNull();
+        assertThat(tokens.find(TokenHash.sha256Hex(token)))
+                .as("the hash itself is no token")
+                .isNull();
     }
 }

@@ -54,8 +54,19 @@ class CommandLineTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"", "run", "produce", "plans", "plans load", "directory", "directory load", "topics",
-            "topics create", "auth"})
+    @ValueSource(
+            strings = {
+                "",
+                "run",
+                "produce",
+                "plans",
+                "plans load",
+                "directory",
+                "directory load",
+                "topics",
+                "topics create",
+                "auth"
+            })
     void shouldPrintHelpForEveryCommand(String command) {
         // Given
         List<String> args = new java.util.ArrayList<>(command.isEmpty() ? List.of() : List.of(command.split(" ")));
@@ -106,8 +117,8 @@ class CommandLineTest {
 
         // Then
         assertThat(result.exitCode()).isEqualTo(1);
-        assertThat(result.errLines()).containsExactly(
-                "pulse: streams.grace: 'abc' is not an ISO-8601 duration such as PT10M, PT1H or P7D");
+        assertThat(result.errLines())
+                .containsExactly("pulse: streams.grace: 'abc' is not an ISO-8601 duration such as PT10M, PT1H or P7D");
     }
 
     @Test
@@ -117,10 +128,11 @@ class CommandLineTest {
         Result result = run("plans", "load", "--dry-run", plans.toString());
 
         assertThat(result.exitCode()).isZero();
-        assertThat(result.out().lines()).containsExactly(
-                "employee|e-017|month: 3 KPIs, weighted",
-                "team|north|day: 1 KPIs, cumulative",
-                "2 valid plans; nothing published (--dry-run)");
+        assertThat(result.out().lines())
+                .containsExactly(
+                        "employee|e-017|month: 3 KPIs, weighted",
+                        "team|north|day: 1 KPIs, cumulative",
+                        "2 valid plans; nothing published (--dry-run)");
     }
 
     @Test
@@ -140,13 +152,15 @@ class CommandLineTest {
         Result result = run("plans", "load", "--dry-run", plans.toString());
 
         assertThat(result.exitCode()).isEqualTo(1);
-        assertThat(result.errLines()).containsExactly(
-                "pulse: plan team|north|day, kpi orders: 'target' has more than 6 decimal places (40.1234567)");
+        assertThat(result.errLines())
+                .containsExactly(
+                        "pulse: plan team|north|day, kpi orders: 'target' has more than 6 decimal places (40.1234567)");
     }
 
     @Test
     void shouldSayWhenAFileIsMissing() {
-        Result result = run("directory", "load", "--dry-run", dir.resolve("nope.yaml").toString());
+        Result result =
+                run("directory", "load", "--dry-run", dir.resolve("nope.yaml").toString());
 
         assertThat(result.exitCode()).isEqualTo(1);
         assertThat(result.errLines()).singleElement().asString().startsWith("pulse: cannot read directory from ");
@@ -154,7 +168,8 @@ class CommandLineTest {
 
     @Test
     void shouldValidateTheDirectoryOnADryRun() throws Exception {
-        Path directory = Files.writeString(dir.resolve("dir.yaml"),
+        Path directory = Files.writeString(
+                dir.resolve("dir.yaml"),
                 "- { employee: e-017, team: north }\n- { employee: e-018, team: south }\n- { employee: e-019, team: north }\n");
 
         Result result = run("directory", "load", "--dry-run", directory.toString());
@@ -170,9 +185,10 @@ class CommandLineTest {
         Result result = run("topics", "create", "--dry-run", "--config", config.toString());
 
         assertThat(result.exitCode()).isZero();
-        assertThat(result.out().lines()).hasSize(19)
+        assertThat(result.out().lines())
+                .hasSize(19)
                 .contains("acme.plans  partitions=3  cleanup.policy=compact  (control: plans by scope and period)")
-                .anySatisfy(l -> assertThat(l).startsWith("acme.events.click  partitions=3  cleanup.policy=delete  "
-                        + "retention=PT168H"));
+                .anySatisfy(l -> assertThat(l)
+                        .startsWith("acme.events.click  partitions=3  cleanup.policy=delete  " + "retention=PT168H"));
     }
 }

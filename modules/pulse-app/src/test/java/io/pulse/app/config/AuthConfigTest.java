@@ -13,10 +13,13 @@ class AuthConfigTest {
     @Test
     void shouldHaveNoAccessConfigurationUntilTheModeIsSet() {
         assertThat(PulseConfig.defaults().accessConfigured()).isFalse();
-        assertThat(PulseConfig.parse("auth: { mode: none }", Map.of()).accessConfigured()).isTrue();
-        assertThat(PulseConfig.parse("", Map.of("PULSE_AUTH_MODE", "none")).accessConfigured()).isTrue();
+        assertThat(PulseConfig.parse("auth: { mode: none }", Map.of()).accessConfigured())
+                .isTrue();
+        assertThat(PulseConfig.parse("", Map.of("PULSE_AUTH_MODE", "none")).accessConfigured())
+                .isTrue();
         assertThat(PulseConfig.parse("http: { token: abc }", Map.of()).accessConfigured())
-                .as("the former http.token is one admin token").isTrue();
+                .as("the former http.token is one admin token")
+                .isTrue();
     }
 
     @Test
@@ -28,10 +31,17 @@ class AuthConfigTest {
                     - { name: e1, hash: %s, role: employee, subject: e-1 }
                     - { hash: %s, role: ADMIN }
                 """.formatted(HASH, HASH.replace('9', '8')), Map.of());
-        PulseConfig env = PulseConfig.parse("", Map.of("PULSE_AUTH_MODE", "tokens",
-                "PULSE_AUTH_TOKENS", "[{name: lead, hash: " + HASH + ", role: lead, subject: north}]"));
+        PulseConfig env = PulseConfig.parse(
+                "",
+                Map.of(
+                        "PULSE_AUTH_MODE",
+                        "tokens",
+                        "PULSE_AUTH_TOKENS",
+                        "[{name: lead, hash: " + HASH + ", role: lead, subject: north}]"));
 
-        assertThat(file.auth().tokens()).extracting(AuthSection.StaticToken::role).containsExactly("employee", "admin");
+        assertThat(file.auth().tokens())
+                .extracting(AuthSection.StaticToken::role)
+                .containsExactly("employee", "admin");
         assertThat(file.auth().tokens().get(1).name()).isEqualTo("auth.tokens[1]");
         assertThat(env.auth().tokens()).singleElement().satisfies(t -> {
             assertThat(t.subject()).isEqualTo("north");
@@ -41,37 +51,53 @@ class AuthConfigTest {
 
     @Test
     void shouldRefuseBadTokensNamingTheKeyWithoutEchoingTheValue() {
-        assertThatThrownBy(() -> PulseConfig.parse("auth: { mode: tokens, tokens: [{hash: my-secret-token, role: admin}] }",
-                Map.of())).hasMessageStartingWith("auth.tokens[0].hash: must be the SHA-256")
+        assertThatThrownBy(() -> PulseConfig.parse(
+                        "auth: { mode: tokens, tokens: [{hash: my-secret-token, role: admin}] }", Map.of()))
+                .hasMessageStartingWith("auth.tokens[0].hash: must be the SHA-256")
                 .hasMessageNotContaining("my-secret-token");
-        assertThatThrownBy(() -> PulseConfig.parse("auth: { mode: tokens, tokens: [{hash: " + HASH
-                + ", role: employee}] }", Map.of())).hasMessageStartingWith("auth.tokens[0].subject: is required");
+        assertThatThrownBy(() -> PulseConfig.parse(
+                        "auth: { mode: tokens, tokens: [{hash: " + HASH + ", role: employee}] }", Map.of()))
+                .hasMessageStartingWith("auth.tokens[0].subject: is required");
         assertThatThrownBy(() -> PulseConfig.parse("auth: { mode: tokens }", Map.of()))
                 .hasMessageStartingWith("auth.tokens: auth.mode tokens needs at least one token");
         assertThatThrownBy(() -> PulseConfig.parse("auth: { mode: open }", Map.of()))
                 .hasMessageStartingWith("auth.mode: 'open' is not one of none, tokens, oidc");
         assertThatThrownBy(() -> PulseConfig.parse("", Map.of("PULSE_AUTH_FORWARDING_SECRET", "short")))
-                .hasMessageStartingWith("auth.forwardingSecret (from PULSE_AUTH_FORWARDING_SECRET): must be at least 32")
+                .hasMessageStartingWith(
+                        "auth.forwardingSecret (from PULSE_AUTH_FORWARDING_SECRET): must be at least 32")
                 .hasMessageNotContaining("short\"");
     }
 
     @Test
     void shouldReadTheOidcProviderAndRefuseNoneAndHmac() {
-        PulseConfig c = PulseConfig.parse("", Map.of("PULSE_AUTH_MODE", "oidc",
-                "PULSE_AUTH_OIDC_ISSUER", "https://idp.example.com/realms/pulse",
-                "PULSE_AUTH_OIDC_AUDIENCE", "pulse-api",
-                "PULSE_AUTH_OIDC_JWKS_URL", "https://idp.example.com/realms/pulse/certs",
-                "PULSE_AUTH_OIDC_ROLE_CLAIM", "realm_access.roles",
-                "PULSE_AUTH_OIDC_ALGORITHMS", "RS256,ES256"));
+        PulseConfig c = PulseConfig.parse(
+                "",
+                Map.of(
+                        "PULSE_AUTH_MODE",
+                        "oidc",
+                        "PULSE_AUTH_OIDC_ISSUER",
+                        "https://idp.example.com/realms/pulse",
+                        "PULSE_AUTH_OIDC_AUDIENCE",
+                        "pulse-api",
+                        "PULSE_AUTH_OIDC_JWKS_URL",
+                        "https://idp.example.com/realms/pulse/certs",
+                        "PULSE_AUTH_OIDC_ROLE_CLAIM",
+                        "realm_access.roles",
+                        "PULSE_AUTH_OIDC_ALGORITHMS",
+                        "RS256,ES256"));
 
         assertThat(c.auth().oidc().roleClaim()).isEqualTo("realm_access.roles");
         assertThat(c.auth().oidc().algorithms()).containsExactly("RS256", "ES256");
         assertThat(c.auth().oidc().subjectClaim()).isEqualTo("sub");
-        assertThatThrownBy(() -> PulseConfig.parse("auth: { mode: oidc, oidc: { issuer: https://i, audience: a, "
-                + "jwksUrl: https://i/k, algorithms: [none] } }", Map.of()))
+        assertThatThrownBy(() -> PulseConfig.parse(
+                        "auth: { mode: oidc, oidc: { issuer: https://i, audience: a, "
+                                + "jwksUrl: https://i/k, algorithms: [none] } }",
+                        Map.of()))
                 .hasMessageStartingWith("auth.oidc.algorithms: 'none' is not accepted");
-        assertThatThrownBy(() -> PulseConfig.parse("auth: { mode: oidc, oidc: { issuer: https://i, audience: a, "
-                + "jwksUrl: https://i/k, algorithms: [HS256] } }", Map.of()))
+        assertThatThrownBy(() -> PulseConfig.parse(
+                        "auth: { mode: oidc, oidc: { issuer: https://i, audience: a, "
+                                + "jwksUrl: https://i/k, algorithms: [HS256] } }",
+                        Map.of()))
                 .hasMessageStartingWith("auth.oidc.algorithms: 'HS256' is not accepted");
         assertThatThrownBy(() -> PulseConfig.parse("auth: { mode: oidc }", Map.of()))
                 .hasMessageStartingWith("auth.oidc: auth.mode oidc needs");
@@ -91,8 +117,8 @@ class AuthConfigTest {
                   sasl.jaas.config: ScramLoginModule required username="u" password="kafka-pass";
                 """.formatted(HASH), Map.of());
 
-        assertThat(c.toString() + c.describe()).doesNotContain("the-legacy-token", "0123456789abcdef", HASH,
-                "kafka-pass");
+        assertThat(c.toString() + c.describe())
+                .doesNotContain("the-legacy-token", "0123456789abcdef", HASH, "kafka-pass");
     }
 
     @Test

@@ -14,7 +14,8 @@ class ConfigurationReferenceTest {
         String reference = Files.readString(Path.of("CONFIGURATION.md"));
 
         for (String key : ConfigKeys.fixedKeys()) {
-            assertThat(reference).as("CONFIGURATION.md row of %s", key)
+            assertThat(reference)
+                    .as("CONFIGURATION.md row of %s", key)
                     .contains("| `" + key + "` | `" + ConfigKeys.envName(key) + "` |");
         }
     }

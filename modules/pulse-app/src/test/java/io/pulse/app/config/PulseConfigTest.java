@@ -87,8 +87,13 @@ class PulseConfigTest {
             assertThat(config.streams()).isEqualTo(StreamsSection.defaults());
             assertThat(config.streams().grace()).isEqualTo(Duration.ofMinutes(10));
             assertThat(config.streams().dedupeHorizon()).isEqualTo(Duration.ofDays(7));
-            assertThat(config.workingTime().days()).containsExactly(DayOfWeek.MONDAY, DayOfWeek.TUESDAY,
-                    DayOfWeek.WEDNESDAY, DayOfWeek.THURSDAY, DayOfWeek.FRIDAY);
+            assertThat(config.workingTime().days())
+                    .containsExactly(
+                            DayOfWeek.MONDAY,
+                            DayOfWeek.TUESDAY,
+                            DayOfWeek.WEDNESDAY,
+                            DayOfWeek.THURSDAY,
+                            DayOfWeek.FRIDAY);
             assertThat(config.workingTime().from()).isEqualTo(LocalTime.of(9, 0));
             assertThat(config.pace().tolerance()).isEqualByComparingTo("0.2");
             assertThat(config.pace().interval()).isEqualTo(Duration.ofMinutes(1));
@@ -108,7 +113,8 @@ class PulseConfigTest {
         void shouldMakeStreamsPropertiesFromPulsesDefaults() {
             Properties p = PulseConfig.defaults().streamsProperties();
 
-            assertThat(p).containsEntry("application.id", "pulse")
+            assertThat(p)
+                    .containsEntry("application.id", "pulse")
                     .containsEntry("bootstrap.servers", "localhost:9092")
                     .containsEntry("processing.guarantee", "exactly_once_v2")
                     .containsEntry("application.server", "localhost:8080")
@@ -174,7 +180,8 @@ class PulseConfigTest {
         void shouldDeriveStreamsPropertiesWithOverridesAndTheAdvertisedServer() {
             Properties p = PulseConfig.parse(FULL, NO_ENV).streamsProperties();
 
-            assertThat(p).containsEntry("application.id", "pulse-prod")
+            assertThat(p)
+                    .containsEntry("application.id", "pulse-prod")
                     .containsEntry("bootstrap.servers", "broker-1:9093,broker-2:9093")
                     .containsEntry("application.server", "pulse-0.pulse:9090")
                     .containsEntry("state.dir", "/var/lib/pulse")
@@ -201,7 +208,8 @@ class PulseConfigTest {
                     .containsEntry("acks", "all")
                     .containsEntry("sasl.mechanism", "SCRAM-SHA-512")
                     .doesNotContainKey("producer.linger.ms");
-            assertThat(config.kafkaClients().adminProperties()).containsEntry("security.protocol", "SASL_SSL")
+            assertThat(config.kafkaClients().adminProperties())
+                    .containsEntry("security.protocol", "SASL_SSL")
                     .doesNotContainKey("producer.linger.ms");
             assertThat(config.topicSettings().partitions()).isEqualTo(12);
             assertThat(config.topicSettings().replicationFactor()).isEqualTo((short) 3);
@@ -212,7 +220,10 @@ class PulseConfigTest {
         void shouldKeepSecretsOutOfItsTextForm() {
             String text = PulseConfig.parse(FULL, NO_ENV).toString();
 
-            assertThat(text).doesNotContain("hunter2").doesNotContain("password=\"secret\"").contains("[hidden]");
+            assertThat(text)
+                    .doesNotContain("hunter2")
+                    .doesNotContain("password=\"secret\"")
+                    .contains("[hidden]");
         }
 
         @Test
@@ -253,8 +264,8 @@ class PulseConfigTest {
             assertThat(config.streams().partitions()).isEqualTo(3);
             assertThat(config.streams().applicationId()).isEqualTo("from-env");
             assertThat(config.timezone()).isEqualTo(ZoneId.of("Europe/Moscow"));
-            assertThat(config.workingTime().days()).containsExactly(DayOfWeek.MONDAY, DayOfWeek.WEDNESDAY,
-                    DayOfWeek.FRIDAY);
+            assertThat(config.workingTime().days())
+                    .containsExactly(DayOfWeek.MONDAY, DayOfWeek.WEDNESDAY, DayOfWeek.FRIDAY);
             assertThat(config.streamsConfig().workingTime().days()).hasSize(3);
             assertThat(config.http().applicationServer()).isEqualTo("pulse.example.com:443");
             assertThat(config.registry().autoRegister()).isFalse();
@@ -286,11 +297,13 @@ class PulseConfigTest {
             Map<String, String> env = Map.of(
                     "PULSE_KPIS", "{points: \"3*orders\", margin: \"revenue - cogs\"}",
                     "PULSE_KPIS_POINTS", "3*orders + qualified_leads",
-                    "PULSE_ALERTS", "[{name: low-ctr, kpi: ctr, scope: campaign, window: PT60M, condition: \"< 0.5\"}]");
+                    "PULSE_ALERTS",
+                            "[{name: low-ctr, kpi: ctr, scope: campaign, window: PT60M, condition: \"< 0.5\"}]");
 
             PulseConfig config = PulseConfig.parse("", env);
 
-            assertThat(config.kpis()).containsEntry("points", "3*orders + qualified_leads")
+            assertThat(config.kpis())
+                    .containsEntry("points", "3*orders + qualified_leads")
                     .containsEntry("margin", "revenue - cogs");
             assertThat(config.alerts()).singleElement().satisfies(rule -> {
                 assertThat(rule.name()).isEqualTo("low-ctr");
@@ -300,8 +313,8 @@ class PulseConfigTest {
 
         @Test
         void shouldLeaveOtherPulseVariablesAlone() {
-            Map<String, String> env = Map.of("PULSE_JAVA_OPTS", "-Xmx1g", "PULSE_IT_KAFKA", "embedded",
-                    "PULSE_CONFIG", "/etc/pulse.yaml");
+            Map<String, String> env = Map.of(
+                    "PULSE_JAVA_OPTS", "-Xmx1g", "PULSE_IT_KAFKA", "embedded", "PULSE_CONFIG", "/etc/pulse.yaml");
 
             assertThat(PulseConfig.parse("", env)).isEqualTo(PulseConfig.defaults());
         }
@@ -311,11 +324,13 @@ class PulseConfigTest {
             assertThat(ConfigKeys.envName("streams.grace")).isEqualTo("PULSE_STREAMS_GRACE");
             assertThat(ConfigKeys.envName("streams.applicationId")).isEqualTo("PULSE_STREAMS_APPLICATION_ID");
             assertThat(ConfigKeys.envName("workingTime.from")).isEqualTo("PULSE_WORKING_TIME_FROM");
-            assertThat(ConfigKeys.envName("registry.trustStoreLocation")).isEqualTo("PULSE_REGISTRY_TRUST_STORE_LOCATION");
+            assertThat(ConfigKeys.envName("registry.trustStoreLocation"))
+                    .isEqualTo("PULSE_REGISTRY_TRUST_STORE_LOCATION");
             assertThat(ConfigKeys.envName("timezone")).isEqualTo("PULSE_TIMEZONE");
             assertThat(ConfigKeys.kafkaEnvName("sasl.mechanism")).isEqualTo("KAFKA_SASL_MECHANISM");
             assertThat(ConfigKeys.kafkaProperty("KAFKA_SASL_JAAS_CONFIG")).isEqualTo("sasl.jaas.config");
-            assertThat(ConfigKeys.fixedKeys()).contains("timezone", "currency", "streams.grace", "http.advertisedUrl")
+            assertThat(ConfigKeys.fixedKeys())
+                    .contains("timezone", "currency", "streams.grace", "http.advertisedUrl")
                     .doesNotHaveDuplicates();
             assertThat(ConfigKeys.fixedKeys().stream().map(ConfigKeys::envName)).doesNotHaveDuplicates();
         }
@@ -385,40 +400,57 @@ class PulseConfigTest {
 
         @Test
         void shouldNameTheKeyOfEachKindOfBadValue() {
-            assertBad("timezone: Mars/Olympus",
+            assertBad(
+                    "timezone: Mars/Olympus",
                     "timezone: 'Mars/Olympus' is not a time zone such as Europe/Moscow, UTC or +03:00");
             assertBad("currency: rub", "currency: 'rub' is not an ISO 4217 currency code such as RUB or USD");
             assertBad("currency: ABC", "currency: 'ABC' is not an ISO 4217 currency code such as RUB or USD");
             assertBad("streams: { partitions: many }", "streams.partitions: 'many' is not a whole number");
             assertBad("streams: { dedupeHorizon: PT0S }", "streams.dedupeHorizon: 'PT0S' must be positive");
-            assertBad("streams: { topicPrefix: 'pulse/' }", "streams.topicPrefix: topic prefix 'pulse/' may contain "
-                    + "only letters, digits, '.', '_' and '-'");
-            assertBad("streams: { applicationId: 'my app' }", "streams.applicationId: 'my app' may contain only "
-                    + "letters, digits, '.', '_' and '-' (1-200 characters)");
+            assertBad(
+                    "streams: { topicPrefix: 'pulse/' }",
+                    "streams.topicPrefix: topic prefix 'pulse/' may contain "
+                            + "only letters, digits, '.', '_' and '-'");
+            assertBad(
+                    "streams: { applicationId: 'my app' }",
+                    "streams.applicationId: 'my app' may contain only "
+                            + "letters, digits, '.', '_' and '-' (1-200 characters)");
             assertBad("registry: { autoRegister: maybe }", "registry.autoRegister: 'maybe' is not true or false");
-            assertBad("registry: { url: 'localhost:8081' }",
+            assertBad(
+                    "registry: { url: 'localhost:8081' }",
                     "registry.url: 'localhost:8081' must start with http://, https:// or mem://");
             assertBad("registry: { username: u }", "registry.password: is required with registry.username");
             assertBad("http: { port: 70000 }", "http.port: must be between 0 and 65535, was 70000");
-            assertBad("http: { advertisedUrl: 'pulse:8080' }", "http.advertisedUrl: 'pulse:8080' is not an http(s) "
-                    + "URL with a host, such as http://pulse-0.pulse:8080");
-            assertBad("workingTime: { days: [MON, Funday] }",
+            assertBad(
+                    "http: { advertisedUrl: 'pulse:8080' }",
+                    "http.advertisedUrl: 'pulse:8080' is not an http(s) "
+                            + "URL with a host, such as http://pulse-0.pulse:8080");
+            assertBad(
+                    "workingTime: { days: [MON, Funday] }",
                     "workingTime.days: 'Funday' is not a day of the week such as MON or MONDAY");
-            assertBad("workingTime: { from: '18:00', to: '09:00' }", "workingTime.to: '09:00' must be after "
-                    + "workingTime.from '18:00' (\"24:00\" is the end of the day; working time over midnight is not "
-                    + "supported)");
+            assertBad(
+                    "workingTime: { from: '18:00', to: '09:00' }",
+                    "workingTime.to: '09:00' must be after "
+                            + "workingTime.from '18:00' (\"24:00\" is the end of the day; working time over midnight is not "
+                            + "supported)");
             assertBad("workingTime: { days: '' }", "workingTime.days: at least one working day is required");
-            assertBad("workingTime: { from: 'nine' }", "workingTime.from: 'nine' is not a time of day such as \"09:00\"");
-            assertBad("pace: { tolerance: 1.5 }", "pace.tolerance: '1.5' must be at least 0 and below 1 (0.2 means "
-                    + "20% behind the expected progress)");
+            assertBad(
+                    "workingTime: { from: 'nine' }", "workingTime.from: 'nine' is not a time of day such as \"09:00\"");
+            assertBad(
+                    "pace: { tolerance: 1.5 }",
+                    "pace.tolerance: '1.5' must be at least 0 and below 1 (0.2 means "
+                            + "20% behind the expected progress)");
             assertBad("streams: [a, b]", "streams: must be a mapping of keys, got a list");
             assertBad("alerts: [{kpi: ctr}]", "alerts[0]: alert rule #1: 'name' is required");
-            assertBad("alerts: [{name: a, kpi: ctr, scope: campaign, period: day, condition: '> 1'},"
-                    + " {name: a, kpi: cr, scope: campaign, period: day, condition: '> 1'}]",
+            assertBad(
+                    "alerts: [{name: a, kpi: ctr, scope: campaign, period: day, condition: '> 1'},"
+                            + " {name: a, kpi: cr, scope: campaign, period: day, condition: '> 1'}]",
                     "alerts[1].name: 'a' is already the name of alerts[0]");
-            assertBad("alerts: [{name: a, kpi: ctr, scope: campaign, period: day, condition: '> 1'}]\n"
-                    + "kpis: { ctr2: 'clicks +' }", "kpis.ctr2: custom KPI 'ctr2': expected a measure, "
-                    + "a number or '(' at column 9 but found the end of the expression");
+            assertBad(
+                    "alerts: [{name: a, kpi: ctr, scope: campaign, period: day, condition: '> 1'}]\n"
+                            + "kpis: { ctr2: 'clicks +' }",
+                    "kpis.ctr2: custom KPI 'ctr2': expected a measure, "
+                            + "a number or '(' at column 9 but found the end of the expression");
             assertBad("pace: { interval: PT0S }", "pace.interval: 'PT0S' must be positive");
             assertBad("kafka: { bootstrap.servers: '' }", "kafka.bootstrap.servers: must not be empty");
         }
@@ -439,13 +471,14 @@ class PulseConfigTest {
         @Test
         void shouldKeepEveryMessageOnOneLine() {
             for (String yaml : List.of("streams:\n  grace: [\n", "a: 1\na: 2\n", "- 1\n- 2\n")) {
-                assertThatThrownBy(() -> PulseConfig.parse(yaml, NO_ENV)).satisfies(e ->
-                        assertThat(e.getMessage()).doesNotContain("\n"));
+                assertThatThrownBy(() -> PulseConfig.parse(yaml, NO_ENV))
+                        .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"));
             }
         }
 
         private void assertBad(String yaml, String message) {
-            assertThatThrownBy(() -> PulseConfig.parse(yaml, NO_ENV)).as(yaml)
+            assertThatThrownBy(() -> PulseConfig.parse(yaml, NO_ENV))
+                    .as(yaml)
                     .isInstanceOf(InvalidConfigException.class)
                     .hasMessage(message);
         }

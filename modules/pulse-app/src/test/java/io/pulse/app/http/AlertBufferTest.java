@@ -10,8 +10,16 @@ class AlertBufferTest {
     private static final Instant T0 = Instant.parse("2026-11-02T09:00:00Z");
 
     static Alert alert(String id, String scope, String scopeId, Instant at) {
-        return Alert.newBuilder().setAlertId(id).setType("THRESHOLD").setSeverity("warning").setKpi("ctr")
-                .setScope(scope).setScopeId(scopeId).setAt(at).setMessage("ctr of " + scopeId).build();
+        return Alert.newBuilder()
+                .setAlertId(id)
+                .setType("THRESHOLD")
+                .setSeverity("warning")
+                .setKpi("ctr")
+                .setScope(scope)
+                .setScopeId(scopeId)
+                .setAt(at)
+                .setMessage("ctr of " + scopeId)
+                .build();
     }
 
     @Test
@@ -24,7 +32,9 @@ class AlertBufferTest {
         buffer.add(alert("a3", "employee", "e-1", T0.plusSeconds(3)));
 
         // Then: the oldest (a1) made room
-        assertThat(buffer.recent(null, null, null, 10)).extracting(Alert::getAlertId).containsExactly("a4", "a3", "a2");
+        assertThat(buffer.recent(null, null, null, 10))
+                .extracting(Alert::getAlertId)
+                .containsExactly("a4", "a3", "a2");
         assertThat(buffer.size()).isEqualTo(3);
     }
 
@@ -38,10 +48,14 @@ class AlertBufferTest {
         buffer.add(alert("e", "employee", "c-even", T0.plusSeconds(20)));
 
         // Then
-        assertThat(buffer.recent("campaign", "c-even", null, 100)).extracting(Alert::getAlertId)
+        assertThat(buffer.recent("campaign", "c-even", null, 100))
+                .extracting(Alert::getAlertId)
                 .containsExactly("c8", "c6", "c4", "c2", "c0");
-        assertThat(buffer.recent(null, "c-even", null, 2)).extracting(Alert::getAlertId).containsExactly("e", "c8");
-        assertThat(buffer.recent("campaign", null, T0.plusSeconds(7), 100)).extracting(Alert::getAlertId)
+        assertThat(buffer.recent(null, "c-even", null, 2))
+                .extracting(Alert::getAlertId)
+                .containsExactly("e", "c8");
+        assertThat(buffer.recent("campaign", null, T0.plusSeconds(7), 100))
+                .extracting(Alert::getAlertId)
                 .containsExactly("c9", "c8", "c7");
     }
 

@@ -15,8 +15,7 @@ import org.apache.kafka.streams.state.QueryableStoreType;
 /** A streams client stand-in: a settable state, an ownership function shared by instances, and local stores. */
 final class FakeStreams implements StreamsView {
     /** Who owns a scope key: host and partition, or null for "unknown". */
-    record Owner(HostInfo host, int partition) {
-    }
+    record Owner(HostInfo host, int partition) {}
 
     volatile KafkaStreams.State state = KafkaStreams.State.RUNNING;
     volatile Function<String, Owner> owners = key -> null;

@@ -26,8 +26,11 @@ class HttpApiComponentTest {
                 http: { host: localhost, port: 0, token: s3cret }
                 """, Map.of());
         RegistryAvroSerdes serdes = new RegistryAvroSerdes(config.serdeConfig());
-        ServiceContext context = new ServiceContext(config, config.streamsConfig(),
-                new Topics(config.streamsConfig().topicPrefix(), serdes), serdes);
+        ServiceContext context = new ServiceContext(
+                config,
+                config.streamsConfig(),
+                new Topics(config.streamsConfig().topicPrefix(), serdes),
+                serdes);
         Properties props = config.streamsProperties();
         HttpApiComponent component = new HttpApiComponent();
 
@@ -39,11 +42,15 @@ class HttpApiComponentTest {
             assertThat(port).isPositive();
             assertThat(props).containsEntry(StreamsConfig.APPLICATION_SERVER_CONFIG, "localhost:" + port);
             HttpClient http = HttpClient.newHttpClient();
-            HttpResponse<String> live = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port
-                    + "/health/live")).build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> live = http.send(
+                    HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/health/live"))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
             assertThat(live.statusCode()).isEqualTo(200);
-            HttpResponse<String> api = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port
-                    + "/api/v1/alerts")).build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> api = http.send(
+                    HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/v1/alerts"))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
             assertThat(api.statusCode()).as("http.token is required").isEqualTo(401);
         } finally {
             component.close();

@@ -49,7 +49,8 @@ class HttpApiTest {
     private static final Instant NOW = Instant.parse("2026-11-03T12:00:00Z"); // 15:00 in Moscow
     private static final Instant TODAY = Instant.parse("2026-11-02T21:00:00Z"); // 2026-11-03T00:00+03:00
 
-    private final PulseStreamsConfig config = PulseStreamsConfig.builder().zone(MOSCOW).build();
+    private final PulseStreamsConfig config =
+            PulseStreamsConfig.builder().zone(MOSCOW).build();
     private final Topics topics = new Topics("pulse.", RegistryAvroSerdes.inMemory("http-api-test"));
     private final HttpClient http = HttpClient.newHttpClient();
     private final FakeStreams streamsA = new FakeStreams();
@@ -78,9 +79,16 @@ class HttpApiTest {
         streamsB.owners = owners::get;
         streamsA.store(PulseTopology.AGGREGATES_STORE, 0, aggregates("c-a", 20, 2000));
         streamsB.store(PulseTopology.AGGREGATES_STORE, 1, aggregates("c-b", 30, 1000));
-        streamsB.store(PulseTopology.SCORECARDS_STORE, 1, new InMemoryStore<String, Scorecard>()
-                .put("employee|e-b|month|" + Period.containing(PeriodKind.MONTH, NOW, MOSCOW).start().toEpochMilli(),
-                        scorecard()));
+        streamsB.store(
+                PulseTopology.SCORECARDS_STORE,
+                1,
+                new InMemoryStore<String, Scorecard>()
+                        .put(
+                                "employee|e-b|month|"
+                                        + Period.containing(PeriodKind.MONTH, NOW, MOSCOW)
+                                                .start()
+                                                .toEpochMilli(),
+                                scorecard()));
         a.attach(streamsA);
         b.attach(streamsB);
     }
@@ -96,20 +104,37 @@ class HttpApiTest {
     }
 
     private static InMemoryStore<Bytes, MeasureVector> aggregates(String campaign, long clicks, long impressions) {
-        return new InMemoryStore<Bytes, MeasureVector>().put(
-                new WindowKey(Scope.CAMPAIGN, campaign, PeriodKind.DAY, TODAY.toEpochMilli()).toBytes(),
-                MeasureVector.builder().add(Measure.CLICKS, clicks).add(Measure.IMPRESSIONS, impressions).build());
+        return new InMemoryStore<Bytes, MeasureVector>()
+                .put(
+                        new WindowKey(Scope.CAMPAIGN, campaign, PeriodKind.DAY, TODAY.toEpochMilli()).toBytes(),
+                        MeasureVector.builder()
+                                .add(Measure.CLICKS, clicks)
+                                .add(Measure.IMPRESSIONS, impressions)
+                                .build());
     }
 
     private static Scorecard scorecard() {
-        return Scorecard.newBuilder().setScope("employee").setScopeId("e-b").setPeriod("month")
-                .setPeriodStart("2026-11-01T00:00+03:00").setPeriodEnd("2026-12-01T00:00+03:00")
+        return Scorecard.newBuilder()
+                .setScope("employee")
+                .setScopeId("e-b")
+                .setPeriod("month")
+                .setPeriodStart("2026-11-01T00:00+03:00")
+                .setPeriodEnd("2026-12-01T00:00+03:00")
                 .setBonusModel("weighted")
-                .setItems(List.of(ScorecardItem.newBuilder().setKpi("orders").setFact(dec("6")).setTarget(dec("5"))
-                        .setWeight(dec("1")).setScoring("ratio").setFulfillment(dec("120")).setCoefficient(dec("1.2"))
+                .setItems(List.of(ScorecardItem.newBuilder()
+                        .setKpi("orders")
+                        .setFact(dec("6"))
+                        .setTarget(dec("5"))
+                        .setWeight(dec("1"))
+                        .setScoring("ratio")
+                        .setFulfillment(dec("120"))
+                        .setCoefficient(dec("1.2"))
                         .build()))
-                .setTotalFulfillment(dec("120")).setPlannedBonus(dec("1000")).setBonus(dec("1200"))
-                .setFinal$(false).build();
+                .setTotalFulfillment(dec("120"))
+                .setPlannedBonus(dec("1000"))
+                .setBonus(dec("1200"))
+                .setFinal$(false)
+                .build();
     }
 
     private static BigDecimal dec(String v) {
@@ -151,11 +176,12 @@ class HttpApiTest {
         // Then
         assertThat(r.statusCode()).isEqualTo(200);
         assertThat(servedBy(r)).isEqualTo("localhost:" + a.port());
-        assertThat(r.body()).isEqualTo("{\"scope\":\"campaign\",\"scopeId\":\"c-a\",\"period\":\"day\","
-                + "\"from\":\"2026-11-03T00:00+03:00\",\"to\":\"2026-11-03T00:00+03:00\",\"values\":[{\"kpi\":\"ctr\","
-                + "\"scope\":\"campaign\",\"scopeId\":\"c-a\",\"period\":\"day\",\"periodStart\":\"2026-11-03T00:00+03:00\","
-                + "\"value\":1.0,\"numerator\":20.0,\"denominator\":2000.0,\"unit\":\"percent\",\"final\":false,"
-                + "\"periodEnd\":\"2026-11-04T00:00+03:00\",\"currency\":null}]}");
+        assertThat(r.body())
+                .isEqualTo("{\"scope\":\"campaign\",\"scopeId\":\"c-a\",\"period\":\"day\","
+                        + "\"from\":\"2026-11-03T00:00+03:00\",\"to\":\"2026-11-03T00:00+03:00\",\"values\":[{\"kpi\":\"ctr\","
+                        + "\"scope\":\"campaign\",\"scopeId\":\"c-a\",\"period\":\"day\",\"periodStart\":\"2026-11-03T00:00+03:00\","
+                        + "\"value\":1.0,\"numerator\":20.0,\"denominator\":2000.0,\"unit\":\"percent\",\"final\":false,"
+                        + "\"periodEnd\":\"2026-11-04T00:00+03:00\",\"currency\":null}]}");
     }
 
     @Test
@@ -180,13 +206,15 @@ class HttpApiTest {
         // Then
         assertThat(found.statusCode()).isEqualTo(200);
         assertThat(servedBy(found)).isEqualTo("localhost:" + b.port());
-        assertThat(found.body()).isEqualTo("{\"scope\":\"employee\",\"scopeId\":\"e-b\",\"period\":\"month\","
-                + "\"periodStart\":\"2026-11-01T00:00+03:00\",\"bonusModel\":\"weighted\",\"items\":[{\"kpi\":\"orders\","
-                + "\"fact\":6.0,\"target\":5.0,\"threshold\":null,\"challenge\":null,\"weight\":1.0,\"fulfillment\":120.0,"
-                + "\"coefficient\":1.2,\"scoring\":\"ratio\",\"expected\":null,\"projected\":null}],\"totalFulfillment\":120.0,"
-                + "\"bonus\":1200.0,"
-                + "\"baseSalary\":null,\"payout\":null,\"final\":false,\"periodEnd\":\"2026-12-01T00:00+03:00\","
-                + "\"plannedBonus\":1000.0,\"currency\":null,\"projectedTotalFulfillment\":null,\"projectedBonus\":null}");
+        assertThat(found.body())
+                .isEqualTo(
+                        "{\"scope\":\"employee\",\"scopeId\":\"e-b\",\"period\":\"month\","
+                                + "\"periodStart\":\"2026-11-01T00:00+03:00\",\"bonusModel\":\"weighted\",\"items\":[{\"kpi\":\"orders\","
+                                + "\"fact\":6.0,\"target\":5.0,\"threshold\":null,\"challenge\":null,\"weight\":1.0,\"fulfillment\":120.0,"
+                                + "\"coefficient\":1.2,\"scoring\":\"ratio\",\"expected\":null,\"projected\":null}],\"totalFulfillment\":120.0,"
+                                + "\"bonus\":1200.0,"
+                                + "\"baseSalary\":null,\"payout\":null,\"final\":false,\"periodEnd\":\"2026-12-01T00:00+03:00\","
+                                + "\"plannedBonus\":1000.0,\"currency\":null,\"projectedTotalFulfillment\":null,\"projectedBonus\":null}");
         assertThat(lastMonth.statusCode()).isEqualTo(404);
         assertThat(json(lastMonth).get("error").asText())
                 .isEqualTo("no scorecard for employee e-b in the month starting 2026-10-01T00:00+03:00");
@@ -201,7 +229,8 @@ class HttpApiTest {
         // Then
         assertThat(unknown.statusCode()).isEqualTo(503);
         assertThat(json(unknown).get("error").asText())
-                .isEqualTo("the owner of 'campaign|c-unknown' is unknown right now (Kafka Streams is RUNNING); retry shortly");
+                .isEqualTo(
+                        "the owner of 'campaign|c-unknown' is unknown right now (Kafka Streams is RUNNING); retry shortly");
         assertThat(down.statusCode()).isEqualTo(503);
         assertThat(json(down).get("error").asText())
                 .startsWith("the owner of 'campaign|c-gone', localhost:" + gone.port() + ", is unavailable: ");
@@ -210,8 +239,8 @@ class HttpApiTest {
     @Test
     void shouldNotForwardARequestThatWasForwardedAlready() {
         // When: B gets a forwarded request for a key A owns (B's view of ownership is stale)
-        HttpResponse<String> r = get(b, "/api/v1/kpis/campaign/c-a?period=day",
-                QueryRouter.FORWARDED_BY, "localhost:1");
+        HttpResponse<String> r =
+                get(b, "/api/v1/kpis/campaign/c-a?period=day", QueryRouter.FORWARDED_BY, "localhost:1");
 
         // Then
         assertThat(r.statusCode()).isEqualTo(503);
@@ -262,8 +291,10 @@ class HttpApiTest {
             fresh.attach(starting);
             HttpResponse<String> created = get(fresh, "/api/v1/kpis/campaign/c-a?period=day");
             assertThat(created.statusCode()).isEqualTo(503);
-            assertThat(json(created).get("error").asText()).isEqualTo("Kafka Streams is CREATED, so no state can be queried");
-            assertThat(get(fresh, "/health/ready").body()).isEqualTo("{\"status\":\"not ready\",\"state\":\"CREATED\"}");
+            assertThat(json(created).get("error").asText())
+                    .isEqualTo("Kafka Streams is CREATED, so no state can be queried");
+            assertThat(get(fresh, "/health/ready").body())
+                    .isEqualTo("{\"status\":\"not ready\",\"state\":\"CREATED\"}");
         } finally {
             fresh.close();
         }
@@ -272,35 +303,41 @@ class HttpApiTest {
     @Test
     void shouldRejectBadParametersWithOneLine400() {
         assertThat(Stream.of(
-                "/api/v1/kpis/planet/x?period=day",
-                "/api/v1/kpis/campaign/c-a?period=fortnight",
-                "/api/v1/kpis/campaign/c-a",
-                "/api/v1/kpis/campaign/c-a?period=day&kpi=happiness",
-                "/api/v1/kpis/campaign/c-a?period=day&from=yesterday",
-                "/api/v1/kpis/campaign/c-a?period=day&to=2026-11-03",
-                "/api/v1/kpis/campaign/c-a?period=hour&from=2026-01-01&to=2026-11-01",
-                "/api/v1/scorecards/employee/e-b",
-                "/api/v1/alerts?limit=0",
-                "/api/v1/alerts?scope=planet")
-                .map(p -> get(a, p)))
+                                "/api/v1/kpis/planet/x?period=day",
+                                "/api/v1/kpis/campaign/c-a?period=fortnight",
+                                "/api/v1/kpis/campaign/c-a",
+                                "/api/v1/kpis/campaign/c-a?period=day&kpi=happiness",
+                                "/api/v1/kpis/campaign/c-a?period=day&from=yesterday",
+                                "/api/v1/kpis/campaign/c-a?period=day&to=2026-11-03",
+                                "/api/v1/kpis/campaign/c-a?period=hour&from=2026-01-01&to=2026-11-01",
+                                "/api/v1/scorecards/employee/e-b",
+                                "/api/v1/alerts?limit=0",
+                                "/api/v1/alerts?scope=planet")
+                        .map(p -> get(a, p)))
                 .allSatisfy(r -> {
                     assertThat(r.statusCode()).as(r.uri().toString()).isEqualTo(400);
                     assertThat(json(r).get("error").asText()).isNotBlank();
                     assertThat(r.body()).doesNotContain("\n");
                 });
-        assertThat(json(get(a, "/api/v1/kpis/campaign/c-a?period=day&kpi=happiness")).get("error").asText())
+        assertThat(json(get(a, "/api/v1/kpis/campaign/c-a?period=day&kpi=happiness"))
+                        .get("error")
+                        .asText())
                 .startsWith("unknown KPI 'happiness': expected one of impressions, clicks");
     }
 
     @Test
     void shouldOnlyServePeriodsTheTopologyAggregates() {
         // Given
-        PulseStreamsConfig days = PulseStreamsConfig.builder().zone(MOSCOW)
-                .periods(java.util.EnumSet.of(PeriodKind.DAY, PeriodKind.MONTH)).build();
+        PulseStreamsConfig days = PulseStreamsConfig.builder()
+                .zone(MOSCOW)
+                .periods(java.util.EnumSet.of(PeriodKind.DAY, PeriodKind.MONTH))
+                .build();
         HttpApi api = new HttpApi(HttpApiSettings.localhost(0), days, topics, null).start();
         try {
             // Then
-            assertThat(json(get(api, "/api/v1/kpis/campaign/c-a?period=hour")).get("error").asText())
+            assertThat(json(get(api, "/api/v1/kpis/campaign/c-a?period=hour"))
+                            .get("error")
+                            .asText())
                     .isEqualTo("period 'hour' is not aggregated; configured periods: day, month");
         } finally {
             api.close();
@@ -310,8 +347,10 @@ class HttpApiTest {
     @Test
     void shouldReadHistoryBetweenFromAndTo() {
         // When: from yesterday to the end of today, with the offset's '+' left unencoded
-        HttpResponse<String> r = get(a, "/api/v1/kpis/campaign/c-a?period=day&kpi=clicks"
-                + "&from=2026-11-02T00:00+03:00&to=2026-11-03T23:00:00Z");
+        HttpResponse<String> r = get(
+                a,
+                "/api/v1/kpis/campaign/c-a?period=day&kpi=clicks"
+                        + "&from=2026-11-02T00:00+03:00&to=2026-11-03T23:00:00Z");
 
         // Then
         assertThat(r.statusCode()).isEqualTo(200);
@@ -332,10 +371,12 @@ class HttpApiTest {
         assertThat(get(a, "/health/ready").body()).isEqualTo("{\"status\":\"ready\",\"state\":\"RUNNING\"}");
         HttpResponse<String> metrics = get(a, "/metrics");
         assertThat(metrics.headers().firstValue("Content-Type").orElse("")).startsWith("text/plain; version=0.0.4");
-        assertThat(metrics.body()).contains("pulse_streams_state{state=\"RUNNING\"} 1\n",
-                "pulse_streams_state{state=\"REBALANCING\"} 0\n",
-                "kafka_stream_thread_metrics_commit_total{thread_id=\"t1\"} 3\n",
-                "pulse_events_in_total{type=\"click\"} 0\n");
+        assertThat(metrics.body())
+                .contains(
+                        "pulse_streams_state{state=\"RUNNING\"} 1\n",
+                        "pulse_streams_state{state=\"REBALANCING\"} 0\n",
+                        "kafka_stream_thread_metrics_commit_total{thread_id=\"t1\"} 3\n",
+                        "pulse_events_in_total{type=\"click\"} 0\n");
 
         // When the streams client died for good, liveness says so
         streamsA.state = KafkaStreams.State.ERROR;
@@ -362,7 +403,8 @@ class HttpApiTest {
             HttpResponse<String> none = get(c, "/api/v1/kpis/campaign/c-d?period=day");
             assertThat(none.statusCode()).isEqualTo(401);
             assertThat(none.headers().firstValue("WWW-Authenticate")).contains("Bearer");
-            assertThat(get(c, "/api/v1/kpis/campaign/c-d?period=day", "Authorization", "Bearer wrong").statusCode())
+            assertThat(get(c, "/api/v1/kpis/campaign/c-d?period=day", "Authorization", "Bearer wrong")
+                            .statusCode())
                     .isEqualTo(401);
             assertThat(get(c, "/api/v1/alerts").statusCode()).isEqualTo(401);
             HttpResponse<String> ok = get(c, "/api/v1/kpis/campaign/c-d?period=day", "Authorization", "Bearer s3cret");
@@ -389,10 +431,11 @@ class HttpApiTest {
         // Then
         assertThat(all.get("alerts")).hasSize(2);
         assertThat(all.at("/alerts/0/alertId").asText()).isEqualTo("x2");
-        assertThat(JsonForms.write(one)).isEqualTo("{\"alerts\":[{\"alertId\":\"x1\",\"type\":\"THRESHOLD\","
-                + "\"severity\":\"warning\",\"rule\":null,\"kpi\":\"ctr\",\"scope\":\"campaign\",\"scopeId\":\"c-1\","
-                + "\"period\":null,\"periodStart\":null,\"value\":null,\"limit\":null,\"at\":\"2026-11-03T11:59:00Z\","
-                + "\"message\":\"ctr of c-1\",\"expected\":null,\"projection\":null}]}");
+        assertThat(JsonForms.write(one))
+                .isEqualTo("{\"alerts\":[{\"alertId\":\"x1\",\"type\":\"THRESHOLD\","
+                        + "\"severity\":\"warning\",\"rule\":null,\"kpi\":\"ctr\",\"scope\":\"campaign\",\"scopeId\":\"c-1\","
+                        + "\"period\":null,\"periodStart\":null,\"value\":null,\"limit\":null,\"at\":\"2026-11-03T11:59:00Z\","
+                        + "\"message\":\"ctr of c-1\",\"expected\":null,\"projection\":null}]}");
     }
 
     @Test
@@ -418,7 +461,8 @@ class HttpApiTest {
     /** POST /api/v1/session with the bearer (and {@code cookie}, if any); the new pulse_session=... pair. */
     private String sessionCookie(HttpApi api, String cookie) throws Exception {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://localhost:" + api.port() + "/api/v1/session"))
-                .header("Authorization", "Bearer s3cret").POST(HttpRequest.BodyPublishers.noBody());
+                .header("Authorization", "Bearer s3cret")
+                .POST(HttpRequest.BodyPublishers.noBody());
         if (cookie != null) {
             b.header("Cookie", cookie);
         }
@@ -429,9 +473,12 @@ class HttpApiTest {
     }
 
     private int streamStatus(HttpApi api, String cookie) throws Exception {
-        HttpResponse<Stream<String>> r = http.send(HttpRequest.newBuilder(
-                        URI.create("http://localhost:" + api.port() + "/api/v1/stream"))
-                .header("Accept", "text/event-stream").header("Cookie", cookie).build(), HttpResponse.BodyHandlers.ofLines());
+        HttpResponse<Stream<String>> r = http.send(
+                HttpRequest.newBuilder(URI.create("http://localhost:" + api.port() + "/api/v1/stream"))
+                        .header("Accept", "text/event-stream")
+                        .header("Cookie", cookie)
+                        .build(),
+                HttpResponse.BodyHandlers.ofLines());
         r.body().close();
         return r.statusCode();
     }
@@ -440,14 +487,18 @@ class HttpApiTest {
     void shouldStreamUpdatesAsServerSentEvents() throws Exception {
         // Given
         assertThat(get(a, "/api/v1/stream").statusCode()).isEqualTo(406);
-        HttpResponse<Stream<String>> r = http.send(HttpRequest.newBuilder(
-                        URI.create("http://localhost:" + a.port() + "/api/v1/stream?scope=campaign"))
-                .header("Accept", "text/event-stream").build(), HttpResponse.BodyHandlers.ofLines());
+        HttpResponse<Stream<String>> r = http.send(
+                HttpRequest.newBuilder(URI.create("http://localhost:" + a.port() + "/api/v1/stream?scope=campaign"))
+                        .header("Accept", "text/event-stream")
+                        .build(),
+                HttpResponse.BodyHandlers.ofLines());
         assertThat(r.statusCode()).isEqualTo(200);
         assertThat(r.headers().firstValue("Content-Type").orElse("")).startsWith("text/event-stream");
         Iterator<String> lines = r.body().iterator();
         assertThat(lines.next()).isEqualTo(": connected");
-        await("the stream client is registered").atMost(Duration.ofSeconds(10)).until(() -> a.hub().clients() == 1);
+        await("the stream client is registered")
+                .atMost(Duration.ofSeconds(10))
+                .until(() -> a.hub().clients() == 1);
 
         // When: an employee update (filtered out) and a campaign update
         a.hub().publish(new SseHub.Item("scorecard", "employee", "e-1", "{\"n\":0}"));

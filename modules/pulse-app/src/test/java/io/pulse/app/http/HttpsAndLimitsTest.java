@@ -47,12 +47,14 @@ class HttpsAndLimitsTest {
 
     @TempDir
     static Path dir;
+
     private static Path keyStore;
     private static Path trustStore;
     private static Path certificatePem;
     private static Path keyPem;
 
-    private final PulseStreamsConfig config = PulseStreamsConfig.builder().zone(ZoneId.of("Europe/Moscow")).build();
+    private final PulseStreamsConfig config =
+            PulseStreamsConfig.builder().zone(ZoneId.of("Europe/Moscow")).build();
     private final Topics topics = new Topics("pulse.", RegistryAvroSerdes.inMemory("https-test"));
 
     /** A self-signed key for localhost made by keytool, its trust store, and the same key as PEM files. */
@@ -61,13 +63,52 @@ class HttpsAndLimitsTest {
         keyStore = dir.resolve("server.p12");
         trustStore = dir.resolve("trust.p12");
         Path cert = dir.resolve("server.crt");
-        keytool("-genkeypair", "-alias", "pulse", "-keyalg", "RSA", "-keysize", "2048", "-validity", "2", "-dname",
-                "CN=localhost", "-ext", "SAN=dns:localhost,ip:127.0.0.1", "-storetype", "PKCS12", "-keystore",
-                keyStore.toString(), "-storepass", PASSWORD, "-keypass", PASSWORD);
-        keytool("-exportcert", "-rfc", "-alias", "pulse", "-keystore", keyStore.toString(), "-storepass", PASSWORD,
-                "-file", cert.toString());
-        keytool("-importcert", "-noprompt", "-alias", "pulse", "-file", cert.toString(), "-storetype", "PKCS12",
-                "-keystore", trustStore.toString(), "-storepass", PASSWORD);
+        keytool(
+                "-genkeypair",
+                "-alias",
+                "pulse",
+                "-keyalg",
+                "RSA",
+                "-keysize",
+                "2048",
+                "-validity",
+                "2",
+                "-dname",
+                "CN=localhost",
+                "-ext",
+                "SAN=dns:localhost,ip:127.0.0.1",
+                "-storetype",
+                "PKCS12",
+                "-keystore",
+                keyStore.toString(),
+                "-storepass",
+                PASSWORD,
+                "-keypass",
+                PASSWORD);
+        keytool(
+                "-exportcert",
+                "-rfc",
+                "-alias",
+                "pulse",
+                "-keystore",
+                keyStore.toString(),
+                "-storepass",
+                PASSWORD,
+                "-file",
+                cert.toString());
+        keytool(
+                "-importcert",
+                "-noprompt",
+                "-alias",
+                "pulse",
+                "-file",
+                cert.toString(),
+                "-storetype",
+                "PKCS12",
+                "-keystore",
+                trustStore.toString(),
+                "-storepass",
+                PASSWORD);
         KeyStore ks = KeyStore.getInstance("PKCS12");
         try (InputStream in = Files.newInputStream(keyStore)) {
             ks.load(in, PASSWORD.toCharArray());
@@ -75,19 +116,23 @@ class HttpsAndLimitsTest {
         PrivateKey key = (PrivateKey) ks.getKey("pulse", PASSWORD.toCharArray());
         Certificate c = ks.getCertificate("pulse");
         Base64.Encoder mime = Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII));
-        certificatePem = Files.writeString(dir.resolve("cert.pem"), "-----BEGIN CERTIFICATE-----\n"
-                + mime.encodeToString(c.getEncoded()) + "\n-----END CERTIFICATE-----\n");
-        keyPem = Files.writeString(dir.resolve("key.pem"), "-----BEGIN PRIVATE KEY-----\n"
-                + mime.encodeToString(key.getEncoded()) + "\n-----END PRIVATE KEY-----\n");
+        certificatePem = Files.writeString(
+                dir.resolve("cert.pem"),
+                "-----BEGIN CERTIFICATE-----\n" + mime.encodeToString(c.getEncoded())
+                        + "\n-----END CERTIFICATE-----\n");
+        keyPem = Files.writeString(
+                dir.resolve("key.pem"),
+                "-----BEGIN PRIVATE KEY-----\n" + mime.encodeToString(key.getEncoded())
+                        + "\n-----END PRIVATE KEY-----\n");
     }
 
     @Test
     void shouldServeHttpsAndForwardOverHttps() throws Exception {
         // Given: one instance with a key store, the owner with PEM files, both trusting the certificate
-        TlsSection fromKeyStore = new TlsSection(keyStore, PASSWORD, "PKCS12", null, null, trustStore, PASSWORD,
-                "PKCS12");
-        TlsSection fromPem = new TlsSection(null, null, "PKCS12", certificatePem, keyPem, trustStore, PASSWORD,
-                "PKCS12");
+        TlsSection fromKeyStore =
+                new TlsSection(keyStore, PASSWORD, "PKCS12", null, null, trustStore, PASSWORD, "PKCS12");
+        TlsSection fromPem =
+                new TlsSection(null, null, "PKCS12", certificatePem, keyPem, trustStore, PASSWORD, "PKCS12");
         HttpApi front = api(HttpApiSettings.localhost(0).withTls(fromKeyStore)).start();
         HttpApi owner = api(HttpApiSettings.localhost(0).withTls(fromPem)).start();
         try {
@@ -96,16 +141,25 @@ class HttpsAndLimitsTest {
             HostInfo ownerHost = new HostInfo("localhost", owner.port());
             fs.owners = key -> new FakeStreams.Owner(ownerHost, 1);
             os.owners = fs.owners;
-            os.store(PulseTopology.AGGREGATES_STORE, 1, new InMemoryStore<Bytes, MeasureVector>().put(
-                    new WindowKey(Scope.CAMPAIGN, "c-1", PeriodKind.DAY, TODAY.toEpochMilli()).toBytes(),
-                    MeasureVector.builder().add(Measure.CLICKS, 7).build()));
+            os.store(
+                    PulseTopology.AGGREGATES_STORE,
+                    1,
+                    new InMemoryStore<Bytes, MeasureVector>()
+                            .put(
+                                    new WindowKey(Scope.CAMPAIGN, "c-1", PeriodKind.DAY, TODAY.toEpochMilli())
+                                            .toBytes(),
+                                    MeasureVector.builder()
+                                            .add(Measure.CLICKS, 7)
+                                            .build()));
             front.attach(fs);
             owner.attach(os);
 
             // When
-            HttpResponse<String> r = client().send(HttpRequest.newBuilder(URI.create("https://localhost:"
-                    + front.port() + "/api/v1/kpis/campaign/c-1?period=day&kpi=clicks")).build(),
-                    HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> r = client().send(
+                            HttpRequest.newBuilder(URI.create("https://localhost:" + front.port()
+                                            + "/api/v1/kpis/campaign/c-1?period=day&kpi=clicks"))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString());
 
             // Then: answered over HTTPS by the owner, reached over HTTPS too
             assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
@@ -126,8 +180,10 @@ class HttpsAndLimitsTest {
             List<Integer> statuses = new ArrayList<>();
             HttpResponse<String> limited = null;
             for (int i = 0; i < 40; i++) {
-                HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + api.port()
-                        + "/api/v1/alerts")).build(), HttpResponse.BodyHandlers.ofString());
+                HttpResponse<String> r = http.send(
+                        HttpRequest.newBuilder(URI.create("http://localhost:" + api.port() + "/api/v1/alerts"))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
                 statuses.add(r.statusCode());
                 if (r.statusCode() == 429) {
                     limited = r;
@@ -136,10 +192,16 @@ class HttpsAndLimitsTest {
             // A burst of twice the rate passes, then the client is held to its rate
             assertThat(statuses.subList(0, 10)).containsOnly(200);
             assertThat(statuses).contains(429);
-            assertThat(limited.body()).isEqualTo("{\"error\":\"too many requests: at most 5 per second from one client\"}");
+            assertThat(limited.body())
+                    .isEqualTo("{\"error\":\"too many requests: at most 5 per second from one client\"}");
             assertThat(limited.headers().firstValue("Retry-After")).contains("1");
-            assertThat(http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + api.port() + "/health/live"))
-                    .build(), HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
+            assertThat(http.send(
+                                    HttpRequest.newBuilder(
+                                                    URI.create("http://localhost:" + api.port() + "/health/live"))
+                                            .build(),
+                                    HttpResponse.BodyHandlers.ofString())
+                            .statusCode())
+                    .isEqualTo(200);
         } finally {
             api.close();
         }
@@ -171,5 +233,4 @@ class HttpsAndLimitsTest {
             throw new IllegalStateException("keytool failed: " + out);
         }
     }
-
 }

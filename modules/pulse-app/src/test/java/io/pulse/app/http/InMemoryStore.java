@@ -39,11 +39,11 @@ final class InMemoryStore<K extends Comparable<K>, V> implements ReadOnlyKeyValu
 
     private static <K, V> KeyValueIterator<K, V> iterator(Map<K, V> m) {
         Iterator<Map.Entry<K, V>> it = Map.copyOf(m).entrySet().stream()
-                .sorted(Map.Entry.comparingByKey((a, b) -> ((Comparable<Object>) a).compareTo(b))).iterator();
+                .sorted(Map.Entry.comparingByKey((a, b) -> ((Comparable<Object>) a).compareTo(b)))
+                .iterator();
         return new KeyValueIterator<>() {
             @Override
-            public void close() {
-            }
+            public void close() {}
 
             @Override
             public K peekNextKey() {

@@ -37,7 +37,10 @@ class KpiReaderTest {
     }
 
     private static MeasureVector clicks(long clicks, long impressions) {
-        return MeasureVector.builder().add(Measure.CLICKS, clicks).add(Measure.IMPRESSIONS, impressions).build();
+        return MeasureVector.builder()
+                .add(Measure.CLICKS, clicks)
+                .add(Measure.IMPRESSIONS, impressions)
+                .build();
     }
 
     private static List<String> kpis(ArrayNode rows) {
@@ -53,16 +56,17 @@ class KpiReaderTest {
         Instant now = NOV_3.plus(Duration.ofHours(15));
 
         // When
-        ArrayNode rows = reader.read(store, Scope.CAMPAIGN, "c-1", PeriodKind.DAY, NOV_3, NOV_3,
-                catalog.get("ctr"), now);
+        ArrayNode rows =
+                reader.read(store, Scope.CAMPAIGN, "c-1", PeriodKind.DAY, NOV_3, NOV_3, catalog.get("ctr"), now);
 
         // Then
         assertThat(rows).hasSize(1);
         JsonNode ctr = rows.get(0);
-        assertThat(JsonForms.write(ctr)).isEqualTo("{\"kpi\":\"ctr\",\"scope\":\"campaign\",\"scopeId\":\"c-1\","
-                + "\"period\":\"day\",\"periodStart\":\"2026-11-03T00:00+03:00\",\"value\":1.0,\"numerator\":20.0,"
-                + "\"denominator\":2000.0,\"unit\":\"percent\",\"final\":false,\"periodEnd\":\"2026-11-04T00:00+03:00\","
-                + "\"currency\":null}");
+        assertThat(JsonForms.write(ctr))
+                .isEqualTo("{\"kpi\":\"ctr\",\"scope\":\"campaign\",\"scopeId\":\"c-1\","
+                        + "\"period\":\"day\",\"periodStart\":\"2026-11-03T00:00+03:00\",\"value\":1.0,\"numerator\":20.0,"
+                        + "\"denominator\":2000.0,\"unit\":\"percent\",\"final\":false,\"periodEnd\":\"2026-11-04T00:00+03:00\","
+                        + "\"currency\":null}");
     }
 
     @Test
@@ -74,7 +78,8 @@ class KpiReaderTest {
         ArrayNode rows = reader.read(store, Scope.CAMPAIGN, "c-1", PeriodKind.DAY, NOV_3, NOV_3, null, NOV_3);
 
         // Then: click and impression KPIs, nothing about orders or tickets
-        assertThat(kpis(rows)).contains("impressions", "clicks", "ctr", "cpc", "cpm")
+        assertThat(kpis(rows))
+                .contains("impressions", "clicks", "ctr", "cpc", "cpm")
                 .doesNotContain("orders", "aov", "fcr", "nps");
     }
 
@@ -89,8 +94,8 @@ class KpiReaderTest {
         Instant now = NOV_4.plus(Duration.ofMinutes(5)); // Nov 3 closed 5 minutes ago, still within its grace
 
         // When
-        ArrayNode rows = reader.read(store, Scope.CAMPAIGN, "c-1", PeriodKind.DAY, NOV_2, NOV_4,
-                catalog.get("clicks"), now);
+        ArrayNode rows =
+                reader.read(store, Scope.CAMPAIGN, "c-1", PeriodKind.DAY, NOV_2, NOV_4, catalog.get("clicks"), now);
 
         // Then
         assertThat(rows).hasSize(3);
@@ -106,14 +111,26 @@ class KpiReaderTest {
     @Test
     void shouldReadThePreviousWindowForRevenueGrowth() {
         // Given: revenue 100 then 150; only the second day is asked for
-        window(Scope.EMPLOYEE, "e-1", PeriodKind.DAY, NOV_2,
-                MeasureVector.builder().add(Measure.REVENUE, new BigDecimal("100")).build());
-        window(Scope.EMPLOYEE, "e-1", PeriodKind.DAY, NOV_3,
-                MeasureVector.builder().add(Measure.REVENUE, new BigDecimal("150")).build());
+        window(
+                Scope.EMPLOYEE,
+                "e-1",
+                PeriodKind.DAY,
+                NOV_2,
+                MeasureVector.builder()
+                        .add(Measure.REVENUE, new BigDecimal("100"))
+                        .build());
+        window(
+                Scope.EMPLOYEE,
+                "e-1",
+                PeriodKind.DAY,
+                NOV_3,
+                MeasureVector.builder()
+                        .add(Measure.REVENUE, new BigDecimal("150"))
+                        .build());
 
         // When
-        ArrayNode rows = reader.read(store, Scope.EMPLOYEE, "e-1", PeriodKind.DAY, NOV_3, NOV_3,
-                catalog.get("revenue_growth"), NOV_3);
+        ArrayNode rows = reader.read(
+                store, Scope.EMPLOYEE, "e-1", PeriodKind.DAY, NOV_3, NOV_3, catalog.get("revenue_growth"), NOV_3);
 
         // Then
         assertThat(rows.get(0).get("value").decimalValue()).isEqualByComparingTo("50");
@@ -122,12 +139,19 @@ class KpiReaderTest {
     @Test
     void shouldGiveNullNotZeroWhenTheDenominatorIsZero() {
         // Given
-        window(Scope.CAMPAIGN, "c-1", PeriodKind.DAY, NOV_3, clicks(0, 0).plus(
-                MeasureVector.builder().add(Measure.SPEND, new BigDecimal("10")).build()));
+        window(
+                Scope.CAMPAIGN,
+                "c-1",
+                PeriodKind.DAY,
+                NOV_3,
+                clicks(0, 0)
+                        .plus(MeasureVector.builder()
+                                .add(Measure.SPEND, new BigDecimal("10"))
+                                .build()));
 
         // When
-        ArrayNode rows = reader.read(store, Scope.CAMPAIGN, "c-1", PeriodKind.DAY, NOV_3, NOV_3,
-                catalog.get("cpc"), NOV_3);
+        ArrayNode rows =
+                reader.read(store, Scope.CAMPAIGN, "c-1", PeriodKind.DAY, NOV_3, NOV_3, catalog.get("cpc"), NOV_3);
 
         // Then
         assertThat(rows.get(0).get("value").isNull()).isTrue();
@@ -135,16 +159,19 @@ class KpiReaderTest {
 
     @Test
     void shouldAnswerNothingForAScopeWithoutData() {
-        assertThat(reader.read(store, Scope.TEAM, "north", PeriodKind.MONTH, NOV_2, NOV_4, null, NOV_4)).isEmpty();
+        assertThat(reader.read(store, Scope.TEAM, "north", PeriodKind.MONTH, NOV_2, NOV_4, null, NOV_4))
+                .isEmpty();
     }
 
     @Test
     void shouldRefuseRangesOfMoreThanAThousandWindows() {
         Instant from = Period.containing(PeriodKind.HOUR, NOV_2, MOSCOW).start();
         assertThatThrownBy(() -> KpiReader.checkRange(PeriodKind.HOUR, from, from.plus(Duration.ofDays(60))))
-                .isInstanceOf(ApiException.class).hasMessageContaining("more than 1000 hour periods");
+                .isInstanceOf(ApiException.class)
+                .hasMessageContaining("more than 1000 hour periods");
         KpiReader.checkRange(PeriodKind.DAY, from, from.plus(Duration.ofDays(60)));
         assertThatThrownBy(() -> KpiReader.checkRange(PeriodKind.DAY, NOV_3, NOV_2))
-                .isInstanceOf(ApiException.class).hasMessageContaining("is after");
+                .isInstanceOf(ApiException.class)
+                .hasMessageContaining("is after");
     }
 }

@@ -30,14 +30,31 @@ class OpenAccessWarningTest {
         logger.addAppender(log);
         try {
             for (int i = 0; i < 2; i++) {
-                new HttpApi(HttpApiSettings.localhost(0), ApiAccess.open(), config, topics, null).start().close();
+                new HttpApi(HttpApiSettings.localhost(0), ApiAccess.open(), config, topics, null)
+                        .start()
+                        .close();
             }
-            ApiAccess tokens = ApiAccess.from(new AuthSection(AuthSection.Mode.TOKENS, List.of(new AuthSection.StaticToken(
-                    "ops", "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08", "admin", null)), null,
-                    null, false, AuthSection.DEFAULT_SESSION_TTL), null, TeamDirectory.EMPTY, Clock.systemUTC());
-            new HttpApi(HttpApiSettings.localhost(0), tokens, config, topics, null).start().close();
+            ApiAccess tokens = ApiAccess.from(
+                    new AuthSection(
+                            AuthSection.Mode.TOKENS,
+                            List.of(new AuthSection.StaticToken(
+                                    "ops",
+                                    "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08",
+                                    "admin",
+                                    null)),
+                            null,
+                            null,
+                            false,
+                            AuthSection.DEFAULT_SESSION_TTL),
+                    null,
+                    TeamDirectory.EMPTY,
+                    Clock.systemUTC());
+            new HttpApi(HttpApiSettings.localhost(0), tokens, config, topics, null)
+                    .start()
+                    .close();
 
-            assertThat(log.list).filteredOn(e -> e.getLevel() == Level.WARN)
+            assertThat(log.list)
+                    .filteredOn(e -> e.getLevel() == Level.WARN)
                     .extracting(ILoggingEvent::getFormattedMessage)
                     .hasSize(2)
                     .allMatch(m -> m.startsWith("auth.mode is none: anyone who reaches localhost:"));

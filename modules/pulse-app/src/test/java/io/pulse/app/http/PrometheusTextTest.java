@@ -60,8 +60,9 @@ class PrometheusTextTest {
                 kafka_stream_thread_metrics_process_rate{thread_id="pulse-StreamThread-1"} 12.5
                 kafka_stream_thread_metrics_process_rate{thread_id="pulse-StreamThread-2"} 0
                 """);
-        assertThat(text).contains("# TYPE kafka_stream_thread_metrics_process_total counter\n"
-                + "kafka_stream_thread_metrics_process_total{thread_id=\"pulse-StreamThread-1\"} 1000\n");
+        assertThat(text)
+                .contains("# TYPE kafka_stream_thread_metrics_process_total counter\n"
+                        + "kafka_stream_thread_metrics_process_total{thread_id=\"pulse-StreamThread-1\"} 1000\n");
         assertThat(text).contains("kafka_stream_metrics_odd{path=\"a\\\"b\\\\c\"} NaN\n");
         assertThat(text).doesNotContain("version");
     }
@@ -73,33 +74,120 @@ class PrometheusTextTest {
         // partitions lag (restore consumers do not count)
         Topics topics = new Topics("pulse.", RegistryAvroSerdes.inMemory("prometheus-test"));
         var metrics = metrics(
-                metric("consumer-fetch-manager-metrics", "records-consumed-total", 7.0,
-                        "client-id", "a-StreamThread-1-consumer", "topic", "pulse.events.click"),
-                metric("consumer-fetch-manager-metrics", "records-consumed-total", 7.0,
-                        "client-id", "a-StreamThread-1-consumer", "topic", "pulse_events_click"),
-                metric("consumer-fetch-manager-metrics", "records-consumed-total", 3.0,
-                        "client-id", "a-StreamThread-2-consumer", "topic", "pulse.events.click"),
-                metric("consumer-fetch-manager-metrics", "records-consumed-total", 3.0,
-                        "client-id", "a-StreamThread-2-consumer", "topic", "pulse_events_click"),
-                metric("consumer-fetch-manager-metrics", "records-consumed-total", 2.0,
-                        "client-id", "a-StreamThread-1-consumer", "topic", "pulse.events.order"),
-                metric("consumer-fetch-manager-metrics", "records-consumed-total", 2.0,
-                        "client-id", "a-StreamThread-1-consumer", "topic", "pulse_events_order"),
-                metric("producer-topic-metrics", "record-send-total", 4.0,
-                        "client-id", "a-producer", "topic", "pulse.dlq"),
-                metric("producer-topic-metrics", "record-send-total", 1.0,
-                        "client-id", "a-producer", "topic", "pulse.late"),
-                metric("consumer-fetch-manager-metrics", "records-lag", 5.0,
-                        "client-id", "a-StreamThread-1-consumer", "topic", "pulse.events.click", "partition", "0"),
-                metric("consumer-fetch-manager-metrics", "records-lag", 5.0,
-                        "client-id", "a-StreamThread-1-consumer", "topic", "pulse_events_click", "partition", "0"),
-                metric("consumer-fetch-manager-metrics", "records-lag", 6.0,
-                        "client-id", "a-StreamThread-1-consumer", "topic", "pulse.events.click", "partition", "1"),
-                metric("consumer-fetch-manager-metrics", "records-lag", 2.0,
-                        "client-id", "a-StreamThread-1-consumer", "topic", "a-pulse-contributions-repartition",
-                        "partition", "1"),
-                metric("consumer-fetch-manager-metrics", "records-lag", 99.0,
-                        "client-id", "a-StreamThread-1-restore-consumer", "topic", "a-changelog", "partition", "0"));
+                metric(
+                        "consumer-fetch-manager-metrics",
+                        "records-consumed-total",
+                        7.0,
+                        "client-id",
+                        "a-StreamThread-1-consumer",
+                        "topic",
+                        "pulse.events.click"),
+                metric(
+                        "consumer-fetch-manager-metrics",
+                        "records-consumed-total",
+                        7.0,
+                        "client-id",
+                        "a-StreamThread-1-consumer",
+                        "topic",
+                        "pulse_events_click"),
+                metric(
+                        "consumer-fetch-manager-metrics",
+                        "records-consumed-total",
+                        3.0,
+                        "client-id",
+                        "a-StreamThread-2-consumer",
+                        "topic",
+                        "pulse.events.click"),
+                metric(
+                        "consumer-fetch-manager-metrics",
+                        "records-consumed-total",
+                        3.0,
+                        "client-id",
+                        "a-StreamThread-2-consumer",
+                        "topic",
+                        "pulse_events_click"),
+                metric(
+                        "consumer-fetch-manager-metrics",
+                        "records-consumed-total",
+                        2.0,
+                        "client-id",
+                        "a-StreamThread-1-consumer",
+                        "topic",
+                        "pulse.events.order"),
+                metric(
+                        "consumer-fetch-manager-metrics",
+                        "records-consumed-total",
+                        2.0,
+                        "client-id",
+                        "a-StreamThread-1-consumer",
+                        "topic",
+                        "pulse_events_order"),
+                metric(
+                        "producer-topic-metrics",
+                        "record-send-total",
+                        4.0,
+                        "client-id",
+                        "a-producer",
+                        "topic",
+                        "pulse.dlq"),
+                metric(
+                        "producer-topic-metrics",
+                        "record-send-total",
+                        1.0,
+                        "client-id",
+                        "a-producer",
+                        "topic",
+                        "pulse.late"),
+                metric(
+                        "consumer-fetch-manager-metrics",
+                        "records-lag",
+                        5.0,
+                        "client-id",
+                        "a-StreamThread-1-consumer",
+                        "topic",
+                        "pulse.events.click",
+                        "partition",
+                        "0"),
+                metric(
+                        "consumer-fetch-manager-metrics",
+                        "records-lag",
+                        5.0,
+                        "client-id",
+                        "a-StreamThread-1-consumer",
+                        "topic",
+                        "pulse_events_click",
+                        "partition",
+                        "0"),
+                metric(
+                        "consumer-fetch-manager-metrics",
+                        "records-lag",
+                        6.0,
+                        "client-id",
+                        "a-StreamThread-1-consumer",
+                        "topic",
+                        "pulse.events.click",
+                        "partition",
+                        "1"),
+                metric(
+                        "consumer-fetch-manager-metrics",
+                        "records-lag",
+                        2.0,
+                        "client-id",
+                        "a-StreamThread-1-consumer",
+                        "topic",
+                        "a-pulse-contributions-repartition",
+                        "partition",
+                        "1"),
+                metric(
+                        "consumer-fetch-manager-metrics",
+                        "records-lag",
+                        99.0,
+                        "client-id",
+                        "a-StreamThread-1-restore-consumer",
+                        "topic",
+                        "a-changelog",
+                        "partition",
+                        "0"));
 
         // When
         PrometheusText text = new PrometheusText();
@@ -107,10 +195,15 @@ class PrometheusTextTest {
         String out = text.render();
 
         // Then
-        assertThat(out).contains("pulse_events_in_total{type=\"click\"} 10\n", "pulse_events_in_total{type=\"order\"} 2\n",
-                "pulse_events_in_total{type=\"nps\"} 0\n", "pulse_dlq_records_total 4\n", "pulse_late_records_total 1\n",
-                "pulse_consumer_lag_records{topic=\"pulse.events.click\"} 11\n",
-                "pulse_consumer_lag_records{topic=\"a-pulse-contributions-repartition\"} 2\n");
+        assertThat(out)
+                .contains(
+                        "pulse_events_in_total{type=\"click\"} 10\n",
+                        "pulse_events_in_total{type=\"order\"} 2\n",
+                        "pulse_events_in_total{type=\"nps\"} 0\n",
+                        "pulse_dlq_records_total 4\n",
+                        "pulse_late_records_total 1\n",
+                        "pulse_consumer_lag_records{topic=\"pulse.events.click\"} 11\n",
+                        "pulse_consumer_lag_records{topic=\"a-pulse-contributions-repartition\"} 2\n");
         assertThat(out).doesNotContain("changelog", "pulse_events_click");
     }
 
@@ -118,8 +211,17 @@ class PrometheusTextTest {
     void shouldFallBackToUnderscoredTopicNamesWhenTheyAreAllThereIs() {
         Topics topics = new Topics("pulse.", RegistryAvroSerdes.inMemory("prometheus-test"));
         PrometheusText text = new PrometheusText();
-        PulseMetrics.add(text, metrics(metric("consumer-fetch-manager-metrics", "records-consumed-total", 7.0,
-                "client-id", "c", "topic", "pulse_events_click")), topics);
+        PulseMetrics.add(
+                text,
+                metrics(metric(
+                        "consumer-fetch-manager-metrics",
+                        "records-consumed-total",
+                        7.0,
+                        "client-id",
+                        "c",
+                        "topic",
+                        "pulse_events_click")),
+                topics);
         assertThat(text.render()).contains("pulse_events_in_total{type=\"click\"} 7\n");
     }
 

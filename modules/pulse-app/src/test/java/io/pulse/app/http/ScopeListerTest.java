@@ -17,13 +17,15 @@ import org.junit.jupiter.api.Test;
 class ScopeListerTest {
     private static final long TODAY = 1_796_072_400_000L; // 2026-12-01T00:00+03:00
     private static final long YESTERDAY = TODAY - 86_400_000L;
-    private static final MeasureVector ONE_CLICK = MeasureVector.builder().add(Measure.CLICKS, 1).build();
+    private static final MeasureVector ONE_CLICK =
+            MeasureVector.builder().add(Measure.CLICKS, 1).build();
 
     @Test
     void shouldListTheIdsOfOneScopeWithAnAggregateOfThatPeriodOnly() {
         // Given: campaigns with a day today, yesterday or an hour only, and an employee and a channel today
         InMemoryStore<Bytes, MeasureVector> aggregates = new InMemoryStore<>();
-        aggregates.put(new WindowKey(Scope.CAMPAIGN, "c-today", PeriodKind.DAY, TODAY).toBytes(), ONE_CLICK)
+        aggregates
+                .put(new WindowKey(Scope.CAMPAIGN, "c-today", PeriodKind.DAY, TODAY).toBytes(), ONE_CLICK)
                 .put(new WindowKey(Scope.CAMPAIGN, "c-also", PeriodKind.DAY, TODAY).toBytes(), ONE_CLICK)
                 .put(new WindowKey(Scope.CAMPAIGN, "c-yesterday", PeriodKind.DAY, YESTERDAY).toBytes(), ONE_CLICK)
                 .put(new WindowKey(Scope.CAMPAIGN, "c-hour", PeriodKind.HOUR, TODAY).toBytes(), ONE_CLICK)

@@ -1,12 +1,12 @@
 package io.pulse.bench.e2e;
 
+import io.pulse.dev.broker.EmbeddedKafka;
+import io.pulse.dev.kafka.CatchUp;
+import io.pulse.io.kafka.AvroPublisher;
+import io.pulse.io.kafka.KafkaClientSettings;
 import io.pulse.io.topics.TopicAdmin;
 import io.pulse.io.topics.TopicPlanner;
 import io.pulse.io.topics.TopicSettings;
-import io.pulse.dev.broker.EmbeddedKafka;
-import io.pulse.io.kafka.AvroPublisher;
-import io.pulse.io.kafka.KafkaClientSettings;
-import io.pulse.dev.kafka.CatchUp;
 import io.pulse.streams.PulseStreamsConfig;
 import io.pulse.streams.PulseTopology;
 import io.pulse.streams.RegistryAvroSerdes;
@@ -14,7 +14,6 @@ import io.pulse.streams.StreamsSettings;
 import io.pulse.streams.Topics;
 import io.pulse.streams.event.EventType;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -40,8 +39,7 @@ import org.apache.kafka.streams.StreamsConfig;
  * </pre>
  */
 public final class EndToEndBenchmark {
-    private EndToEndBenchmark() {
-    }
+    private EndToEndBenchmark() {}
 
     public static void main(String[] args) throws Exception {
         Map<String, String> opts = parse(args);
@@ -54,14 +52,20 @@ public final class EndToEndBenchmark {
             RegistryAvroSerdes avro = RegistryAvroSerdes.inMemory("bench");
             Topics topics = new Topics(PulseStreamsConfig.DEFAULT_TOPIC_PREFIX, avro);
             try (var admin = kafka.admin()) {
-                new TopicAdmin(admin).ensure(TopicPlanner.plan(topics, TopicSettings.defaults().withPartitions(partitions)))
+                new TopicAdmin(admin)
+                        .ensure(TopicPlanner.plan(
+                                topics, TopicSettings.defaults().withPartitions(partitions)))
                         .requireNoProblems();
-                admin.createTopics(List.of(new org.apache.kafka.clients.admin.NewTopic(ReferenceApp.OUTPUT, partitions,
-                        (short) -1))).all().get();
+                admin.createTopics(List.of(new org.apache.kafka.clients.admin.NewTopic(
+                                ReferenceApp.OUTPUT, partitions, (short) -1)))
+                        .all()
+                        .get();
             }
 
             long producedIn = produce(kafka, avro, topics, events);
-            System.out.printf("produced %,d events in %.1f s (%,.0f events/s)%n", events, producedIn / 1e9, events / (producedIn / 1e9));
+            System.out.printf(
+                    "produced %,d events in %.1f s (%,.0f events/s)%n",
+                    events, producedIn / 1e9, events / (producedIn / 1e9));
 
             // The same client settings for both: Pulse's shipped Kafka Streams defaults, then --guarantee,
             // --threads and --set (commit interval, cache size, ...).
@@ -70,7 +74,9 @@ public final class EndToEndBenchmark {
                 props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, guarantee);
                 props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, threads);
                 try {
-                    props.put(StreamsConfig.STATE_DIR_CONFIG, Files.createTempDirectory("bench-state").toString());
+                    props.put(
+                            StreamsConfig.STATE_DIR_CONFIG,
+                            Files.createTempDirectory("bench-state").toString());
                 } catch (java.io.IOException e) {
                     throw new java.io.UncheckedIOException(e);
                 }
@@ -82,14 +88,24 @@ public final class EndToEndBenchmark {
                 return props;
             };
             Properties refProps = settings.apply("reference-bench");
-            Run reference = run(kafka, "reference-bench", ReferenceApp.topology(topics.eventTopicNames()), refProps,
-                    topics.eventTopicNames(), topics.eventTopicNames().size() * partitions, 0);
-            System.out.printf("reference (one 1-hour count per key): processed %,d events in %.1f s from start (%,.0f events/s)%n",
+            Run reference = run(
+                    kafka,
+                    "reference-bench",
+                    ReferenceApp.topology(topics.eventTopicNames()),
+                    refProps,
+                    topics.eventTopicNames(),
+                    topics.eventTopicNames().size() * partitions,
+                    0);
+            System.out.printf(
+                    "reference (one 1-hour count per key): processed %,d events in %.1f s from start (%,.0f events/s)%n",
                     events, reference.total(), events / reference.total());
 
-            // Pulse with its shipped defaults (emit interval, flush interval, idle timeout), unless --emit says otherwise.
-            PulseStreamsConfig config = PulseStreamsConfig.builder().partitions(partitions)
-                    .emitInterval(java.time.Duration.parse(opts.getOrDefault("emit", PulseStreamsConfig.DEFAULT_EMIT_INTERVAL.toString())))
+            // Pulse with its shipped defaults (emit interval, flush interval, idle timeout), unless --emit says
+            // otherwise.
+            PulseStreamsConfig config = PulseStreamsConfig.builder()
+                    .partitions(partitions)
+                    .emitInterval(java.time.Duration.parse(
+                            opts.getOrDefault("emit", PulseStreamsConfig.DEFAULT_EMIT_INTERVAL.toString())))
                     .build();
             Properties props = settings.apply("pulse-bench");
             List<String> watched = new ArrayList<>(topics.eventTopicNames());
@@ -97,29 +113,54 @@ public final class EndToEndBenchmark {
             watched.add("pulse-bench-" + PulseTopology.CONTRIBUTIONS + "-repartition");
             // Watermark marks keep flowing on the internal topics while the service is live (once a second per reading
             // task to every partition), so Pulse is done when its inputs are consumed and only marks remain in flight.
-            Run pulse = run(kafka, "pulse-bench", PulseTopology.build(config, avro), props, watched,
-                    topics.eventTopicNames().size() * partitions + 2 * partitions, 2L * partitions * partitions);
+            Run pulse = run(
+                    kafka,
+                    "pulse-bench",
+                    PulseTopology.build(config, avro),
+                    props,
+                    watched,
+                    topics.eventTopicNames().size() * partitions + 2 * partitions,
+                    2L * partitions * partitions);
             double ratio = (events / pulse.total()) / (events / reference.total());
-            System.out.printf("pulse: %,.0f folded deltas reached the aggregators for %,d events (%.2f per event)%n",
+            System.out.printf(
+                    "pulse: %,.0f folded deltas reached the aggregators for %,d events (%.2f per event)%n",
                     pulse.deltas(), events, pulse.deltas() / events);
-            System.out.printf("processed %,d events in %.1f s from start (%,.0f events/s), %.1f s from RUNNING (%,.0f events/s);"
+            System.out.printf(
+                    "processed %,d events in %.1f s from start (%,.0f events/s), %.1f s from RUNNING (%,.0f events/s);"
                             + " reference %,.0f events/s; ratio %.2f [%s, %d partitions, %d threads, commit.interval.ms %s,"
                             + " statestore.cache.max.bytes %s%s, emit %s, flush %s]%n",
-                    events, pulse.total(), events / pulse.total(), pulse.processing(), events / pulse.processing(),
-                    events / reference.total(), ratio, guarantee, partitions, threads,
-                    props.get(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG), props.get(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG),
-                    opts.containsKey("set") ? ", " + opts.get("set") : "", config.emitInterval(), config.flushInterval());
+                    events,
+                    pulse.total(),
+                    events / pulse.total(),
+                    pulse.processing(),
+                    events / pulse.processing(),
+                    events / reference.total(),
+                    ratio,
+                    guarantee,
+                    partitions,
+                    threads,
+                    props.get(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG),
+                    props.get(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG),
+                    opts.containsKey("set") ? ", " + opts.get("set") : "",
+                    config.emitInterval(),
+                    config.flushInterval());
         }
     }
 
     /** Seconds from start and from RUNNING until every watched topic is consumed to its end. */
-    private record Run(double total, double processing, double deltas) {
-    }
+    private record Run(double total, double processing, double deltas) {}
 
-    private static Run run(EmbeddedKafka kafka, String appId, org.apache.kafka.streams.Topology topology, Properties props,
-                           List<String> watched, int expectedPartitions, long marksInFlight) throws InterruptedException {
+    private static Run run(
+            EmbeddedKafka kafka,
+            String appId,
+            org.apache.kafka.streams.Topology topology,
+            Properties props,
+            List<String> watched,
+            int expectedPartitions,
+            long marksInFlight)
+            throws InterruptedException {
         try (KafkaStreams streams = new KafkaStreams(topology, props);
-             CatchUp catchUp = new CatchUp(kafka.clientProperties())) {
+                CatchUp catchUp = new CatchUp(kafka.clientProperties())) {
             long t0 = System.nanoTime();
             streams.start();
             long running = 0;
@@ -146,13 +187,18 @@ public final class EndToEndBenchmark {
                 } else if (lag > marksInFlight) {
                     zeroSince = 0;
                 }
-                System.out.printf("  %-16s %5.1f s  %-12s lag %,d%n", appId, (System.nanoTime() - t0) / 1e9, streams.state(), lag);
+                System.out.printf(
+                        "  %-16s %5.1f s  %-12s lag %,d%n",
+                        appId, (System.nanoTime() - t0) / 1e9, streams.state(), lag);
             }
             long done = firstZero;
             double deltas = streams.metrics().entrySet().stream()
-                    .filter(e -> e.getKey().group().equals("pulse-reader-metrics") && e.getKey().name().equals("deltas-total"))
-                    .mapToDouble(e -> ((Number) e.getValue().metricValue()).doubleValue()).sum();
-            streams.metrics().keySet().stream().filter(n -> n.group().startsWith("pulse"))
+                    .filter(e -> e.getKey().group().equals("pulse-reader-metrics")
+                            && e.getKey().name().equals("deltas-total"))
+                    .mapToDouble(e -> ((Number) e.getValue().metricValue()).doubleValue())
+                    .sum();
+            streams.metrics().keySet().stream()
+                    .filter(n -> n.group().startsWith("pulse"))
                     .forEach(n -> System.out.println("    metric " + n.group() + " " + n.name() + " " + n.tags()));
             Run r = new Run((done - t0) / 1e9, (done - (running == 0 ? t0 : running)) / 1e9, deltas);
             streams.close(Duration.ofSeconds(30));
@@ -163,16 +209,22 @@ public final class EndToEndBenchmark {
     private static long produce(EmbeddedKafka kafka, RegistryAvroSerdes avro, Topics topics, long events) {
         // Batched for throughput: the events are all there before the applications start.
         KafkaClientSettings clients = KafkaClientSettings.of(kafka.clientProperties())
-                .with(ProducerConfig.LINGER_MS_CONFIG, 20).with(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
+                .with(ProducerConfig.LINGER_MS_CONFIG, 20)
+                .with(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
         EventMix mix = new EventMix(42, Instant.parse("2026-11-02T09:00:00Z"), 50_000);
         long t0 = System.nanoTime();
-        java.util.concurrent.atomic.AtomicReference<Exception> failure = new java.util.concurrent.atomic.AtomicReference<>();
+        java.util.concurrent.atomic.AtomicReference<Exception> failure =
+                new java.util.concurrent.atomic.AtomicReference<>();
         try (AvroPublisher publisher = AvroPublisher.create(clients, avro)) {
             for (long i = 0; i < events; i++) {
                 SpecificRecord e = mix.next();
                 String topic = topics.event(typeOf(e)).name();
-                publisher.send(topic, e.get(0).toString(), e,
-                        ((Instant) e.get(e.getSchema().getField("occurredAt").pos())).toEpochMilli(), (md, ex) -> {
+                publisher.send(
+                        topic,
+                        e.get(0).toString(),
+                        e,
+                        ((Instant) e.get(e.getSchema().getField("occurredAt").pos())).toEpochMilli(),
+                        (md, ex) -> {
                             if (ex != null) {
                                 failure.compareAndSet(null, ex);
                             }

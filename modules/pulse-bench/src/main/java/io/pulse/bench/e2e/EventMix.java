@@ -41,34 +41,73 @@ final class EventMix {
         String employee = "e-" + random.nextInt(500);
         int roll = random.nextInt(100);
         if (roll < 55) {
-            return ImpressionEvent.newBuilder().setEventId(id).setOccurredAt(at).setCampaignId(campaign).setChannel(channel)
-                    .setCost(money(random.nextInt(1, 100), 2)).build();
+            return ImpressionEvent.newBuilder()
+                    .setEventId(id)
+                    .setOccurredAt(at)
+                    .setCampaignId(campaign)
+                    .setChannel(channel)
+                    .setCost(money(random.nextInt(1, 100), 2))
+                    .build();
         } else if (roll < 65) {
-            return ClickEvent.newBuilder().setEventId(id).setOccurredAt(at).setCampaignId(campaign).setChannel(channel)
-                    .setCost(money(random.nextInt(10, 500), 2)).build();
+            return ClickEvent.newBuilder()
+                    .setEventId(id)
+                    .setOccurredAt(at)
+                    .setCampaignId(campaign)
+                    .setChannel(channel)
+                    .setCost(money(random.nextInt(10, 500), 2))
+                    .build();
         } else if (roll < 82) {
-            return SessionEvent.newBuilder().setEventId(id).setOccurredAt(at).setCampaignId(campaign).setChannel(channel)
-                    .setPageviews(random.nextInt(1, 12)).setBounced(random.nextInt(10) < 4).setConverted(random.nextInt(100) < 3)
+            return SessionEvent.newBuilder()
+                    .setEventId(id)
+                    .setOccurredAt(at)
+                    .setCampaignId(campaign)
+                    .setChannel(channel)
+                    .setPageviews(random.nextInt(1, 12))
+                    .setBounced(random.nextInt(10) < 4)
+                    .setConverted(random.nextInt(100) < 3)
                     .build();
         } else if (roll < 88) {
-            return LeadEvent.newBuilder().setEventId(id).setOccurredAt(at).setCampaignId(campaign).setChannel(channel)
-                    .setEmployeeId(employee).setQualified(random.nextBoolean()).build();
+            return LeadEvent.newBuilder()
+                    .setEventId(id)
+                    .setOccurredAt(at)
+                    .setCampaignId(campaign)
+                    .setChannel(channel)
+                    .setEmployeeId(employee)
+                    .setQualified(random.nextBoolean())
+                    .build();
         } else if (roll < 94) {
-            return OrderEvent.newBuilder().setEventId(id).setOccurredAt(at).setCustomerId("k-" + random.nextInt(50_000))
-                    .setRevenue(money(random.nextInt(1000, 500_000), 2)).setCost(money(random.nextInt(500, 200_000), 2))
-                    .setEmployeeId(employee).setCampaignId(campaign).setChannel(channel)
-                    .setNewCustomer(random.nextInt(10) < 3).build();
+            return OrderEvent.newBuilder()
+                    .setEventId(id)
+                    .setOccurredAt(at)
+                    .setCustomerId("k-" + random.nextInt(50_000))
+                    .setRevenue(money(random.nextInt(1000, 500_000), 2))
+                    .setCost(money(random.nextInt(500, 200_000), 2))
+                    .setEmployeeId(employee)
+                    .setCampaignId(campaign)
+                    .setChannel(channel)
+                    .setNewCustomer(random.nextInt(10) < 3)
+                    .build();
         } else if (roll < 98) {
             boolean resolved = random.nextBoolean();
-            TicketEvent.Builder b = TicketEvent.newBuilder().setEventId(id).setOccurredAt(at).setTicketId("t-" + i)
-                    .setEmployeeId(employee).setStatus(resolved ? TicketStatus.resolved : TicketStatus.opened);
+            TicketEvent.Builder b = TicketEvent.newBuilder()
+                    .setEventId(id)
+                    .setOccurredAt(at)
+                    .setTicketId("t-" + i)
+                    .setEmployeeId(employee)
+                    .setStatus(resolved ? TicketStatus.resolved : TicketStatus.opened);
             if (resolved) {
-                b.setOpenedAt(at.minusSeconds(random.nextInt(60, 7200))).setFirstContact(random.nextBoolean())
+                b.setOpenedAt(at.minusSeconds(random.nextInt(60, 7200)))
+                        .setFirstContact(random.nextBoolean())
                         .setCsat(random.nextInt(1, 6));
             }
             return b.build();
         }
-        return NpsEvent.newBuilder().setEventId(id).setOccurredAt(at).setEmployeeId(employee).setScore(random.nextInt(11)).build();
+        return NpsEvent.newBuilder()
+                .setEventId(id)
+                .setOccurredAt(at)
+                .setEmployeeId(employee)
+                .setScore(random.nextInt(11))
+                .build();
     }
 
     private static BigDecimal money(long cents, int scale) {

@@ -1,13 +1,13 @@
 package io.pulse.bench.e2e;
 
-import io.pulse.io.topics.TopicAdmin;
-import io.pulse.io.topics.TopicPlanner;
-import io.pulse.io.topics.TopicSettings;
 import io.pulse.avro.events.ImpressionEvent;
 import io.pulse.avro.outputs.KpiValue;
 import io.pulse.dev.broker.EmbeddedKafka;
 import io.pulse.io.kafka.AvroPublisher;
 import io.pulse.io.kafka.KafkaClientSettings;
+import io.pulse.io.topics.TopicAdmin;
+import io.pulse.io.topics.TopicPlanner;
+import io.pulse.io.topics.TopicSettings;
 import io.pulse.streams.PulseStreamsConfig;
 import io.pulse.streams.PulseTopology;
 import io.pulse.streams.RegistryAvroSerdes;
@@ -45,12 +45,10 @@ import org.apache.kafka.streams.StreamsConfig;
 public final class LatencyBenchmark {
     private static final String REFERENCE_INPUT = "reference.input";
 
-    private LatencyBenchmark() {
-    }
+    private LatencyBenchmark() {}
 
     /** What one application's run measured, in milliseconds. */
-    private record Figures(int measured, long p50, long p99, long max) {
-    }
+    private record Figures(int measured, long p50, long p99, long max) {}
 
     public static void main(String[] args) throws Exception {
         Map<String, String> opts = new HashMap<>();
@@ -67,44 +65,94 @@ public final class LatencyBenchmark {
             RegistryAvroSerdes avro = RegistryAvroSerdes.inMemory("latency");
             Topics topics = new Topics(PulseStreamsConfig.DEFAULT_TOPIC_PREFIX, avro);
             try (var admin = kafka.admin()) {
-                new TopicAdmin(admin).ensure(TopicPlanner.plan(topics, TopicSettings.defaults())).requireNoProblems();
-                admin.createTopics(List.of(new org.apache.kafka.clients.admin.NewTopic(REFERENCE_INPUT, 6, (short) -1),
-                        new org.apache.kafka.clients.admin.NewTopic(ReferenceApp.OUTPUT, 6, (short) -1))).all().get();
+                new TopicAdmin(admin)
+                        .ensure(TopicPlanner.plan(topics, TopicSettings.defaults()))
+                        .requireNoProblems();
+                admin.createTopics(List.of(
+                                new org.apache.kafka.clients.admin.NewTopic(REFERENCE_INPUT, 6, (short) -1),
+                                new org.apache.kafka.clients.admin.NewTopic(ReferenceApp.OUTPUT, 6, (short) -1)))
+                        .all()
+                        .get();
             }
-            String impressions = topics.event(io.pulse.streams.event.EventType.IMPRESSION).name();
+            String impressions =
+                    topics.event(io.pulse.streams.event.EventType.IMPRESSION).name();
 
             Properties refProps = props(kafka, "reference-latency", commitMs);
             Deserializer<Long> longs = new org.apache.kafka.common.serialization.LongDeserializer();
-            Figures reference = measure(kafka, avro, ReferenceApp.topology(List.of(REFERENCE_INPUT)), refProps, REFERENCE_INPUT,
-                    true, ReferenceApp.OUTPUT, k -> true, (t, v) -> longs.deserialize(t, v), rate, seconds, warmup);
+            Figures reference = measure(
+                    kafka,
+                    avro,
+                    ReferenceApp.topology(List.of(REFERENCE_INPUT)),
+                    refProps,
+                    REFERENCE_INPUT,
+                    true,
+                    ReferenceApp.OUTPUT,
+                    k -> true,
+                    (t, v) -> longs.deserialize(t, v),
+                    rate,
+                    seconds,
+                    warmup);
 
-            PulseStreamsConfig config = PulseStreamsConfig.builder().emitInterval(emit).build();
+            PulseStreamsConfig config =
+                    PulseStreamsConfig.builder().emitInterval(emit).build();
             Deserializer<KpiValue> values = topics.kpiValues().valueSerde().deserializer();
             String key = "impressions|company|all|hour|";
-            Figures pulse = measure(kafka, avro, PulseTopology.build(config, avro), props(kafka, "pulse-latency", commitMs),
-                    impressions, false, topics.kpiValues().name(), k -> k != null && k.startsWith(key),
-                    (t, v) -> values.deserialize(t, v).getValue().longValue(), rate, seconds, warmup);
-            System.out.printf("reference (one 1-hour count per key): p50 %d ms, p99 %d ms, max %d ms over %,d events%n",
+            Figures pulse = measure(
+                    kafka,
+                    avro,
+                    PulseTopology.build(config, avro),
+                    props(kafka, "pulse-latency", commitMs),
+                    impressions,
+                    false,
+                    topics.kpiValues().name(),
+                    k -> k != null && k.startsWith(key),
+                    (t, v) -> values.deserialize(t, v).getValue().longValue(),
+                    rate,
+                    seconds,
+                    warmup);
+            System.out.printf(
+                    "reference (one 1-hour count per key): p50 %d ms, p99 %d ms, max %d ms over %,d events%n",
                     reference.p50(), reference.p99(), reference.max(), reference.measured());
-            System.out.printf("latency from send to live KPI over %,d events at %,d/s after %d s warm-up (emit %s, flush %s,"
+            System.out.printf(
+                    "latency from send to live KPI over %,d events at %,d/s after %d s warm-up (emit %s, flush %s,"
                             + " commit %d ms): p50 %d ms, p99 %d ms, max %d ms; reference p50 %d ms, p99 %d ms; p99 ratio %.2f%n",
-                    pulse.measured(), rate, warmup, emit, config.flushInterval(), commitMs, pulse.p50(), pulse.p99(), pulse.max(),
-                    reference.p50(), reference.p99(), (double) pulse.p99() / Math.max(1, reference.p99()));
+                    pulse.measured(),
+                    rate,
+                    warmup,
+                    emit,
+                    config.flushInterval(),
+                    commitMs,
+                    pulse.p50(),
+                    pulse.p99(),
+                    pulse.max(),
+                    reference.p50(),
+                    reference.p99(),
+                    (double) pulse.p99() / Math.max(1, reference.p99()));
         }
     }
 
     private static Properties props(EmbeddedKafka kafka, String appId, long commitMs) throws java.io.IOException {
         Properties props = StreamsSettings.defaults(appId, kafka.bootstrapServers());
-        props.put(StreamsConfig.STATE_DIR_CONFIG, Files.createTempDirectory(appId).toString());
+        props.put(
+                StreamsConfig.STATE_DIR_CONFIG, Files.createTempDirectory(appId).toString());
         props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, commitMs);
         return props;
     }
 
-    private static Figures measure(EmbeddedKafka kafka, RegistryAvroSerdes avro, org.apache.kafka.streams.Topology topology,
-                                   Properties props, String input, boolean oneKey, String output,
-                                   java.util.function.Predicate<String> counts,
-                                   java.util.function.BiFunction<String, byte[], Long> count, int rate, int seconds,
-                                   int warmup) throws InterruptedException {
+    private static Figures measure(
+            EmbeddedKafka kafka,
+            RegistryAvroSerdes avro,
+            org.apache.kafka.streams.Topology topology,
+            Properties props,
+            String input,
+            boolean oneKey,
+            String output,
+            java.util.function.Predicate<String> counts,
+            java.util.function.BiFunction<String, byte[], Long> count,
+            int rate,
+            int seconds,
+            int warmup)
+            throws InterruptedException {
         int total = rate * seconds;
         long[] sentAt = new long[total];
         String appId = props.getProperty(StreamsConfig.APPLICATION_ID_CONFIG);
@@ -114,11 +162,14 @@ public final class LatencyBenchmark {
         c.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest");
         // Every event on its way at once: a linger would count as latency.
         KafkaClientSettings clients = KafkaClientSettings.of(kafka.clientProperties())
-                .with(ProducerConfig.LINGER_MS_CONFIG, 0).with(ProducerConfig.COMPRESSION_TYPE_CONFIG, "none");
+                .with(ProducerConfig.LINGER_MS_CONFIG, 0)
+                .with(ProducerConfig.COMPRESSION_TYPE_CONFIG, "none");
         try (KafkaStreams streams = new KafkaStreams(topology, props);
-             KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(c, new StringDeserializer(),
-                     new org.apache.kafka.common.serialization.ByteArrayDeserializer());
-             AvroPublisher publisher = AvroPublisher.create(clients, avro)) {
+                KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(
+                        c,
+                        new StringDeserializer(),
+                        new org.apache.kafka.common.serialization.ByteArrayDeserializer());
+                AvroPublisher publisher = AvroPublisher.create(clients, avro)) {
             streams.start();
             while (streams.state() != KafkaStreams.State.RUNNING) {
                 Thread.sleep(100); // a measuring tool waiting for its subject, not a test
@@ -137,8 +188,11 @@ public final class LatencyBenchmark {
                 long due = Math.min(total, (System.nanoTime() - start) * rate / 1_000_000_000L);
                 for (; sent < due; sent++) {
                     Instant now = Instant.now();
-                    ImpressionEvent e = ImpressionEvent.newBuilder().setEventId(appId + "-" + sent).setOccurredAt(now)
-                            .setCampaignId("c-" + (sent % 50)).build();
+                    ImpressionEvent e = ImpressionEvent.newBuilder()
+                            .setEventId(appId + "-" + sent)
+                            .setOccurredAt(now)
+                            .setCampaignId("c-" + (sent % 50))
+                            .build();
                     sentAt[sent] = System.nanoTime();
                     publisher.send(input, oneKey ? "all" : e.getEventId(), e, now.toEpochMilli(), null);
                 }
@@ -155,11 +209,17 @@ public final class LatencyBenchmark {
                 }
             }
             streams.close(Duration.ofSeconds(30));
-            long[] done = Arrays.stream(latency, Math.min(total, warmup * rate), total).filter(l -> l >= 0).sorted().toArray();
+            long[] done = Arrays.stream(latency, Math.min(total, warmup * rate), total)
+                    .filter(l -> l >= 0)
+                    .sorted()
+                    .toArray();
             if (done.length == 0) {
                 throw new IllegalStateException(appId + ": no event reached a count");
             }
-            return new Figures(done.length, done[done.length / 2] / 1_000_000, done[(int) (done.length * 0.99)] / 1_000_000,
+            return new Figures(
+                    done.length,
+                    done[done.length / 2] / 1_000_000,
+                    done[(int) (done.length * 0.99)] / 1_000_000,
                     done[done.length - 1] / 1_000_000);
         }
     }

@@ -22,16 +22,20 @@ import org.apache.kafka.streams.state.WindowStore;
 final class ReferenceApp {
     static final String OUTPUT = "reference.counts";
 
-    private ReferenceApp() {
-    }
+    private ReferenceApp() {}
 
     static Topology topology(List<String> inputs) {
         StreamsBuilder b = new StreamsBuilder();
         b.stream(inputs, Consumed.with(Serdes.Bytes(), Serdes.ByteArray()).withName("reference-source"))
-                .groupByKey(Grouped.<Bytes, byte[]>as("reference-group").withKeySerde(Serdes.Bytes()).withValueSerde(Serdes.ByteArray()))
+                .groupByKey(Grouped.<Bytes, byte[]>as("reference-group")
+                        .withKeySerde(Serdes.Bytes())
+                        .withValueSerde(Serdes.ByteArray()))
                 .windowedBy(TimeWindows.ofSizeWithNoGrace(Duration.ofHours(1)))
-                .count(Named.as("reference-count"), Materialized.<Bytes, Long, WindowStore<Bytes, byte[]>>as("reference-count-store")
-                        .withKeySerde(Serdes.Bytes()).withValueSerde(Serdes.Long()))
+                .count(
+                        Named.as("reference-count"),
+                        Materialized.<Bytes, Long, WindowStore<Bytes, byte[]>>as("reference-count-store")
+                                .withKeySerde(Serdes.Bytes())
+                                .withValueSerde(Serdes.Long()))
                 .toStream(Named.as("reference-to-stream"))
                 .map((k, v) -> org.apache.kafka.streams.KeyValue.pair(k.key(), v), Named.as("reference-unwindow"))
                 .to(OUTPUT, Produced.with(Serdes.Bytes(), Serdes.Long()).withName("reference-sink"));

@@ -45,9 +45,11 @@ public class SerdeBenchmark {
     @Setup
     public void setUp() {
         InMemorySchemaRegistry registry = new InMemorySchemaRegistry();
-        AvroSerdeConfig config = AvroSerdeConfig.builder().registryUrls("mem://bench").build();
+        AvroSerdeConfig config =
+                AvroSerdeConfig.builder().registryUrls("mem://bench").build();
         serializer = new AvroSerializer<>(registry, config, false);
-        deserializer = (AvroDeserializer<OrderEvent>) AvroSerde.specific(OrderEvent.class, registry, config, false).deserializer();
+        deserializer = (AvroDeserializer<OrderEvent>)
+                AvroSerde.specific(OrderEvent.class, registry, config, false).deserializer();
         genericDeserializer = new AvroDeserializer<>(registry, config, false);
         order = OrderEvent.newBuilder()
                 .setEventId("0f8fad5b-d9cb-469f-a165-70867728950e")

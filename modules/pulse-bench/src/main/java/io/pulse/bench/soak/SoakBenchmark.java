@@ -1,14 +1,14 @@
 package io.pulse.bench.soak;
 
-import io.pulse.io.topics.TopicAdmin;
-import io.pulse.io.topics.TopicPlanner;
-import io.pulse.io.topics.TopicSettings;
 import io.pulse.avro.events.ClickEvent;
 import io.pulse.avro.events.ImpressionEvent;
 import io.pulse.avro.events.OrderEvent;
 import io.pulse.dev.broker.EmbeddedKafka;
 import io.pulse.io.kafka.AvroPublisher;
 import io.pulse.io.kafka.KafkaClientSettings;
+import io.pulse.io.topics.TopicAdmin;
+import io.pulse.io.topics.TopicPlanner;
+import io.pulse.io.topics.TopicSettings;
 import io.pulse.streams.PulseStreamsConfig;
 import io.pulse.streams.PulseTopology;
 import io.pulse.streams.RegistryAvroSerdes;
@@ -51,12 +51,10 @@ import org.apache.kafka.streams.StreamsConfig;
  * </pre>
  */
 public final class SoakBenchmark {
-    private SoakBenchmark() {
-    }
+    private SoakBenchmark() {}
 
     /** One sample. */
-    record Sample(long seconds, long sent, Instant eventTime, long stateBytes, long heapBytes) {
-    }
+    record Sample(long seconds, long sent, Instant eventTime, long stateBytes, long heapBytes) {}
 
     public static void main(String[] args) throws Exception {
         Map<String, String> opts = new HashMap<>();
@@ -76,7 +74,9 @@ public final class SoakBenchmark {
             RegistryAvroSerdes avro = RegistryAvroSerdes.inMemory("soak");
             Topics topics = new Topics(PulseStreamsConfig.DEFAULT_TOPIC_PREFIX, avro);
             try (var admin = kafka.admin()) {
-                new TopicAdmin(admin).ensure(TopicPlanner.plan(topics, TopicSettings.defaults())).requireNoProblems();
+                new TopicAdmin(admin)
+                        .ensure(TopicPlanner.plan(topics, TopicSettings.defaults()))
+                        .requireNoProblems();
             }
             PulseStreamsConfig config = PulseStreamsConfig.builder().build();
             Properties props = StreamsSettings.defaults("pulse-soak", kafka.bootstrapServers());
@@ -86,13 +86,15 @@ public final class SoakBenchmark {
                     .with(ProducerConfig.COMPRESSION_TYPE_CONFIG, "none");
             List<Sample> samples = new ArrayList<>();
             try (KafkaStreams streams = new KafkaStreams(PulseTopology.build(config, avro), props);
-                 AvroPublisher publisher = AvroPublisher.create(clients, avro);
-                 PrintWriter out = new PrintWriter(Files.newBufferedWriter(csv, StandardCharsets.UTF_8))) {
+                    AvroPublisher publisher = AvroPublisher.create(clients, avro);
+                    PrintWriter out = new PrintWriter(Files.newBufferedWriter(csv, StandardCharsets.UTF_8))) {
                 streams.start();
                 out.println("seconds,events_sent,event_time,state_bytes,heap_live_bytes");
-                System.out.printf("soak: %d min at %,d events/s, event time x%d from %s; state in %s%n", minutes, rate,
-                        timeScale, eventStart, state);
-                System.out.printf("%8s %12s %22s %14s %14s%n", "seconds", "events", "event time", "state MB", "heap live MB");
+                System.out.printf(
+                        "soak: %d min at %,d events/s, event time x%d from %s; state in %s%n",
+                        minutes, rate, timeScale, eventStart, state);
+                System.out.printf(
+                        "%8s %12s %22s %14s %14s%n", "seconds", "events", "event time", "state MB", "heap live MB");
                 long begin = System.nanoTime();
                 long end = begin + Duration.ofMinutes(minutes).toNanos();
                 long nextSample = begin;
@@ -108,10 +110,13 @@ public final class SoakBenchmark {
                         Instant at = eventStart.plusMillis((now - begin) / 1_000_000L * timeScale);
                         Sample s = new Sample((now - begin) / 1_000_000_000L, sent, at, size(state), liveHeap());
                         samples.add(s);
-                        out.printf("%d,%d,%s,%d,%d%n", s.seconds(), s.sent(), s.eventTime(), s.stateBytes(), s.heapBytes());
+                        out.printf(
+                                "%d,%d,%s,%d,%d%n",
+                                s.seconds(), s.sent(), s.eventTime(), s.stateBytes(), s.heapBytes());
                         out.flush();
-                        System.out.printf("%8d %,12d %22s %,14.1f %,14.1f%n", s.seconds(), s.sent(), s.eventTime(),
-                                s.stateBytes() / 1e6, s.heapBytes() / 1e6);
+                        System.out.printf(
+                                "%8d %,12d %22s %,14.1f %,14.1f%n",
+                                s.seconds(), s.sent(), s.eventTime(), s.stateBytes() / 1e6, s.heapBytes() / 1e6);
                         nextSample += Duration.ofSeconds(sampleSeconds).toNanos();
                     }
                     Thread.sleep(2); // pacing a load generator, not waiting for a result
@@ -131,18 +136,32 @@ public final class SoakBenchmark {
         switch ((int) (n % 10)) {
             case 0, 1, 2, 3, 4, 5 -> {
                 type = EventType.IMPRESSION;
-                value = ImpressionEvent.newBuilder().setEventId("s-" + n).setOccurredAt(at).setCampaignId(campaign)
-                        .setEmployeeId(employee).build();
+                value = ImpressionEvent.newBuilder()
+                        .setEventId("s-" + n)
+                        .setOccurredAt(at)
+                        .setCampaignId(campaign)
+                        .setEmployeeId(employee)
+                        .build();
             }
             case 6, 7, 8 -> {
                 type = EventType.CLICK;
-                value = ClickEvent.newBuilder().setEventId("s-" + n).setOccurredAt(at).setCampaignId(campaign)
-                        .setCost(new BigDecimal("1.25")).build();
+                value = ClickEvent.newBuilder()
+                        .setEventId("s-" + n)
+                        .setOccurredAt(at)
+                        .setCampaignId(campaign)
+                        .setCost(new BigDecimal("1.25"))
+                        .build();
             }
             default -> {
                 type = EventType.ORDER;
-                value = OrderEvent.newBuilder().setEventId("s-" + n).setOccurredAt(at).setCustomerId("cu-" + (n % 5000))
-                        .setRevenue(new BigDecimal("99.90")).setEmployeeId(employee).setCampaignId(campaign).build();
+                value = OrderEvent.newBuilder()
+                        .setEventId("s-" + n)
+                        .setOccurredAt(at)
+                        .setCustomerId("cu-" + (n % 5000))
+                        .setRevenue(new BigDecimal("99.90"))
+                        .setEmployeeId(employee)
+                        .setCampaignId(campaign)
+                        .build();
             }
         }
         publisher.send(topics.event(type).name(), "s-" + n, value, at.toEpochMilli(), null);
@@ -154,16 +173,35 @@ public final class SoakBenchmark {
             return;
         }
         int third = samples.size() / 3;
-        long stateMid = samples.subList(third, 2 * third).stream().mapToLong(Sample::stateBytes).max().orElse(0);
-        long stateEnd = samples.subList(2 * third, samples.size()).stream().mapToLong(Sample::stateBytes).max().orElse(0);
-        long heapMid = samples.subList(third, 2 * third).stream().mapToLong(Sample::heapBytes).max().orElse(0);
-        long heapEnd = samples.subList(2 * third, samples.size()).stream().mapToLong(Sample::heapBytes).max().orElse(0);
-        System.out.printf("state: max %.1f MB in the middle third, %.1f MB in the last (%+.0f%%); heap live set: %.1f MB, "
-                        + "%.1f MB (%+.0f%%)%n", stateMid / 1e6, stateEnd / 1e6, growth(stateMid, stateEnd), heapMid / 1e6,
-                heapEnd / 1e6, growth(heapMid, heapEnd));
-        System.out.println(growth(stateMid, stateEnd) < 10 && growth(heapMid, heapEnd) < 10
-                ? "levelled off (less than 10% growth from the middle to the last third)"
-                : "still growing: the last third is more than 10% above the middle third");
+        long stateMid = samples.subList(third, 2 * third).stream()
+                .mapToLong(Sample::stateBytes)
+                .max()
+                .orElse(0);
+        long stateEnd = samples.subList(2 * third, samples.size()).stream()
+                .mapToLong(Sample::stateBytes)
+                .max()
+                .orElse(0);
+        long heapMid = samples.subList(third, 2 * third).stream()
+                .mapToLong(Sample::heapBytes)
+                .max()
+                .orElse(0);
+        long heapEnd = samples.subList(2 * third, samples.size()).stream()
+                .mapToLong(Sample::heapBytes)
+                .max()
+                .orElse(0);
+        System.out.printf(
+                "state: max %.1f MB in the middle third, %.1f MB in the last (%+.0f%%); heap live set: %.1f MB, "
+                        + "%.1f MB (%+.0f%%)%n",
+                stateMid / 1e6,
+                stateEnd / 1e6,
+                growth(stateMid, stateEnd),
+                heapMid / 1e6,
+                heapEnd / 1e6,
+                growth(heapMid, heapEnd));
+        System.out.println(
+                growth(stateMid, stateEnd) < 10 && growth(heapMid, heapEnd) < 10
+                        ? "levelled off (less than 10% growth from the middle to the last third)"
+                        : "still growing: the last third is more than 10% above the middle third");
     }
 
     private static double growth(long from, long to) {
@@ -184,13 +222,15 @@ public final class SoakBenchmark {
 
     private static long size(Path dir) {
         try (Stream<Path> files = Files.walk(dir)) {
-            return files.filter(Files::isRegularFile).mapToLong(f -> {
-                try {
-                    return Files.size(f);
-                } catch (IOException gone) {
-                    return 0; // RocksDB removed it between the walk and the size
-                }
-            }).sum();
+            return files.filter(Files::isRegularFile)
+                    .mapToLong(f -> {
+                        try {
+                            return Files.size(f);
+                        } catch (IOException gone) {
+                            return 0; // RocksDB removed it between the walk and the size
+                        }
+                    })
+                    .sum();
         } catch (IOException | UncheckedIOException e) {
             return -1;
         }

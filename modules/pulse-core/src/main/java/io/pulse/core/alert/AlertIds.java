@@ -8,8 +8,7 @@ import java.util.UUID;
  * period start, ...), so a replay or a retry produces the same {@code alertId} and consumers can de-duplicate.
  */
 public final class AlertIds {
-    private AlertIds() {
-    }
+    private AlertIds() {}
 
     /**
      * The name-based (type 3) UUID of the parts, as a string. Each part is length-prefixed, so
@@ -24,6 +23,7 @@ public final class AlertIds {
             }
             sb.append('\u0000').append(p.length()).append(':').append(p);
         }
-        return UUID.nameUUIDFromBytes(sb.toString().getBytes(StandardCharsets.UTF_8)).toString();
+        return UUID.nameUUIDFromBytes(sb.toString().getBytes(StandardCharsets.UTF_8))
+                .toString();
     }
 }

@@ -4,7 +4,6 @@ import io.pulse.core.Scope;
 import io.pulse.core.kpi.KpiCatalog;
 import io.pulse.core.measure.Measure;
 import io.pulse.core.period.PeriodKind;
-
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
@@ -21,12 +20,12 @@ import java.util.function.Function;
  * severity}. Errors are one line naming the rule (its name, or its 1-based position) and the key.
  */
 public final class AlertRules {
-    private static final Set<String> KEYS = Set.of("name", "kpi", "scope", "period", "window", "condition", "minSample", "severity");
+    private static final Set<String> KEYS =
+            Set.of("name", "kpi", "scope", "period", "window", "condition", "minSample", "severity");
     private static final String KEY_LIST = "name, kpi, scope, period, window, condition, minSample, severity";
     private static final Set<String> SAMPLE_KEYS = Set.of("measure", "count");
 
-    private AlertRules() {
-    }
+    private AlertRules() {}
 
     /**
      * @throws IllegalArgumentException one line naming the rule and the key
@@ -40,7 +39,8 @@ public final class AlertRules {
         for (int i = 0; i < rules.size(); i++) {
             ThresholdRule rule = parseOne(i + 1, rules.get(i), catalog);
             if (!names.add(rule.name())) {
-                throw new IllegalArgumentException("alert rule '" + rule.name() + "': the name is used by another rule");
+                throw new IllegalArgumentException(
+                        "alert rule '" + rule.name() + "': the name is used by another rule");
             }
             out.add(rule);
         }
@@ -70,14 +70,16 @@ public final class AlertRules {
         String periodText = text(where, map, "period");
         String windowText = text(where, map, "window");
         if ((periodText == null) == (windowText == null)) {
-            throw new IllegalArgumentException(where + ": set exactly one of 'period' (hour, day, ...) or 'window' (e.g. PT60M)");
+            throw new IllegalArgumentException(
+                    where + ": set exactly one of 'period' (hour, day, ...) or 'window' (e.g. PT60M)");
         }
         PeriodKind period = periodText == null ? null : parsed(where, "period", periodText, PeriodKind::parse);
         Duration window = windowText == null ? null : window(where, windowText);
         Condition condition = parsed(where, "condition", requiredText(where, map, "condition"), Condition::parse);
         MinSample minSample = minSample(where, map.get("minSample"));
         String severityText = text(where, map, "severity");
-        Severity severity = severityText == null ? Severity.WARNING : parsed(where, "severity", severityText, Severity::parse);
+        Severity severity =
+                severityText == null ? Severity.WARNING : parsed(where, "severity", severityText, Severity::parse);
         return new ThresholdRule(name, kpi, scope, period, window, condition, minSample, severity);
     }
 
@@ -89,7 +91,8 @@ public final class AlertRules {
             }
             return d;
         } catch (DateTimeParseException e) {
-            throw new IllegalArgumentException(where + ": 'window' must be an ISO-8601 duration such as PT60M, got '" + text + "'");
+            throw new IllegalArgumentException(
+                    where + ": 'window' must be an ISO-8601 duration such as PT60M, got '" + text + "'");
         }
     }
 
@@ -98,23 +101,27 @@ public final class AlertRules {
             return null;
         }
         if (!(raw instanceof Map<?, ?> m)) {
-            throw new IllegalArgumentException(where + ": 'minSample' must be a map { measure: ..., count: ... }, got " + raw);
+            throw new IllegalArgumentException(
+                    where + ": 'minSample' must be a map { measure: ..., count: ... }, got " + raw);
         }
         for (Object key : m.keySet()) {
             if (!SAMPLE_KEYS.contains(String.valueOf(key))) {
-                throw new IllegalArgumentException(where + ": 'minSample': unknown key '" + key + "' (known: measure, count)");
+                throw new IllegalArgumentException(
+                        where + ": 'minSample': unknown key '" + key + "' (known: measure, count)");
             }
         }
         Object measureName = m.get("measure");
         if (!(measureName instanceof String s) || s.isBlank()) {
             throw new IllegalArgumentException(where + ": 'minSample.measure' is required");
         }
-        Measure measure = Measure.byId(s.strip()).orElseThrow(() -> new IllegalArgumentException(
-                where + ": 'minSample.measure': unknown measure '" + s + "'"));
+        Measure measure = Measure.byId(s.strip())
+                .orElseThrow(() ->
+                        new IllegalArgumentException(where + ": 'minSample.measure': unknown measure '" + s + "'"));
         Object count = m.get("count");
         long n;
         try {
-            n = count instanceof Number num ? new BigDecimal(num.toString()).longValueExact()
+            n = count instanceof Number num
+                    ? new BigDecimal(num.toString()).longValueExact()
                     : new BigDecimal(String.valueOf(count).strip()).longValueExact();
         } catch (ArithmeticException | NumberFormatException e) {
             throw new IllegalArgumentException(where + ": 'minSample.count' must be a whole number, got " + count);

@@ -30,7 +30,8 @@ public enum AlertType {
                 }
             }
         }
-        throw new IllegalArgumentException("unknown alert type '" + id
-                + "': expected one of threshold, plan_met, challenge_met, below_threshold, pace_behind, pace_recovered");
+        throw new IllegalArgumentException(
+                "unknown alert type '" + id
+                        + "': expected one of threshold, plan_met, challenge_met, below_threshold, pace_behind, pace_recovered");
     }
 }

@@ -10,11 +10,17 @@ import java.util.regex.Pattern;
  * {@code == 5} or {@code != 5} (SPEC §5, §7). A {@code null} value (an undefined KPI) never satisfies it.
  */
 public record Condition(Op op, BigDecimal limit) {
-    private static final Pattern SYNTAX = Pattern.compile("\\s*(>=|<=|==|!=|>|<)\\s*([-+]?(?:\\d+(?:\\.\\d+)?|\\.\\d+))\\s*");
+    private static final Pattern SYNTAX =
+            Pattern.compile("\\s*(>=|<=|==|!=|>|<)\\s*([-+]?(?:\\d+(?:\\.\\d+)?|\\.\\d+))\\s*");
 
     /** Comparison operators. */
     public enum Op {
-        GT(">"), GE(">="), LT("<"), LE("<="), EQ("=="), NE("!=");
+        GT(">"),
+        GE(">="),
+        LT("<"),
+        LE("<="),
+        EQ("=="),
+        NE("!=");
 
         private final String symbol;
 

@@ -19,8 +19,7 @@ public final class CrossingState {
         NONE
     }
 
-    private CrossingState() {
-    }
+    private CrossingState() {}
 
     /**
      * @param fired whether the alert has fired and not re-armed since

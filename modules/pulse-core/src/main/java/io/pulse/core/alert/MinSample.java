@@ -2,7 +2,6 @@ package io.pulse.core.alert;
 
 import io.pulse.core.measure.Measure;
 import io.pulse.core.measure.MeasureVector;
-
 import java.math.BigDecimal;
 import java.util.Objects;
 

@@ -4,7 +4,9 @@ import java.util.Locale;
 
 /** How urgent an alert is. */
 public enum Severity {
-    INFO, WARNING, CRITICAL;
+    INFO,
+    WARNING,
+    CRITICAL;
 
     /** The lower-case name used in configuration and outputs ({@code warning}). */
     public String id() {

@@ -3,7 +3,6 @@ package io.pulse.core.alert;
 import io.pulse.core.Scope;
 import io.pulse.core.measure.MeasureVector;
 import io.pulse.core.period.PeriodKind;
-
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.Objects;
@@ -16,8 +15,15 @@ import java.util.Objects;
  * @param minSample {@code null} when the rule has none
  * @param severity  {@link Severity#WARNING} when {@code null}
  */
-public record ThresholdRule(String name, String kpi, Scope scope, PeriodKind period, Duration window,
-                            Condition condition, MinSample minSample, Severity severity) {
+public record ThresholdRule(
+        String name,
+        String kpi,
+        Scope scope,
+        PeriodKind period,
+        Duration window,
+        Condition condition,
+        MinSample minSample,
+        Severity severity) {
 
     public ThresholdRule {
         Objects.requireNonNull(name, "name");

@@ -2,7 +2,6 @@ package io.pulse.core.kpi;
 
 import io.pulse.core.measure.Measure;
 import io.pulse.core.measure.MeasureVector;
-
 import java.math.BigDecimal;
 import java.util.Collections;
 import java.util.EnumSet;
@@ -23,9 +22,15 @@ final class BuiltInKpi implements Kpi {
     private final BigDecimal factor;
     private final String formula;
 
-    private BuiltInKpi(String id, Unit unit, Direction direction, Set<Measure> inputs,
-                       Function<MeasureVector, BigDecimal> numerator, Function<MeasureVector, BigDecimal> denominator,
-                       BigDecimal factor, String formula) {
+    private BuiltInKpi(
+            String id,
+            Unit unit,
+            Direction direction,
+            Set<Measure> inputs,
+            Function<MeasureVector, BigDecimal> numerator,
+            Function<MeasureVector, BigDecimal> denominator,
+            BigDecimal factor,
+            String formula) {
         this.id = id;
         this.unit = unit;
         this.direction = direction;
@@ -43,16 +48,36 @@ final class BuiltInKpi implements Kpi {
 
     /** {@code a - b}, a plain value. */
     static BuiltInKpi difference(String id, Measure a, Measure b, Unit unit, Direction direction) {
-        return new BuiltInKpi(id, unit, direction, EnumSet.of(a, b), v -> v.get(a).subtract(v.get(b)), null,
-                BigDecimal.ONE, a.id() + " - " + b.id());
+        return new BuiltInKpi(
+                id,
+                unit,
+                direction,
+                EnumSet.of(a, b),
+                v -> v.get(a).subtract(v.get(b)),
+                null,
+                BigDecimal.ONE,
+                a.id() + " - " + b.id());
     }
 
     /** {@code numerator / denominator x factor} over arbitrary measure expressions. */
-    static BuiltInKpi ratio(String id, Unit unit, Direction direction, Set<Measure> inputs,
-                            Function<MeasureVector, BigDecimal> numerator, Function<MeasureVector, BigDecimal> denominator,
-                            long factor, String formula) {
-        return new BuiltInKpi(id, unit, direction, EnumSet.copyOf(inputs), numerator, denominator,
-                BigDecimal.valueOf(factor), formula);
+    static BuiltInKpi ratio(
+            String id,
+            Unit unit,
+            Direction direction,
+            Set<Measure> inputs,
+            Function<MeasureVector, BigDecimal> numerator,
+            Function<MeasureVector, BigDecimal> denominator,
+            long factor,
+            String formula) {
+        return new BuiltInKpi(
+                id,
+                unit,
+                direction,
+                EnumSet.copyOf(inputs),
+                numerator,
+                denominator,
+                BigDecimal.valueOf(factor),
+                formula);
     }
 
     /** {@code a / b x factor}. */

@@ -4,7 +4,8 @@ import java.util.Locale;
 
 /** Whether a higher or a lower value of a KPI is better (SPEC §3 table, column "better"). */
 public enum Direction {
-    HIGHER, LOWER;
+    HIGHER,
+    LOWER;
 
     /** The lower-case name used in configuration and plans ({@code higher}). */
     public String id() {

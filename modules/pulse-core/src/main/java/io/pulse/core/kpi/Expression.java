@@ -2,7 +2,6 @@ package io.pulse.core.kpi;
 
 import io.pulse.core.measure.Measure;
 import io.pulse.core.measure.MeasureVector;
-
 import java.math.BigDecimal;
 import java.util.Arrays;
 import java.util.Collections;
@@ -25,7 +24,8 @@ public final class Expression {
     /** Deepest accepted nesting of parentheses and unary minus, so parsing cannot overflow the stack. */
     public static final int MAX_DEPTH = 100;
 
-    private static final String KNOWN = Arrays.stream(Measure.values()).map(Measure::id).collect(Collectors.joining(", "));
+    private static final String KNOWN =
+            Arrays.stream(Measure.values()).map(Measure::id).collect(Collectors.joining(", "));
 
     private final String text;
     private final Node root;
@@ -48,7 +48,9 @@ public final class Expression {
             throw new KpiDefinitionException(kpiId, 0, "custom KPI '" + kpiId + "': the expression is empty");
         }
         if (text.length() > MAX_LENGTH) {
-            throw new KpiDefinitionException(kpiId, MAX_LENGTH + 1,
+            throw new KpiDefinitionException(
+                    kpiId,
+                    MAX_LENGTH + 1,
                     "custom KPI '" + kpiId + "': the expression is longer than " + MAX_LENGTH + " characters");
         }
         Parser p = new Parser(kpiId, text);
@@ -79,7 +81,11 @@ public final class Expression {
         return linearity(root) == Linearity.LINEAR;
     }
 
-    private enum Linearity { CONSTANT, LINEAR, OTHER }
+    private enum Linearity {
+        CONSTANT,
+        LINEAR,
+        OTHER
+    }
 
     private static Linearity linearity(Node n) {
         if (n instanceof Num) {
@@ -178,7 +184,17 @@ public final class Expression {
     }
 
     /** Token kinds of the expression language. */
-    private enum Kind { NUMBER, NAME, PLUS, MINUS, TIMES, DIVIDE, LPAREN, RPAREN, END }
+    private enum Kind {
+        NUMBER,
+        NAME,
+        PLUS,
+        MINUS,
+        TIMES,
+        DIVIDE,
+        LPAREN,
+        RPAREN,
+        END
+    }
 
     private record Token(Kind kind, String text, int column) {
         String describe() {
@@ -209,8 +225,10 @@ public final class Expression {
             current = lex();
             Node n = expression();
             if (current.kind != Kind.END) {
-                throw error(current, "expected an operator (+ - * /) or the end of the expression at column "
-                        + current.column + " but found " + current.describe());
+                throw error(
+                        current,
+                        "expected an operator (+ - * /) or the end of the expression at column " + current.column
+                                + " but found " + current.describe());
             }
             return n;
         }
@@ -255,8 +273,11 @@ public final class Expression {
                     return new Num(new BigDecimal(t.text));
                 }
                 case NAME -> {
-                    Measure m = Measure.byId(t.text).orElseThrow(() -> error(t,
-                            "unknown measure '" + t.text + "' at column " + t.column + " (known: " + KNOWN + ")"));
+                    Measure m = Measure.byId(t.text)
+                            .orElseThrow(() -> error(
+                                    t,
+                                    "unknown measure '" + t.text + "' at column " + t.column + " (known: " + KNOWN
+                                            + ")"));
                     measures.add(m);
                     current = lex();
                     return new Ref(m);
@@ -266,15 +287,19 @@ public final class Expression {
                     current = lex();
                     Node inner = expression();
                     if (current.kind != Kind.RPAREN) {
-                        throw error(current, "expected ')' at column " + current.column + " to close the '(' at column "
-                                + t.column + " but found " + current.describe());
+                        throw error(
+                                current,
+                                "expected ')' at column " + current.column + " to close the '(' at column " + t.column
+                                        + " but found " + current.describe());
                     }
                     depth--;
                     current = lex();
                     return inner;
                 }
-                default -> throw error(t, "expected a measure, a number or '(' at column " + t.column
-                        + " but found " + t.describe());
+                default ->
+                    throw error(
+                            t,
+                            "expected a measure, a number or '(' at column " + t.column + " but found " + t.describe());
             }
         }
 
@@ -318,13 +343,17 @@ public final class Expression {
                         pos++;
                     }
                     if (pos == fractionStart) {
-                        throw error(column, "expected digits after the decimal point of '" + src.substring(start, pos)
-                                + "' at column " + column);
+                        throw error(
+                                column,
+                                "expected digits after the decimal point of '" + src.substring(start, pos)
+                                        + "' at column " + column);
                     }
                 }
                 if (pos < src.length() && isNameChar(src.charAt(pos))) {
-                    throw error(pos + 1, "expected an operator after the number '" + src.substring(start, pos)
-                            + "' at column " + (pos + 1) + " but found '" + src.charAt(pos) + "'");
+                    throw error(
+                            pos + 1,
+                            "expected an operator after the number '" + src.substring(start, pos) + "' at column "
+                                    + (pos + 1) + " but found '" + src.charAt(pos) + "'");
                 }
                 return new Token(Kind.NUMBER, src.substring(start, pos), column);
             }
@@ -334,8 +363,10 @@ public final class Expression {
                 }
                 return new Token(Kind.NAME, src.substring(start, pos), column);
             }
-            throw error(column, "unexpected character '" + c + "' at column " + column
-                    + " (expected a measure, a number, + - * / or parentheses)");
+            throw error(
+                    column,
+                    "unexpected character '" + c + "' at column " + column
+                            + " (expected a measure, a number, + - * / or parentheses)");
         }
 
         private static boolean isDigit(char c) {

@@ -1,19 +1,5 @@
 package io.pulse.core.kpi;
 
-import io.pulse.core.measure.Measure;
-import io.pulse.core.measure.MeasureVector;
-
-import java.math.BigDecimal;
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.EnumSet;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-import java.util.function.Function;
-import java.util.regex.Pattern;
-
 import static io.pulse.core.kpi.Direction.HIGHER;
 import static io.pulse.core.kpi.Direction.LOWER;
 import static io.pulse.core.measure.Measure.BOUNCES;
@@ -38,6 +24,19 @@ import static io.pulse.core.measure.Measure.SESSIONS;
 import static io.pulse.core.measure.Measure.SPEND;
 import static io.pulse.core.measure.Measure.TICKETS_OPENED;
 import static io.pulse.core.measure.Measure.TICKETS_RESOLVED;
+
+import io.pulse.core.measure.Measure;
+import io.pulse.core.measure.MeasureVector;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.regex.Pattern;
 
 /**
  * Every KPI Pulse computes: the built-ins of SPEC §3, in the order of its table, then the custom KPIs of the
@@ -85,14 +84,19 @@ public final class KpiCatalog {
         for (Map.Entry<String, String> e : idToExpression.entrySet()) {
             String id = e.getKey();
             if (id == null || !CUSTOM_ID.matcher(id).matches()) {
-                throw new KpiDefinitionException(String.valueOf(id), 0, "custom KPI '" + id
-                        + "': the id must be 1-64 lower-case letters, digits, '_' or '-', starting with a letter");
+                throw new KpiDefinitionException(
+                        String.valueOf(id),
+                        0,
+                        "custom KPI '" + id
+                                + "': the id must be 1-64 lower-case letters, digits, '_' or '-', starting with a letter");
             }
             Kpi existing = seen.get(id);
             if (existing != null) {
                 String what = existing instanceof CustomKpi ? "custom" : "built-in";
-                throw new KpiDefinitionException(id, 0, "custom KPI '" + id + "': clashes with the " + what
-                        + " KPI of the same id; choose another id");
+                throw new KpiDefinitionException(
+                        id,
+                        0,
+                        "custom KPI '" + id + "': clashes with the " + what + " KPI of the same id; choose another id");
             }
             CustomKpi k = CustomKpi.parse(id, e.getValue());
             seen.put(id, k);
@@ -149,8 +153,18 @@ public final class KpiCatalog {
 
     private static List<Kpi> builtIns() {
         List<Kpi> k = new ArrayList<>();
-        for (Measure m : List.of(IMPRESSIONS, CLICKS, SESSIONS, LEADS, QUALIFIED_LEADS, ORDERS, NEW_CUSTOMERS, CUSTOMERS,
-                TICKETS_OPENED, TICKETS_RESOLVED, NPS_RESPONSES)) {
+        for (Measure m : List.of(
+                IMPRESSIONS,
+                CLICKS,
+                SESSIONS,
+                LEADS,
+                QUALIFIED_LEADS,
+                ORDERS,
+                NEW_CUSTOMERS,
+                CUSTOMERS,
+                TICKETS_OPENED,
+                TICKETS_RESOLVED,
+                NPS_RESPONSES)) {
             k.add(BuiltInKpi.measure(m, Unit.COUNT, HIGHER));
         }
         k.add(BuiltInKpi.measure(SPEND, Unit.MONEY, LOWER));
@@ -170,21 +184,45 @@ public final class KpiCatalog {
         k.add(BuiltInKpi.ratio("cac", SPEND, NEW_CUSTOMERS, 1, Unit.MONEY, LOWER));
         k.add(BuiltInKpi.ratio("ltv", REVENUE, CUSTOMERS, 1, Unit.MONEY, HIGHER));
         k.add(BuiltInKpi.ratio("roas", REVENUE, SPEND, 100, Unit.PERCENT, HIGHER));
-        k.add(BuiltInKpi.ratio("romi", Unit.PERCENT, HIGHER, EnumSet.of(REVENUE, SPEND),
-                v -> v.get(REVENUE).subtract(v.get(SPEND)), v -> v.get(SPEND), 100,
+        k.add(BuiltInKpi.ratio(
+                "romi",
+                Unit.PERCENT,
+                HIGHER,
+                EnumSet.of(REVENUE, SPEND),
+                v -> v.get(REVENUE).subtract(v.get(SPEND)),
+                v -> v.get(SPEND),
+                100,
                 "(revenue - spend) / spend * 100"));
-        k.add(BuiltInKpi.ratio("roi", Unit.PERCENT, HIGHER, EnumSet.of(REVENUE, COGS, SPEND),
-                v -> v.get(REVENUE).subtract(v.get(COGS)).subtract(v.get(SPEND)), v -> v.get(COGS).add(v.get(SPEND)), 100,
+        k.add(BuiltInKpi.ratio(
+                "roi",
+                Unit.PERCENT,
+                HIGHER,
+                EnumSet.of(REVENUE, COGS, SPEND),
+                v -> v.get(REVENUE).subtract(v.get(COGS)).subtract(v.get(SPEND)),
+                v -> v.get(COGS).add(v.get(SPEND)),
+                100,
                 "(revenue - cogs - spend) / (cogs + spend) * 100"));
         k.add(BuiltInKpi.ratio("fcr", FIRST_CONTACT_RESOLVED, TICKETS_RESOLVED, 100, Unit.PERCENT, HIGHER));
         Function<MeasureVector, BigDecimal> resolvedMinutesDenominator =
                 v -> v.get(TICKETS_RESOLVED).multiply(BigDecimal.valueOf(60));
-        k.add(BuiltInKpi.ratio("avg_resolution_minutes", Unit.MINUTES, LOWER, EnumSet.of(RESOLUTION_SECONDS, TICKETS_RESOLVED),
-                v -> v.get(RESOLUTION_SECONDS), resolvedMinutesDenominator, 1,
+        k.add(BuiltInKpi.ratio(
+                "avg_resolution_minutes",
+                Unit.MINUTES,
+                LOWER,
+                EnumSet.of(RESOLUTION_SECONDS, TICKETS_RESOLVED),
+                v -> v.get(RESOLUTION_SECONDS),
+                resolvedMinutesDenominator,
+                1,
                 "resolution_seconds / (tickets_resolved * 60)"));
         k.add(BuiltInKpi.ratio("csat", CSAT_SUM, CSAT_COUNT, 1, Unit.SCORE, HIGHER));
-        k.add(BuiltInKpi.ratio("nps", Unit.POINTS, HIGHER, EnumSet.of(PROMOTERS, DETRACTORS, NPS_RESPONSES),
-                v -> v.get(PROMOTERS).subtract(v.get(DETRACTORS)), v -> v.get(NPS_RESPONSES), 100,
+        k.add(BuiltInKpi.ratio(
+                "nps",
+                Unit.POINTS,
+                HIGHER,
+                EnumSet.of(PROMOTERS, DETRACTORS, NPS_RESPONSES),
+                v -> v.get(PROMOTERS).subtract(v.get(DETRACTORS)),
+                v -> v.get(NPS_RESPONSES),
+                100,
                 "(promoters - detractors) / nps_responses * 100"));
         k.add(new RevenueGrowth());
         return k;

@@ -4,7 +4,12 @@ import java.util.Locale;
 
 /** The unit a KPI value is expressed in (SPEC §3 table, column "unit"). */
 public enum Unit {
-    COUNT, MONEY, PERCENT, MINUTES, SCORE, POINTS;
+    COUNT,
+    MONEY,
+    PERCENT,
+    MINUTES,
+    SCORE,
+    POINTS;
 
     /** The lower-case name used in outputs and JSON ({@code percent}). */
     public String id() {
@@ -18,6 +23,7 @@ public enum Unit {
                 return u;
             }
         }
-        throw new IllegalArgumentException("unknown unit '" + id + "': expected one of count, money, percent, minutes, score, points");
+        throw new IllegalArgumentException(
+                "unknown unit '" + id + "': expected one of count, money, percent, minutes, score, points");
     }
 }

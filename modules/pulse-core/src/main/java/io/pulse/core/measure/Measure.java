@@ -38,11 +38,14 @@ public enum Measure {
     DETRACTORS("detractors", Kind.COUNT);
 
     /** Whether a measure is a whole count or exact money. */
-    public enum Kind { COUNT, MONEY }
+    public enum Kind {
+        COUNT,
+        MONEY
+    }
 
     private static final Measure[] VALUES = values();
-    private static final Map<String, Measure> BY_ID = Arrays.stream(VALUES)
-            .collect(Collectors.toUnmodifiableMap(Measure::id, Function.identity()));
+    private static final Map<String, Measure> BY_ID =
+            Arrays.stream(VALUES).collect(Collectors.toUnmodifiableMap(Measure::id, Function.identity()));
 
     private final String id;
     private final Kind kind;

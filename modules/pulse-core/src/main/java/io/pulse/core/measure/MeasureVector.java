@@ -11,7 +11,8 @@ import java.util.Objects;
  * {@link #plus(MeasureVector)} sums two vectors, which is how every window rolls up.
  */
 public final class MeasureVector {
-    public static final MeasureVector EMPTY = new MeasureVector(new long[Measure.count()], new BigDecimal[Measure.count()]);
+    public static final MeasureVector EMPTY =
+            new MeasureVector(new long[Measure.count()], new BigDecimal[Measure.count()]);
 
     private final long[] counts;
     private final BigDecimal[] money;
@@ -121,7 +122,8 @@ public final class MeasureVector {
     public int hashCode() {
         int h = Arrays.hashCode(counts);
         for (BigDecimal b : money) {
-            h = 31 * h + (b == null || b.signum() == 0 ? 0 : b.stripTrailingZeros().hashCode());
+            h = 31 * h
+                    + (b == null || b.signum() == 0 ? 0 : b.stripTrailingZeros().hashCode());
         }
         return h;
     }

@@ -5,7 +5,6 @@ import io.pulse.core.kpi.Direction;
 import io.pulse.core.kpi.Kpi;
 import io.pulse.core.kpi.Unit;
 import io.pulse.core.period.Period;
-
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.math.RoundingMode;
@@ -28,21 +27,21 @@ public final class Pace {
     private static final MathContext MATH = MathContext.DECIMAL128;
     private static final int SCALE = Decimals.SCALE;
 
-    private Pace() {
-    }
+    private Pace() {}
 
     /**
      * Whether pace means anything for a KPI: a higher-is-better count or money (or custom points) that accumulates
      * over the period ({@link Kpi#additive()}). Ratios, scores and lower-is-better KPIs have no "expected so far".
      */
     public static boolean appliesTo(Kpi kpi) {
-        return kpi.direction() == Direction.HIGHER && kpi.additive()
+        return kpi.direction() == Direction.HIGHER
+                && kpi.additive()
                 && (kpi.unit() == Unit.COUNT || kpi.unit() == Unit.MONEY || kpi.unit() == Unit.POINTS);
     }
 
     /** {@link #evaluate(BigDecimal, BigDecimal, Period, Instant, WorkingTime, BigDecimal, BigDecimal)} with the default minimum share. */
-    public static PaceStatus evaluate(BigDecimal target, BigDecimal fact, Period period, Instant at, WorkingTime wt,
-                                      BigDecimal tolerance) {
+    public static PaceStatus evaluate(
+            BigDecimal target, BigDecimal fact, Period period, Instant at, WorkingTime wt, BigDecimal tolerance) {
         return evaluate(target, fact, period, at, wt, tolerance, DEFAULT_MIN_ELAPSED_SHARE);
     }
 
@@ -53,8 +52,14 @@ public final class Pace {
      * @param tolerance        fraction of the expected progress the fact may lag by, 0..1
      * @param minElapsedShare  pace is not judged before this share of the working time has elapsed
      */
-    public static PaceStatus evaluate(BigDecimal target, BigDecimal fact, Period period, Instant at, WorkingTime wt,
-                                      BigDecimal tolerance, BigDecimal minElapsedShare) {
+    public static PaceStatus evaluate(
+            BigDecimal target,
+            BigDecimal fact,
+            Period period,
+            Instant at,
+            WorkingTime wt,
+            BigDecimal tolerance,
+            BigDecimal minElapsedShare) {
         Objects.requireNonNull(target, "target");
         Objects.requireNonNull(period, "period");
         Objects.requireNonNull(at, "at");
@@ -68,11 +73,13 @@ public final class Pace {
         BigDecimal share = BigDecimal.valueOf(elapsed.toMillis()).divide(BigDecimal.valueOf(total.toMillis()), MATH);
         BigDecimal expected = target.multiply(share);
         BigDecimal projection = share.signum() == 0 ? null : f.divide(share, MATH);
-        boolean evaluable = period.contains(at) && wt.isWorking(at, period.zone())
+        boolean evaluable = period.contains(at)
+                && wt.isWorking(at, period.zone())
                 && share.compareTo(minElapsedShare == null ? BigDecimal.ZERO : minElapsedShare) >= 0;
         BigDecimal floor = expected.multiply(BigDecimal.ONE.subtract(tolerance == null ? BigDecimal.ZERO : tolerance));
         boolean behind = evaluable && f.compareTo(floor) < 0;
-        return new PaceStatus(round(share), round(expected), projection == null ? null : round(projection), behind, evaluable);
+        return new PaceStatus(
+                round(share), round(expected), projection == null ? null : round(projection), behind, evaluable);
     }
 
     private static BigDecimal round(BigDecimal v) {

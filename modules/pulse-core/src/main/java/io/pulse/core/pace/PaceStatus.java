@@ -14,6 +14,5 @@ import java.math.BigDecimal;
  * @param evaluable    at is inside working time, at least the minimum share has elapsed, and the period has
  *                     working time; when false, {@code behind} is false
  */
-public record PaceStatus(BigDecimal elapsedShare, BigDecimal expected, BigDecimal projection, boolean behind,
-                         boolean evaluable) {
-}
+public record PaceStatus(
+        BigDecimal elapsedShare, BigDecimal expected, BigDecimal projection, boolean behind, boolean evaluable) {}

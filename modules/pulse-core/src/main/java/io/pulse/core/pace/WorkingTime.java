@@ -27,14 +27,15 @@ import java.util.Set;
 public record WorkingTime(Set<DayOfWeek> days, LocalTime from, LocalTime to) {
 
     /** Monday to Friday, 09:00 to 18:00. */
-    public static final WorkingTime DEFAULT = new WorkingTime(
-            EnumSet.range(DayOfWeek.MONDAY, DayOfWeek.FRIDAY), LocalTime.of(9, 0), LocalTime.of(18, 0));
+    public static final WorkingTime DEFAULT =
+            new WorkingTime(EnumSet.range(DayOfWeek.MONDAY, DayOfWeek.FRIDAY), LocalTime.of(9, 0), LocalTime.of(18, 0));
 
     public WorkingTime {
         Objects.requireNonNull(days, "days");
         Objects.requireNonNull(from, "from");
         Objects.requireNonNull(to, "to");
-        days = days.isEmpty() ? Collections.unmodifiableSet(EnumSet.noneOf(DayOfWeek.class))
+        days = days.isEmpty()
+                ? Collections.unmodifiableSet(EnumSet.noneOf(DayOfWeek.class))
                 : Collections.unmodifiableSet(EnumSet.copyOf(days));
         if (!to.equals(LocalTime.MIDNIGHT) && !from.isBefore(to)) {
             throw new IllegalArgumentException("workingTime: 'from' " + from + " must be before 'to' " + to
@@ -65,7 +66,8 @@ public record WorkingTime(Set<DayOfWeek> days, LocalTime from, LocalTime to) {
 
     private static Set<DayOfWeek> days(Object raw) {
         if (!(raw instanceof Collection<?> list)) {
-            throw new IllegalArgumentException("workingTime.days: expected a list such as [MON, TUE, WED, THU, FRI], got " + raw);
+            throw new IllegalArgumentException(
+                    "workingTime.days: expected a list such as [MON, TUE, WED, THU, FRI], got " + raw);
         }
         Set<DayOfWeek> days = EnumSet.noneOf(DayOfWeek.class);
         for (Object o : list) {
@@ -77,17 +79,22 @@ public record WorkingTime(Set<DayOfWeek> days, LocalTime from, LocalTime to) {
     private static DayOfWeek day(String text) {
         String t = text.strip().toUpperCase(Locale.ROOT);
         for (DayOfWeek d : DayOfWeek.values()) {
-            if (d.name().equals(t) || d.getDisplayName(TextStyle.SHORT, Locale.ENGLISH).toUpperCase(Locale.ROOT).equals(t)) {
+            if (d.name().equals(t)
+                    || d.getDisplayName(TextStyle.SHORT, Locale.ENGLISH)
+                            .toUpperCase(Locale.ROOT)
+                            .equals(t)) {
                 return d;
             }
         }
-        throw new IllegalArgumentException("workingTime.days: unknown day '" + text + "' (expected MON, TUE, WED, THU, FRI, SAT or SUN)");
+        throw new IllegalArgumentException(
+                "workingTime.days: unknown day '" + text + "' (expected MON, TUE, WED, THU, FRI, SAT or SUN)");
     }
 
     private static LocalTime time(String key, Object raw) {
         if (!(raw instanceof String s)) {
             // YAML 1.1 reads an unquoted 09:00 as the number 540 (base 60).
-            throw new IllegalArgumentException("workingTime." + key + ": expected a quoted time such as \"09:00\", got " + raw);
+            throw new IllegalArgumentException(
+                    "workingTime." + key + ": expected a quoted time such as \"09:00\", got " + raw);
         }
         String t = s.strip();
         if (key.equals("to") && (t.equals("24:00") || t.equals("24:00:00"))) {
@@ -96,7 +103,8 @@ public record WorkingTime(Set<DayOfWeek> days, LocalTime from, LocalTime to) {
         try {
             return LocalTime.parse(t);
         } catch (DateTimeParseException e) {
-            throw new IllegalArgumentException("workingTime." + key + ": expected a time such as \"09:00\", got '" + s + "'");
+            throw new IllegalArgumentException(
+                    "workingTime." + key + ": expected a time such as \"09:00\", got '" + s + "'");
         }
     }
 
@@ -134,7 +142,8 @@ public record WorkingTime(Set<DayOfWeek> days, LocalTime from, LocalTime to) {
     }
 
     private Instant endOn(LocalDate date, ZoneId zone) {
-        return to.equals(LocalTime.MIDNIGHT) ? date.plusDays(1).atStartOfDay(zone).toInstant()
+        return to.equals(LocalTime.MIDNIGHT)
+                ? date.plusDays(1).atStartOfDay(zone).toInstant()
                 : ZonedDateTime.of(date, this.to, zone).toInstant();
     }
 

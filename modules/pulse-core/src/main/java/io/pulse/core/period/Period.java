@@ -8,8 +8,8 @@ import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.time.temporal.ChronoUnit;
-import java.time.zone.ZoneOffsetTransition;
 import java.time.temporal.TemporalAdjusters;
+import java.time.zone.ZoneOffsetTransition;
 import java.util.Objects;
 
 /**
@@ -55,9 +55,13 @@ public final class Period implements Comparable<Period> {
         return switch (kind) {
             case HOUR -> hourStart(t);
             case DAY -> d.atStartOfDay(zone);
-            case WEEK -> d.with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY)).atStartOfDay(zone);
+            case WEEK ->
+                d.with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY)).atStartOfDay(zone);
             case MONTH -> d.withDayOfMonth(1).atStartOfDay(zone);
-            case QUARTER -> d.withMonth(((d.getMonthValue() - 1) / 3) * 3 + 1).withDayOfMonth(1).atStartOfDay(zone);
+            case QUARTER ->
+                d.withMonth(((d.getMonthValue() - 1) / 3) * 3 + 1)
+                        .withDayOfMonth(1)
+                        .atStartOfDay(zone);
             case YEAR -> d.withDayOfYear(1).atStartOfDay(zone);
         };
     }
@@ -91,7 +95,10 @@ public final class Period implements Comparable<Period> {
     }
 
     private static ZonedDateTime hourEnd(ZonedDateTime start) {
-        Instant end = start.toLocalDateTime().truncatedTo(ChronoUnit.HOURS).plusHours(1).toInstant(start.getOffset());
+        Instant end = start.toLocalDateTime()
+                .truncatedTo(ChronoUnit.HOURS)
+                .plusHours(1)
+                .toInstant(start.getOffset());
         ZoneOffsetTransition next = start.getZone().getRules().nextTransition(start.toInstant());
         if (next != null && next.getInstant().isBefore(end)) {
             end = next.getInstant();
@@ -148,7 +155,10 @@ public final class Period implements Comparable<Period> {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof Period p && p.kind == kind && p.start().equals(start()) && p.zone().equals(zone());
+        return o instanceof Period p
+                && p.kind == kind
+                && p.start().equals(start())
+                && p.zone().equals(zone());
     }
 
     @Override

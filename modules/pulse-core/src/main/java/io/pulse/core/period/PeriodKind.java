@@ -4,7 +4,12 @@ import java.util.Locale;
 
 /** The calendar period kinds of SPEC §3, from the shortest to the longest. */
 public enum PeriodKind {
-    HOUR, DAY, WEEK, MONTH, QUARTER, YEAR;
+    HOUR,
+    DAY,
+    WEEK,
+    MONTH,
+    QUARTER,
+    YEAR;
 
     /** The lower-case name used in configuration, topics and JSON ({@code day}). */
     public String id() {
@@ -18,6 +23,7 @@ public enum PeriodKind {
                 return k;
             }
         }
-        throw new IllegalArgumentException("unknown period '" + id + "': expected one of hour, day, week, month, quarter, year");
+        throw new IllegalArgumentException(
+                "unknown period '" + id + "': expected one of hour, day, week, month, quarter, year");
     }
 }

@@ -24,6 +24,7 @@ public enum BonusModel {
                 }
             }
         }
-        throw new IllegalArgumentException("unknown bonus model '" + id + "': expected one of weighted, cumulative, multiplicative");
+        throw new IllegalArgumentException(
+                "unknown bonus model '" + id + "': expected one of weighted, cumulative, multiplicative");
     }
 }

@@ -1,7 +1,6 @@
 package io.pulse.core.plan;
 
 import com.fasterxml.jackson.databind.JsonNode;
-
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -16,8 +15,7 @@ import java.util.Set;
 public final class DirectoryLoader {
     private static final Set<String> FIELDS = Set.of("employee", "team", "validFrom");
 
-    private DirectoryLoader() {
-    }
+    private DirectoryLoader() {}
 
     public static List<DirectoryEntry> load(Path path) {
         return load(Documents.read("directory", path));
@@ -32,7 +30,8 @@ public final class DirectoryLoader {
             String where = "directory entry #" + (i + 1);
             JsonNode node = nodes.get(i);
             if (!node.isObject()) {
-                throw new PlanException(where + ": expected an object with employee, team, validFrom, got " + Documents.describe(node));
+                throw new PlanException(
+                        where + ": expected an object with employee, team, validFrom, got " + Documents.describe(node));
             }
             Documents.rejectUnknownFields(where, node, FIELDS, "employee, team, validFrom");
             String employee = Documents.requiredText(where, node, "employee");

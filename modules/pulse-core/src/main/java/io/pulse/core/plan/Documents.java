@@ -9,7 +9,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
-
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
@@ -32,8 +31,7 @@ final class Documents {
             .disable(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES)
             .build();
 
-    private Documents() {
-    }
+    private Documents() {}
 
     /** Parses YAML, and so JSON too (a JSON document is a YAML flow document). */
     static JsonNode parse(String what, String text) {
@@ -46,7 +44,8 @@ final class Documents {
         } catch (JsonProcessingException e) {
             JsonLocation loc = e.getLocation();
             String where = loc == null ? "" : " at line " + loc.getLineNr() + ", column " + loc.getColumnNr();
-            throw new PlanException(what + ": not valid YAML or JSON" + where + ": " + oneLine(e.getOriginalMessage()), e);
+            throw new PlanException(
+                    what + ": not valid YAML or JSON" + where + ": " + oneLine(e.getOriginalMessage()), e);
         }
     }
 
@@ -54,7 +53,8 @@ final class Documents {
         try {
             return Files.readString(path, StandardCharsets.UTF_8);
         } catch (IOException e) {
-            throw new PlanException("cannot read " + what + " from " + path + ": " + oneLine(String.valueOf(e.getMessage())), e);
+            throw new PlanException(
+                    "cannot read " + what + " from " + path + ": " + oneLine(String.valueOf(e.getMessage())), e);
         }
     }
 
@@ -137,7 +137,9 @@ final class Documents {
     }
 
     static String describe(JsonNode v) {
-        String s = v.isTextual() ? "'" + v.asText() + "'" : v.isContainerNode() ? (v.isArray() ? "a list" : "an object") : v.toString();
+        String s = v.isTextual()
+                ? "'" + v.asText() + "'"
+                : v.isContainerNode() ? (v.isArray() ? "a list" : "an object") : v.toString();
         return oneLine(s.length() > 60 ? s.substring(0, 57) + "..." : s);
     }
 

@@ -15,6 +15,11 @@ import java.math.BigDecimal;
  * @param targetMet      the fact is at least as good as the target
  * @param challengeMet   a challenge is set and the fact is at least as good as it
  */
-public record ItemScore(String kpi, BigDecimal fact, BigDecimal fulfillment, BigDecimal coefficient,
-                        boolean belowThreshold, boolean targetMet, boolean challengeMet) {
-}
+public record ItemScore(
+        String kpi,
+        BigDecimal fact,
+        BigDecimal fulfillment,
+        BigDecimal coefficient,
+        boolean belowThreshold,
+        boolean targetMet,
+        boolean challengeMet) {}

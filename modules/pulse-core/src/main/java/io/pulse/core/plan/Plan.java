@@ -3,7 +3,6 @@ package io.pulse.core.plan;
 import io.pulse.core.Scope;
 import io.pulse.core.kpi.KpiCatalog;
 import io.pulse.core.period.PeriodKind;
-
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.Objects;
@@ -18,8 +17,15 @@ import java.util.Objects;
  * @param bonusModel   {@link BonusModel#WEIGHTED} when {@code null}
  * @param validFrom    optional event time from which the plan applies (SPEC §9); {@code null}: from when it is read
  */
-public record Plan(Scope scope, String id, PeriodKind period, BigDecimal baseSalary, BigDecimal plannedBonus,
-                   BonusModel bonusModel, List<PlanItem> items, java.time.Instant validFrom) {
+public record Plan(
+        Scope scope,
+        String id,
+        PeriodKind period,
+        BigDecimal baseSalary,
+        BigDecimal plannedBonus,
+        BonusModel bonusModel,
+        List<PlanItem> items,
+        java.time.Instant validFrom) {
 
     /** Separator of the parts of {@link #key()}. */
     public static final String KEY_SEPARATOR = "|";
@@ -33,8 +39,14 @@ public record Plan(Scope scope, String id, PeriodKind period, BigDecimal baseSal
     }
 
     /** A plan that applies from when it is read. */
-    public Plan(Scope scope, String id, PeriodKind period, BigDecimal baseSalary, BigDecimal plannedBonus,
-                BonusModel bonusModel, List<PlanItem> items) {
+    public Plan(
+            Scope scope,
+            String id,
+            PeriodKind period,
+            BigDecimal baseSalary,
+            BigDecimal plannedBonus,
+            BonusModel bonusModel,
+            List<PlanItem> items) {
         this(scope, id, period, baseSalary, plannedBonus, bonusModel, items, null);
     }
 
@@ -50,7 +62,14 @@ public record Plan(Scope scope, String id, PeriodKind period, BigDecimal baseSal
 
     /** This plan with every item's direction and scoring made explicit from the catalog. */
     public Plan resolve(KpiCatalog catalog) {
-        return new Plan(scope, id, period, baseSalary, plannedBonus, bonusModel,
-                items.stream().map(i -> i.resolve(catalog)).toList(), validFrom);
+        return new Plan(
+                scope,
+                id,
+                period,
+                baseSalary,
+                plannedBonus,
+                bonusModel,
+                items.stream().map(i -> i.resolve(catalog)).toList(),
+                validFrom);
     }
 }

@@ -3,7 +3,6 @@ package io.pulse.core.plan;
 import io.pulse.core.kpi.Direction;
 import io.pulse.core.kpi.Kpi;
 import io.pulse.core.kpi.KpiCatalog;
-
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.Objects;
@@ -16,8 +15,15 @@ import java.util.Objects;
  * @param weight share of the weighted total (weights of a weighted plan sum to 1); ignored by the other models
  * @param steps  the steps of {@link Scoring#STEPS}, ascending by {@code from}; empty otherwise
  */
-public record PlanItem(String kpi, BigDecimal target, BigDecimal threshold, BigDecimal challenge, BigDecimal weight,
-                       Scoring scoring, Direction direction, List<Step> steps) {
+public record PlanItem(
+        String kpi,
+        BigDecimal target,
+        BigDecimal threshold,
+        BigDecimal challenge,
+        BigDecimal weight,
+        Scoring scoring,
+        Direction direction,
+        List<Step> steps) {
 
     public PlanItem {
         Objects.requireNonNull(kpi, "kpi");

@@ -5,7 +5,6 @@ import io.pulse.core.Scope;
 import io.pulse.core.kpi.Direction;
 import io.pulse.core.kpi.KpiCatalog;
 import io.pulse.core.period.PeriodKind;
-
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -23,12 +22,14 @@ import java.util.Set;
  * is checked by {@link PlanValidator} and returned {@linkplain Plan#resolve resolved}.
  */
 public final class PlanLoader {
-    private static final Set<String> PLAN_FIELDS = Set.of("scope", "id", "period", "baseSalary", "plannedBonus",
-            "bonusModel", "kpis", "validFrom");
-    private static final String PLAN_FIELD_LIST = "scope, id, period, baseSalary, plannedBonus, bonusModel, kpis, validFrom";
-    private static final Set<String> ITEM_FIELDS = Set.of("kpi", "target", "threshold", "challenge", "weight",
-            "scoring", "direction", "steps");
-    private static final String ITEM_FIELD_LIST = "kpi, target, threshold, challenge, weight, scoring, direction, steps";
+    private static final Set<String> PLAN_FIELDS =
+            Set.of("scope", "id", "period", "baseSalary", "plannedBonus", "bonusModel", "kpis", "validFrom");
+    private static final String PLAN_FIELD_LIST =
+            "scope, id, period, baseSalary, plannedBonus, bonusModel, kpis, validFrom";
+    private static final Set<String> ITEM_FIELDS =
+            Set.of("kpi", "target", "threshold", "challenge", "weight", "scoring", "direction", "steps");
+    private static final String ITEM_FIELD_LIST =
+            "kpi, target, threshold, challenge, weight, scoring, direction, steps";
     private static final Set<String> STEP_FIELDS = Set.of("from", "coef");
 
     private final KpiCatalog catalog;
@@ -56,7 +57,8 @@ public final class PlanLoader {
             PlanValidator.validate(plan, catalog);
             Integer earlier = positions.putIfAbsent(plan.key(), i + 1);
             if (earlier != null) {
-                throw new PlanException("plan " + plan.key() + ": defined twice (plans #" + earlier + " and #" + (i + 1) + ")");
+                throw new PlanException(
+                        "plan " + plan.key() + ": defined twice (plans #" + earlier + " and #" + (i + 1) + ")");
             }
             plans.add(plan.resolve(catalog));
         }
@@ -80,7 +82,8 @@ public final class PlanLoader {
     private Plan read(int position, JsonNode node) {
         String where = "plan #" + position;
         if (!node.isObject()) {
-            throw new PlanException(where + ": expected an object with " + PLAN_FIELD_LIST + ", got " + Documents.describe(node));
+            throw new PlanException(
+                    where + ": expected an object with " + PLAN_FIELD_LIST + ", got " + Documents.describe(node));
         }
         Scope scope = Documents.parsed(where, node, "scope", Scope::parse);
         String id = Documents.text(where, node, "id");
@@ -115,7 +118,8 @@ public final class PlanLoader {
 
     private PlanItem readItem(String where, JsonNode node) {
         if (!node.isObject()) {
-            throw new PlanException(where + ": expected an object with " + ITEM_FIELD_LIST + ", got " + Documents.describe(node));
+            throw new PlanException(
+                    where + ": expected an object with " + ITEM_FIELD_LIST + ", got " + Documents.describe(node));
         }
         String kpi = Documents.text(where, node, "kpi");
         if (kpi != null && !kpi.isBlank()) {
@@ -139,7 +143,8 @@ public final class PlanLoader {
                 String at = where + ", step #" + (s + 1);
                 JsonNode step = stepsNode.get(s);
                 if (!step.isObject()) {
-                    throw new PlanException(at + ": expected an object with from, coef, got " + Documents.describe(step));
+                    throw new PlanException(
+                            at + ": expected an object with from, coef, got " + Documents.describe(step));
                 }
                 Documents.rejectUnknownFields(at, step, STEP_FIELDS, "from, coef");
                 BigDecimal from = Documents.decimal(at, step, "from");

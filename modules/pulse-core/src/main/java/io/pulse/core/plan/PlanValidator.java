@@ -4,7 +4,6 @@ import io.pulse.core.Scope;
 import io.pulse.core.kpi.Direction;
 import io.pulse.core.kpi.KpiCatalog;
 import io.pulse.core.period.PeriodKind;
-
 import java.math.BigDecimal;
 import java.util.EnumSet;
 import java.util.HashSet;
@@ -19,8 +18,7 @@ public final class PlanValidator {
     /** Scopes a plan may belong to (SPEC §4): channels have KPIs but no plans. */
     public static final Set<Scope> PLAN_SCOPES = EnumSet.of(Scope.EMPLOYEE, Scope.TEAM, Scope.CAMPAIGN, Scope.COMPANY);
 
-    private PlanValidator() {
-    }
+    private PlanValidator() {}
 
     /**
      * Validates a plan: scope, id and period; money non-negative; at least one KPI; every KPI known and listed once;
@@ -43,7 +41,8 @@ public final class PlanValidator {
             throw new PlanException(where + ": a company plan has id '" + Scope.COMPANY_ID + "'");
         }
         if (plan.period() == PeriodKind.HOUR) {
-            throw new PlanException(where + ": period hour is too short for a plan (expected day, week, month, quarter or year)");
+            throw new PlanException(
+                    where + ": period hour is too short for a plan (expected day, week, month, quarter or year)");
         }
         nonNegative(where, "baseSalary", plan.baseSalary());
         nonNegative(where, "plannedBonus", plan.plannedBonus());
@@ -80,14 +79,17 @@ public final class PlanValidator {
         Direction direction = item.effectiveDirection(catalog);
         Scoring scoring = item.effectiveScoring(catalog);
         if (!scoring.fits(direction)) {
-            throw new PlanException(at + ": scoring " + scoring.id() + " is for " + (direction == Direction.HIGHER ? "lower" : "higher")
-                    + "-is-better KPIs but this item is " + direction.id() + "-is-better (set direction to override)");
+            throw new PlanException(at + ": scoring " + scoring.id() + " is for "
+                    + (direction == Direction.HIGHER ? "lower" : "higher") + "-is-better KPIs but this item is "
+                    + direction.id() + "-is-better (set direction to override)");
         }
         if (scoring != Scoring.STEPS && item.target().signum() <= 0) {
             throw new PlanException(at + ": target must be greater than 0 for " + scoring.id() + " scoring, got "
                     + item.target().toPlainString());
         }
-        if (scoring == Scoring.INVERSE_RATIO && item.challenge() != null && item.challenge().signum() <= 0) {
+        if (scoring == Scoring.INVERSE_RATIO
+                && item.challenge() != null
+                && item.challenge().signum() <= 0) {
             throw new PlanException(at + ": challenge must be greater than 0 for inverse_ratio scoring, got "
                     + item.challenge().toPlainString());
         }
@@ -99,7 +101,8 @@ public final class PlanValidator {
                 throw new PlanException(at + ": weight is required by the weighted model");
             }
             if (item.weight().signum() < 0 || item.weight().compareTo(BigDecimal.ONE) > 0) {
-                throw new PlanException(at + ": weight must be between 0 and 1, got " + item.weight().toPlainString());
+                throw new PlanException(at + ": weight must be between 0 and 1, got "
+                        + item.weight().toPlainString());
             }
         }
         if (scoring == Scoring.STEPS) {
@@ -116,18 +119,21 @@ public final class PlanValidator {
         for (int s = 0; s < steps.size(); s++) {
             Step step = steps.get(s);
             if (step.coef().signum() < 0) {
-                throw new PlanException(at + ": step #" + (s + 1) + " has a negative coef " + step.coef().toPlainString());
+                throw new PlanException(at + ": step #" + (s + 1) + " has a negative coef "
+                        + step.coef().toPlainString());
             }
             if (s > 0 && steps.get(s - 1).from().compareTo(step.from()) >= 0) {
-                throw new PlanException(at + ": steps must be in ascending order of from, but step #" + (s + 1) + " (from "
-                        + step.from().toPlainString() + ") does not follow step #" + s + " (from "
-                        + steps.get(s - 1).from().toPlainString() + ")");
+                throw new PlanException(
+                        at + ": steps must be in ascending order of from, but step #" + (s + 1) + " (from "
+                                + step.from().toPlainString() + ") does not follow step #" + s + " (from "
+                                + steps.get(s - 1).from().toPlainString() + ")");
             }
         }
     }
 
     /** Higher is better: lowName <= highName; lower is better: lowName >= highName. Missing levels are skipped. */
-    private static void ordered(String at, Direction direction, String lowName, BigDecimal low, String highName, BigDecimal high) {
+    private static void ordered(
+            String at, Direction direction, String lowName, BigDecimal low, String highName, BigDecimal high) {
         if (low == null || high == null) {
             return;
         }

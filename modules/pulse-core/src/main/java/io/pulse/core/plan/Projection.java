@@ -6,7 +6,6 @@ import io.pulse.core.pace.Pace;
 import io.pulse.core.pace.PaceStatus;
 import io.pulse.core.pace.WorkingTime;
 import io.pulse.core.period.Period;
-
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -27,12 +26,10 @@ import java.util.Objects;
  * share is 1, so the projection is the fact itself (a final scorecard projects what it has).
  */
 public final class Projection {
-    private Projection() {
-    }
+    private Projection() {}
 
     /** The projection of one plan item. */
-    public record Item(String kpi, BigDecimal expected, BigDecimal projected) {
-    }
+    public record Item(String kpi, BigDecimal expected, BigDecimal projected) {}
 
     /**
      * @param items                     one per plan item, in plan order
@@ -55,8 +52,8 @@ public final class Projection {
      * @param period the plan period being scored
      * @param at     the time "now" means: the latest event time, or wall-clock time in a live service
      */
-    public static Result project(Plan plan, KpiCatalog catalog, ScoreResult score, Period period, Instant at,
-                                 WorkingTime workingTime) {
+    public static Result project(
+            Plan plan, KpiCatalog catalog, ScoreResult score, Period period, Instant at, WorkingTime workingTime) {
         Objects.requireNonNull(at, "at");
         List<Item> items = new ArrayList<>(plan.items().size());
         Map<String, BigDecimal> projectedFacts = new HashMap<>();
@@ -68,8 +65,8 @@ public final class Projection {
             BigDecimal expected = null;
             BigDecimal projected = null;
             if (kpi.additive() && item.target() != null) {
-                PaceStatus st = Pace.evaluate(item.target(), fact, period, at, workingTime, BigDecimal.ZERO,
-                        BigDecimal.ZERO);
+                PaceStatus st =
+                        Pace.evaluate(item.target(), fact, period, at, workingTime, BigDecimal.ZERO, BigDecimal.ZERO);
                 expected = Pace.appliesTo(kpi) ? st.expected() : null;
                 projected = st.projection();
                 if (projected == null) {

@@ -3,7 +3,6 @@ package io.pulse.core.plan;
 import io.pulse.core.Decimals;
 import io.pulse.core.kpi.Direction;
 import io.pulse.core.kpi.KpiCatalog;
-
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.math.RoundingMode;
@@ -38,8 +37,7 @@ public final class Scorer {
     private static final int PERCENT_SCALE = Decimals.SCALE;
     private static final int MONEY_SCALE = 2;
 
-    private Scorer() {
-    }
+    private Scorer() {}
 
     /** Scores a plan whose items' direction and scoring are resolved against the catalog first. */
     public static ScoreResult score(Plan plan, KpiCatalog catalog, Function<String, BigDecimal> factByKpi) {
@@ -85,12 +83,18 @@ public final class Scorer {
             }
             default -> {
                 total = weighted;
-                bonus = plan.plannedBonus() == null ? null : plan.plannedBonus().multiply(weighted).movePointLeft(2);
+                bonus = plan.plannedBonus() == null
+                        ? null
+                        : plan.plannedBonus().multiply(weighted).movePointLeft(2);
             }
         }
         BigDecimal roundedBonus = bonus == null ? null : money(bonus);
-        BigDecimal payout = plan.baseSalary() == null ? null
-                : money(roundedBonus == null ? plan.baseSalary() : plan.baseSalary().add(roundedBonus));
+        BigDecimal payout = plan.baseSalary() == null
+                ? null
+                : money(
+                        roundedBonus == null
+                                ? plan.baseSalary()
+                                : plan.baseSalary().add(roundedBonus));
         return new ScoreResult(scores, percent(total), roundedBonus, payout);
     }
 
@@ -98,8 +102,10 @@ public final class Scorer {
     public static BigDecimal fulfillment(Scoring scoring, BigDecimal fact, BigDecimal target, List<Step> steps) {
         return switch (scoring) {
             case RATIO -> percent(fact.multiply(HUNDRED).divide(target, MATH));
-            case INVERSE_RATIO -> fact.signum() <= 0 ? null : percent(target.multiply(HUNDRED).divide(fact, MATH));
-            case INVERSE_LINEAR -> percent(TWO_HUNDRED.subtract(fact.multiply(HUNDRED).divide(target, MATH)));
+            case INVERSE_RATIO ->
+                fact.signum() <= 0 ? null : percent(target.multiply(HUNDRED).divide(fact, MATH));
+            case INVERSE_LINEAR ->
+                percent(TWO_HUNDRED.subtract(fact.multiply(HUNDRED).divide(target, MATH)));
             case STEPS -> {
                 BigDecimal coef = BigDecimal.ZERO;
                 for (Step step : steps) {
@@ -114,19 +120,20 @@ public final class Scorer {
         };
     }
 
-    private record Scored(ItemScore score, BigDecimal used) {
-    }
+    private record Scored(ItemScore score, BigDecimal used) {}
 
     private static Scored scoreItem(PlanItem item, Direction direction, Scoring scoring, BigDecimal fact) {
         if (fact == null) {
-            ItemScore none = new ItemScore(item.kpi(), null, null, percent(BigDecimal.ZERO), item.threshold() != null, false, false);
+            ItemScore none = new ItemScore(
+                    item.kpi(), null, null, percent(BigDecimal.ZERO), item.threshold() != null, false, false);
             return new Scored(none, BigDecimal.ZERO);
         }
         BigDecimal raw = fulfillment(scoring, fact, item.target(), item.steps());
         boolean below = item.threshold() != null && worse(direction, fact, item.threshold());
         boolean targetMet = !worse(direction, fact, item.target());
         boolean challengeMet = item.challenge() != null && !worse(direction, fact, item.challenge());
-        BigDecimal cap = item.challenge() == null ? null : fulfillment(scoring, item.challenge(), item.target(), item.steps());
+        BigDecimal cap =
+                item.challenge() == null ? null : fulfillment(scoring, item.challenge(), item.target(), item.steps());
         BigDecimal used;
         if (below) {
             used = BigDecimal.ZERO;
@@ -139,7 +146,8 @@ public final class Scorer {
             used = BigDecimal.ZERO;
         }
         used = percent(used);
-        ItemScore score = new ItemScore(item.kpi(), fact, raw, percent(used.movePointLeft(2)), below, targetMet, challengeMet);
+        ItemScore score =
+                new ItemScore(item.kpi(), fact, raw, percent(used.movePointLeft(2)), below, targetMet, challengeMet);
         return new Scored(score, used);
     }
 
@@ -155,10 +163,12 @@ public final class Scorer {
         }
         if (item.scoring() != null) {
             return item.scoring() == Scoring.INVERSE_RATIO || item.scoring() == Scoring.INVERSE_LINEAR
-                    ? Direction.LOWER : Direction.HIGHER;
+                    ? Direction.LOWER
+                    : Direction.HIGHER;
         }
-        throw new IllegalArgumentException("plan " + plan.key() + ", kpi #" + (index + 1) + " (" + item.kpi()
-                + "): direction and scoring are not resolved; use Plan.resolve(catalog) or Scorer.score(plan, catalog, facts)");
+        throw new IllegalArgumentException(
+                "plan " + plan.key() + ", kpi #" + (index + 1) + " (" + item.kpi()
+                        + "): direction and scoring are not resolved; use Plan.resolve(catalog) or Scorer.score(plan, catalog, facts)");
     }
 
     private static BigDecimal percent(BigDecimal v) {

@@ -1,7 +1,6 @@
 package io.pulse.core.plan;
 
 import io.pulse.core.kpi.Direction;
-
 import java.util.Locale;
 
 /** How a KPI's fact becomes a fulfillment percentage (SPEC §4 "Fulfillment %"). */
@@ -44,6 +43,7 @@ public enum Scoring {
                 }
             }
         }
-        throw new IllegalArgumentException("unknown scoring '" + id + "': expected one of ratio, inverse_ratio, inverse_linear, steps");
+        throw new IllegalArgumentException(
+                "unknown scoring '" + id + "': expected one of ratio, inverse_ratio, inverse_linear, steps");
     }
 }

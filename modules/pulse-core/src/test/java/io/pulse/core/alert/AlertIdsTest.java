@@ -1,11 +1,10 @@
 package io.pulse.core.alert;
 
-import org.junit.jupiter.api.Test;
-
-import java.util.UUID;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
 
 class AlertIdsTest {
 
@@ -18,7 +17,9 @@ class AlertIdsTest {
         // Then
         assertThat(a).isEqualTo(b);
         assertThat(UUID.fromString(a).version()).isEqualTo(3);
-        assertThat(a).as("pinned, so a change of the scheme is a decision").isEqualTo("3291381f-aa0a-3822-80cf-2157a08b87c8");
+        assertThat(a)
+                .as("pinned, so a change of the scheme is a decision")
+                .isEqualTo("3291381f-aa0a-3822-80cf-2157a08b87c8");
     }
 
     @Test

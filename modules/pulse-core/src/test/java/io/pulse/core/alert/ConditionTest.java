@@ -1,23 +1,22 @@
 package io.pulse.core.alert;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.math.BigDecimal;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import java.math.BigDecimal;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 class ConditionTest {
 
     @ParameterizedTest(name = "{1} {0}: {2}")
     @CsvSource({
-            "'> 40', 40.01, true", "'> 40', 40, false", "'>= 40', 40.00, true", "'>= 40', 39.999, false",
-            "'< 0', -0.5, true", "'< 0', 0, false", "'<= 0', 0, true", "'<= 0', 1, false",
-            "'== 5', 5.000, true", "'== 5', 5.1, false", "'!= 5', 4, true", "'!= 5', 5, false",
-            "'>-1.5', -1, true", "'  <=.5  ', 0.5, true",
+        "'> 40', 40.01, true", "'> 40', 40, false", "'>= 40', 40.00, true", "'>= 40', 39.999, false",
+        "'< 0', -0.5, true", "'< 0', 0, false", "'<= 0', 0, true", "'<= 0', 1, false",
+        "'== 5', 5.000, true", "'== 5', 5.1, false", "'!= 5', 4, true", "'!= 5', 5, false",
+        "'>-1.5', -1, true", "'  <=.5  ', 0.5, true",
     })
     void shouldCompareByValue(String text, String value, boolean holds) {
         // Given
@@ -37,7 +36,9 @@ class ConditionTest {
     @Test
     void shouldPrintInTheConfiguredForm() {
         // Given / When / Then
-        assertThat(Condition.parse(">=40")).hasToString(">= 40").isEqualTo(new Condition(Condition.Op.GE, new BigDecimal("40")));
+        assertThat(Condition.parse(">=40"))
+                .hasToString(">= 40")
+                .isEqualTo(new Condition(Condition.Op.GE, new BigDecimal("40")));
     }
 
     @ParameterizedTest
@@ -46,7 +47,9 @@ class ConditionTest {
         // Given / When / Then
         assertThatThrownBy(() -> Condition.parse(text))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("condition '" + text + "' is not understood: expected an operator (>, >=, <, <=, ==, !=) and a number, e.g. \"> 40\"");
+                .hasMessage(
+                        "condition '" + text
+                                + "' is not understood: expected an operator (>, >=, <, <=, ==, !=) and a number, e.g. \"> 40\"");
     }
 
     @Test
@@ -58,8 +61,10 @@ class ConditionTest {
         assertThat(above40.clearedBy(new BigDecimal("39"), new BigDecimal("2"))).isFalse();
         assertThat(above40.clearedBy(new BigDecimal("38"), new BigDecimal("2"))).isTrue();
         assertThat(above40.clearedBy(new BigDecimal("40"), BigDecimal.ZERO)).isTrue();
-        assertThat(Condition.parse("< 0").clearedBy(new BigDecimal("0.5"), BigDecimal.ONE)).isFalse();
-        assertThat(Condition.parse("< 0").clearedBy(new BigDecimal("1"), BigDecimal.ONE)).isTrue();
+        assertThat(Condition.parse("< 0").clearedBy(new BigDecimal("0.5"), BigDecimal.ONE))
+                .isFalse();
+        assertThat(Condition.parse("< 0").clearedBy(new BigDecimal("1"), BigDecimal.ONE))
+                .isTrue();
         assertThat(above40.clearedBy(null, BigDecimal.ZERO)).isFalse();
     }
 }

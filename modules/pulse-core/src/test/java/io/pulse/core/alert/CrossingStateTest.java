@@ -1,13 +1,12 @@
 package io.pulse.core.alert;
 
-import io.pulse.core.alert.CrossingState.Transition;
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
+import io.pulse.core.alert.CrossingState.Transition;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 class CrossingStateTest {
 
@@ -27,8 +26,16 @@ class CrossingStateTest {
         }
 
         // Then
-        assertThat(transitions).containsExactly(Transition.NONE, Transition.FIRE, Transition.NONE, Transition.NONE,
-                Transition.REARM, Transition.NONE, Transition.FIRE, Transition.NONE);
+        assertThat(transitions)
+                .containsExactly(
+                        Transition.NONE,
+                        Transition.FIRE,
+                        Transition.NONE,
+                        Transition.NONE,
+                        Transition.REARM,
+                        Transition.NONE,
+                        Transition.FIRE,
+                        Transition.NONE);
     }
 
     @Test
@@ -47,15 +54,24 @@ class CrossingStateTest {
         }
 
         // Then only the first crossing and the one after a real return fire
-        assertThat(transitions).containsExactly(Transition.FIRE, Transition.NONE, Transition.NONE, Transition.NONE,
-                Transition.NONE, Transition.REARM, Transition.FIRE);
+        assertThat(transitions)
+                .containsExactly(
+                        Transition.FIRE,
+                        Transition.NONE,
+                        Transition.NONE,
+                        Transition.NONE,
+                        Transition.NONE,
+                        Transition.REARM,
+                        Transition.FIRE);
     }
 
     @Test
     void shouldIgnoreAnUndefinedValue() {
         // Given / When / Then
-        assertThat(CrossingState.next(true, Condition.parse("> 40"), null, BigDecimal.ZERO)).isEqualTo(Transition.NONE);
-        assertThat(CrossingState.next(false, Condition.parse("> 40"), null, BigDecimal.ZERO)).isEqualTo(Transition.NONE);
+        assertThat(CrossingState.next(true, Condition.parse("> 40"), null, BigDecimal.ZERO))
+                .isEqualTo(Transition.NONE);
+        assertThat(CrossingState.next(false, Condition.parse("> 40"), null, BigDecimal.ZERO))
+                .isEqualTo(Transition.NONE);
     }
 
     @Test

@@ -1,35 +1,37 @@
 package io.pulse.core.kpi;
 
-import io.pulse.core.measure.MeasureVector;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
-
 import static io.pulse.core.kpi.KpiCatalogTest.vector;
 import static io.pulse.core.measure.Measure.*;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.pulse.core.measure.MeasureVector;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
 class ExpressionTest {
-    private static final MeasureVector V = vector(ORDERS, 4, QUALIFIED_LEADS, 6, LEADS, 10, REVENUE, 1000, COGS, 300,
-            SPEND, 200);
+    private static final MeasureVector V =
+            vector(ORDERS, 4, QUALIFIED_LEADS, 6, LEADS, 10, REVENUE, 1000, COGS, 300, SPEND, 200);
 
     @ParameterizedTest(name = "{0} = {1}")
-    @CsvSource(delimiter = ';', value = {
-            "3*orders + 1*qualified_leads + 0.5*leads; 23",
-            "(revenue - cogs - spend) / spend * 100; 250",
-            "(revenue − cogs − spend) ÷ spend × 100; 250",
-            "2 + 3 * 4; 14",
-            "(2 + 3) * 4; 20",
-            "10 - 4 - 3; 3",
-            "64 / 4 / 2; 8",
-            "-orders + 10; 6",
-            "--orders; 4",
-            "-(orders - 10) * 2; 12",
-            "qualifiedLeads / leads; 0.6",
-            ".5 * leads; 5",
-            "  orders  ; 4",
-    })
+    @CsvSource(
+            delimiter = ';',
+            value = {
+                "3*orders + 1*qualified_leads + 0.5*leads; 23",
+                "(revenue - cogs - spend) / spend * 100; 250",
+                "(revenue − cogs − spend) ÷ spend × 100; 250",
+                "2 + 3 * 4; 14",
+                "(2 + 3) * 4; 20",
+                "10 - 4 - 3; 3",
+                "64 / 4 / 2; 8",
+                "-orders + 10; 6",
+                "--orders; 4",
+                "-(orders - 10) * 2; 12",
+                "qualifiedLeads / leads; 0.6",
+                ".5 * leads; 5",
+                "  orders  ; 4",
+            })
     void shouldEvaluateWithUsualPrecedenceAndAssociativity(String text, String expected) {
         // Given
         Expression e = Expression.parse("x", text);
@@ -53,11 +55,20 @@ class ExpressionTest {
     }
 
     @ParameterizedTest(name = "{0}: {1}")
-    @CsvSource(delimiter = ';', value = {
-            "3*orders + 1*qualified_leads + 0.5*leads; true", "(revenue - cogs) / 2; true", "-orders; true",
-            "orders * (2 + 1); true", "orders; true", "orders + 1; false", "42; false", "revenue / orders; false",
-            "orders * leads; false", "2 / orders; false",
-    })
+    @CsvSource(
+            delimiter = ';',
+            value = {
+                "3*orders + 1*qualified_leads + 0.5*leads; true",
+                "(revenue - cogs) / 2; true",
+                "-orders; true",
+                "orders * (2 + 1); true",
+                "orders; true",
+                "orders + 1; false",
+                "42; false",
+                "revenue / orders; false",
+                "orders * leads; false",
+                "2 / orders; false",
+            })
     void shouldKnowWhetherItIsAdditive(String text, boolean additive) {
         // Given / When / Then
         assertThat(Expression.parse("x", text).isAdditive()).isEqualTo(additive);
@@ -84,21 +95,23 @@ class ExpressionTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @CsvSource(delimiter = ';', value = {
-            "3*ordrs + leads; custom KPI 'k': unknown measure 'ordrs' at column 3 (known: impressions, clicks, spend, sessions, bounces, conversions, leads, qualified_leads, orders, revenue, cogs, new_customers, customers, refunds, tickets_opened, tickets_resolved, first_contact_resolved, resolution_seconds, csat_sum, csat_count, nps_responses, promoters, detractors)",
-            "orders +; custom KPI 'k': expected a measure, a number or '(' at column 9 but found the end of the expression",
-            "orders * * 2; custom KPI 'k': expected a measure, a number or '(' at column 10 but found '*'",
-            "(orders + 2; custom KPI 'k': expected ')' at column 12 to close the '(' at column 1 but found the end of the expression",
-            "orders + 2); custom KPI 'k': expected an operator (+ - * /) or the end of the expression at column 11 but found ')'",
-            "orders leads; custom KPI 'k': expected an operator (+ - * /) or the end of the expression at column 8 but found 'leads'",
-            "orders ^ 2; custom KPI 'k': unexpected character '^' at column 8 (expected a measure, a number, + - * / or parentheses)",
-            "3orders; custom KPI 'k': expected an operator after the number '3' at column 2 but found 'o'",
-            "1.2.3; custom KPI 'k': expected an operator (+ - * /) or the end of the expression at column 4 but found '.3'",
-            "7.; custom KPI 'k': expected digits after the decimal point of '7.' at column 1",
-            "(); custom KPI 'k': expected a measure, a number or '(' at column 2 but found ')'",
-            "+orders; custom KPI 'k': expected a measure, a number or '(' at column 1 but found '+'",
-            "System.exit(1); custom KPI 'k': unknown measure 'System' at column 1 (known: impressions, clicks, spend, sessions, bounces, conversions, leads, qualified_leads, orders, revenue, cogs, new_customers, customers, refunds, tickets_opened, tickets_resolved, first_contact_resolved, resolution_seconds, csat_sum, csat_count, nps_responses, promoters, detractors)",
-    })
+    @CsvSource(
+            delimiter = ';',
+            value = {
+                "3*ordrs + leads; custom KPI 'k': unknown measure 'ordrs' at column 3 (known: impressions, clicks, spend, sessions, bounces, conversions, leads, qualified_leads, orders, revenue, cogs, new_customers, customers, refunds, tickets_opened, tickets_resolved, first_contact_resolved, resolution_seconds, csat_sum, csat_count, nps_responses, promoters, detractors)",
+                "orders +; custom KPI 'k': expected a measure, a number or '(' at column 9 but found the end of the expression",
+                "orders * * 2; custom KPI 'k': expected a measure, a number or '(' at column 10 but found '*'",
+                "(orders + 2; custom KPI 'k': expected ')' at column 12 to close the '(' at column 1 but found the end of the expression",
+                "orders + 2); custom KPI 'k': expected an operator (+ - * /) or the end of the expression at column 11 but found ')'",
+                "orders leads; custom KPI 'k': expected an operator (+ - * /) or the end of the expression at column 8 but found 'leads'",
+                "orders ^ 2; custom KPI 'k': unexpected character '^' at column 8 (expected a measure, a number, + - * / or parentheses)",
+                "3orders; custom KPI 'k': expected an operator after the number '3' at column 2 but found 'o'",
+                "1.2.3; custom KPI 'k': expected an operator (+ - * /) or the end of the expression at column 4 but found '.3'",
+                "7.; custom KPI 'k': expected digits after the decimal point of '7.' at column 1",
+                "(); custom KPI 'k': expected a measure, a number or '(' at column 2 but found ')'",
+                "+orders; custom KPI 'k': expected a measure, a number or '(' at column 1 but found '+'",
+                "System.exit(1); custom KPI 'k': unknown measure 'System' at column 1 (known: impressions, clicks, spend, sessions, bounces, conversions, leads, qualified_leads, orders, revenue, cogs, new_customers, customers, refunds, tickets_opened, tickets_resolved, first_contact_resolved, resolution_seconds, csat_sum, csat_count, nps_responses, promoters, detractors)",
+            })
     void shouldRejectBadExpressionsWithOneLineNamingKpiAndColumn(String text, String message) {
         // Given / When / Then
         assertThatThrownBy(() -> Expression.parse("k", text))
@@ -124,7 +137,8 @@ class ExpressionTest {
                 .isInstanceOf(KpiDefinitionException.class)
                 .hasMessage("custom KPI 'k': nested deeper than 100 levels at column 101");
         assertThat(Expression.parse("k", "(".repeat(Expression.MAX_DEPTH) + "1" + ")".repeat(Expression.MAX_DEPTH))
-                .evaluate(V)).isEqualByComparingTo("1");
+                        .evaluate(V))
+                .isEqualByComparingTo("1");
     }
 
     @Test

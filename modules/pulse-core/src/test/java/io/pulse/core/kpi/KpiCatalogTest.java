@@ -1,18 +1,17 @@
 package io.pulse.core.kpi;
 
+import static io.pulse.core.measure.Measure.*;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import io.pulse.core.measure.Measure;
 import io.pulse.core.measure.MeasureVector;
-import org.junit.jupiter.api.Test;
-
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-
-import static io.pulse.core.measure.Measure.*;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
 
 class KpiCatalogTest {
     private final KpiCatalog catalog = KpiCatalog.builtIn();
@@ -33,13 +32,16 @@ class KpiCatalogTest {
     void shouldReproduceTheWorkedExamplesOfSpecSection3ToTheCent() {
         // Given the SPEC §3 worked examples
         // When / Then
-        assertThat(cents("ctr", vector(CLICKS, 20, IMPRESSIONS, 2000))).isEqualByComparingTo("1.00").hasToString("1.00");
+        assertThat(cents("ctr", vector(CLICKS, 20, IMPRESSIONS, 2000)))
+                .isEqualByComparingTo("1.00")
+                .hasToString("1.00");
         assertThat(cents("cr", vector(CONVERSIONS, 20, SESSIONS, 200))).hasToString("10.00");
         assertThat(cents("cpc", vector(SPEND, 25000, CLICKS, 120))).hasToString("208.33");
         assertThat(cents("cpl", vector(SPEND, 500000, LEADS, 50))).hasToString("10000.00");
         assertThat(cents("cac", vector(SPEND, 500000, NEW_CUSTOMERS, 200))).hasToString("2500.00");
         assertThat(cents("romi", vector(REVENUE, 60000, SPEND, 10000))).hasToString("500.00");
-        assertThat(cents("nps", vector(NPS_RESPONSES, 200, PROMOTERS, 70, DETRACTORS, 40))).hasToString("15.00");
+        assertThat(cents("nps", vector(NPS_RESPONSES, 200, PROMOTERS, 70, DETRACTORS, 40)))
+                .hasToString("15.00");
     }
 
     @Test
@@ -62,8 +64,23 @@ class KpiCatalogTest {
         MeasureVector v = vector(SPEND, 100);
 
         // When / Then every ratio is null, never NaN, Infinity or zero
-        for (String id : List.of("ctr", "cpc", "cpm", "cr", "bounce_rate", "cpl", "cpql", "lead_to_order", "aov", "cpo",
-                "cac", "ltv", "fcr", "avg_resolution_minutes", "csat", "nps")) {
+        for (String id : List.of(
+                "ctr",
+                "cpc",
+                "cpm",
+                "cr",
+                "bounce_rate",
+                "cpl",
+                "cpql",
+                "lead_to_order",
+                "aov",
+                "cpo",
+                "cac",
+                "ltv",
+                "fcr",
+                "avg_resolution_minutes",
+                "csat",
+                "nps")) {
             KpiValue value = catalog.get(id).compute(v, null);
             assertThat(value.value()).as(id).isNull();
             assertThat(value.defined()).as(id).isFalse();
@@ -91,10 +108,49 @@ class KpiCatalogTest {
     @Test
     void shouldComputeEveryRatioFormulaOfTheTable() {
         // Given one vector touching every measure
-        MeasureVector v = vector(IMPRESSIONS, 4000, CLICKS, 80, SPEND, 2000, SESSIONS, 400, BOUNCES, 100,
-                CONVERSIONS, 12, LEADS, 40, QUALIFIED_LEADS, 10, ORDERS, 8, REVENUE, 16000, COGS, 6000, NEW_CUSTOMERS, 4,
-                CUSTOMERS, 5, TICKETS_RESOLVED, 10, FIRST_CONTACT_RESOLVED, 7, RESOLUTION_SECONDS, 36000,
-                CSAT_SUM, 42, CSAT_COUNT, 10, NPS_RESPONSES, 10, PROMOTERS, 5, DETRACTORS, 2);
+        MeasureVector v = vector(
+                IMPRESSIONS,
+                4000,
+                CLICKS,
+                80,
+                SPEND,
+                2000,
+                SESSIONS,
+                400,
+                BOUNCES,
+                100,
+                CONVERSIONS,
+                12,
+                LEADS,
+                40,
+                QUALIFIED_LEADS,
+                10,
+                ORDERS,
+                8,
+                REVENUE,
+                16000,
+                COGS,
+                6000,
+                NEW_CUSTOMERS,
+                4,
+                CUSTOMERS,
+                5,
+                TICKETS_RESOLVED,
+                10,
+                FIRST_CONTACT_RESOLVED,
+                7,
+                RESOLUTION_SECONDS,
+                36000,
+                CSAT_SUM,
+                42,
+                CSAT_COUNT,
+                10,
+                NPS_RESPONSES,
+                10,
+                PROMOTERS,
+                5,
+                DETRACTORS,
+                2);
 
         // When / Then
         Map<String, String> expected = new LinkedHashMap<>();
@@ -118,7 +174,8 @@ class KpiCatalogTest {
         expected.put("csat", "4.200000");
         expected.put("nps", "30.000000");
         expected.put("gross_profit", "10000");
-        expected.forEach((id, value) -> assertThat(catalog.get(id).compute(v, null).value()).as(id).hasToString(value));
+        expected.forEach((id, value) ->
+                assertThat(catalog.get(id).compute(v, null).value()).as(id).hasToString(value));
     }
 
     @Test
@@ -147,7 +204,8 @@ class KpiCatalogTest {
         assertThat(growth.compute(now, vector(REVENUE, 2500)).value()).hasToString("-50.000000");
         assertThat(growth.compute(now, null).value()).isNull();
         assertThat(growth.compute(now, MeasureVector.EMPTY).value()).isNull();
-        assertThat(catalog.all().stream().filter(Kpi::needsPrevious).map(Kpi::id)).containsExactly("revenue_growth");
+        assertThat(catalog.all().stream().filter(Kpi::needsPrevious).map(Kpi::id))
+                .containsExactly("revenue_growth");
     }
 
     @Test
@@ -156,14 +214,50 @@ class KpiCatalogTest {
         List<String> ids = catalog.all().stream().map(Kpi::id).toList();
 
         // Then
-        assertThat(ids).containsExactly("impressions", "clicks", "sessions", "leads", "qualified_leads", "orders",
-                "new_customers", "customers", "tickets_opened", "tickets_resolved", "nps_responses", "spend", "revenue",
-                "cogs", "gross_profit", "ctr", "cpc", "cpm", "cr", "bounce_rate", "cpl", "cpql", "lead_to_order", "aov",
-                "cpo", "cac", "ltv", "roas", "romi", "roi", "fcr", "avg_resolution_minutes", "csat", "nps",
-                "revenue_growth");
-        List<String> lower = catalog.all().stream().filter(k -> k.direction() == Direction.LOWER).map(Kpi::id).toList();
-        assertThat(lower).containsExactly("spend", "cpc", "cpm", "bounce_rate", "cpl", "cpql", "cpo", "cac",
-                "avg_resolution_minutes");
+        assertThat(ids)
+                .containsExactly(
+                        "impressions",
+                        "clicks",
+                        "sessions",
+                        "leads",
+                        "qualified_leads",
+                        "orders",
+                        "new_customers",
+                        "customers",
+                        "tickets_opened",
+                        "tickets_resolved",
+                        "nps_responses",
+                        "spend",
+                        "revenue",
+                        "cogs",
+                        "gross_profit",
+                        "ctr",
+                        "cpc",
+                        "cpm",
+                        "cr",
+                        "bounce_rate",
+                        "cpl",
+                        "cpql",
+                        "lead_to_order",
+                        "aov",
+                        "cpo",
+                        "cac",
+                        "ltv",
+                        "roas",
+                        "romi",
+                        "roi",
+                        "fcr",
+                        "avg_resolution_minutes",
+                        "csat",
+                        "nps",
+                        "revenue_growth");
+        List<String> lower = catalog.all().stream()
+                .filter(k -> k.direction() == Direction.LOWER)
+                .map(Kpi::id)
+                .toList();
+        assertThat(lower)
+                .containsExactly(
+                        "spend", "cpc", "cpm", "bounce_rate", "cpl", "cpql", "cpo", "cac", "avg_resolution_minutes");
         assertThat(catalog.get("ctr").unit()).isEqualTo(Unit.PERCENT);
         assertThat(catalog.get("cpm").unit()).isEqualTo(Unit.MONEY);
         assertThat(catalog.get("nps").unit()).isEqualTo(Unit.POINTS);
@@ -178,12 +272,27 @@ class KpiCatalogTest {
     @Test
     void shouldCallOnlyPlainMeasuresAndDifferencesAdditive() {
         // Given / When
-        List<String> additive = catalog.all().stream().filter(Kpi::additive).map(Kpi::id).toList();
+        List<String> additive =
+                catalog.all().stream().filter(Kpi::additive).map(Kpi::id).toList();
 
         // Then
-        assertThat(additive).as("customers counts distinct customers per window").containsExactly("impressions",
-                "clicks", "sessions", "leads", "qualified_leads", "orders", "new_customers", "tickets_opened", "tickets_resolved", "nps_responses", "spend", "revenue",
-                "cogs", "gross_profit");
+        assertThat(additive)
+                .as("customers counts distinct customers per window")
+                .containsExactly(
+                        "impressions",
+                        "clicks",
+                        "sessions",
+                        "leads",
+                        "qualified_leads",
+                        "orders",
+                        "new_customers",
+                        "tickets_opened",
+                        "tickets_resolved",
+                        "nps_responses",
+                        "spend",
+                        "revenue",
+                        "cogs",
+                        "gross_profit");
     }
 
     @Test
@@ -202,7 +311,8 @@ class KpiCatalogTest {
         // Given / When / Then
         assertThat(catalog.find("nope")).isEmpty();
         assertThat(catalog.find("ctr")).isPresent();
-        assertThatThrownBy(() -> catalog.get("nope")).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> catalog.get("nope"))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("unknown KPI 'nope'");
     }
 
@@ -220,14 +330,19 @@ class KpiCatalogTest {
         List<String> ids = withCustom.all().stream().map(Kpi::id).toList();
         assertThat(ids.subList(ids.size() - 2, ids.size())).containsExactly("points", "margin_roi");
         assertThat(withCustom.custom()).extracting(Kpi::id).containsExactly("points", "margin_roi");
-        assertThat(catalog.find("points")).as("the built-in catalog is unchanged").isEmpty();
+        assertThat(catalog.find("points"))
+                .as("the built-in catalog is unchanged")
+                .isEmpty();
         Kpi points = withCustom.get("points");
         assertThat(points.unit()).isEqualTo(Unit.POINTS);
         assertThat(points.direction()).isEqualTo(Direction.HIGHER);
         assertThat(points.inputs()).containsExactlyInAnyOrder(ORDERS, QUALIFIED_LEADS, LEADS);
         KpiValue value = points.compute(vector(ORDERS, 2, QUALIFIED_LEADS, 3, LEADS, 5), null);
         assertThat(value).isEqualTo(new KpiValue(new BigDecimal("11.500000"), new BigDecimal("11.500000"), null));
-        assertThat(withCustom.get("margin_roi").compute(vector(REVENUE, 300, COGS, 100, SPEND, 100), null).value())
+        assertThat(withCustom
+                        .get("margin_roi")
+                        .compute(vector(REVENUE, 300, COGS, 100, SPEND, 100), null)
+                        .value())
                 .hasToString("100.000000");
     }
 
@@ -258,7 +373,8 @@ class KpiCatalogTest {
         // Given / When / Then
         assertThatThrownBy(() -> catalog.withCustom(Map.of("My Points", "orders")))
                 .isInstanceOf(KpiDefinitionException.class)
-                .hasMessage("custom KPI 'My Points': the id must be 1-64 lower-case letters, digits, '_' or '-', starting with a letter");
+                .hasMessage(
+                        "custom KPI 'My Points': the id must be 1-64 lower-case letters, digits, '_' or '-', starting with a letter");
     }
 
     @Test
@@ -266,9 +382,11 @@ class KpiCatalogTest {
         // Given / When / Then
         assertThatThrownBy(() -> catalog.withCustom(Map.of("points", "3*ordrs + leads")))
                 .isInstanceOf(KpiDefinitionException.class)
-                .hasMessageStartingWith("custom KPI 'points': unknown measure 'ordrs' at column 3 (known: impressions, clicks, ")
+                .hasMessageStartingWith(
+                        "custom KPI 'points': unknown measure 'ordrs' at column 3 (known: impressions, clicks, ")
                 .hasMessageNotContaining("\n")
-                .satisfies(e -> assertThat(((KpiDefinitionException) e).column()).isEqualTo(3));
+                .satisfies(
+                        e -> assertThat(((KpiDefinitionException) e).column()).isEqualTo(3));
     }
 
     @Test

@@ -1,19 +1,24 @@
 package io.pulse.core.measure;
 
-import org.junit.jupiter.api.Test;
-
-import java.math.BigDecimal;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.math.BigDecimal;
+import org.junit.jupiter.api.Test;
 
 class MeasureVectorTest {
 
     @Test
     void shouldSumCountsAndMoneyExactly() {
         // Given
-        MeasureVector a = MeasureVector.builder().add(Measure.ORDERS, 2).add(Measure.REVENUE, new BigDecimal("0.10")).build();
-        MeasureVector b = MeasureVector.builder().add(Measure.ORDERS, 3).add(Measure.REVENUE, new BigDecimal("0.20")).build();
+        MeasureVector a = MeasureVector.builder()
+                .add(Measure.ORDERS, 2)
+                .add(Measure.REVENUE, new BigDecimal("0.10"))
+                .build();
+        MeasureVector b = MeasureVector.builder()
+                .add(Measure.ORDERS, 3)
+                .add(Measure.REVENUE, new BigDecimal("0.20"))
+                .build();
 
         // When
         MeasureVector sum = a.plus(b);
@@ -28,8 +33,12 @@ class MeasureVectorTest {
     @Test
     void shouldTreatEqualAmountsOfDifferentScaleAsEqual() {
         // Given / When
-        MeasureVector one = MeasureVector.builder().add(Measure.SPEND, new BigDecimal("1.0")).build();
-        MeasureVector oneHundredths = MeasureVector.builder().add(Measure.SPEND, new BigDecimal("1.00")).build();
+        MeasureVector one = MeasureVector.builder()
+                .add(Measure.SPEND, new BigDecimal("1.0"))
+                .build();
+        MeasureVector oneHundredths = MeasureVector.builder()
+                .add(Measure.SPEND, new BigDecimal("1.00"))
+                .build();
 
         // Then
         assertThat(one).isEqualTo(oneHundredths).hasSameHashCodeAs(oneHundredths);

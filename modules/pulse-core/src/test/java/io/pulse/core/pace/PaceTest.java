@@ -1,17 +1,16 @@
 package io.pulse.core.pace;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.pulse.core.kpi.KpiCatalog;
 import io.pulse.core.period.Period;
 import io.pulse.core.period.PeriodKind;
-import org.junit.jupiter.api.Test;
-
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 class PaceTest {
     private static final ZoneId MOSCOW = ZoneId.of("Europe/Moscow");
@@ -19,6 +18,7 @@ class PaceTest {
 
     /** Monday 2026-11-02 in Moscow. */
     private static final Instant MONDAY = Instant.parse("2026-11-01T21:00:00Z");
+
     private static final Period MONDAY_DAY = Period.containing(PeriodKind.DAY, MONDAY, MOSCOW);
 
     private static Instant mondayAt(int hour, int minute) {
@@ -47,7 +47,8 @@ class PaceTest {
     void shouldNotFlagAFactWithinTheTolerance() {
         // Given 5.4 of an expected 6.67 is above 80% of it (5.33)
         // When
-        PaceStatus status = Pace.evaluate(d("10"), d("5.4"), MONDAY_DAY, mondayAt(15, 0), WorkingTime.DEFAULT, TOLERANCE);
+        PaceStatus status =
+                Pace.evaluate(d("10"), d("5.4"), MONDAY_DAY, mondayAt(15, 0), WorkingTime.DEFAULT, TOLERANCE);
 
         // Then
         assertThat(status.behind()).isFalse();
@@ -68,10 +69,14 @@ class PaceTest {
     @Test
     void shouldNotJudgeOutsideWorkingTimeOrTooEarly() {
         // Given / When
-        PaceStatus beforeWork = Pace.evaluate(d("10"), d("0"), MONDAY_DAY, mondayAt(8, 0), WorkingTime.DEFAULT, TOLERANCE);
-        PaceStatus tooEarly = Pace.evaluate(d("10"), d("0"), MONDAY_DAY, mondayAt(9, 50), WorkingTime.DEFAULT, TOLERANCE);
-        PaceStatus justEnough = Pace.evaluate(d("10"), d("0"), MONDAY_DAY, mondayAt(9, 54), WorkingTime.DEFAULT, TOLERANCE);
-        PaceStatus afterWork = Pace.evaluate(d("10"), d("0"), MONDAY_DAY, mondayAt(19, 0), WorkingTime.DEFAULT, TOLERANCE);
+        PaceStatus beforeWork =
+                Pace.evaluate(d("10"), d("0"), MONDAY_DAY, mondayAt(8, 0), WorkingTime.DEFAULT, TOLERANCE);
+        PaceStatus tooEarly =
+                Pace.evaluate(d("10"), d("0"), MONDAY_DAY, mondayAt(9, 50), WorkingTime.DEFAULT, TOLERANCE);
+        PaceStatus justEnough =
+                Pace.evaluate(d("10"), d("0"), MONDAY_DAY, mondayAt(9, 54), WorkingTime.DEFAULT, TOLERANCE);
+        PaceStatus afterWork =
+                Pace.evaluate(d("10"), d("0"), MONDAY_DAY, mondayAt(19, 0), WorkingTime.DEFAULT, TOLERANCE);
 
         // Then
         assertThat(beforeWork.evaluable()).isFalse();
@@ -88,11 +93,12 @@ class PaceTest {
     @Test
     void shouldNotJudgeAPeriodWithoutWorkingTime() {
         // Given Saturday 2026-11-07
-        Period saturday = Period.containing(PeriodKind.DAY, MONDAY.plus(Duration.ofDays(5).plusHours(12)), MOSCOW);
+        Period saturday =
+                Period.containing(PeriodKind.DAY, MONDAY.plus(Duration.ofDays(5).plusHours(12)), MOSCOW);
 
         // When
-        PaceStatus status = Pace.evaluate(d("10"), d("0"), saturday, saturday.start().plus(Duration.ofHours(12)),
-                WorkingTime.DEFAULT, TOLERANCE);
+        PaceStatus status = Pace.evaluate(
+                d("10"), d("0"), saturday, saturday.start().plus(Duration.ofHours(12)), WorkingTime.DEFAULT, TOLERANCE);
 
         // Then
         assertThat(status).isEqualTo(new PaceStatus(null, null, null, false, false));
@@ -104,8 +110,14 @@ class PaceTest {
         Period november = Period.containing(PeriodKind.MONTH, MONDAY, MOSCOW);
 
         // When
-        PaceStatus status = Pace.evaluate(d("189000"), d("9000"), november, mondayAt(17, 0), WorkingTime.DEFAULT,
-                TOLERANCE, Pace.DEFAULT_MIN_ELAPSED_SHARE);
+        PaceStatus status = Pace.evaluate(
+                d("189000"),
+                d("9000"),
+                november,
+                mondayAt(17, 0),
+                WorkingTime.DEFAULT,
+                TOLERANCE,
+                Pace.DEFAULT_MIN_ELAPSED_SHARE);
 
         // Then 8 hours of 189 elapsed: too early to judge, but the figures are there
         assertThat(status.expected()).hasToString("8000.000000");
@@ -115,7 +127,8 @@ class PaceTest {
     @Test
     void shouldApplyOnlyToHigherIsBetterCountsAndMoney() {
         // Given
-        KpiCatalog catalog = KpiCatalog.builtIn().withCustom(Map.of("points", "3*orders + leads", "per_order", "revenue / orders"));
+        KpiCatalog catalog =
+                KpiCatalog.builtIn().withCustom(Map.of("points", "3*orders + leads", "per_order", "revenue / orders"));
 
         // When / Then
         assertThat(Pace.appliesTo(catalog.get("orders"))).isTrue();
@@ -124,7 +137,9 @@ class PaceTest {
         assertThat(Pace.appliesTo(catalog.get("ctr"))).isFalse();
         assertThat(Pace.appliesTo(catalog.get("aov"))).as("a ratio in money").isFalse();
         assertThat(Pace.appliesTo(catalog.get("revenue_growth"))).isFalse();
-        assertThat(Pace.appliesTo(catalog.get("points"))).as("linear custom points accumulate").isTrue();
+        assertThat(Pace.appliesTo(catalog.get("points")))
+                .as("linear custom points accumulate")
+                .isTrue();
         assertThat(Pace.appliesTo(catalog.get("per_order"))).isFalse();
     }
 }

@@ -1,9 +1,7 @@
 package io.pulse.core.pace;
 
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.constraints.LongRange;
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.DayOfWeek;
 import java.time.Duration;
@@ -13,15 +11,18 @@ import java.time.ZoneId;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.LongRange;
+import org.junit.jupiter.api.Test;
 
 class WorkingTimeTest {
     private static final ZoneId MOSCOW = ZoneId.of("Europe/Moscow");
     private static final ZoneId BERLIN = ZoneId.of("Europe/Berlin");
-    private static final WorkingTime ALWAYS = new WorkingTime(EnumSet.allOf(DayOfWeek.class), LocalTime.MIDNIGHT, LocalTime.MIDNIGHT);
-    private static final WorkingTime NIGHT_SHIFT = new WorkingTime(EnumSet.allOf(DayOfWeek.class), LocalTime.MIDNIGHT, LocalTime.of(6, 0));
+    private static final WorkingTime ALWAYS =
+            new WorkingTime(EnumSet.allOf(DayOfWeek.class), LocalTime.MIDNIGHT, LocalTime.MIDNIGHT);
+    private static final WorkingTime NIGHT_SHIFT =
+            new WorkingTime(EnumSet.allOf(DayOfWeek.class), LocalTime.MIDNIGHT, LocalTime.of(6, 0));
 
     /** Monday 2026-11-02 00:00 in Moscow. */
     private static final Instant MONDAY = Instant.parse("2026-11-01T21:00:00Z");
@@ -53,10 +54,14 @@ class WorkingTimeTest {
         Instant autumn = Instant.parse("2026-10-24T22:00:00Z");
 
         // When / Then
-        assertThat(ALWAYS.workingTimeIn(spring, spring.plus(Duration.ofHours(23)), BERLIN)).isEqualTo(Duration.ofHours(23));
-        assertThat(ALWAYS.workingTimeIn(autumn, autumn.plus(Duration.ofHours(25)), BERLIN)).isEqualTo(Duration.ofHours(25));
-        assertThat(NIGHT_SHIFT.workingTimeIn(spring, spring.plus(Duration.ofHours(23)), BERLIN)).isEqualTo(Duration.ofHours(5));
-        assertThat(NIGHT_SHIFT.workingTimeIn(autumn, autumn.plus(Duration.ofHours(25)), BERLIN)).isEqualTo(Duration.ofHours(7));
+        assertThat(ALWAYS.workingTimeIn(spring, spring.plus(Duration.ofHours(23)), BERLIN))
+                .isEqualTo(Duration.ofHours(23));
+        assertThat(ALWAYS.workingTimeIn(autumn, autumn.plus(Duration.ofHours(25)), BERLIN))
+                .isEqualTo(Duration.ofHours(25));
+        assertThat(NIGHT_SHIFT.workingTimeIn(spring, spring.plus(Duration.ofHours(23)), BERLIN))
+                .isEqualTo(Duration.ofHours(5));
+        assertThat(NIGHT_SHIFT.workingTimeIn(autumn, autumn.plus(Duration.ofHours(25)), BERLIN))
+                .isEqualTo(Duration.ofHours(7));
     }
 
     @Test
@@ -65,22 +70,31 @@ class WorkingTimeTest {
         Instant friday = MONDAY.plus(Duration.ofDays(4));
 
         // When / Then
-        assertThat(WorkingTime.DEFAULT.isWorking(friday.plus(Duration.ofHours(9)), MOSCOW)).isTrue();
-        assertThat(WorkingTime.DEFAULT.isWorking(friday.plus(Duration.ofHours(18)).minusMillis(1), MOSCOW)).isTrue();
-        assertThat(WorkingTime.DEFAULT.isWorking(friday.plus(Duration.ofHours(18)), MOSCOW)).isFalse();
-        assertThat(WorkingTime.DEFAULT.isWorking(friday.plus(Duration.ofHours(8)), MOSCOW)).isFalse();
-        assertThat(WorkingTime.DEFAULT.isWorking(friday.plus(Duration.ofHours(24 + 12)), MOSCOW)).as("Saturday").isFalse();
+        assertThat(WorkingTime.DEFAULT.isWorking(friday.plus(Duration.ofHours(9)), MOSCOW))
+                .isTrue();
+        assertThat(WorkingTime.DEFAULT.isWorking(
+                        friday.plus(Duration.ofHours(18)).minusMillis(1), MOSCOW))
+                .isTrue();
+        assertThat(WorkingTime.DEFAULT.isWorking(friday.plus(Duration.ofHours(18)), MOSCOW))
+                .isFalse();
+        assertThat(WorkingTime.DEFAULT.isWorking(friday.plus(Duration.ofHours(8)), MOSCOW))
+                .isFalse();
+        assertThat(WorkingTime.DEFAULT.isWorking(friday.plus(Duration.ofHours(24 + 12)), MOSCOW))
+                .as("Saturday")
+                .isFalse();
     }
 
     @Test
     void shouldParseTheSpecConfiguration() {
         // Given
-        Map<String, Object> config = Map.of("days", List.of("MON", "TUE", "WED", "THU", "FRI"), "from", "09:00", "to", "18:00");
+        Map<String, Object> config =
+                Map.of("days", List.of("MON", "TUE", "WED", "THU", "FRI"), "from", "09:00", "to", "18:00");
 
         // When / Then
         assertThat(WorkingTime.parse(config)).isEqualTo(WorkingTime.DEFAULT);
         assertThat(WorkingTime.parse(Map.of("days", List.of("sat", "Sunday"), "to", "24:00")))
-                .isEqualTo(new WorkingTime(EnumSet.of(DayOfWeek.SATURDAY, DayOfWeek.SUNDAY), LocalTime.of(9, 0), LocalTime.MIDNIGHT));
+                .isEqualTo(new WorkingTime(
+                        EnumSet.of(DayOfWeek.SATURDAY, DayOfWeek.SUNDAY), LocalTime.of(9, 0), LocalTime.MIDNIGHT));
         assertThat(WorkingTime.parse(null)).isEqualTo(WorkingTime.DEFAULT);
     }
 
@@ -96,13 +110,15 @@ class WorkingTimeTest {
         assertThatThrownBy(() -> WorkingTime.parse(Map.of("days", List.of("MON", "FUN"))))
                 .hasMessage("workingTime.days: unknown day 'FUN' (expected MON, TUE, WED, THU, FRI, SAT or SUN)");
         assertThatThrownBy(() -> WorkingTime.parse(Map.of("from", "22:00", "to", "06:00")))
-                .hasMessage("workingTime: 'from' 22:00 must be before 'to' 06:00 (shifts across midnight are not supported)");
+                .hasMessage(
+                        "workingTime: 'from' 22:00 must be before 'to' 06:00 (shifts across midnight are not supported)");
     }
 
     @Property(tries = 300)
-    void shouldAddUpOverAdjacentIntervals(@ForAll @LongRange(min = 0, max = 40L * 24 * 3600) long a,
-                                          @ForAll @LongRange(min = 0, max = 40L * 24 * 3600) long b,
-                                          @ForAll boolean berlin) {
+    void shouldAddUpOverAdjacentIntervals(
+            @ForAll @LongRange(min = 0, max = 40L * 24 * 3600) long a,
+            @ForAll @LongRange(min = 0, max = 40L * 24 * 3600) long b,
+            @ForAll boolean berlin) {
         // Given three instants around the Berlin autumn change
         ZoneId zone = berlin ? BERLIN : MOSCOW;
         Instant base = Instant.parse("2026-10-05T00:00:00Z");
@@ -111,8 +127,10 @@ class WorkingTimeTest {
         Instant z = base.plusSeconds(40L * 24 * 3600);
 
         // When / Then
-        assertThat(WorkingTime.DEFAULT.workingTimeIn(base, x, zone).plus(WorkingTime.DEFAULT.workingTimeIn(x, y, zone))
-                .plus(WorkingTime.DEFAULT.workingTimeIn(y, z, zone)))
+        assertThat(WorkingTime.DEFAULT
+                        .workingTimeIn(base, x, zone)
+                        .plus(WorkingTime.DEFAULT.workingTimeIn(x, y, zone))
+                        .plus(WorkingTime.DEFAULT.workingTimeIn(y, z, zone)))
                 .isEqualTo(WorkingTime.DEFAULT.workingTimeIn(base, z, zone));
     }
 }

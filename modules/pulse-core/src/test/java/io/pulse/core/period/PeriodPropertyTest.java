@@ -1,35 +1,47 @@
 package io.pulse.core.period;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.List;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 
-import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
-
 /** Every instant falls in exactly one period of each kind, in zones with and without daylight saving. */
 class PeriodPropertyTest {
-    private static final List<ZoneId> ZONES = List.of(ZoneId.of("Europe/Berlin"), ZoneId.of("Europe/Moscow"),
-            ZoneId.of("America/New_York"), ZoneId.of("Asia/Kolkata"), ZoneId.of("UTC"), ZoneId.of("Australia/Lord_Howe"));
+    private static final List<ZoneId> ZONES = List.of(
+            ZoneId.of("Europe/Berlin"),
+            ZoneId.of("Europe/Moscow"),
+            ZoneId.of("America/New_York"),
+            ZoneId.of("Asia/Kolkata"),
+            ZoneId.of("UTC"),
+            ZoneId.of("Australia/Lord_Howe"));
 
     /** Instants that matter: 2026 DST changes of Berlin, New York and Lord Howe (30 minutes), a year end. */
-    private static final List<Instant> HOTSPOTS = List.of(Instant.parse("2026-03-29T01:00:00Z"),
-            Instant.parse("2026-10-25T01:00:00Z"), Instant.parse("2026-03-08T07:00:00Z"),
-            Instant.parse("2026-11-01T06:00:00Z"), Instant.parse("2026-12-31T21:00:00Z"),
-            Instant.parse("2026-04-04T15:00:00Z"), Instant.parse("2026-10-03T15:30:00Z"));
+    private static final List<Instant> HOTSPOTS = List.of(
+            Instant.parse("2026-03-29T01:00:00Z"),
+            Instant.parse("2026-10-25T01:00:00Z"),
+            Instant.parse("2026-03-08T07:00:00Z"),
+            Instant.parse("2026-11-01T06:00:00Z"),
+            Instant.parse("2026-12-31T21:00:00Z"),
+            Instant.parse("2026-04-04T15:00:00Z"),
+            Instant.parse("2026-10-03T15:30:00Z"));
 
     @Provide
     Arbitrary<Instant> instants() {
-        Arbitrary<Instant> nearHotspot = Arbitraries.of(HOTSPOTS).flatMap(h -> Arbitraries.longs()
-                .between(-3L * 24 * 3600 * 1000, 3L * 24 * 3600 * 1000).map(h::plusMillis));
+        Arbitrary<Instant> nearHotspot = Arbitraries.of(HOTSPOTS)
+                .flatMap(h -> Arbitraries.longs()
+                        .between(-3L * 24 * 3600 * 1000, 3L * 24 * 3600 * 1000)
+                        .map(h::plusMillis));
         Arbitrary<Instant> anywhere = Arbitraries.longs()
-                .between(Instant.parse("2020-01-01T00:00:00Z").toEpochMilli(), Instant.parse("2030-12-31T00:00:00Z").toEpochMilli())
+                .between(
+                        Instant.parse("2020-01-01T00:00:00Z").toEpochMilli(),
+                        Instant.parse("2030-12-31T00:00:00Z").toEpochMilli())
                 .map(Instant::ofEpochMilli);
         return Arbitraries.frequencyOf(net.jqwik.api.Tuple.of(3, nearHotspot), net.jqwik.api.Tuple.of(1, anywhere));
     }

@@ -1,14 +1,5 @@
 package io.pulse.core.period;
 
-import org.junit.jupiter.api.Test;
-
-import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
-import java.util.ArrayList;
-import java.util.List;
-
 import static io.pulse.core.period.PeriodKind.DAY;
 import static io.pulse.core.period.PeriodKind.HOUR;
 import static io.pulse.core.period.PeriodKind.MONTH;
@@ -17,6 +8,14 @@ import static io.pulse.core.period.PeriodKind.WEEK;
 import static io.pulse.core.period.PeriodKind.YEAR;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
 
 class PeriodTest {
     private static final ZoneId BERLIN = ZoneId.of("Europe/Berlin");
@@ -146,9 +145,12 @@ class PeriodTest {
         assertThat(fromMarch).isEqualTo(q2);
         assertThat(q2.previous().name()).isEqualTo("2026-01-01T00:00+01:00");
         assertThat(q2.previous().length()).isEqualTo(Duration.ofHours(90 * 24 - 1));
-        assertThat(Period.containing(QUARTER, Instant.parse("2026-11-30T00:00:00Z"), MOSCOW).name())
+        assertThat(Period.containing(QUARTER, Instant.parse("2026-11-30T00:00:00Z"), MOSCOW)
+                        .name())
                 .isEqualTo("2026-10-01T00:00+03:00");
-        assertThat(Period.containing(QUARTER, Instant.parse("2026-11-30T00:00:00Z"), MOSCOW).next().name())
+        assertThat(Period.containing(QUARTER, Instant.parse("2026-11-30T00:00:00Z"), MOSCOW)
+                        .next()
+                        .name())
                 .isEqualTo("2027-01-01T00:00+03:00");
     }
 
@@ -223,7 +225,9 @@ class PeriodTest {
 
     private static List<String> hoursOf(Period day) {
         List<String> names = new ArrayList<>();
-        for (Period h = Period.containing(HOUR, day.start(), day.zone()); h.start().isBefore(day.end()); h = h.next()) {
+        for (Period h = Period.containing(HOUR, day.start(), day.zone());
+                h.start().isBefore(day.end());
+                h = h.next()) {
             names.add(h.name());
         }
         return names;

@@ -1,9 +1,9 @@
 package io.pulse.core.plan;
 
-import org.junit.jupiter.api.Test;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.Test;
 
 class DirectoryLoaderTest {
 
@@ -47,7 +47,8 @@ class DirectoryLoaderTest {
         assertThat(entries).extracting(DirectoryEntry::team).containsExactly("north", "south");
         assertThat(entries.get(1).validFrom()).isEqualTo(java.time.Instant.parse("2026-11-03T21:00:00Z"));
         assertThatThrownBy(() -> DirectoryLoader.load("- { employee: e-1, team: a, validFrom: '2026-11-04T00:00Z' }\n"
-                + "- { employee: e-1, team: b, validFrom: '2026-11-04T00:00Z' }"))
-                .hasMessage("directory entry #2: employee e-1 is already assigned by entry #1 from 2026-11-04T00:00:00Z");
+                        + "- { employee: e-1, team: b, validFrom: '2026-11-04T00:00Z' }"))
+                .hasMessage(
+                        "directory entry #2: employee e-1 is already assigned by entry #1 from 2026-11-04T00:00:00Z");
     }
 }

@@ -1,18 +1,17 @@
 package io.pulse.core.plan;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import io.pulse.core.Scope;
 import io.pulse.core.kpi.Direction;
 import io.pulse.core.kpi.KpiCatalog;
 import io.pulse.core.period.PeriodKind;
-import org.junit.jupiter.api.Test;
-
 import java.math.BigDecimal;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
 
 class ScorerTest {
     private static final KpiCatalog CATALOG = KpiCatalog.builtIn();
@@ -22,13 +21,28 @@ class ScorerTest {
     }
 
     private static Plan plan(BonusModel model, String baseSalary, String plannedBonus, PlanItem... items) {
-        return new Plan(Scope.EMPLOYEE, "e-017", PeriodKind.MONTH, baseSalary == null ? null : d(baseSalary),
-                plannedBonus == null ? null : d(plannedBonus), model, List.of(items)).resolve(CATALOG);
+        return new Plan(
+                        Scope.EMPLOYEE,
+                        "e-017",
+                        PeriodKind.MONTH,
+                        baseSalary == null ? null : d(baseSalary),
+                        plannedBonus == null ? null : d(plannedBonus),
+                        model,
+                        List.of(items))
+                .resolve(CATALOG);
     }
 
-    private static PlanItem item(String kpi, String target, String threshold, String challenge, String weight, Scoring scoring) {
-        return new PlanItem(kpi, d(target), threshold == null ? null : d(threshold), challenge == null ? null : d(challenge),
-                weight == null ? null : d(weight), scoring, null, List.of());
+    private static PlanItem item(
+            String kpi, String target, String threshold, String challenge, String weight, Scoring scoring) {
+        return new PlanItem(
+                kpi,
+                d(target),
+                threshold == null ? null : d(threshold),
+                challenge == null ? null : d(challenge),
+                weight == null ? null : d(weight),
+                scoring,
+                null,
+                List.of());
     }
 
     private static Map<String, BigDecimal> facts(String... kpiAndFact) {
@@ -42,16 +56,21 @@ class ScorerTest {
     @Test
     void shouldReproduceTheSalesManagerExampleOfSpecSection4() {
         // Given
-        Plan plan = plan(BonusModel.WEIGHTED, "60000", "50000",
+        Plan plan = plan(
+                BonusModel.WEIGHTED,
+                "60000",
+                "50000",
                 item("gross_profit", "1000000", null, null, "0.5", null),
                 item("new_customers", "5", null, null, "0.3", null),
                 item("aov", "200000", null, null, "0.2", null));
 
         // When
-        ScoreResult result = Scorer.score(plan, facts("gross_profit", "900000", "new_customers", "6", "aov", "180000")::get);
+        ScoreResult result =
+                Scorer.score(plan, facts("gross_profit", "900000", "new_customers", "6", "aov", "180000")::get);
 
         // Then
-        assertThat(result.items()).extracting(ItemScore::fulfillment)
+        assertThat(result.items())
+                .extracting(ItemScore::fulfillment)
                 .containsExactly(d("90.000000"), d("120.000000"), d("90.000000"));
         assertThat(result.totalFulfillment()).isEqualByComparingTo("99").hasToString("99.000000");
         assertThat(result.bonus()).hasToString("49500.00");
@@ -61,7 +80,10 @@ class ScorerTest {
     @Test
     void shouldReproduceTheMarketerExampleOfSpecSection4() {
         // Given
-        Plan plan = plan(BonusModel.WEIGHTED, null, "40000",
+        Plan plan = plan(
+                BonusModel.WEIGHTED,
+                null,
+                "40000",
                 item("qualified_leads", "500", null, null, "0.5", null),
                 item("cpql", "1000", null, null, "0.4", Scoring.INVERSE_LINEAR),
                 item("cr", "3", null, null, "0.1", null));
@@ -70,7 +92,8 @@ class ScorerTest {
         ScoreResult result = Scorer.score(plan, facts("qualified_leads", "550", "cpql", "900", "cr", "2.7")::get);
 
         // Then
-        assertThat(result.items()).extracting(ItemScore::fulfillment)
+        assertThat(result.items())
+                .extracting(ItemScore::fulfillment)
                 .containsExactly(d("110.000000"), d("110.000000"), d("90.000000"));
         assertThat(result.totalFulfillment()).hasToString("108.000000");
         assertThat(result.bonus()).hasToString("43200.00");
@@ -89,37 +112,54 @@ class ScorerTest {
     @Test
     void shouldScoreInverseRatioAsTargetOverFact() {
         // Given / When / Then
-        assertThat(Scorer.fulfillment(Scoring.INVERSE_RATIO, d("800"), d("1000"), List.of())).hasToString("125.000000");
-        assertThat(Scorer.fulfillment(Scoring.INVERSE_RATIO, d("1250"), d("1000"), List.of())).hasToString("80.000000");
-        assertThat(Scorer.fulfillment(Scoring.INVERSE_RATIO, d("0"), d("1000"), List.of())).isNull();
+        assertThat(Scorer.fulfillment(Scoring.INVERSE_RATIO, d("800"), d("1000"), List.of()))
+                .hasToString("125.000000");
+        assertThat(Scorer.fulfillment(Scoring.INVERSE_RATIO, d("1250"), d("1000"), List.of()))
+                .hasToString("80.000000");
+        assertThat(Scorer.fulfillment(Scoring.INVERSE_RATIO, d("0"), d("1000"), List.of()))
+                .isNull();
     }
 
     @Test
     void shouldScoreInverseLinearAsTwoMinusFactOverTarget() {
         // Given / When / Then
-        assertThat(Scorer.fulfillment(Scoring.INVERSE_LINEAR, d("900"), d("1000"), List.of())).hasToString("110.000000");
-        assertThat(Scorer.fulfillment(Scoring.INVERSE_LINEAR, d("1200"), d("1000"), List.of())).hasToString("80.000000");
-        assertThat(Scorer.fulfillment(Scoring.INVERSE_LINEAR, d("2500"), d("1000"), List.of())).hasToString("-50.000000");
+        assertThat(Scorer.fulfillment(Scoring.INVERSE_LINEAR, d("900"), d("1000"), List.of()))
+                .hasToString("110.000000");
+        assertThat(Scorer.fulfillment(Scoring.INVERSE_LINEAR, d("1200"), d("1000"), List.of()))
+                .hasToString("80.000000");
+        assertThat(Scorer.fulfillment(Scoring.INVERSE_LINEAR, d("2500"), d("1000"), List.of()))
+                .hasToString("-50.000000");
     }
 
     @Test
     void shouldScoreStepsByTheHighestStepReached() {
         // Given the SPEC's steps
-        List<Step> steps = List.of(new Step(d("0"), d("0")), new Step(d("100000"), d("0.5")),
-                new Step(d("200000"), d("0.7")), new Step(d("300000"), d("1")));
+        List<Step> steps = List.of(
+                new Step(d("0"), d("0")),
+                new Step(d("100000"), d("0.5")),
+                new Step(d("200000"), d("0.7")),
+                new Step(d("300000"), d("1")));
 
         // When / Then
-        assertThat(Scorer.fulfillment(Scoring.STEPS, d("99999.99"), d("300000"), steps)).hasToString("0.000000");
-        assertThat(Scorer.fulfillment(Scoring.STEPS, d("100000"), d("300000"), steps)).hasToString("50.000000");
-        assertThat(Scorer.fulfillment(Scoring.STEPS, d("250000"), d("300000"), steps)).hasToString("70.000000");
-        assertThat(Scorer.fulfillment(Scoring.STEPS, d("1000000"), d("300000"), steps)).hasToString("100.000000");
-        assertThat(Scorer.fulfillment(Scoring.STEPS, d("-5"), d("300000"), steps)).hasToString("0.000000");
+        assertThat(Scorer.fulfillment(Scoring.STEPS, d("99999.99"), d("300000"), steps))
+                .hasToString("0.000000");
+        assertThat(Scorer.fulfillment(Scoring.STEPS, d("100000"), d("300000"), steps))
+                .hasToString("50.000000");
+        assertThat(Scorer.fulfillment(Scoring.STEPS, d("250000"), d("300000"), steps))
+                .hasToString("70.000000");
+        assertThat(Scorer.fulfillment(Scoring.STEPS, d("1000000"), d("300000"), steps))
+                .hasToString("100.000000");
+        assertThat(Scorer.fulfillment(Scoring.STEPS, d("-5"), d("300000"), steps))
+                .hasToString("0.000000");
     }
 
     @Test
     void shouldZeroItemBelowThresholdButReportRawFulfillment() {
         // Given revenue with a threshold of 80% of target
-        Plan plan = plan(BonusModel.WEIGHTED, "1000", "1000",
+        Plan plan = plan(
+                BonusModel.WEIGHTED,
+                "1000",
+                "1000",
                 item("revenue", "100", "80", null, "0.5", null),
                 item("orders", "10", null, null, "0.5", null));
 
@@ -153,7 +193,8 @@ class ScorerTest {
     @Test
     void shouldZeroALowerIsBetterItemAboveItsThreshold() {
         // Given the SPEC's cpl item: target 1000, threshold 1200, challenge 800, inverse_linear
-        Plan plan = plan(BonusModel.WEIGHTED, null, "1000", item("cpl", "1000", "1200", "800", "1", Scoring.INVERSE_LINEAR));
+        Plan plan = plan(
+                BonusModel.WEIGHTED, null, "1000", item("cpl", "1000", "1200", "800", "1", Scoring.INVERSE_LINEAR));
 
         // When
         ScoreResult above = Scorer.score(plan, facts("cpl", "1200.01")::get);
@@ -188,7 +229,8 @@ class ScorerTest {
     @Test
     void shouldCapALowerIsBetterItemAtItsChallengeFulfillment() {
         // Given cpl target 1000, challenge 800 with inverse_linear: the cap is (2 - 0.8) x 100 = 120%
-        Plan plan = plan(BonusModel.WEIGHTED, null, "1000", item("cpl", "1000", "1200", "800", "1", Scoring.INVERSE_LINEAR));
+        Plan plan = plan(
+                BonusModel.WEIGHTED, null, "1000", item("cpl", "1000", "1200", "800", "1", Scoring.INVERSE_LINEAR));
 
         // When
         ScoreResult result = Scorer.score(plan, facts("cpl", "500")::get);
@@ -215,7 +257,10 @@ class ScorerTest {
     @Test
     void shouldNeverLetANegativeFulfillmentReduceTheBonus() {
         // Given inverse_linear far above target
-        Plan plan = plan(BonusModel.WEIGHTED, null, "1000",
+        Plan plan = plan(
+                BonusModel.WEIGHTED,
+                null,
+                "1000",
                 item("cpl", "100", null, null, "0.5", Scoring.INVERSE_LINEAR),
                 item("orders", "10", null, null, "0.5", null));
 
@@ -231,7 +276,10 @@ class ScorerTest {
     @Test
     void shouldScoreAMissingFactAsZero() {
         // Given no leads yet, so no cost per lead
-        Plan plan = plan(BonusModel.WEIGHTED, "100", "1000",
+        Plan plan = plan(
+                BonusModel.WEIGHTED,
+                "100",
+                "1000",
                 item("cpl", "1000", "1200", null, "0.5", null),
                 item("orders", "10", null, null, "0.5", null));
 
@@ -268,7 +316,10 @@ class ScorerTest {
     @Test
     void shouldPayBaseSalaryTimesTheSumOfCoefficientsInTheCumulativeModel() {
         // Given
-        Plan plan = plan(BonusModel.CUMULATIVE, "60000", null,
+        Plan plan = plan(
+                BonusModel.CUMULATIVE,
+                "60000",
+                null,
                 item("orders", "10", null, null, null, null),
                 item("cpl", "1000", null, null, null, null));
 
@@ -285,7 +336,10 @@ class ScorerTest {
     @Test
     void shouldPayBaseSalaryTimesTheProductOfCoefficientsInTheMultiplicativeModel() {
         // Given
-        Plan plan = plan(BonusModel.MULTIPLICATIVE, "50000", null,
+        Plan plan = plan(
+                BonusModel.MULTIPLICATIVE,
+                "50000",
+                null,
                 item("orders", "10", null, null, null, null),
                 item("revenue", "1000", null, null, null, null));
 
@@ -301,7 +355,10 @@ class ScorerTest {
     @Test
     void shouldZeroTheMultiplicativeBonusWhenAnyItemIsBelowThreshold() {
         // Given
-        Plan plan = plan(BonusModel.MULTIPLICATIVE, "50000", null,
+        Plan plan = plan(
+                BonusModel.MULTIPLICATIVE,
+                "50000",
+                null,
                 item("orders", "10", "5", null, null, null),
                 item("revenue", "1000", null, null, null, null));
 
@@ -317,8 +374,11 @@ class ScorerTest {
     @Test
     void shouldUseStepCoefficientsInEveryModel() {
         // Given
-        List<Step> steps = List.of(new Step(d("0"), d("0")), new Step(d("100000"), d("0.5")),
-                new Step(d("200000"), d("0.7")), new Step(d("300000"), d("1")));
+        List<Step> steps = List.of(
+                new Step(d("0"), d("0")),
+                new Step(d("100000"), d("0.5")),
+                new Step(d("200000"), d("0.7")),
+                new Step(d("300000"), d("1")));
         PlanItem stepped = new PlanItem("revenue", d("300000"), null, null, d("1"), Scoring.STEPS, null, steps);
         Plan weighted = plan(BonusModel.WEIGHTED, null, "10000", stepped);
         Plan cumulative = plan(BonusModel.CUMULATIVE, "20000", null, stepped);
@@ -337,7 +397,8 @@ class ScorerTest {
     @Test
     void shouldLetAnItemDirectionOverrideTheKpis() {
         // Given tickets_opened is higher-is-better by the catalog, but a support lead wants fewer
-        PlanItem fewerTickets = new PlanItem("tickets_opened", d("100"), null, null, d("1"), null, Direction.LOWER, List.of());
+        PlanItem fewerTickets =
+                new PlanItem("tickets_opened", d("100"), null, null, d("1"), null, Direction.LOWER, List.of());
         Plan plan = plan(BonusModel.WEIGHTED, null, "1000", fewerTickets);
 
         // When
@@ -366,12 +427,20 @@ class ScorerTest {
     @Test
     void shouldRefuseAnUnresolvedItem() {
         // Given
-        Plan plan = new Plan(Scope.EMPLOYEE, "e-1", PeriodKind.MONTH, null, null, null,
+        Plan plan = new Plan(
+                Scope.EMPLOYEE,
+                "e-1",
+                PeriodKind.MONTH,
+                null,
+                null,
+                null,
                 List.of(PlanItem.of("orders", d("1"), d("1"))));
 
         // When / Then
         assertThatThrownBy(() -> Scorer.score(plan, k -> BigDecimal.ONE))
-                .hasMessage("plan employee|e-1|month, kpi #1 (orders): direction and scoring are not resolved; use Plan.resolve(catalog) or Scorer.score(plan, catalog, facts)");
-        assertThat(Scorer.score(plan, CATALOG, k -> BigDecimal.ONE).totalFulfillment()).hasToString("100.000000");
+                .hasMessage(
+                        "plan employee|e-1|month, kpi #1 (orders): direction and scoring are not resolved; use Plan.resolve(catalog) or Scorer.score(plan, catalog, facts)");
+        assertThat(Scorer.score(plan, CATALOG, k -> BigDecimal.ONE).totalFulfillment())
+                .hasToString("100.000000");
     }
 }

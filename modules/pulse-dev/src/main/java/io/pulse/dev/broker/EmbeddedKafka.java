@@ -27,7 +27,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
-
 import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
 import org.apache.kafka.clients.CommonClientConfigs;
@@ -73,23 +72,36 @@ public final class EmbeddedKafka implements AutoCloseable {
 
     /** The node id of the single node; stored in {@code meta.properties}, so it never changes. */
     static final int NODE_ID = 1;
+
     static final String HOST = "127.0.0.1";
     static final String BROKER_LISTENER = "PLAINTEXT";
     static final String CONTROLLER_LISTENER = "CONTROLLER";
     static final String SECURE_LISTENER = "SECURE";
     /** The SASL mechanism of the secure listener. */
     public static final String SCRAM_MECHANISM = "SCRAM-SHA-512";
+
     static final String LOG_DIR_NAME = "kraft-combined-logs";
     static final String META_PROPERTIES = "meta.properties";
 
     /** Broker properties that {@link #bootstrapServers()} and the formatted storage depend on. */
-    static final Set<String> MANAGED_PROPERTIES = Set.of("process.roles", "node.id", "broker.id",
-            "controller.quorum.voters", "controller.quorum.bootstrap.servers", "listeners", "advertised.listeners",
-            "listener.security.protocol.map", "controller.listener.names", "inter.broker.listener.name",
-            "log.dirs", "log.dir", "metadata.log.dir");
+    static final Set<String> MANAGED_PROPERTIES = Set.of(
+            "process.roles",
+            "node.id",
+            "broker.id",
+            "controller.quorum.voters",
+            "controller.quorum.bootstrap.servers",
+            "listeners",
+            "advertised.listeners",
+            "listener.security.protocol.map",
+            "controller.listener.names",
+            "inter.broker.listener.name",
+            "log.dirs",
+            "log.dir",
+            "metadata.log.dir");
 
     /** How often a free port is picked again when another process took it between probe and bind. */
     private static final int BIND_ATTEMPTS = 3;
+
     private static final Duration ADMIN_TIMEOUT = Duration.ofSeconds(30);
 
     private final Path requestedDirectory;
@@ -97,7 +109,11 @@ public final class EmbeddedKafka implements AutoCloseable {
     private final Map<String, String> extraProperties;
     private final SecureListener secure;
 
-    private enum State { NEW, RUNNING, CLOSED }
+    private enum State {
+        NEW,
+        RUNNING,
+        CLOSED
+    }
 
     private State state = State.NEW;
     private Path dataDirectory;
@@ -162,9 +178,13 @@ public final class EmbeddedKafka implements AutoCloseable {
             throw e;
         }
         state = State.RUNNING;
-        LOGGER.info("Embedded Kafka broker started at {} in {} ms (cluster {}, data in {}{})",
-                bootstrapServers(), TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - begin), clusterId,
-                dataDirectory, deleteOnClose ? ", deleted on close" : "");
+        LOGGER.info(
+                "Embedded Kafka broker started at {} in {} ms (cluster {}, data in {}{})",
+                bootstrapServers(),
+                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - begin),
+                clusterId,
+                dataDirectory,
+                deleteOnClose ? ", deleted on close" : "");
         return this;
     }
 
@@ -190,18 +210,26 @@ public final class EmbeddedKafka implements AutoCloseable {
     public void createScramUser(String user, String password) {
         try (Admin admin = admin()) {
             admin.alterUserScramCredentials(List.of(new org.apache.kafka.clients.admin.UserScramCredentialUpsertion(
-                            user, new org.apache.kafka.clients.admin.ScramCredentialInfo(
-                                    org.apache.kafka.clients.admin.ScramMechanism.SCRAM_SHA_512, 4096), password)))
-                    .all().get(ADMIN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+                            user,
+                            new org.apache.kafka.clients.admin.ScramCredentialInfo(
+                                    org.apache.kafka.clients.admin.ScramMechanism.SCRAM_SHA_512, 4096),
+                            password)))
+                    .all()
+                    .get(ADMIN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
             long deadline = System.nanoTime() + ADMIN_TIMEOUT.toNanos();
             while (true) {
                 try {
-                    if (!admin.describeUserScramCredentials(List.of(user)).all()
-                            .get(ADMIN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).isEmpty()) {
+                    if (!admin.describeUserScramCredentials(List.of(user))
+                            .all()
+                            .get(ADMIN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
+                            .isEmpty()) {
                         return;
                     }
                 } catch (ExecutionException e) {
-                    LOGGER.debug("SCRAM user {} not visible yet: {}", user, e.getCause().toString());
+                    LOGGER.debug(
+                            "SCRAM user {} not visible yet: {}",
+                            user,
+                            e.getCause().toString());
                 }
                 if (System.nanoTime() > deadline) {
                     throw new EmbeddedKafkaException("SCRAM user " + user + " did not appear", null);
@@ -306,8 +334,7 @@ public final class EmbeddedKafka implements AutoCloseable {
         stopServer(server);
         server = null;
         deleteDataDirectoryIfTemporary();
-        LOGGER.info("Embedded Kafka broker stopped in {} ms",
-                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - begin));
+        LOGGER.info("Embedded Kafka broker stopped in {} ms", TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - begin));
     }
 
     private void requireRunning() {
@@ -355,8 +382,10 @@ public final class EmbeddedKafka implements AutoCloseable {
                     LOGGER.info("A port was taken while the broker started; trying other ports");
                     continue;
                 }
-                throw new EmbeddedKafkaException("Cannot start the embedded Kafka broker in " + dataDirectory
-                        + (portTaken ? " (port in use)" : ""), e);
+                throw new EmbeddedKafkaException(
+                        "Cannot start the embedded Kafka broker in " + dataDirectory
+                                + (portTaken ? " (port in use)" : ""),
+                        e);
             }
         }
     }
@@ -393,15 +422,20 @@ public final class EmbeddedKafka implements AutoCloseable {
         props.put("node.id", String.valueOf(NODE_ID));
         props.put("controller.quorum.voters", NODE_ID + "@" + HOST + ":" + controllerPort);
         String secureListener = secure == null ? "" : "," + SECURE_LISTENER + "://" + HOST + ":" + tlsPort;
-        props.put("listeners", BROKER_LISTENER + "://" + HOST + ":" + port + ","
-                + CONTROLLER_LISTENER + "://" + HOST + ":" + controllerPort + secureListener);
+        props.put(
+                "listeners",
+                BROKER_LISTENER + "://" + HOST + ":" + port + "," + CONTROLLER_LISTENER + "://" + HOST + ":"
+                        + controllerPort + secureListener);
         props.put("advertised.listeners", BROKER_LISTENER + "://" + HOST + ":" + port + secureListener);
-        props.put("listener.security.protocol.map", BROKER_LISTENER + ":PLAINTEXT," + CONTROLLER_LISTENER
-                + ":PLAINTEXT" + (secure == null ? "" : "," + SECURE_LISTENER + ":SASL_SSL"));
+        props.put(
+                "listener.security.protocol.map",
+                BROKER_LISTENER + ":PLAINTEXT," + CONTROLLER_LISTENER + ":PLAINTEXT"
+                        + (secure == null ? "" : "," + SECURE_LISTENER + ":SASL_SSL"));
         if (secure != null) {
             String l = "listener.name." + SECURE_LISTENER.toLowerCase(java.util.Locale.ROOT) + ".";
             props.put(l + "sasl.enabled.mechanisms", SCRAM_MECHANISM);
-            props.put(l + SCRAM_MECHANISM.toLowerCase(java.util.Locale.ROOT) + ".sasl.jaas.config",
+            props.put(
+                    l + SCRAM_MECHANISM.toLowerCase(java.util.Locale.ROOT) + ".sasl.jaas.config",
                     "org.apache.kafka.common.security.scram.ScramLoginModule required;");
             props.put(l + "ssl.keystore.type", "PKCS12");
             props.put(l + "ssl.keystore.location", secure.keyStore().toString());
@@ -464,16 +498,18 @@ public final class EmbeddedKafka implements AutoCloseable {
                 .orElseThrow(() -> new EmbeddedKafkaException("No cluster.id in " + metaProperties, null));
     }
 
-    private static void awaitLeaders(Admin admin, Set<String> names)
-            throws InterruptedException, TimeoutException {
+    private static void awaitLeaders(Admin admin, Set<String> names) throws InterruptedException, TimeoutException {
         long deadline = System.nanoTime() + ADMIN_TIMEOUT.toNanos();
         List<String> missing = new ArrayList<>(names);
         while (true) {
             try {
-                Map<String, TopicDescription> descriptions = admin.describeTopics(names).allTopicNames()
+                Map<String, TopicDescription> descriptions = admin.describeTopics(names)
+                        .allTopicNames()
                         .get(ADMIN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
                 missing = descriptions.values().stream()
-                        .filter(d -> d.partitions().stream().map(TopicPartitionInfo::leader).anyMatch(Objects::isNull))
+                        .filter(d -> d.partitions().stream()
+                                .map(TopicPartitionInfo::leader)
+                                .anyMatch(Objects::isNull))
                         .map(TopicDescription::name)
                         .toList();
                 if (missing.isEmpty()) {
@@ -481,7 +517,8 @@ public final class EmbeddedKafka implements AutoCloseable {
                 }
             } catch (ExecutionException e) {
                 // The broker's metadata may lag the controller's for a moment: ask again.
-                LOGGER.debug("Topics {} not described yet: {}", names, e.getCause().toString());
+                LOGGER.debug(
+                        "Topics {} not described yet: {}", names, e.getCause().toString());
             }
             if (System.nanoTime() > deadline) {
                 throw new TimeoutException("No leader for partitions of " + missing);
@@ -536,8 +573,7 @@ public final class EmbeddedKafka implements AutoCloseable {
         private final Map<String, String> properties = new LinkedHashMap<>();
         private SecureListener secure;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /**
          * Keeps the broker's storage in this folder across restarts (created if missing). Without

@@ -1,21 +1,21 @@
 package io.pulse.dev.demo;
 
-import io.pulse.dev.Folders;
+import io.pulse.app.config.AuthSection;
 import io.pulse.app.config.PulseConfig;
 import io.pulse.app.config.StreamsSection;
-import io.pulse.io.control.ControlRecords;
-import io.pulse.app.config.AuthSection;
 import io.pulse.app.http.HttpApiComponent;
-import io.pulse.io.kafka.AvroPublisher;
 import io.pulse.app.kafka.Cluster;
 import io.pulse.app.service.PulseService;
-import io.pulse.io.topics.TopicReport;
 import io.pulse.core.alert.ThresholdRule;
 import io.pulse.core.plan.DirectoryEntry;
 import io.pulse.core.plan.Plan;
+import io.pulse.dev.Folders;
 import io.pulse.dev.broker.EmbeddedKafka;
 import io.pulse.dev.registry.DevSchemaRegistryServer;
 import io.pulse.dev.registry.KafkaSchemaStore;
+import io.pulse.io.control.ControlRecords;
+import io.pulse.io.kafka.AvroPublisher;
+import io.pulse.io.topics.TopicReport;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -69,6 +69,7 @@ public final class Demo implements AutoCloseable {
     static final Duration RUNNING_PATIENCE = Duration.ofSeconds(90);
     /** Time limits of the stop, part by part; together they bound how long a stop can take. */
     static final Duration SIMULATOR_STOP = Duration.ofSeconds(10);
+
     static final Duration SERVICE_STOP = StreamsSection.DEFAULT_SHUTDOWN_TIMEOUT.plusSeconds(10);
     static final Duration REGISTRY_STOP = Duration.ofSeconds(10);
     static final Duration BROKER_STOP = Duration.ofSeconds(30);
@@ -148,27 +149,41 @@ public final class Demo implements AutoCloseable {
 
     private void startParts() {
         // Fail before anything starts when the configuration or the sample data is wrong.
-        PulseConfig loaded = step("read the configuration",
-                () -> DemoConfig.load(options.configFile(), env, machineZone));
+        PulseConfig loaded =
+                step("read the configuration", () -> DemoConfig.load(options.configFile(), env, machineZone));
         List<Plan> plans = step("read the sample plans", () -> DemoData.plans(loaded.catalog()));
         List<DirectoryEntry> directory = step("read the sample directory", DemoData::directory);
 
         long begin = System.nanoTime();
         Path data = step("create the data folder", this::createRoot);
-        EmbeddedKafka broker = step("start the Kafka broker", () -> keep("Kafka broker", BROKER_STOP,
-                EmbeddedKafka.builder()
-                        .dataDirectory(data.resolve("kafka"))
-                        .port(Ports.requestedOrAny("Kafka broker", "--kafka-port", options.kafkaPort()))
-                        .build(), b -> kafka = b).start());
-        LOGGER.info("[1/{}] Kafka broker (KRaft, one node) at {} in {}, data in {}{}", STEPS, broker.bootstrapServers(),
-                since(begin), data, temporaryRoot ? " (deleted on exit)" : "");
+        EmbeddedKafka broker = step(
+                "start the Kafka broker",
+                () -> keep(
+                                "Kafka broker",
+                                BROKER_STOP,
+                                EmbeddedKafka.builder()
+                                        .dataDirectory(data.resolve("kafka"))
+                                        .port(Ports.requestedOrAny("Kafka broker", "--kafka-port", options.kafkaPort()))
+                                        .build(),
+                                b -> kafka = b)
+                        .start());
+        LOGGER.info(
+                "[1/{}] Kafka broker (KRaft, one node) at {} in {}, data in {}{}",
+                STEPS,
+                broker.bootstrapServers(),
+                since(begin),
+                data,
+                temporaryRoot ? " (deleted on exit)" : "");
 
         begin = System.nanoTime();
         DevSchemaRegistryServer schemas = step("start the schema registry", () -> {
             KafkaSchemaStore store = new KafkaSchemaStore(broker.clientProperties());
             int port = Ports.requestedOrAny("schema registry", "--registry-port", options.registryPort());
             try {
-                return keep("schema registry", REGISTRY_STOP, DevSchemaRegistryServer.start(store, "127.0.0.1", port),
+                return keep(
+                        "schema registry",
+                        REGISTRY_STOP,
+                        DevSchemaRegistryServer.start(store, "127.0.0.1", port),
                         r -> registry = r);
             } catch (IOException e) {
                 store.close();
@@ -178,12 +193,16 @@ public final class Demo implements AutoCloseable {
                 throw e;
             }
         });
-        LOGGER.info("[2/{}] Schema registry at {} in {}, schemas kept in topic {}", STEPS, schemas.url(), since(begin),
+        LOGGER.info(
+                "[2/{}] Schema registry at {} in {}, schemas kept in topic {}",
+                STEPS,
+                schemas.url(),
+                since(begin),
                 KafkaSchemaStore.DEFAULT_TOPIC);
 
         int httpPort = Ports.requestedOrAny("HTTP API", "--port", options.httpPort());
-        PulseConfig cfg = DemoConfig.place(loaded, broker.bootstrapServers(), schemas.url(), httpPort,
-                data.resolve("state"));
+        PulseConfig cfg =
+                DemoConfig.place(loaded, broker.bootstrapServers(), schemas.url(), httpPort, data.resolve("state"));
         synchronized (lock) {
             config = cfg;
             planCount = plans.size();
@@ -192,13 +211,23 @@ public final class Demo implements AutoCloseable {
         begin = System.nanoTime();
         TopicReport topics = step("create the topics", () -> Cluster.createTopics(cfg));
         topics.problems().forEach(p -> LOGGER.warn("Topic differs from the plan: {}", p));
-        LOGGER.info("[3/{}] Topics under '{}' in {}: {}", STEPS, cfg.streams().topicPrefix(), since(begin),
+        LOGGER.info(
+                "[3/{}] Topics under '{}' in {}: {}",
+                STEPS,
+                cfg.streams().topicPrefix(),
+                since(begin),
                 topics.summary());
 
         begin = System.nanoTime();
         step("publish the sample plans and directory", () -> publish(cfg, plans, directory));
-        LOGGER.info("[4/{}] Published {} plans and {} directory entries in {}; alert rules: {}", STEPS, plans.size(),
-                directory.size(), since(begin), cfg.alerts().isEmpty() ? "none"
+        LOGGER.info(
+                "[4/{}] Published {} plans and {} directory entries in {}; alert rules: {}",
+                STEPS,
+                plans.size(),
+                directory.size(),
+                since(begin),
+                cfg.alerts().isEmpty()
+                        ? "none"
                         : cfg.alerts().stream().map(ThresholdRule::name).collect(Collectors.joining(", ")));
 
         begin = System.nanoTime();
@@ -210,18 +239,29 @@ public final class Demo implements AutoCloseable {
             });
             return s.start();
         });
-        LOGGER.info("[5/{}] Service started in {}: Kafka Streams application {}, HTTP API on port {}, time zone {}, "
-                + "currency {}", STEPS, since(begin), cfg.streams().applicationId(), api.api().port(), cfg.timezone(),
+        LOGGER.info(
+                "[5/{}] Service started in {}: Kafka Streams application {}, HTTP API on port {}, time zone {}, "
+                        + "currency {}",
+                STEPS,
+                since(begin),
+                cfg.streams().applicationId(),
+                api.api().port(),
+                cfg.timezone(),
                 cfg.currency());
 
         if (options.rate() > 0) {
-            step("start the simulator", () -> started("simulator", SIMULATOR_STOP,
-                    SimulatorRunner.start(cfg, options.rate(), options.seed())));
+            step(
+                    "start the simulator",
+                    () -> started(
+                            "simulator", SIMULATOR_STOP, SimulatorRunner.start(cfg, options.rate(), options.seed())));
         } else {
             LOGGER.info("Simulator off (--rate 0): send your own events with `pulse produce`");
         }
-        LOGGER.info("[6/{}] Simulator: {} events/s stamped with the current time (seed {})", STEPS,
-                String.format(Locale.ROOT, "%,.0f", options.rate()), Long.toHexString(options.seed()));
+        LOGGER.info(
+                "[6/{}] Simulator: {} events/s stamped with the current time (seed {})",
+                STEPS,
+                String.format(Locale.ROOT, "%,.0f", options.rate()),
+                Long.toHexString(options.seed()));
 
         step("wait for Kafka Streams", () -> awaitRunning(pulse));
     }
@@ -282,8 +322,11 @@ public final class Demo implements AutoCloseable {
             }
             return dir;
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot create " + (options.dataDirectory() == null ? "a temporary folder"
-                    : options.dataDirectory()) + ": " + e.getMessage(), e);
+            throw new UncheckedIOException(
+                    "cannot create "
+                            + (options.dataDirectory() == null ? "a temporary folder" : options.dataDirectory()) + ": "
+                            + e.getMessage(),
+                    e);
         }
     }
 
@@ -308,8 +351,8 @@ public final class Demo implements AutoCloseable {
             publisher.flush();
         }
         if (failed.get() > 0) {
-            throw new IllegalStateException(failed.get() + " records could not be sent: " + message(first.get()),
-                    first.get());
+            throw new IllegalStateException(
+                    failed.get() + " records could not be sent: " + message(first.get()), first.get());
         }
     }
 
@@ -324,8 +367,10 @@ public final class Demo implements AutoCloseable {
                 throw new IllegalStateException("stopped");
             }
             if (System.nanoTime() > deadline) {
-                LOGGER.warn("Kafka Streams is not RUNNING after {} (state {}); the API answers 503 until it is",
-                        seconds(RUNNING_PATIENCE), pulse.state());
+                LOGGER.warn(
+                        "Kafka Streams is not RUNNING after {} (state {}); the API answers 503 until it is",
+                        seconds(RUNNING_PATIENCE),
+                        pulse.state());
                 return;
             }
             LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(100));
@@ -352,10 +397,21 @@ public final class Demo implements AutoCloseable {
             if (service == null || startup == null) {
                 throw new IllegalStateException("the demo is not started");
             }
-            return DemoBanner.render(new DemoBanner.Facts(startup, httpUrl(), config.auth().mode() != AuthSection.Mode.NONE
+            return DemoBanner.render(new DemoBanner.Facts(
+                    startup,
+                    httpUrl(),
+                    config.auth().mode() != AuthSection.Mode.NONE
                             || config.http().token() != null,
-                    kafka.bootstrapServers(), config.streams().topicPrefix(), registry.url(), root, temporaryRoot,
-                    options.rate(), config.timezone(), config.currency(), planCount, config.alerts().size()));
+                    kafka.bootstrapServers(),
+                    config.streams().topicPrefix(),
+                    registry.url(),
+                    root,
+                    temporaryRoot,
+                    options.rate(),
+                    config.timezone(),
+                    config.currency(),
+                    planCount,
+                    config.alerts().size()));
         }
     }
 
@@ -365,7 +421,8 @@ public final class Demo implements AutoCloseable {
             if (http == null || config == null) {
                 throw new IllegalStateException("the demo is not started");
             }
-            return "http://" + DemoBanner.clientHost(config.http().host()) + ":" + http.api().port();
+            return "http://" + DemoBanner.clientHost(config.http().host()) + ":"
+                    + http.api().port();
         }
     }
 
@@ -392,8 +449,8 @@ public final class Demo implements AutoCloseable {
         long begin = System.nanoTime();
         try {
             if (waitForStart && !await(startDone, START_GIVE_UP)) {
-                LOGGER.warn("The start did not give up within {}; stopping what started so far",
-                        seconds(START_GIVE_UP));
+                LOGGER.warn(
+                        "The start did not give up within {}; stopping what started so far", seconds(START_GIVE_UP));
             }
             List<Part> toStop;
             Path folder;
@@ -418,8 +475,8 @@ public final class Demo implements AutoCloseable {
             }
             String took = seconds(Duration.ofNanos(System.nanoTime() - begin));
             if (late.isEmpty()) {
-                out.println("Pulse demo stopped in " + took + (temporary || folder == null ? ""
-                        : "; data kept in " + folder) + ".");
+                out.println("Pulse demo stopped in " + took
+                        + (temporary || folder == null ? "" : "; data kept in " + folder) + ".");
             } else {
                 out.println("Pulse demo stopped in " + took + ", but " + String.join(", ", late)
                         + " did not stop in time" + (folder == null ? "" : " (data in " + folder + ")") + ".");
@@ -441,21 +498,22 @@ public final class Demo implements AutoCloseable {
     }
 
     /** A started part: its name in the log and the final line, and how long its stop may take. */
-    private record Part(String name, Duration limit, AutoCloseable part) {
-    }
+    private record Part(String name, Duration limit, AutoCloseable part) {}
 
     /** Closes {@code part} on its own thread, waiting at most {@code limit}; a part that overruns is left behind. */
     static void stop(String name, Duration limit, AutoCloseable part, List<String> late) {
         if (part == null) {
             return;
         }
-        Thread t = new Thread(() -> {
-            try {
-                part.close();
-            } catch (Exception e) {
-                LOGGER.warn("Stopping the {} failed: {}", name, message(e));
-            }
-        }, "pulse-demo-stop-" + name.replace(' ', '-'));
+        Thread t = new Thread(
+                () -> {
+                    try {
+                        part.close();
+                    } catch (Exception e) {
+                        LOGGER.warn("Stopping the {} failed: {}", name, message(e));
+                    }
+                },
+                "pulse-demo-stop-" + name.replace(' ', '-'));
         t.setDaemon(true);
         t.start();
         try {
@@ -492,7 +550,9 @@ public final class Demo implements AutoCloseable {
         }
         List<String> parts = new ArrayList<>();
         for (Throwable t = e; t != null && parts.size() < 3; t = t.getCause() == t ? null : t.getCause()) {
-            String m = t.getMessage() == null ? null : t.getMessage().replaceAll("\\s*\\R\\s*", " ").strip();
+            String m = t.getMessage() == null
+                    ? null
+                    : t.getMessage().replaceAll("\\s*\\R\\s*", " ").strip();
             if (m != null && !m.isEmpty() && parts.stream().noneMatch(p -> p.contains(m))) {
                 parts.add(m);
             }

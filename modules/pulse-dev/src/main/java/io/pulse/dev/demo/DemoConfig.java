@@ -35,8 +35,7 @@ final class DemoConfig {
             .build();
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private DemoConfig() {
-    }
+    private DemoConfig() {}
 
     /**
      * @param overrides   a Pulse YAML file whose keys win over the demo's, or null
@@ -65,20 +64,23 @@ final class DemoConfig {
      * loopback address; to share the demo, give it an access configuration.
      */
     static PulseConfig requireLocalWhenOpen(PulseConfig config) {
-        boolean open = config.auth().mode() == AuthSection.Mode.NONE && config.http().token() == null;
+        boolean open =
+                config.auth().mode() == AuthSection.Mode.NONE && config.http().token() == null;
         String host = config.http().host();
-        boolean loopback = host.equals("localhost") || host.equals("::1") || host.equals("[::1]")
-                || host.startsWith("127.");
+        boolean loopback =
+                host.equals("localhost") || host.equals("::1") || host.equals("[::1]") || host.startsWith("127.");
         if (open && !loopback) {
-            throw new InvalidConfigException("http.host", "'" + host + "' shares the demo beyond this machine, but "
-                    + "auth.mode is none (no credentials): keep 127.0.0.1, or set auth.mode to tokens or oidc");
+            throw new InvalidConfigException(
+                    "http.host",
+                    "'" + host + "' shares the demo beyond this machine, but "
+                            + "auth.mode is none (no credentials): keep 127.0.0.1, or set auth.mode to tokens or oidc");
         }
         return config;
     }
 
     /** {@code config} on the demo's broker, registry and HTTP port, with its state in {@code stateDir} by default. */
-    static PulseConfig place(PulseConfig config, String bootstrapServers, String registryUrl, int httpPort,
-                             Path stateDir) {
+    static PulseConfig place(
+            PulseConfig config, String bootstrapServers, String registryUrl, int httpPort, Path stateDir) {
         StreamsSection s = config.streams();
         StreamsSection streams = s.stateDir() != null ? s : s.withStateDir(stateDir);
         return config.withKafka(config.kafka().withBootstrapServers(bootstrapServers))
@@ -115,9 +117,11 @@ final class DemoConfig {
             node = yaml.isBlank() ? null : YAML.readTree(yaml);
         } catch (JsonProcessingException e) {
             var at = e.getLocation();
-            throw new InvalidConfigException(where, "not valid YAML"
-                    + (at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr()) + ": "
-                    + e.getOriginalMessage().replaceAll("\\s*\\R\\s*", " "));
+            throw new InvalidConfigException(
+                    where,
+                    "not valid YAML"
+                            + (at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr()) + ": "
+                            + e.getOriginalMessage().replaceAll("\\s*\\R\\s*", " "));
         }
         if (node == null || node.isNull() || node.isMissingNode()) {
             return JSON.createObjectNode();

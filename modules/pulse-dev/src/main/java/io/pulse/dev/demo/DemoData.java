@@ -15,8 +15,7 @@ final class DemoData {
     static final String PLANS = "demo/plans.yaml";
     static final String DIRECTORY = "demo/directory.yaml";
 
-    private DemoData() {
-    }
+    private DemoData() {}
 
     /** The sample plans, validated against {@code catalog} (the built-in KPIs and the configured custom ones). */
     static List<Plan> plans(KpiCatalog catalog) {

@@ -14,8 +14,8 @@ import java.nio.file.Path;
  * @param configFile    Pulse YAML laid over the demo's configuration, or null
  * @param seed          the simulator's seed
  */
-public record DemoOptions(int httpPort, int registryPort, int kafkaPort, Path dataDirectory, double rate,
-                          Path configFile, long seed) {
+public record DemoOptions(
+        int httpPort, int registryPort, int kafkaPort, Path dataDirectory, double rate, Path configFile, long seed) {
     public static final int DEFAULT_HTTP_PORT = 8080;
     public static final int DEFAULT_REGISTRY_PORT = 8081;
     public static final int DEFAULT_KAFKA_PORT = 9092;
@@ -26,7 +26,8 @@ public record DemoOptions(int httpPort, int registryPort, int kafkaPort, Path da
         port("--registry-port", registryPort);
         port("--kafka-port", kafkaPort);
         if (!(rate >= 0) || Double.isInfinite(rate)) {
-            throw new IllegalArgumentException("--rate must be zero or a positive number of events per second, was " + rate);
+            throw new IllegalArgumentException(
+                    "--rate must be zero or a positive number of events per second, was " + rate);
         }
     }
 

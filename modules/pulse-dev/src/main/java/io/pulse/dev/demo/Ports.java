@@ -10,8 +10,7 @@ import org.slf4j.LoggerFactory;
 final class Ports {
     private static final Logger LOGGER = LoggerFactory.getLogger(Ports.class);
 
-    private Ports() {
-    }
+    private Ports() {}
 
     /**
      * {@code requested} when nothing listens on it, else 0 (the server picks a free port), with a warning.
@@ -23,8 +22,13 @@ final class Ports {
         if (requested == 0 || isFree(requested)) {
             return requested;
         }
-        LOGGER.warn("Port {} for the {} is in use: the {} takes a free port instead (printed below; choose one "
-                + "with {})", requested, what, what, option);
+        LOGGER.warn(
+                "Port {} for the {} is in use: the {} takes a free port instead (printed below; choose one "
+                        + "with {})",
+                requested,
+                what,
+                what,
+                option);
         return 0;
     }
 

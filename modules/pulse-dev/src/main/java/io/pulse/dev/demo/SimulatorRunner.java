@@ -1,10 +1,10 @@
 package io.pulse.dev.demo;
 
 import io.pulse.app.config.PulseConfig;
-import io.pulse.io.kafka.AvroPublisher;
 import io.pulse.dev.sim.SimulationLoop;
 import io.pulse.dev.sim.Simulator;
 import io.pulse.dev.sim.SimulatorSettings;
+import io.pulse.io.kafka.AvroPublisher;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Locale;
@@ -34,22 +34,31 @@ final class SimulatorRunner implements AutoCloseable {
         this.publisher = AvroPublisher.create(config.kafkaClients(), config.serdeConfig());
         Callback callback = (metadata, error) -> {
             if (error != null && failed.getAndIncrement() == 0) {
-                LOGGER.warn("The simulator could not send an event (later failures are counted, not logged): {}",
+                LOGGER.warn(
+                        "The simulator could not send an event (later failures are counted, not logged): {}",
                         error.toString());
             }
         };
-        this.thread = new Thread(() -> {
-            try {
-                new SimulationLoop(simulator, rate, Clock.systemUTC()).run(null, 0,
-                        event -> publisher.send(prefix, event, callback), stop::get,
-                        p -> LOGGER.debug("Simulator: {} events/s ({} in total)",
-                                String.format(Locale.ROOT, "%,.1f", p.perSecond()), p.total()));
-            } catch (RuntimeException e) {
-                if (!stop.get()) {
-                    LOGGER.error("The simulator stopped after an error; the KPIs stop changing", e);
-                }
-            }
-        }, "pulse-demo-simulator");
+        this.thread = new Thread(
+                () -> {
+                    try {
+                        new SimulationLoop(simulator, rate, Clock.systemUTC())
+                                .run(
+                                        null,
+                                        0,
+                                        event -> publisher.send(prefix, event, callback),
+                                        stop::get,
+                                        p -> LOGGER.debug(
+                                                "Simulator: {} events/s ({} in total)",
+                                                String.format(Locale.ROOT, "%,.1f", p.perSecond()),
+                                                p.total()));
+                    } catch (RuntimeException e) {
+                        if (!stop.get()) {
+                            LOGGER.error("The simulator stopped after an error; the KPIs stop changing", e);
+                        }
+                    }
+                },
+                "pulse-demo-simulator");
         this.thread.setDaemon(true);
     }
 

@@ -34,7 +34,9 @@ public final class CatchUp implements AutoCloseable {
         this.admin = Admin.create(clientProperties);
         Properties p = new Properties();
         p.putAll(clientProperties);
-        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, IsolationLevel.READ_COMMITTED.toString().toLowerCase());
+        p.put(
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG,
+                IsolationLevel.READ_COMMITTED.toString().toLowerCase());
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
         p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
@@ -47,25 +49,31 @@ public final class CatchUp implements AutoCloseable {
             Set<String> existing = admin.listTopics().names().get();
             List<String> present = topics.stream().filter(existing::contains).toList();
             List<TopicPartition> out = new ArrayList<>();
-            admin.describeTopics(present).allTopicNames().get().forEach((name, d) ->
-                    d.partitions().forEach(p -> out.add(new TopicPartition(name, p.partition()))));
+            admin.describeTopics(present)
+                    .allTopicNames()
+                    .get()
+                    .forEach((name, d) ->
+                            d.partitions().forEach(p -> out.add(new TopicPartition(name, p.partition()))));
             return out;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted", e);
         } catch (ExecutionException e) {
-            throw new IllegalStateException("cannot describe topics " + topics + ": " + e.getCause().getMessage(), e);
+            throw new IllegalStateException(
+                    "cannot describe topics " + topics + ": " + e.getCause().getMessage(), e);
         }
     }
 
     /** The number of committed data records of {@code partitions} that {@code groupId} has not processed yet. */
     public long lag(String groupId, List<TopicPartition> partitions) {
         try {
-            Map<TopicPartition, OffsetAndMetadata> committed =
-                    admin.listConsumerGroupOffsets(groupId).partitionsToOffsetAndMetadata().get();
-            Map<TopicPartition, OffsetSpec> specs = partitions.stream()
-                    .collect(Collectors.toMap(tp -> tp, tp -> OffsetSpec.latest()));
-            Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> ends = admin.listOffsets(specs).all().get();
+            Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(groupId)
+                    .partitionsToOffsetAndMetadata()
+                    .get();
+            Map<TopicPartition, OffsetSpec> specs =
+                    partitions.stream().collect(Collectors.toMap(tp -> tp, tp -> OffsetSpec.latest()));
+            Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> ends =
+                    admin.listOffsets(specs).all().get();
             long lag = 0;
             Map<TopicPartition, Long> toProbe = new HashMap<>();
             for (TopicPartition tp : partitions) {
@@ -82,14 +90,18 @@ public final class CatchUp implements AutoCloseable {
                 return lag;
             }
             for (Map.Entry<TopicPartition, Long> e : toProbe.entrySet()) {
-                lag += dataRecordsFrom(e.getKey(), e.getValue(), ends.get(e.getKey()).offset());
+                lag += dataRecordsFrom(
+                        e.getKey(), e.getValue(), ends.get(e.getKey()).offset());
             }
             return lag;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted", e);
         } catch (ExecutionException e) {
-            throw new IllegalStateException("cannot read offsets of group " + groupId + ": " + e.getCause().getMessage(), e);
+            throw new IllegalStateException(
+                    "cannot read offsets of group " + groupId + ": "
+                            + e.getCause().getMessage(),
+                    e);
         }
     }
 

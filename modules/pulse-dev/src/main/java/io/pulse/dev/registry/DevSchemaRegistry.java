@@ -10,8 +10,7 @@ import io.pulse.serde.registry.InMemorySchemaRegistry;
  * before it becomes visible.
  */
 public final class DevSchemaRegistry {
-    private DevSchemaRegistry() {
-    }
+    private DevSchemaRegistry() {}
 
     public static InMemorySchemaRegistry open(SchemaStore store) {
         InMemorySchemaRegistry registry = new InMemorySchemaRegistry(new InMemorySchemaRegistry.Journal() {

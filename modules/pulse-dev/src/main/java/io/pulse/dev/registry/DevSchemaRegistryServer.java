@@ -51,7 +51,8 @@ public final class DevSchemaRegistryServer implements AutoCloseable {
     private final HttpServer server;
     private final ExecutorService executor;
 
-    private DevSchemaRegistryServer(InMemorySchemaRegistry registry, SchemaStore store, HttpServer server, ExecutorService executor) {
+    private DevSchemaRegistryServer(
+            InMemorySchemaRegistry registry, SchemaStore store, HttpServer server, ExecutorService executor) {
         this.registry = registry;
         this.store = store;
         this.server = server;
@@ -78,9 +79,12 @@ public final class DevSchemaRegistryServer implements AutoCloseable {
         DevSchemaRegistryServer started = new DevSchemaRegistryServer(registry, store, server, executor);
         server.createContext("/", started::handle);
         server.start();
-        LOGGER.info("Development schema registry on {} ({} schema versions, {}). FOR DEVELOPMENT ONLY: "
-                + "production uses a real registry (Confluent Schema Registry, Karapace, Apicurio, Redpanda)",
-                started.url(), registry.size(), store.describe());
+        LOGGER.info(
+                "Development schema registry on {} ({} schema versions, {}). FOR DEVELOPMENT ONLY: "
+                        + "production uses a real registry (Confluent Schema Registry, Karapace, Apicurio, Redpanda)",
+                started.url(),
+                registry.size(),
+                store.describe());
         return started;
     }
 
@@ -123,7 +127,10 @@ public final class DevSchemaRegistryServer implements AutoCloseable {
                 try {
                     body = JSON.readTree(raw);
                 } catch (IOException e) {
-                    send(exchange, 422, error(RegistryException.INVALID_SCHEMA, "Request body is not JSON: " + e.getMessage()));
+                    send(
+                            exchange,
+                            422,
+                            error(RegistryException.INVALID_SCHEMA, "Request body is not JSON: " + e.getMessage()));
                     return;
                 }
             }
@@ -169,26 +176,38 @@ public final class DevSchemaRegistryServer implements AutoCloseable {
                     int id = registry.register(p.get(1), schemaOf(body));
                     return Answer.ok(JSON.createObjectNode().put("id", id));
                 }
-                if ((n == 4 || (n == 5 && p.get(4).equals("schema"))) && p.get(2).equals("versions") && method.equals("GET")) {
+                if ((n == 4 || (n == 5 && p.get(4).equals("schema")))
+                        && p.get(2).equals("versions")
+                        && method.equals("GET")) {
                     RegisteredSchema version = version(p.get(1), p.get(3));
-                    return n == 4 ? Answer.ok(versionJson(version)) : new Answer(200, version.schema().toString());
+                    return n == 4
+                            ? Answer.ok(versionJson(version))
+                            : new Answer(200, version.schema().toString());
                 }
                 break;
             case "schemas":
-                if ((n == 3 || (n == 4 && p.get(3).equals("schema"))) && p.get(1).equals("ids") && method.equals("GET")) {
-                    Schema schema = registry.getSchemaById(number(p.get(2), RegistryException.SCHEMA_NOT_FOUND, "Schema"));
-                    return n == 3 ? Answer.ok(JSON.createObjectNode().put("schema", schema.toString()))
+                if ((n == 3 || (n == 4 && p.get(3).equals("schema")))
+                        && p.get(1).equals("ids")
+                        && method.equals("GET")) {
+                    Schema schema =
+                            registry.getSchemaById(number(p.get(2), RegistryException.SCHEMA_NOT_FOUND, "Schema"));
+                    return n == 3
+                            ? Answer.ok(JSON.createObjectNode().put("schema", schema.toString()))
                             : new Answer(200, schema.toString());
                 }
                 break;
             case "compatibility":
                 if (n == 5 && p.get(1).equals("subjects") && p.get(3).equals("versions") && method.equals("POST")) {
-                    return Answer.ok(compatibility(p.get(2), p.get(4), schemaOf(body), query != null && query.contains("verbose=true")));
+                    return Answer.ok(compatibility(
+                            p.get(2), p.get(4), schemaOf(body), query != null && query.contains("verbose=true")));
                 }
                 break;
             case "config":
                 if (n == 1 && method.equals("GET")) {
-                    return Answer.ok(JSON.createObjectNode().put("compatibilityLevel", registry.getGlobalCompatibility().name()));
+                    return Answer.ok(JSON.createObjectNode()
+                            .put(
+                                    "compatibilityLevel",
+                                    registry.getGlobalCompatibility().name()));
                 }
                 if (n == 1 && method.equals("PUT")) {
                     CompatibilityLevel level = levelOf(body);
@@ -201,7 +220,8 @@ public final class DevSchemaRegistryServer implements AutoCloseable {
                         level = registry.getGlobalCompatibility();
                     }
                     if (level == null) {
-                        throw RegistryException.of(RegistryException.SUBJECT_COMPATIBILITY_NOT_CONFIGURED,
+                        throw RegistryException.of(
+                                RegistryException.SUBJECT_COMPATIBILITY_NOT_CONFIGURED,
                                 "Subject '" + p.get(1) + "' does not have subject-level compatibility configured");
                     }
                     return Answer.ok(JSON.createObjectNode().put("compatibilityLevel", level.name()));
@@ -220,8 +240,12 @@ public final class DevSchemaRegistryServer implements AutoCloseable {
             default:
                 break;
         }
-        return new Answer(404, error(404, "HTTP 404 Not Found: " + method + " /" + String.join("/", p)
-                + " is not served by the development registry"));
+        return new Answer(
+                404,
+                error(
+                        404,
+                        "HTTP 404 Not Found: " + method + " /" + String.join("/", p)
+                                + " is not served by the development registry"));
     }
 
     private ObjectNode compatibility(String subject, String version, Schema schema, boolean verbose) {
@@ -259,17 +283,22 @@ public final class DevSchemaRegistryServer implements AutoCloseable {
     }
 
     private static ObjectNode versionJson(RegisteredSchema version) {
-        return JSON.createObjectNode().put("subject", version.subject()).put("version", version.version())
-                .put("id", version.id()).put("schema", version.schema().toString());
+        return JSON.createObjectNode()
+                .put("subject", version.subject())
+                .put("version", version.version())
+                .put("id", version.id())
+                .put("schema", version.schema().toString());
     }
 
     private static Schema schemaOf(JsonNode body) {
         if (body == null || !body.path("schema").isTextual()) {
-            throw RegistryException.of(RegistryException.INVALID_SCHEMA, "Invalid schema: the body needs a \"schema\" string");
+            throw RegistryException.of(
+                    RegistryException.INVALID_SCHEMA, "Invalid schema: the body needs a \"schema\" string");
         }
         String type = body.path("schemaType").asText("AVRO");
         if (!"AVRO".equalsIgnoreCase(type)) {
-            throw RegistryException.of(RegistryException.INVALID_SCHEMA, "The development registry holds AVRO schemas only, not " + type);
+            throw RegistryException.of(
+                    RegistryException.INVALID_SCHEMA, "The development registry holds AVRO schemas only, not " + type);
         }
         try {
             return AvroSchemas.parse(body.get("schema").asText());
@@ -279,14 +308,19 @@ public final class DevSchemaRegistryServer implements AutoCloseable {
     }
 
     private static CompatibilityLevel levelOf(JsonNode body) {
-        JsonNode level = body == null ? null : body.has("compatibility") ? body.get("compatibility") : body.get("compatibilityLevel");
+        JsonNode level = body == null
+                ? null
+                : body.has("compatibility") ? body.get("compatibility") : body.get("compatibilityLevel");
         if (level == null || !level.isTextual()) {
-            throw RegistryException.of(RegistryException.INVALID_COMPATIBILITY_LEVEL, "Invalid compatibility level: the body needs \"compatibility\"");
+            throw RegistryException.of(
+                    RegistryException.INVALID_COMPATIBILITY_LEVEL,
+                    "Invalid compatibility level: the body needs \"compatibility\"");
         }
         try {
             return CompatibilityLevel.parse(level.asText());
         } catch (IllegalArgumentException e) {
-            throw RegistryException.of(RegistryException.INVALID_COMPATIBILITY_LEVEL, "Invalid compatibility level: " + e.getMessage());
+            throw RegistryException.of(
+                    RegistryException.INVALID_COMPATIBILITY_LEVEL, "Invalid compatibility level: " + e.getMessage());
         }
     }
 
@@ -301,7 +335,10 @@ public final class DevSchemaRegistryServer implements AutoCloseable {
     }
 
     private static String error(int code, String message) {
-        return JSON.createObjectNode().put("error_code", code).put("message", message).toString();
+        return JSON.createObjectNode()
+                .put("error_code", code)
+                .put("message", message)
+                .toString();
     }
 
     private static void send(HttpExchange exchange, int status, String body) throws IOException {

@@ -84,7 +84,8 @@ public final class KafkaSchemaStore implements SchemaStore {
             LOGGER.info("Created compacted schema topic {}", topic);
         } catch (ExecutionException e) {
             if (!(e.getCause() instanceof TopicExistsException)) {
-                throw new IllegalStateException("cannot create the schema topic " + topic + ": " + e.getCause(), e.getCause());
+                throw new IllegalStateException(
+                        "cannot create the schema topic " + topic + ": " + e.getCause(), e.getCause());
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -111,7 +112,8 @@ public final class KafkaSchemaStore implements SchemaStore {
             long deadline = System.nanoTime() + TIMEOUT.toNanos();
             while (consumer.position(partition, TIMEOUT) < end) {
                 if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException("could not read " + topic + " to offset " + end + " within " + TIMEOUT);
+                    throw new IllegalStateException(
+                            "could not read " + topic + " to offset " + end + " within " + TIMEOUT);
                 }
                 for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(200))) {
                     String key = new String(record.key(), StandardCharsets.UTF_8);
@@ -133,14 +135,16 @@ public final class KafkaSchemaStore implements SchemaStore {
     public void append(StoreRecord record) {
         byte[] key = key(record).getBytes(StandardCharsets.UTF_8);
         try {
-            producer.send(new ProducerRecord<>(topic, 0, key, encode(record))).get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+            producer.send(new ProducerRecord<>(topic, 0, key, encode(record)))
+                    .get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
         } catch (ExecutionException e) {
             throw new IllegalStateException("could not write to " + topic + ": " + e.getCause(), e.getCause());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while writing to " + topic, e);
         } catch (TimeoutException e) {
-            throw new IllegalStateException("no acknowledgement from Kafka within " + TIMEOUT + " writing to " + topic, e);
+            throw new IllegalStateException(
+                    "no acknowledgement from Kafka within " + TIMEOUT + " writing to " + topic, e);
         }
     }
 
@@ -167,9 +171,13 @@ public final class KafkaSchemaStore implements SchemaStore {
     static byte[] encode(StoreRecord record) {
         ObjectNode value = JSON.createObjectNode();
         if (record instanceof StoreRecord.SchemaVersion v) {
-            value.put("subject", v.subject()).put("version", v.version()).put("id", v.id()).put("schema", v.schema());
+            value.put("subject", v.subject())
+                    .put("version", v.version())
+                    .put("id", v.id())
+                    .put("schema", v.schema());
         } else if (record instanceof StoreRecord.Compatibility c) {
-            value.put("subject", c.subject()).put("compatibilityLevel", c.level().name());
+            value.put("subject", c.subject())
+                    .put("compatibilityLevel", c.level().name());
         }
         return value.toString().getBytes(StandardCharsets.UTF_8);
     }
@@ -178,11 +186,18 @@ public final class KafkaSchemaStore implements SchemaStore {
         try {
             JsonNode value = JSON.readTree(bytes);
             if (value.has("compatibilityLevel")) {
-                String subject = value.path("subject").isNull() ? null : value.path("subject").asText(null);
-                return new StoreRecord.Compatibility(subject, CompatibilityLevel.parse(value.get("compatibilityLevel").asText()));
+                String subject = value.path("subject").isNull()
+                        ? null
+                        : value.path("subject").asText(null);
+                return new StoreRecord.Compatibility(
+                        subject,
+                        CompatibilityLevel.parse(value.get("compatibilityLevel").asText()));
             }
-            return new StoreRecord.SchemaVersion(value.get("subject").asText(), value.get("version").asInt(),
-                    value.get("id").asInt(), value.get("schema").asText());
+            return new StoreRecord.SchemaVersion(
+                    value.get("subject").asText(),
+                    value.get("version").asInt(),
+                    value.get("id").asInt(),
+                    value.get("schema").asText());
         } catch (IOException e) {
             throw new UncheckedIOException("unreadable record in the schema topic", e);
         }

@@ -1,14 +1,6 @@
 package io.pulse.dev.replay;
 
 import io.pulse.app.config.PulseConfig;
-import io.pulse.io.control.ControlRecords;
-import io.pulse.io.events.InputEvent;
-import io.pulse.io.json.EventJson;
-import io.pulse.io.json.OutputJson;
-import io.pulse.io.kafka.AvroPublisher;
-import io.pulse.io.kafka.KafkaClientSettings;
-import io.pulse.io.topics.TopicAdmin;
-import io.pulse.io.topics.TopicPlanner;
 import io.pulse.avro.outputs.Alert;
 import io.pulse.avro.outputs.KpiValue;
 import io.pulse.avro.outputs.RejectedRecord;
@@ -20,13 +12,21 @@ import io.pulse.core.plan.PlanLoader;
 import io.pulse.dev.Folders;
 import io.pulse.dev.broker.EmbeddedKafka;
 import io.pulse.dev.kafka.CatchUp;
+import io.pulse.io.control.ControlRecords;
+import io.pulse.io.events.InputEvent;
+import io.pulse.io.json.EventJson;
+import io.pulse.io.json.OutputJson;
+import io.pulse.io.kafka.AvroPublisher;
+import io.pulse.io.kafka.KafkaClientSettings;
+import io.pulse.io.topics.TopicAdmin;
+import io.pulse.io.topics.TopicPlanner;
+import io.pulse.io.topics.TopicSettings;
 import io.pulse.streams.PulseStreamsConfig;
 import io.pulse.streams.PulseTopology;
 import io.pulse.streams.RegistryAvroSerdes;
 import io.pulse.streams.StreamsSettings;
 import io.pulse.streams.Topics;
 import io.pulse.streams.time.Watermarks;
-import io.pulse.io.topics.TopicSettings;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -75,13 +75,23 @@ public final class Replay {
      * values (and raise the same alerts).
      */
     private static final int FLUSH_RECORDS = 500;
+
     private static final long REPLAY_TASK_IDLE_MS = 200L;
     /** Retention of the replay's topics (Kafka's longest). */
     private static final Duration FOREVER = Duration.ofMillis(Long.MAX_VALUE);
 
     /** What one run produced. */
-    public record Result(int events, int badLines, int finals, int scorecards, int alerts, int dlq, int late,
-                         Duration elapsed, Duration startUp, Duration processing) {
+    public record Result(
+            int events,
+            int badLines,
+            int finals,
+            int scorecards,
+            int alerts,
+            int dlq,
+            int late,
+            Duration elapsed,
+            Duration startUp,
+            Duration processing) {
         /** Events per second of processing: from the first event read to the last output written. */
         public double eventsPerSecond() {
             return events / Math.max(1e-9, processing.toNanos() / 1e9);
@@ -107,7 +117,8 @@ public final class Replay {
         this.warnings = warnings;
     }
 
-    public Result run(Path events, Path plansFile, Path directoryFile, Path out) throws IOException, InterruptedException {
+    public Result run(Path events, Path plansFile, Path directoryFile, Path out)
+            throws IOException, InterruptedException {
         List<Plan> plans = plansFile == null ? List.of() : new PlanLoader(config.catalog()).load(plansFile);
         List<DirectoryEntry> directory = directoryFile == null ? List.of() : DirectoryLoader.load(directoryFile);
         List<RejectedRecord> rejected = new ArrayList<>();
@@ -116,8 +127,13 @@ public final class Replay {
         PulseStreamsConfig base = config.streamsConfig();
         // One partition keeps one order; no wall clock: partitions never go idle, the end-of-input marks end them;
         // every event is forwarded as it is read, so alerts see the same sequence of values in every run.
-        PulseStreamsConfig topology = base.toBuilder().partitions(1).closeOnWallClock(false).idleTimeout(Duration.ZERO)
-                .flushInterval(Duration.ZERO).flushRecords(FLUSH_RECORDS).build();
+        PulseStreamsConfig topology = base.toBuilder()
+                .partitions(1)
+                .closeOnWallClock(false)
+                .idleTimeout(Duration.ZERO)
+                .flushInterval(Duration.ZERO)
+                .flushRecords(FLUSH_RECORDS)
+                .build();
         RegistryAvroSerdes avro = RegistryAvroSerdes.inMemory("replay-" + UUID.randomUUID());
         Topics topics = new Topics(topology.topicPrefix(), avro);
         Path state = Files.createTempDirectory("pulse-replay-state");
@@ -126,12 +142,13 @@ public final class Replay {
         long firstEventRead = 0;
         long lastOutputWritten = 0;
         try (EmbeddedKafka kafka = EmbeddedKafka.builder().build().start();
-             CatchUp catchUp = new CatchUp(kafka.clientProperties())) {
+                CatchUp catchUp = new CatchUp(kafka.clientProperties())) {
             brokerStarted = System.nanoTime();
             try (var admin = kafka.admin()) {
                 // Records carry their event time, possibly years old: no time-based retention may remove them
                 // (a DLQ record stamped with an old event time would vanish before it is read).
-                TopicSettings keep = new TopicSettings(1, config.topicSettings().replicationFactor(), FOREVER, FOREVER, FOREVER);
+                TopicSettings keep =
+                        new TopicSettings(1, config.topicSettings().replicationFactor(), FOREVER, FOREVER, FOREVER);
                 new TopicAdmin(admin).ensure(TopicPlanner.plan(topics, keep)).requireNoProblems();
             }
             Properties props = StreamsSettings.defaults(APP_ID, kafka.bootstrapServers());
@@ -140,8 +157,9 @@ public final class Replay {
             // Wait a little for every input partition to have data before choosing the next record by timestamp, so
             // two runs fold the same batches; short, because each partition that reaches its end waits it once.
             props.put(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, REPLAY_TASK_IDLE_MS);
-            try (AvroPublisher publisher = AvroPublisher.create(KafkaClientSettings.of(kafka.clientProperties()), avro);
-                 KafkaStreams streams = new KafkaStreams(PulseTopology.build(topology, avro), props)) {
+            try (AvroPublisher publisher =
+                            AvroPublisher.create(KafkaClientSettings.of(kafka.clientProperties()), avro);
+                    KafkaStreams streams = new KafkaStreams(PulseTopology.build(topology, avro), props)) {
                 // The directory and plans first, so every event meets them.
                 for (DirectoryEntry e : directory) {
                     publisher.send(topics.directory().name(), e.employee(), ControlRecords.entry(e), 0L, sent);
@@ -166,7 +184,8 @@ public final class Replay {
                 // End of input: a marker on every event partition ends it; when all have ended the watermark is the
                 // end of time, which closes every window, and plan periods up to the last event.
                 for (String topic : topics.eventTopicNames()) {
-                    ProducerRecord<String, byte[]> end = new ProducerRecord<>(topic, 0, (Long) Math.max(0L, lastEventTime[0]), (String) null, (byte[]) null);
+                    ProducerRecord<String, byte[]> end = new ProducerRecord<>(
+                            topic, 0, (Long) Math.max(0L, lastEventTime[0]), (String) null, (byte[]) null);
                     end.headers().add(Watermarks.END_OF_INPUT_HEADER, new byte[0]);
                     publisher.send(end, sent);
                 }
@@ -181,27 +200,64 @@ public final class Replay {
             }
             Duration elapsed = Duration.ofNanos(System.nanoTime() - started);
 
-            List<KpiValue> finals = readAll(kafka, topics.kpiFinal().name(), topics.kpiFinal().valueSerde().deserializer());
-            List<Scorecard> cards = readAll(kafka, topics.scorecards().name(), topics.scorecards().valueSerde().deserializer())
-                    .stream().filter(Scorecard::getFinal$).toList();
-            List<Alert> alerts = readAll(kafka, topics.alerts().name(), topics.alerts().valueSerde().deserializer());
+            List<KpiValue> finals = readAll(
+                    kafka,
+                    topics.kpiFinal().name(),
+                    topics.kpiFinal().valueSerde().deserializer());
+            List<Scorecard> cards =
+                    readAll(
+                                    kafka,
+                                    topics.scorecards().name(),
+                                    topics.scorecards().valueSerde().deserializer())
+                            .stream()
+                            .filter(Scorecard::getFinal$)
+                            .toList();
+            List<Alert> alerts = readAll(
+                    kafka, topics.alerts().name(), topics.alerts().valueSerde().deserializer());
             List<RejectedRecord> dlq = new ArrayList<>(rejected);
-            dlq.addAll(readAll(kafka, topics.dlq().name(), topics.dlq().valueSerde().deserializer()));
-            List<RejectedRecord> late = readAll(kafka, topics.late().name(), topics.late().valueSerde().deserializer());
+            dlq.addAll(readAll(
+                    kafka, topics.dlq().name(), topics.dlq().valueSerde().deserializer()));
+            List<RejectedRecord> late = readAll(
+                    kafka, topics.late().name(), topics.late().valueSerde().deserializer());
 
-            write(out.resolve("kpi-final.jsonl"), finals.stream().sorted(Comparator
-                    .comparing(KpiValue::getScope).thenComparing(KpiValue::getScopeId).thenComparing(KpiValue::getPeriod)
-                    .thenComparing(KpiValue::getPeriodStart).thenComparing(KpiValue::getKpi)).toList());
-            write(out.resolve("scorecards.jsonl"), cards.stream().sorted(Comparator.comparing(Scorecard::getScope)
-                    .thenComparing(Scorecard::getScopeId).thenComparing(Scorecard::getPeriod)
-                    .thenComparing(Scorecard::getPeriodStart)).toList());
+            write(
+                    out.resolve("kpi-final.jsonl"),
+                    finals.stream()
+                            .sorted(Comparator.comparing(KpiValue::getScope)
+                                    .thenComparing(KpiValue::getScopeId)
+                                    .thenComparing(KpiValue::getPeriod)
+                                    .thenComparing(KpiValue::getPeriodStart)
+                                    .thenComparing(KpiValue::getKpi))
+                            .toList());
+            write(
+                    out.resolve("scorecards.jsonl"),
+                    cards.stream()
+                            .sorted(Comparator.comparing(Scorecard::getScope)
+                                    .thenComparing(Scorecard::getScopeId)
+                                    .thenComparing(Scorecard::getPeriod)
+                                    .thenComparing(Scorecard::getPeriodStart))
+                            .toList());
             write(out.resolve("alerts.jsonl"), alerts);
             write(out.resolve("dlq.jsonl"), dlq);
             write(out.resolve("late.jsonl"), late);
-            LOGGER.info("replay wrote {} finals, {} scorecards, {} alerts, {} rejected and {} late records to {}",
-                    finals.size(), cards.size(), alerts.size(), dlq.size(), late.size(), out);
-            return new Result(parsedCount, rejected.size(), finals.size(), cards.size(), alerts.size(), dlq.size(),
-                    late.size(), elapsed, Duration.ofNanos(brokerStarted - started),
+            LOGGER.info(
+                    "replay wrote {} finals, {} scorecards, {} alerts, {} rejected and {} late records to {}",
+                    finals.size(),
+                    cards.size(),
+                    alerts.size(),
+                    dlq.size(),
+                    late.size(),
+                    out);
+            return new Result(
+                    parsedCount,
+                    rejected.size(),
+                    finals.size(),
+                    cards.size(),
+                    alerts.size(),
+                    dlq.size(),
+                    late.size(),
+                    elapsed,
+                    Duration.ofNanos(brokerStarted - started),
                     Duration.ofNanos(lastOutputWritten - firstEventRead));
         } finally {
             deleteQuietly(state);
@@ -214,9 +270,13 @@ public final class Replay {
             return (int) EventJson.readLines(r, sink, line -> {
                 String reason = "line " + line.number() + ": " + line.reason();
                 warnings.accept(reason);
-                rejected.add(RejectedRecord.newBuilder().setSourceTopic(file.getFileName().toString()).setPartition(-1)
-                        .setOffset(line.number()).setReason(reason)
-                        .setValue(ByteBuffer.wrap(line.text().getBytes(StandardCharsets.UTF_8))).build());
+                rejected.add(RejectedRecord.newBuilder()
+                        .setSourceTopic(file.getFileName().toString())
+                        .setPartition(-1)
+                        .setOffset(line.number())
+                        .setReason(reason)
+                        .setValue(ByteBuffer.wrap(line.text().getBytes(StandardCharsets.UTF_8)))
+                        .build());
             });
         }
     }
@@ -245,7 +305,8 @@ public final class Replay {
         publisher.flush();
         Exception e = sendFailure.get();
         if (e != null) {
-            throw new IllegalStateException("cannot write the replay's input to the embedded broker: " + e.getMessage(), e);
+            throw new IllegalStateException(
+                    "cannot write the replay's input to the embedded broker: " + e.getMessage(), e);
         }
     }
 
@@ -254,9 +315,11 @@ public final class Replay {
         p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         List<T> out = new ArrayList<>();
-        try (KafkaConsumer<String, byte[]> c = new KafkaConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer())) {
+        try (KafkaConsumer<String, byte[]> c =
+                new KafkaConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer())) {
             List<TopicPartition> parts = c.partitionsFor(topic).stream()
-                    .map(i -> new TopicPartition(topic, i.partition())).toList();
+                    .map(i -> new TopicPartition(topic, i.partition()))
+                    .toList();
             c.assign(parts);
             c.seekToBeginning(parts);
             Map<TopicPartition, Long> end = c.endOffsets(parts);
@@ -289,5 +352,4 @@ public final class Replay {
             LOGGER.warn("could not delete the replay's state folder {}", dir, e);
         }
     }
-
 }

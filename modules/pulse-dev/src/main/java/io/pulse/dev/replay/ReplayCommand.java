@@ -12,11 +12,15 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code pulse replay}: the topology over a file of events on an embedded broker, final outputs as JSON lines. */
-@Command(name = "replay", mixinStandardHelpOptions = true,
-        description = {"Run the same topology over JSON-lines events (SPEC §2) on an embedded Kafka broker and write "
-                + "kpi-final.jsonl, scorecards.jsonl, alerts.jsonl, dlq.jsonl and late.jsonl to the output folder.",
-                "The end of the input closes every window. Deterministic: windows close on event time only.",
-                "Bad lines (not JSON, unknown type, missing fields) are reported with their line number and go to dlq.jsonl."})
+@Command(
+        name = "replay",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Run the same topology over JSON-lines events (SPEC §2) on an embedded Kafka broker and write "
+                    + "kpi-final.jsonl, scorecards.jsonl, alerts.jsonl, dlq.jsonl and late.jsonl to the output folder.",
+            "The end of the input closes every window. Deterministic: windows close on event time only.",
+            "Bad lines (not JSON, unknown type, missing fields) are reported with their line number and go to dlq.jsonl."
+        })
 public final class ReplayCommand implements Callable<Integer> {
     @Mixin
     ConfigOption config;
@@ -24,7 +28,11 @@ public final class ReplayCommand implements Callable<Integer> {
     @Option(names = "--events", required = true, paramLabel = "FILE", description = "JSON-lines events.")
     Path events;
 
-    @Option(names = "--out", required = true, paramLabel = "DIR", description = "Folder for the output files (created).")
+    @Option(
+            names = "--out",
+            required = true,
+            paramLabel = "DIR",
+            description = "Folder for the output files (created).")
     Path out;
 
     @Option(names = "--plans", paramLabel = "FILE", description = "Plans in YAML or JSON (SPEC §4).")
@@ -46,14 +54,21 @@ public final class ReplayCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         PrintWriter stdout = spec.commandLine().getOut();
         Replay.Result r = new Replay(config.load(), line -> {
-            err.println("pulse replay: " + events.getFileName() + " " + line);
-            err.flush();
-        }).run(events, plans, directory, out);
-        stdout.printf("replayed %d events (%d bad lines) in %.1f s from the first event read to the last output written:"
-                        + " %.0f events/s (broker start-up %.1f s, %.1f s in all)%n", r.events(), r.badLines(),
-                r.processing().toMillis() / 1000.0, r.eventsPerSecond(), r.startUp().toMillis() / 1000.0,
+                    err.println("pulse replay: " + events.getFileName() + " " + line);
+                    err.flush();
+                })
+                .run(events, plans, directory, out);
+        stdout.printf(
+                "replayed %d events (%d bad lines) in %.1f s from the first event read to the last output written:"
+                        + " %.0f events/s (broker start-up %.1f s, %.1f s in all)%n",
+                r.events(),
+                r.badLines(),
+                r.processing().toMillis() / 1000.0,
+                r.eventsPerSecond(),
+                r.startUp().toMillis() / 1000.0,
                 r.elapsed().toMillis() / 1000.0);
-        stdout.printf("wrote %d final KPI values, %d scorecards, %d alerts, %d rejected and %d late records to %s%n",
+        stdout.printf(
+                "wrote %d final KPI values, %d scorecards, %d alerts, %d rejected and %d late records to %s%n",
                 r.finals(), r.scorecards(), r.alerts(), r.dlq(), r.late(), out);
         return 0;
     }

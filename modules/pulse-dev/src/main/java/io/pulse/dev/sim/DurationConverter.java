@@ -16,6 +16,7 @@ final class DurationConverter implements CommandLine.ITypeConverter<Duration> {
         } catch (DateTimeParseException e) {
             // reported below
         }
-        throw new CommandLine.TypeConversionException("'" + value + "' is not a positive ISO-8601 duration such as PT10M");
+        throw new CommandLine.TypeConversionException(
+                "'" + value + "' is not a positive ISO-8601 duration such as PT10M");
     }
 }

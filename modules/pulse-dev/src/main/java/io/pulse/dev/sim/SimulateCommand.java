@@ -3,12 +3,12 @@ package io.pulse.dev.sim;
 import io.pulse.app.cli.ConfigOption;
 import io.pulse.app.cli.Publishing;
 import io.pulse.app.config.PulseConfig;
+import io.pulse.app.kafka.Cluster;
+import io.pulse.core.plan.DirectoryEntry;
 import io.pulse.io.control.ControlRecords;
 import io.pulse.io.events.InputEvent;
 import io.pulse.io.json.EventJson;
 import io.pulse.io.kafka.AvroPublisher;
-import io.pulse.app.kafka.Cluster;
-import io.pulse.core.plan.DirectoryEntry;
 import java.io.PrintWriter;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -28,30 +28,43 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code pulse simulate}: realistic event load against a cluster, or as JSON lines. */
-@Command(name = "simulate", mixinStandardHelpOptions = true,
-        description = {"Produce realistic events at a rate: six campaigns with their own CTRs and costs, sessions "
-                + "that bounce or convert, leads, orders from new and returning customers, refunds, support tickets "
-                + "opened and resolved, NPS answers, by employees of different strength in the teams north, south "
-                + "and care.",
-                "Event times are now. Outside the configured working time the rate drops to a quarter (see "
-                        + "--flat). Prints events per second every 5 seconds; stops after --duration or --count, "
-                        + "or on Ctrl-C."})
+@Command(
+        name = "simulate",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Produce realistic events at a rate: six campaigns with their own CTRs and costs, sessions "
+                    + "that bounce or convert, leads, orders from new and returning customers, refunds, support tickets "
+                    + "opened and resolved, NPS answers, by employees of different strength in the teams north, south "
+                    + "and care.",
+            "Event times are now. Outside the configured working time the rate drops to a quarter (see "
+                    + "--flat). Prints events per second every 5 seconds; stops after --duration or --count, "
+                    + "or on Ctrl-C."
+        })
 public final class SimulateCommand implements Callable<Integer> {
     @Mixin
     ConfigOption config;
 
-    @Option(names = "--rate", required = true, paramLabel = "N/s", converter = RateConverter.class,
+    @Option(
+            names = "--rate",
+            required = true,
+            paramLabel = "N/s",
+            converter = RateConverter.class,
             description = "Events per second in working time, such as 500/s.")
     double rate;
 
-    @Option(names = "--duration", paramLabel = "DURATION", converter = DurationConverter.class,
+    @Option(
+            names = "--duration",
+            paramLabel = "DURATION",
+            converter = DurationConverter.class,
             description = "How long to run, as an ISO-8601 duration such as PT10M (default: until stopped).")
     Duration duration;
 
     @Option(names = "--count", paramLabel = "N", description = "Stop after this many events.")
     long count;
 
-    @Option(names = "--seed", paramLabel = "SEED",
+    @Option(
+            names = "--seed",
+            paramLabel = "SEED",
             description = "Seed of every random choice: the same seed makes the same events, event ids included "
                     + "(default: a random seed, printed).")
     Long seed;
@@ -62,7 +75,8 @@ public final class SimulateCommand implements Callable<Integer> {
     @Option(names = "--flat", description = "The same rate around the clock (no working-day rhythm).")
     boolean flat;
 
-    @Option(names = "--with-directory",
+    @Option(
+            names = "--with-directory",
             description = "First publish the simulated employees' teams to the directory topic (test clusters).")
     boolean withDirectory;
 
@@ -82,7 +96,8 @@ public final class SimulateCommand implements Callable<Integer> {
             cfg = cfg.withTopicPrefix(topicPrefix);
         }
         long actualSeed = seed != null ? seed : new SecureRandom().nextLong();
-        Simulator simulator = new Simulator(SimulatorSettings.of(cfg, actualSeed).withRhythm(!flat));
+        Simulator simulator =
+                new Simulator(SimulatorSettings.of(cfg, actualSeed).withRhythm(!flat));
         PrintWriter out = spec.commandLine().getOut();
         // JSON lines own standard output; the reports go to standard error then.
         PrintWriter report = json ? spec.commandLine().getErr() : out;
@@ -92,14 +107,16 @@ public final class SimulateCommand implements Callable<Integer> {
 
         AtomicBoolean stop = new AtomicBoolean();
         CountDownLatch done = new CountDownLatch(1);
-        Thread hook = new Thread(() -> {
-            stop.set(true);
-            try {
-                done.await(10, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }, "pulse-simulate-stop");
+        Thread hook = new Thread(
+                () -> {
+                    stop.set(true);
+                    try {
+                        done.await(10, TimeUnit.SECONDS);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                },
+                "pulse-simulate-stop");
         Runtime.getRuntime().addShutdownHook(hook);
         long started = System.nanoTime();
         long total;
@@ -118,12 +135,16 @@ public final class SimulateCommand implements Callable<Integer> {
                 try (AvroPublisher publisher = AvroPublisher.create(cfg.kafkaClients(), cfg.serdeConfig())) {
                     if (withDirectory) {
                         for (DirectoryEntry e : Simulator.directory()) {
-                            publisher.send(cfg.topicNames().directory().name(), e.employee(), ControlRecords.entry(e),
+                            publisher.send(
+                                    cfg.topicNames().directory().name(),
+                                    e.employee(),
+                                    ControlRecords.entry(e),
                                     publishing.callback());
                         }
                         report.println("published " + Simulator.directory().size() + " directory entries");
                     }
-                    total = loop(simulator, event -> publisher.send(prefix, event, publishing.callback()), stop, report);
+                    total = loop(
+                            simulator, event -> publisher.send(prefix, event, publishing.callback()), stop, report);
                     publisher.flush();
                 }
                 publishing.check("events");
@@ -137,8 +158,8 @@ public final class SimulateCommand implements Callable<Integer> {
             }
         }
         double seconds = Math.max((System.nanoTime() - started) / 1e9, 1e-3);
-        report.println("simulated " + total + " events in " + String.format(Locale.ROOT, "%.1f s (%,.1f events/s)",
-                seconds, total / seconds));
+        report.println("simulated " + total + " events in "
+                + String.format(Locale.ROOT, "%.1f s (%,.1f events/s)", seconds, total / seconds));
         report.flush();
         return 0;
     }

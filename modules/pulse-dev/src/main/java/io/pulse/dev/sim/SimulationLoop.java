@@ -49,7 +49,8 @@ public final class SimulationLoop {
 
     public SimulationLoop(Simulator simulator, double ratePerSecond, Clock clock, Pause pause) {
         if (!(ratePerSecond > 0) || Double.isInfinite(ratePerSecond)) {
-            throw new IllegalArgumentException("rate must be a positive number of events per second, was " + ratePerSecond);
+            throw new IllegalArgumentException(
+                    "rate must be a positive number of events per second, was " + ratePerSecond);
         }
         this.simulator = Objects.requireNonNull(simulator, "simulator");
         this.rate = ratePerSecond;
@@ -61,8 +62,12 @@ public final class SimulationLoop {
      * Runs until {@code duration} has passed (null: no limit), {@code maxEvents} were emitted (0: no limit) or
      * {@code stop} says so; returns how many events were emitted.
      */
-    public long run(Duration duration, long maxEvents, Consumer<InputEvent> sink, BooleanSupplier stop,
-                    Consumer<Progress> progress) {
+    public long run(
+            Duration duration,
+            long maxEvents,
+            Consumer<InputEvent> sink,
+            BooleanSupplier stop,
+            Consumer<Progress> progress) {
         Instant start = clock.instant();
         Instant end = duration == null ? null : start.plus(duration);
         Instant last = start;
@@ -75,7 +80,10 @@ public final class SimulationLoop {
             if (end != null && !now.isBefore(end)) {
                 break;
             }
-            owed += rate * simulator.intensity(now) * Duration.between(last, now).toNanos() / 1e9;
+            owed += rate
+                    * simulator.intensity(now)
+                    * Duration.between(last, now).toNanos()
+                    / 1e9;
             last = now;
             long due = (long) owed;
             if (maxEvents > 0) {

@@ -1,6 +1,5 @@
 package io.pulse.dev.sim;
 
-import io.pulse.io.events.InputEvent;
 import io.pulse.avro.events.ClickEvent;
 import io.pulse.avro.events.ImpressionEvent;
 import io.pulse.avro.events.LeadEvent;
@@ -12,6 +11,7 @@ import io.pulse.avro.events.SpendEvent;
 import io.pulse.avro.events.TicketEvent;
 import io.pulse.avro.events.TicketStatus;
 import io.pulse.core.plan.DirectoryEntry;
+import io.pulse.io.events.InputEvent;
 import io.pulse.streams.event.EventType;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -48,25 +48,82 @@ public final class Simulator {
     public static final double OFF_HOURS_INTENSITY = 0.25;
     /** Follow-ups waiting for working time beyond this are dropped (customers give up), bounding memory. */
     static final int MAX_WAITING_WORK = 50_000;
+
     static final int MAX_KNOWN_CUSTOMERS = 10_000;
 
     /** A campaign: where its impressions run, what they cost and how its visitors behave. */
-    record Campaign(String id, String channel, String marketer, double impressionShare, double ctr,
-                    BigDecimal costPerImpression, BigDecimal costPerClick, boolean billedBySpend, double bounceRate,
-                    double conversionRate, double leadRate, double qualifiedShare) {
-    }
+    record Campaign(
+            String id,
+            String channel,
+            String marketer,
+            double impressionShare,
+            double ctr,
+            BigDecimal costPerImpression,
+            BigDecimal costPerClick,
+            boolean billedBySpend,
+            double bounceRate,
+            double conversionRate,
+            double leadRate,
+            double qualifiedShare) {}
 
     /** An employee: {@code strength} 1.0 is average, higher sells more and serves better. */
-    public record Employee(String id, String team, String role, double strength) {
-    }
+    public record Employee(String id, String team, String role, double strength) {}
 
     static final List<Campaign> CAMPAIGNS = List.of(
-            new Campaign("c-search-brand", "search", "m-01", 0.05, 0.08, null, new BigDecimal("0.45"), false, 0.25, 0.06, 0.12, 0.6),
-            new Campaign("c-search-generic", "search", "m-01", 0.15, 0.03, null, new BigDecimal("1.10"), false, 0.45, 0.03, 0.07, 0.45),
-            new Campaign("c-social-video", "social", "m-02", 0.30, 0.008, new BigDecimal("0.0060"), null, false, 0.65, 0.01, 0.03, 0.3),
+            new Campaign(
+                    "c-search-brand",
+                    "search",
+                    "m-01",
+                    0.05,
+                    0.08,
+                    null,
+                    new BigDecimal("0.45"),
+                    false,
+                    0.25,
+                    0.06,
+                    0.12,
+                    0.6),
+            new Campaign(
+                    "c-search-generic",
+                    "search",
+                    "m-01",
+                    0.15,
+                    0.03,
+                    null,
+                    new BigDecimal("1.10"),
+                    false,
+                    0.45,
+                    0.03,
+                    0.07,
+                    0.45),
+            new Campaign(
+                    "c-social-video",
+                    "social",
+                    "m-02",
+                    0.30,
+                    0.008,
+                    new BigDecimal("0.0060"),
+                    null,
+                    false,
+                    0.65,
+                    0.01,
+                    0.03,
+                    0.3),
             new Campaign("c-social-retarget", "social", "m-02", 0.12, 0.018, null, null, true, 0.40, 0.04, 0.08, 0.5),
             new Campaign("c-email-newsletter", "email", "m-01", 0.08, 0.045, null, null, true, 0.30, 0.05, 0.10, 0.55),
-            new Campaign("c-display-network", "display", "m-02", 0.30, 0.002, new BigDecimal("0.0025"), null, false, 0.75, 0.005, 0.02, 0.25));
+            new Campaign(
+                    "c-display-network",
+                    "display",
+                    "m-02",
+                    0.30,
+                    0.002,
+                    new BigDecimal("0.0025"),
+                    null,
+                    false,
+                    0.75,
+                    0.005,
+                    0.02,
+                    0.25));
 
     static final List<Employee> EMPLOYEES = List.of(
             new Employee("m-01", "north", "marketing", 1.2),
@@ -83,6 +140,7 @@ public final class Simulator {
 
     /** Root events other than impressions, per impression-sized slot. */
     private static final double ORGANIC_SESSION = 0.03;
+
     private static final double RETURNING_ORDER = 0.012;
     private static final double TICKET_OPENED = 0.025;
     private static final double NPS_ANSWER = 0.01;
@@ -99,6 +157,7 @@ public final class Simulator {
     private final PriorityQueue<Pending> customerQueue = new PriorityQueue<>(Pending.ORDER);
     /** Employee work: orders closed and tickets resolved, which wait for working time. */
     private final PriorityQueue<Pending> workQueue = new PriorityQueue<>(Pending.ORDER);
+
     private final List<String> customers = new ArrayList<>();
     private long sequence;
     private long nextId;
@@ -110,7 +169,8 @@ public final class Simulator {
         this.random = new Random(settings.seed());
         this.idPrefix = "sim-" + Long.toHexString(settings.seed()) + "-";
         this.sales = EMPLOYEES.stream().filter(e -> e.role().equals("sales")).toList();
-        this.support = EMPLOYEES.stream().filter(e -> e.role().equals("support")).toList();
+        this.support =
+                EMPLOYEES.stream().filter(e -> e.role().equals("support")).toList();
     }
 
     /** The employees, their teams, roles and strengths. */
@@ -191,9 +251,14 @@ public final class Simulator {
         if (random.nextDouble() < c.ctr()) {
             later(customerQueue, now, Duration.ofMillis(200 + random.nextInt(5_000)), at -> click(at, c));
         }
-        ImpressionEvent e = ImpressionEvent.newBuilder().setEventId(id("i")).setOccurredAt(now)
-                .setCampaignId(c.id()).setChannel(c.channel()).setEmployeeId(c.marketer())
-                .setCost(c.costPerImpression()).setCurrency(c.costPerImpression() == null ? null : settings.currency())
+        ImpressionEvent e = ImpressionEvent.newBuilder()
+                .setEventId(id("i"))
+                .setOccurredAt(now)
+                .setCampaignId(c.id())
+                .setChannel(c.channel())
+                .setEmployeeId(c.marketer())
+                .setCost(c.costPerImpression())
+                .setCurrency(c.costPerImpression() == null ? null : settings.currency())
                 .build();
         return new InputEvent(EventType.IMPRESSION, e);
     }
@@ -202,10 +267,17 @@ public final class Simulator {
         if (random.nextDouble() < 0.95) {
             later(customerQueue, now, Duration.ofMillis(300 + random.nextInt(3_000)), at -> session(at, c));
         }
-        BigDecimal cost = c.costPerClick() == null ? null : money(c.costPerClick().doubleValue() * jitter(0.2), 2);
-        ClickEvent e = ClickEvent.newBuilder().setEventId(id("c")).setOccurredAt(now).setCampaignId(c.id())
-                .setChannel(c.channel()).setEmployeeId(c.marketer()).setCost(cost)
-                .setCurrency(cost == null ? null : settings.currency()).build();
+        BigDecimal cost =
+                c.costPerClick() == null ? null : money(c.costPerClick().doubleValue() * jitter(0.2), 2);
+        ClickEvent e = ClickEvent.newBuilder()
+                .setEventId(id("c"))
+                .setOccurredAt(now)
+                .setCampaignId(c.id())
+                .setChannel(c.channel())
+                .setEmployeeId(c.marketer())
+                .setCost(cost)
+                .setCurrency(cost == null ? null : settings.currency())
+                .build();
         return new InputEvent(EventType.CLICK, e);
     }
 
@@ -213,15 +285,22 @@ public final class Simulator {
     private InputEvent session(Instant now, Campaign c) {
         double bounceRate = c == null ? 0.5 : c.bounceRate();
         boolean bounced = random.nextDouble() < bounceRate;
-        boolean converted = !bounced && random.nextDouble() < (c == null ? 0.02 : c.conversionRate()) / (1 - bounceRate);
+        boolean converted =
+                !bounced && random.nextDouble() < (c == null ? 0.02 : c.conversionRate()) / (1 - bounceRate);
         double leadRate = c == null ? 0.04 : c.leadRate();
         if (!bounced && random.nextDouble() < leadRate / (1 - bounceRate)) {
             later(customerQueue, now, Duration.ofSeconds(5 + random.nextInt(120)), at -> lead(at, c));
         }
-        SessionEvent e = SessionEvent.newBuilder().setEventId(id("s")).setOccurredAt(now)
-                .setCampaignId(c == null ? null : c.id()).setChannel(c == null ? "organic" : c.channel())
-                .setEmployeeId(c == null ? null : c.marketer()).setPageviews(bounced ? 1 : 2 + random.nextInt(8))
-                .setBounced(bounced).setConverted(converted).build();
+        SessionEvent e = SessionEvent.newBuilder()
+                .setEventId(id("s"))
+                .setOccurredAt(now)
+                .setCampaignId(c == null ? null : c.id())
+                .setChannel(c == null ? "organic" : c.channel())
+                .setEmployeeId(c == null ? null : c.marketer())
+                .setPageviews(bounced ? 1 : 2 + random.nextInt(8))
+                .setBounced(bounced)
+                .setConverted(converted)
+                .build();
         return new InputEvent(EventType.SESSION, e);
     }
 
@@ -229,12 +308,20 @@ public final class Simulator {
         boolean qualified = random.nextDouble() < (c == null ? 0.4 : c.qualifiedShare());
         if (qualified && random.nextDouble() < LEAD_TO_ORDER) {
             Employee manager = byStrength(sales);
-            later(workQueue, now, Duration.ofSeconds(30 + random.nextInt(600)),
+            later(
+                    workQueue,
+                    now,
+                    Duration.ofSeconds(30 + random.nextInt(600)),
                     at -> order(at, c, newCustomer(), true, manager));
         }
-        LeadEvent e = LeadEvent.newBuilder().setEventId(id("l")).setOccurredAt(now)
-                .setCampaignId(c == null ? null : c.id()).setChannel(c == null ? "organic" : c.channel())
-                .setEmployeeId(c == null ? null : c.marketer()).setQualified(qualified).build();
+        LeadEvent e = LeadEvent.newBuilder()
+                .setEventId(id("l"))
+                .setOccurredAt(now)
+                .setCampaignId(c == null ? null : c.id())
+                .setChannel(c == null ? "organic" : c.channel())
+                .setEmployeeId(c == null ? null : c.marketer())
+                .setQualified(qualified)
+                .build();
         return new InputEvent(EventType.LEAD, e);
     }
 
@@ -250,22 +337,40 @@ public final class Simulator {
                 .setScale(2, RoundingMode.HALF_EVEN);
         String eventId = id("o");
         if (random.nextDouble() < REFUND_SHARE) {
-            BigDecimal amount = random.nextBoolean() ? revenue
-                    : revenue.divide(BigDecimal.valueOf(2), 2, RoundingMode.HALF_EVEN);
-            later(customerQueue, now, Duration.ofSeconds(30 + random.nextInt(1_800)),
+            BigDecimal amount =
+                    random.nextBoolean() ? revenue : revenue.divide(BigDecimal.valueOf(2), 2, RoundingMode.HALF_EVEN);
+            later(
+                    customerQueue,
+                    now,
+                    Duration.ofSeconds(30 + random.nextInt(1_800)),
                     at -> refund(at, eventId, amount, manager, c));
         }
-        OrderEvent e = OrderEvent.newBuilder().setEventId(eventId).setOccurredAt(now).setCustomerId(customer)
-                .setRevenue(revenue.setScale(4)).setCost(cost.setScale(4)).setEmployeeId(manager.id())
-                .setCampaignId(c == null ? null : c.id()).setChannel(c == null ? null : c.channel())
-                .setNewCustomer(isNew).setCurrency(settings.currency()).build();
+        OrderEvent e = OrderEvent.newBuilder()
+                .setEventId(eventId)
+                .setOccurredAt(now)
+                .setCustomerId(customer)
+                .setRevenue(revenue.setScale(4))
+                .setCost(cost.setScale(4))
+                .setEmployeeId(manager.id())
+                .setCampaignId(c == null ? null : c.id())
+                .setChannel(c == null ? null : c.channel())
+                .setNewCustomer(isNew)
+                .setCurrency(settings.currency())
+                .build();
         return new InputEvent(EventType.ORDER, e);
     }
 
     private InputEvent refund(Instant now, String orderId, BigDecimal amount, Employee manager, Campaign c) {
-        RefundEvent e = RefundEvent.newBuilder().setEventId(id("r")).setOccurredAt(now).setAmount(amount.setScale(4))
-                .setOrderId(orderId).setEmployeeId(manager.id()).setCampaignId(c == null ? null : c.id())
-                .setChannel(c == null ? null : c.channel()).setCurrency(settings.currency()).build();
+        RefundEvent e = RefundEvent.newBuilder()
+                .setEventId(id("r"))
+                .setOccurredAt(now)
+                .setAmount(amount.setScale(4))
+                .setOrderId(orderId)
+                .setEmployeeId(manager.id())
+                .setCampaignId(c == null ? null : c.id())
+                .setChannel(c == null ? null : c.channel())
+                .setCurrency(settings.currency())
+                .build();
         return new InputEvent(EventType.REFUND, e);
     }
 
@@ -275,8 +380,13 @@ public final class Simulator {
         // Stronger agents resolve faster: a few minutes to a quarter of an hour.
         long seconds = (long) ((60 + random.nextInt(900)) / agent.strength());
         later(workQueue, now, Duration.ofSeconds(seconds), at -> ticketResolved(at, ticketId, now, agent));
-        TicketEvent e = TicketEvent.newBuilder().setEventId(id("t")).setOccurredAt(now).setTicketId(ticketId)
-                .setStatus(TicketStatus.opened).setEmployeeId(agent.id()).build();
+        TicketEvent e = TicketEvent.newBuilder()
+                .setEventId(id("t"))
+                .setOccurredAt(now)
+                .setTicketId(ticketId)
+                .setStatus(TicketStatus.opened)
+                .setEmployeeId(agent.id())
+                .build();
         return new InputEvent(EventType.TICKET, e);
     }
 
@@ -286,9 +396,16 @@ public final class Simulator {
         if (random.nextDouble() < 0.7) {
             csat = (int) Math.round(clamp(3.6 + 1.2 * (agent.strength() - 1) + random.nextGaussian() * 0.9, 1, 5));
         }
-        TicketEvent e = TicketEvent.newBuilder().setEventId(id("t")).setOccurredAt(now).setTicketId(ticketId)
-                .setStatus(TicketStatus.resolved).setEmployeeId(agent.id()).setOpenedAt(openedAt)
-                .setFirstContact(firstContact).setCsat(csat).build();
+        TicketEvent e = TicketEvent.newBuilder()
+                .setEventId(id("t"))
+                .setOccurredAt(now)
+                .setTicketId(ticketId)
+                .setStatus(TicketStatus.resolved)
+                .setEmployeeId(agent.id())
+                .setOpenedAt(openedAt)
+                .setFirstContact(firstContact)
+                .setCsat(csat)
+                .build();
         return new InputEvent(EventType.TICKET, e);
     }
 
@@ -298,19 +415,32 @@ public final class Simulator {
         double promoter = clamp(0.4 + 0.3 * (e.strength() - 1), 0.05, 0.9);
         double detractor = clamp(0.2 - 0.2 * (e.strength() - 1), 0.02, 0.6);
         double r = random.nextDouble();
-        int score = r < promoter ? 9 + random.nextInt(2) : r < promoter + detractor ? random.nextInt(7) : 7 + random.nextInt(2);
-        NpsEvent event = NpsEvent.newBuilder().setEventId(id("n")).setOccurredAt(now).setScore(score)
-                .setEmployeeId(e.id()).setCustomerId(customers.isEmpty() ? null : customers.get(random.nextInt(customers.size())))
+        int score = r < promoter
+                ? 9 + random.nextInt(2)
+                : r < promoter + detractor ? random.nextInt(7) : 7 + random.nextInt(2);
+        NpsEvent event = NpsEvent.newBuilder()
+                .setEventId(id("n"))
+                .setOccurredAt(now)
+                .setScore(score)
+                .setEmployeeId(e.id())
+                .setCustomerId(customers.isEmpty() ? null : customers.get(random.nextInt(customers.size())))
                 .build();
         return new InputEvent(EventType.NPS, event);
     }
 
     private InputEvent spend(Instant now) {
-        List<Campaign> billed = CAMPAIGNS.stream().filter(Campaign::billedBySpend).toList();
+        List<Campaign> billed =
+                CAMPAIGNS.stream().filter(Campaign::billedBySpend).toList();
         Campaign c = billed.get(random.nextInt(billed.size()));
-        SpendEvent e = SpendEvent.newBuilder().setEventId(id("sp")).setOccurredAt(now).setCampaignId(c.id())
-                .setAmount(money(5 + random.nextDouble() * 45, 2).setScale(4)).setChannel(c.channel())
-                .setEmployeeId(c.marketer()).setCurrency(settings.currency()).build();
+        SpendEvent e = SpendEvent.newBuilder()
+                .setEventId(id("sp"))
+                .setOccurredAt(now)
+                .setCampaignId(c.id())
+                .setAmount(money(5 + random.nextDouble() * 45, 2).setScale(4))
+                .setChannel(c.channel())
+                .setEmployeeId(c.marketer())
+                .setCurrency(settings.currency())
+                .build();
         return new InputEvent(EventType.SPEND, e);
     }
 
@@ -374,6 +504,7 @@ public final class Simulator {
 
     /** A follow-up event due at {@code at}; {@code seq} keeps equal times in creation order, deterministically. */
     private record Pending(Instant at, long seq, Function<Instant, InputEvent> make) {
-        static final Comparator<Pending> ORDER = Comparator.comparing(Pending::at).thenComparingLong(Pending::seq);
+        static final Comparator<Pending> ORDER =
+                Comparator.comparing(Pending::at).thenComparingLong(Pending::seq);
     }
 }

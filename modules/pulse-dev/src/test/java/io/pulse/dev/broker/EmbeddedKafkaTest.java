@@ -12,7 +12,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -62,7 +61,8 @@ class EmbeddedKafkaTest {
         // Given a broker on a kept folder that received a committed transaction
         Path folder = tempDir.resolve("kafka");
         String clusterId;
-        try (EmbeddedKafka first = EmbeddedKafka.builder().dataDirectory(folder).build().start()) {
+        try (EmbeddedKafka first =
+                EmbeddedKafka.builder().dataDirectory(folder).build().start()) {
             clusterId = first.clusterId();
             first.createTopic("orders", 2);
             try (KafkaProducer<String, String> producer = transactionalProducer(first, "tx-restart")) {
@@ -72,10 +72,12 @@ class EmbeddedKafkaTest {
                 producer.commitTransaction();
             }
         }
-        assertThat(folder.resolve(EmbeddedKafka.LOG_DIR_NAME).resolve(EmbeddedKafka.META_PROPERTIES)).exists();
+        assertThat(folder.resolve(EmbeddedKafka.LOG_DIR_NAME).resolve(EmbeddedKafka.META_PROPERTIES))
+                .exists();
 
         // When it starts again on the same folder
-        try (EmbeddedKafka second = EmbeddedKafka.builder().dataDirectory(folder).build().start()) {
+        try (EmbeddedKafka second =
+                EmbeddedKafka.builder().dataDirectory(folder).build().start()) {
             // Then the storage is reused and the data reads back
             assertThat(second.clusterId()).isEqualTo(clusterId);
             assertThat(readValues(second, "orders", 1)).containsExactly("before-restart");
@@ -104,16 +106,18 @@ class EmbeddedKafkaTest {
     void shouldLeaveAnExistingTopicAsItIs() throws Exception {
         // Given
         try (EmbeddedKafka kafka = EmbeddedKafka.builder()
-                .brokerProperty("log.retention.hours", 1)
-                .build().start();
-             Admin admin = kafka.admin()) {
+                        .brokerProperty("log.retention.hours", 1)
+                        .build()
+                        .start();
+                Admin admin = kafka.admin()) {
             kafka.createTopic("plans", 2);
 
             // When created again with another partition count
             kafka.createTopic("plans", 5);
 
             // Then
-            TopicDescription description = admin.describeTopics(List.of("plans")).allTopicNames().get().get("plans");
+            TopicDescription description =
+                    admin.describeTopics(List.of("plans")).allTopicNames().get().get("plans");
             assertThat(description.partitions()).hasSize(2);
         }
     }
@@ -140,14 +144,16 @@ class EmbeddedKafkaTest {
         config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         List<String> values = new ArrayList<>();
         try (KafkaConsumer<String, String> consumer =
-                     new KafkaConsumer<>(config, new StringDeserializer(), new StringDeserializer())) {
+                new KafkaConsumer<>(config, new StringDeserializer(), new StringDeserializer())) {
             consumer.subscribe(List.of(topic));
-            await("all committed records of " + topic + " read").atMost(PATIENCE).until(() -> {
-                for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(100))) {
-                    values.add(record.value());
-                }
-                return values.size() >= expected && readToTheEnd(consumer);
-            });
+            await("all committed records of " + topic + " read")
+                    .atMost(PATIENCE)
+                    .until(() -> {
+                        for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(100))) {
+                            values.add(record.value());
+                        }
+                        return values.size() >= expected && readToTheEnd(consumer);
+                    });
         }
         return values;
     }

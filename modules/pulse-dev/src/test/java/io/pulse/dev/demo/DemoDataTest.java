@@ -5,10 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.pulse.app.config.InvalidConfigException;
 import io.pulse.app.config.PulseConfig;
-import io.pulse.dev.sim.Simulator;
 import io.pulse.core.Scope;
 import io.pulse.core.alert.ThresholdRule;
 import io.pulse.core.plan.Plan;
+import io.pulse.dev.sim.Simulator;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -35,8 +35,10 @@ class DemoDataTest {
         List<Plan> plans = DemoData.plans(config.catalog());
 
         // Then: every plan's id is one the simulated events carry
-        Set<String> employees = Simulator.employees().stream().map(Simulator.Employee::id).collect(Collectors.toSet());
-        Set<String> teams = Simulator.employees().stream().map(Simulator.Employee::team).collect(Collectors.toSet());
+        Set<String> employees =
+                Simulator.employees().stream().map(Simulator.Employee::id).collect(Collectors.toSet());
+        Set<String> teams =
+                Simulator.employees().stream().map(Simulator.Employee::team).collect(Collectors.toSet());
         Set<String> campaigns = Set.copyOf(Simulator.campaignIds());
         assertThat(plans).isNotEmpty().allSatisfy(p -> {
             switch (p.scope()) {
@@ -48,8 +50,10 @@ class DemoDataTest {
             }
         });
         // SPEC §4's sales manager and marketer, a team and a campaign plan are among them
-        assertThat(plans).extracting(Plan::key).contains("employee|e-001|month", "employee|m-01|month",
-                "team|north|day", "campaign|c-search-brand|day");
+        assertThat(plans)
+                .extracting(Plan::key)
+                .contains(
+                        "employee|e-001|month", "employee|m-01|month", "team|north|day", "campaign|c-search-brand|day");
     }
 
     @Test
@@ -67,7 +71,8 @@ class DemoDataTest {
         assertThat(config.currency()).isEqualTo("RUB");
         assertThat(config.streams().emitInterval()).isEqualTo(Duration.ofSeconds(1));
         assertThat(config.streamsConfig().closeOnWallClock()).isTrue();
-        assertThat(config.alerts()).extracting(ThresholdRule::name)
+        assertThat(config.alerts())
+                .extracting(ThresholdRule::name)
                 .containsExactly("high-bounce-rate", "low-ctr-last-hour", "low-nps-today");
         assertThat(config.alerts().get(1).window()).isEqualTo(Duration.ofMinutes(60));
         assertThat(config.http().host()).isEqualTo("127.0.0.1");
@@ -94,7 +99,9 @@ class DemoDataTest {
         assertThat(config.currency()).isEqualTo("EUR");
         assertThat(config.alerts()).extracting(ThresholdRule::name).containsExactly("only-rule");
         assertThat(config.streams().emitInterval()).isEqualTo(Duration.ofSeconds(5));
-        assertThat(config.streams().partitions()).as("the demo's key beside the overridden one").isEqualTo(2);
+        assertThat(config.streams().partitions())
+                .as("the demo's key beside the overridden one")
+                .isEqualTo(2);
         assertThat(config.kpis()).containsKey("points");
     }
 
@@ -117,7 +124,8 @@ class DemoDataTest {
         PulseConfig config = DemoConfig.load(null, Map.of(), MACHINE);
 
         // When
-        PulseConfig placed = DemoConfig.place(config, "127.0.0.1:40001", "http://127.0.0.1:40002", 0, dir.resolve("state"));
+        PulseConfig placed =
+                DemoConfig.place(config, "127.0.0.1:40001", "http://127.0.0.1:40002", 0, dir.resolve("state"));
 
         // Then
         assertThat(placed.kafka().bootstrapServers()).isEqualTo("127.0.0.1:40001");

@@ -76,7 +76,9 @@ class DemoStopTest {
         // Then: the stop waited for the service only its limit, still stopped the broker, and names the service
         assertThat(Duration.ofNanos(System.nanoTime() - begin)).isLessThan(Duration.ofSeconds(10));
         assertThat(stopped).containsExactly("Kafka broker");
-        assertThat(text.toString().lines()).singleElement().asString()
+        assertThat(text.toString().lines())
+                .singleElement()
+                .asString()
                 .matches("Pulse demo stopped in \\d+\\.\\d s, but service did not stop in time\\.");
         never.countDown();
     }
@@ -113,8 +115,11 @@ class DemoStopTest {
         demo.close();
 
         // Then: the start stopped what it had started, once, and left the given folder where it was
-        assertThat(text.toString().lines()).singleElement().asString().matches("Pulse demo stopped in \\d+\\.\\d s; "
-                + "data kept in " + Pattern.quote(data.toAbsolutePath().toString()) + "\\.");
+        assertThat(text.toString().lines())
+                .singleElement()
+                .asString()
+                .matches("Pulse demo stopped in \\d+\\.\\d s; " + "data kept in "
+                        + Pattern.quote(data.toAbsolutePath().toString()) + "\\.");
         assertThat(data.resolve("kafka")).hasContent("not a folder");
     }
 

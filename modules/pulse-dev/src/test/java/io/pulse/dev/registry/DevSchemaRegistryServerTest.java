@@ -29,12 +29,23 @@ import org.junit.jupiter.api.Test;
 /** The REST client and the serde over real HTTP against the development registry. */
 class DevSchemaRegistryServerTest {
 
-    private static final Schema V1 = SchemaBuilder.record("Lead").namespace("io.pulse.test").fields()
-            .requiredString("eventId").endRecord();
-    private static final Schema V2 = SchemaBuilder.record("Lead").namespace("io.pulse.test").fields()
-            .requiredString("eventId").optionalString("channel").endRecord();
-    private static final Schema BREAKING = SchemaBuilder.record("Lead").namespace("io.pulse.test").fields()
-            .requiredString("eventId").requiredInt("score").endRecord();
+    private static final Schema V1 = SchemaBuilder.record("Lead")
+            .namespace("io.pulse.test")
+            .fields()
+            .requiredString("eventId")
+            .endRecord();
+    private static final Schema V2 = SchemaBuilder.record("Lead")
+            .namespace("io.pulse.test")
+            .fields()
+            .requiredString("eventId")
+            .optionalString("channel")
+            .endRecord();
+    private static final Schema BREAKING = SchemaBuilder.record("Lead")
+            .namespace("io.pulse.test")
+            .fields()
+            .requiredString("eventId")
+            .requiredInt("score")
+            .endRecord();
 
     private final InMemorySchemaStore store = new InMemorySchemaStore();
     private DevSchemaRegistryServer server;
@@ -43,7 +54,8 @@ class DevSchemaRegistryServerTest {
     @BeforeEach
     void start() throws IOException {
         server = DevSchemaRegistryServer.start(store);
-        client = new RestSchemaRegistryClient(RegistryClientConfig.builder().urls(server.url()).build());
+        client = new RestSchemaRegistryClient(
+                RegistryClientConfig.builder().urls(server.url()).build());
     }
 
     @AfterEach
@@ -62,7 +74,8 @@ class DevSchemaRegistryServerTest {
         assertThat(v1).isEqualTo(1);
         assertThat(v2).isEqualTo(2);
         assertThat(sameElsewhere).isEqualTo(v1);
-        RestSchemaRegistryClient fresh = new RestSchemaRegistryClient(RegistryClientConfig.builder().urls(server.url()).build());
+        RestSchemaRegistryClient fresh = new RestSchemaRegistryClient(
+                RegistryClientConfig.builder().urls(server.url()).build());
         assertThat(fresh.getSchemaById(2)).isEqualTo(V2);
         assertThat(fresh.getId("leads-value", V1)).isEqualTo(1);
         assertThat(fresh.getLatestVersion("leads-value")).isEqualTo(new RegisteredSchema("leads-value", 2, 2, V2));
@@ -79,15 +92,16 @@ class DevSchemaRegistryServerTest {
                     assertThat(e.kind()).isEqualTo(RegistryException.Kind.INCOMPATIBLE);
                     assertThat(e.registryMessage()).contains("leads-value").contains("score");
                 });
-        assertThatThrownBy(() -> client.getSchemaById(99))
-                .isInstanceOfSatisfying(RegistryException.class, e -> {
-                    assertThat(e.httpStatus()).isEqualTo(404);
-                    assertThat(e.errorCode()).isEqualTo(40403);
-                });
+        assertThatThrownBy(() -> client.getSchemaById(99)).isInstanceOfSatisfying(RegistryException.class, e -> {
+            assertThat(e.httpStatus()).isEqualTo(404);
+            assertThat(e.errorCode()).isEqualTo(40403);
+        });
         assertThatThrownBy(() -> client.getLatestVersion("nope-value"))
-                .isInstanceOfSatisfying(RegistryException.class, e -> assertThat(e.errorCode()).isEqualTo(40401));
+                .isInstanceOfSatisfying(
+                        RegistryException.class, e -> assertThat(e.errorCode()).isEqualTo(40401));
         assertThatThrownBy(() -> client.getId("leads-value", V2))
-                .isInstanceOfSatisfying(RegistryException.class, e -> assertThat(e.errorCode()).isEqualTo(40403));
+                .isInstanceOfSatisfying(
+                        RegistryException.class, e -> assertThat(e.errorCode()).isEqualTo(40403));
     }
 
     @Test
@@ -95,8 +109,10 @@ class DevSchemaRegistryServerTest {
         client.register("leads-value", V1);
 
         assertThat(client.testCompatibility("leads-value", V2).compatible()).isTrue();
-        assertThat(client.testCompatibility("leads-value", BREAKING).compatible()).isFalse();
-        assertThat(client.testCompatibility("leads-value", BREAKING).messages()).anySatisfy(m -> assertThat(m).contains("score"));
+        assertThat(client.testCompatibility("leads-value", BREAKING).compatible())
+                .isFalse();
+        assertThat(client.testCompatibility("leads-value", BREAKING).messages())
+                .anySatisfy(m -> assertThat(m).contains("score"));
         assertThat(client.getCompatibility("leads-value")).isEqualTo(CompatibilityLevel.BACKWARD);
 
         client.setCompatibility("leads-value", CompatibilityLevel.NONE);
@@ -110,9 +126,11 @@ class DevSchemaRegistryServerTest {
     @Test
     void shouldAnswerSubjectConfigWithoutDefaultToGlobalAs40408() throws Exception {
         // Clients such as @kafkajs/confluent-schema-registry rely on this to detect a new subject.
-        HttpResponse<String> response = HttpClient.newHttpClient().send(
-                HttpRequest.newBuilder(URI.create(server.url() + "/config/leads-value")).build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create(server.url() + "/config/leads-value"))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
 
         assertThat(response.statusCode()).isEqualTo(404);
         assertThat(response.body()).contains("\"error_code\":40408");
@@ -127,7 +145,8 @@ class DevSchemaRegistryServerTest {
         client.setCompatibility("leads-value", CompatibilityLevel.FORWARD);
         server.close();
         server = DevSchemaRegistryServer.start(store);
-        RestSchemaRegistryClient afterRestart = new RestSchemaRegistryClient(RegistryClientConfig.builder().urls(server.url()).build());
+        RestSchemaRegistryClient afterRestart = new RestSchemaRegistryClient(
+                RegistryClientConfig.builder().urls(server.url()).build());
 
         // Then old ids still mean the same schemas, levels are kept, and new ids do not collide
         assertThat(afterRestart.getSchemaById(1)).isEqualTo(V1);
@@ -140,15 +159,24 @@ class DevSchemaRegistryServerTest {
     @Test
     void shouldCarryRecordsThroughTheSerdeAndEvolveOverHttp() {
         // Given a producer and a consumer configured as a service would be
-        AvroSerdeConfig config = AvroSerdeConfig.fromMap(java.util.Map.of(AvroSerdeConfig.SCHEMA_REGISTRY_URL, server.url()));
-        OrderEvent order = OrderEvent.newBuilder().setEventId("o-1").setOccurredAt(Instant.parse("2026-11-02T10:00:00Z"))
-                .setCustomerId("c-1").setRevenue(new BigDecimal("250.5000")).build();
+        AvroSerdeConfig config =
+                AvroSerdeConfig.fromMap(java.util.Map.of(AvroSerdeConfig.SCHEMA_REGISTRY_URL, server.url()));
+        OrderEvent order = OrderEvent.newBuilder()
+                .setEventId("o-1")
+                .setOccurredAt(Instant.parse("2026-11-02T10:00:00Z"))
+                .setCustomerId("c-1")
+                .setRevenue(new BigDecimal("250.5000"))
+                .build();
         try (AvroSerde<OrderEvent> serde = AvroSerde.specific(OrderEvent.class, config, false)) {
             byte[] v1Bytes = serde.serializer().serialize("orders", order);
 
             // When a v2 producer adds an optional field
-            Schema v2 = new Schema.Parser().parse(OrderEvent.getClassSchema().toString().replaceFirst("\\]\\}$",
-                    ",{\"name\":\"couponCode\",\"type\":[\"null\",\"string\"],\"default\":null}]}"));
+            Schema v2 = new Schema.Parser()
+                    .parse(OrderEvent.getClassSchema()
+                            .toString()
+                            .replaceFirst(
+                                    "\\]\\}$",
+                                    ",{\"name\":\"couponCode\",\"type\":[\"null\",\"string\"],\"default\":null}]}"));
             GenericRecord v2Order = new GenericData.Record(v2);
             OrderEvent.getClassSchema().getFields().forEach(f -> v2Order.put(f.name(), order.get(f.name())));
             v2Order.put("couponCode", "WINTER26");

@@ -36,8 +36,18 @@ class SimulateCommandTest {
         Result result = run();
 
         assertThat(result.exitCode()).isZero();
-        assertThat(Main.commandLine().getSubcommands()).containsKeys("run", "produce", "plans", "directory", "topics",
-                "auth", "simulate", "demo", "replay", "broker");
+        assertThat(Main.commandLine().getSubcommands())
+                .containsKeys(
+                        "run",
+                        "produce",
+                        "plans",
+                        "directory",
+                        "topics",
+                        "auth",
+                        "simulate",
+                        "demo",
+                        "replay",
+                        "broker");
         assertThat(result.out()).contains("simulate", "demo", "replay", "broker");
     }
 
@@ -56,8 +66,8 @@ class SimulateCommandTest {
         Result result = run("simulate", "--duration", "PT1M");
 
         assertThat(result.exitCode()).isEqualTo(2);
-        assertThat(result.errLines()).containsExactly(
-                "pulse: Missing required option: '--rate=N/s' (see 'pulse simulate --help')");
+        assertThat(result.errLines())
+                .containsExactly("pulse: Missing required option: '--rate=N/s' (see 'pulse simulate --help')");
     }
 
     @Test
@@ -65,8 +75,11 @@ class SimulateCommandTest {
         Result result = run("simulate", "--rate", "fast");
 
         assertThat(result.exitCode()).isEqualTo(2);
-        assertThat(result.errLines()).singleElement().asString()
-                .contains("'fast' is not a rate such as 500/s").endsWith("(see 'pulse simulate --help')");
+        assertThat(result.errLines())
+                .singleElement()
+                .asString()
+                .contains("'fast' is not a rate such as 500/s")
+                .endsWith("(see 'pulse simulate --help')");
     }
 
     @Test
@@ -75,7 +88,9 @@ class SimulateCommandTest {
         Result second = run("simulate", "--json", "--rate", "100000", "--count", "300", "--seed", "42", "--flat");
 
         assertThat(first.exitCode()).isZero();
-        assertThat(first.out().lines()).hasSize(300).allSatisfy(l -> assertThat(l).startsWith("{\"type\":\""));
+        assertThat(first.out().lines())
+                .hasSize(300)
+                .allSatisfy(l -> assertThat(l).startsWith("{\"type\":\""));
         assertThat(first.err()).contains("seed 42").contains("simulated 300 events");
         // The same events except their times, which are now.
         assertThat(withoutTimes(second.out())).isEqualTo(withoutTimes(first.out()));

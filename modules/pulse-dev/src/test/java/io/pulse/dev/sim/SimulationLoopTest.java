@@ -3,8 +3,8 @@ package io.pulse.dev.sim;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.pulse.io.events.InputEvent;
 import io.pulse.core.pace.WorkingTime;
+import io.pulse.io.events.InputEvent;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -76,7 +76,7 @@ class SimulationLoopTest {
         FakeClock clock = new FakeClock(SUNDAY_TEN);
 
         long total = new SimulationLoop(simulator(), 200, clock, clock::advance)
-                .run(Duration.ofSeconds(10), 0, e -> { }, () -> false, p -> { });
+                .run(Duration.ofSeconds(10), 0, e -> {}, () -> false, p -> {});
 
         assertThat(total).isBetween(490L, 500L);
     }
@@ -86,8 +86,8 @@ class SimulationLoopTest {
         FakeClock clock = new FakeClock(MONDAY_TEN);
         SimulationLoop loop = new SimulationLoop(simulator(), 1_000, clock, clock::advance);
 
-        assertThat(loop.run(null, 1_234, e -> { }, () -> false, p -> { })).isEqualTo(1_234);
-        assertThat(loop.run(null, 0, e -> { }, () -> true, p -> { })).isZero();
+        assertThat(loop.run(null, 1_234, e -> {}, () -> false, p -> {})).isEqualTo(1_234);
+        assertThat(loop.run(null, 0, e -> {}, () -> true, p -> {})).isZero();
     }
 
     @Test

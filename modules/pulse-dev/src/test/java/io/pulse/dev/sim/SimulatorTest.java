@@ -2,8 +2,6 @@ package io.pulse.dev.sim;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.pulse.io.events.InputEvent;
-import io.pulse.io.json.EventJson;
 import io.pulse.avro.events.ClickEvent;
 import io.pulse.avro.events.ImpressionEvent;
 import io.pulse.avro.events.OrderEvent;
@@ -11,6 +9,8 @@ import io.pulse.avro.events.SessionEvent;
 import io.pulse.avro.events.TicketEvent;
 import io.pulse.avro.events.TicketStatus;
 import io.pulse.core.pace.WorkingTime;
+import io.pulse.io.events.InputEvent;
+import io.pulse.io.json.EventJson;
 import io.pulse.streams.event.EventMapper;
 import io.pulse.streams.event.EventType;
 import io.pulse.streams.event.InvalidEventException;
@@ -50,9 +50,15 @@ class SimulatorTest {
     @Test
     void shouldMakeTheSameEventsFromTheSameSeedAndClock() {
         // When
-        List<String> first = run(simulator(42), MONDAY_MORNING, 20_000).stream().map(EventJson::render).toList();
-        List<String> second = run(simulator(42), MONDAY_MORNING, 20_000).stream().map(EventJson::render).toList();
-        List<String> other = run(simulator(43), MONDAY_MORNING, 20_000).stream().map(EventJson::render).toList();
+        List<String> first = run(simulator(42), MONDAY_MORNING, 20_000).stream()
+                .map(EventJson::render)
+                .toList();
+        List<String> second = run(simulator(42), MONDAY_MORNING, 20_000).stream()
+                .map(EventJson::render)
+                .toList();
+        List<String> other = run(simulator(43), MONDAY_MORNING, 20_000).stream()
+                .map(EventJson::render)
+                .toList();
 
         // Then
         assertThat(second).isEqualTo(first);
@@ -150,7 +156,8 @@ class SimulatorTest {
         assertThat(simulator.intensity(SATURDAY_MORNING)).isEqualTo(Simulator.OFF_HOURS_INTENSITY);
         assertThat(run(simulator, SATURDAY_MORNING, 100_000)).noneMatch(e -> e.value() instanceof OrderEvent);
         assertThat(new Simulator(new SimulatorSettings(9, MOSCOW, "RUB", WorkingTime.DEFAULT, false))
-                .intensity(SATURDAY_MORNING)).isEqualTo(1.0);
+                        .intensity(SATURDAY_MORNING))
+                .isEqualTo(1.0);
     }
 
     @Test
@@ -172,7 +179,9 @@ class SimulatorTest {
 
     @Test
     void shouldAssignEveryEmployeeToATeam() {
-        assertThat(Simulator.directory()).hasSize(Simulator.employees().size())
-                .extracting(d -> d.team()).containsOnly("north", "south", "care");
+        assertThat(Simulator.directory())
+                .hasSize(Simulator.employees().size())
+                .extracting(d -> d.team())
+                .containsOnly("north", "south", "care");
     }
 }

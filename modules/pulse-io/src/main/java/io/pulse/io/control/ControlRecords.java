@@ -18,8 +18,7 @@ public final class ControlRecords {
     /** The scale of every number of the Plan schema. */
     static final int PLAN_SCALE = Decimals.SCALE;
 
-    private ControlRecords() {
-    }
+    private ControlRecords() {}
 
     /**
      * The Avro record of a plan; a number with more decimal places than the schema keeps is an error rather

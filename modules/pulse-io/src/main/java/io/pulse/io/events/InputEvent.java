@@ -17,8 +17,9 @@ public record InputEvent(EventType type, SpecificRecord value) {
         Objects.requireNonNull(type, "type");
         Objects.requireNonNull(value, "value");
         if (!type.avroClass().isInstance(value)) {
-            throw new IllegalArgumentException("a " + type.id() + " event needs a " + type.avroClass().getSimpleName()
-                    + ", got " + value.getClass().getSimpleName());
+            throw new IllegalArgumentException(
+                    "a " + type.id() + " event needs a " + type.avroClass().getSimpleName() + ", got "
+                            + value.getClass().getSimpleName());
         }
     }
 

@@ -47,8 +47,7 @@ public final class EventJson {
             .build();
     private static final String TYPE = "type";
 
-    private EventJson() {
-    }
+    private EventJson() {}
 
     /**
      * The event of one JSON line.
@@ -81,8 +80,7 @@ public final class EventJson {
     }
 
     /** A line of a JSON-lines file that is not an event: its number (the first is 1), its text, and why. */
-    public record BadLine(long number, String text, String reason) {
-    }
+    public record BadLine(long number, String text, String reason) {}
 
     /**
      * Reads JSON lines to their end: every event to {@code events} as it is read (a file is never held whole),
@@ -117,8 +115,12 @@ public final class EventJson {
                 return t;
             }
         }
-        throw new EventJsonException("unknown type '" + id + "': expected one of " + String.join(", ",
-                java.util.Arrays.stream(EventType.values()).map(EventType::id).toList()));
+        throw new EventJsonException("unknown type '" + id + "': expected one of "
+                + String.join(
+                        ", ",
+                        java.util.Arrays.stream(EventType.values())
+                                .map(EventType::id)
+                                .toList()));
     }
 
     private static SpecificRecord record(EventType type, ObjectNode node) {
@@ -129,7 +131,11 @@ public final class EventJson {
             String name = names.next();
             if (!name.equals(TYPE) && schema.getField(name) == null) {
                 throw new EventJsonException("unknown field '" + name + "' for type '" + type.id() + "': expected "
-                        + String.join(", ", schema.getFields().stream().map(Schema.Field::name).toList()));
+                        + String.join(
+                                ", ",
+                                schema.getFields().stream()
+                                        .map(Schema.Field::name)
+                                        .toList()));
             }
         }
         SpecificRecord record = (SpecificRecord) data.newRecord(null, schema);
@@ -144,8 +150,8 @@ public final class EventJson {
                 } else if (field.hasDefaultValue()) {
                     value = data.deepCopy(field.schema(), data.getDefaultValue(field));
                 } else {
-                    throw new EventJsonException("missing required field '" + field.name() + "' for type '"
-                            + type.id() + "'");
+                    throw new EventJsonException(
+                            "missing required field '" + field.name() + "' for type '" + type.id() + "'");
                 }
             } else {
                 value = value(field.name(), fieldSchema, v);
@@ -191,13 +197,14 @@ public final class EventJson {
             case ENUM -> {
                 List<String> symbols = schema.getEnumSymbols();
                 if (!v.isTextual() || !symbols.contains(v.asText())) {
-                    throw new EventJsonException("'" + name + "' must be one of " + String.join(", ", symbols)
-                            + ", got " + describe(v));
+                    throw new EventJsonException(
+                            "'" + name + "' must be one of " + String.join(", ", symbols) + ", got " + describe(v));
                 }
                 yield SpecificData.get().createEnum(v.asText(), schema);
             }
-            default -> throw new IllegalStateException("field '" + name + "' has a schema type the JSON form "
-                    + "does not handle: " + schema);
+            default ->
+                throw new IllegalStateException(
+                        "field '" + name + "' has a schema type the JSON form " + "does not handle: " + schema);
         };
     }
 
@@ -216,8 +223,8 @@ public final class EventJson {
         }
         BigDecimal exact = d.stripTrailingZeros();
         if (exact.scale() > type.getScale()) {
-            throw new EventJsonException("'" + name + "' has more than " + type.getScale() + " decimal places: "
-                    + d.toPlainString());
+            throw new EventJsonException(
+                    "'" + name + "' has more than " + type.getScale() + " decimal places: " + d.toPlainString());
         }
         BigDecimal scaled = d.setScale(type.getScale());
         if (scaled.precision() > type.getPrecision()) {
@@ -229,15 +236,15 @@ public final class EventJson {
 
     private static Instant instant(String name, JsonNode v) {
         if (!v.isTextual()) {
-            throw new EventJsonException("'" + name + "' is not an ISO-8601 instant such as \"2026-11-02T09:15:00Z\": "
-                    + describe(v));
+            throw new EventJsonException(
+                    "'" + name + "' is not an ISO-8601 instant such as \"2026-11-02T09:15:00Z\": " + describe(v));
         }
         String text = v.asText().strip();
         try {
             return OffsetDateTime.parse(text).toInstant().truncatedTo(ChronoUnit.MILLIS);
         } catch (DateTimeParseException e) {
-            throw new EventJsonException("'" + name + "' is not an ISO-8601 instant such as \"2026-11-02T09:15:00Z\": "
-                    + describe(v));
+            throw new EventJsonException(
+                    "'" + name + "' is not an ISO-8601 instant such as \"2026-11-02T09:15:00Z\": " + describe(v));
         }
     }
 

@@ -38,8 +38,7 @@ public final class OutputJson {
             .build();
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
-    private OutputJson() {
-    }
+    private OutputJson() {}
 
     /** One line for any output record: KpiValue, Scorecard, Alert or RejectedRecord. */
     public static String line(SpecificRecord record) {

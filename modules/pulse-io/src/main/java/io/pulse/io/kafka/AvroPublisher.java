@@ -78,8 +78,8 @@ public final class AvroPublisher implements AutoCloseable {
      * The same with the record's timestamp (epoch milliseconds; null: the producer's clock), as replays and
      * benchmarks stamp records with their event time.
      */
-    public Future<RecordMetadata> send(String topic, String key, SpecificRecord value, Long timestamp,
-                                       Callback callback) {
+    public Future<RecordMetadata> send(
+            String topic, String key, SpecificRecord value, Long timestamp, Callback callback) {
         byte[] bytes = value == null ? null : serializer(value.getClass()).serialize(topic, value);
         return producer.send(new ProducerRecord<>(topic, null, timestamp, key, bytes), callback);
     }
@@ -108,6 +108,7 @@ public final class AvroPublisher implements AutoCloseable {
 
     @SuppressWarnings({"unchecked", "rawtypes"})
     private Serializer<SpecificRecord> serializer(Class<?> type) {
-        return serializers.computeIfAbsent(type, t -> (Serializer<SpecificRecord>) serdes.valueSerde((Class) t).serializer());
+        return serializers.computeIfAbsent(type, t ->
+                (Serializer<SpecificRecord>) serdes.valueSerde((Class) t).serializer());
     }
 }

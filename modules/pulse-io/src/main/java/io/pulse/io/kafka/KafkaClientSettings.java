@@ -90,7 +90,10 @@ public record KafkaClientSettings(Map<String, String> properties) {
     @Override
     public String toString() {
         return "KafkaClientSettings[" + CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG + "=" + bootstrapServers()
-                + ", also " + properties.keySet().stream().filter(k -> !k.equals(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG))
-                .toList() + "]";
+                + ", also "
+                + properties.keySet().stream()
+                        .filter(k -> !k.equals(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG))
+                        .toList()
+                + "]";
     }
 }

@@ -15,8 +15,7 @@ import org.apache.kafka.common.serialization.Serdes;
  * }</pre>
  */
 public final class NameOnlySerdes implements AvroSerdeFactory {
-    private NameOnlySerdes() {
-    }
+    private NameOnlySerdes() {}
 
     /** Pulse's topics under {@code prefix}, for their names. */
     public static Topics topics(String prefix) {
@@ -27,10 +26,12 @@ public final class NameOnlySerdes implements AvroSerdeFactory {
     public <T extends SpecificRecord> Serde<T> valueSerde(Class<T> type) {
         String refusal = "this Topics is for names only; build it with a schema registry's serdes to write or read "
                 + type.getSimpleName();
-        return Serdes.serdeFrom((topic, value) -> {
-            throw new UnsupportedOperationException(refusal);
-        }, (topic, bytes) -> {
-            throw new UnsupportedOperationException(refusal);
-        });
+        return Serdes.serdeFrom(
+                (topic, value) -> {
+                    throw new UnsupportedOperationException(refusal);
+                },
+                (topic, bytes) -> {
+                    throw new UnsupportedOperationException(refusal);
+                });
     }
 }

@@ -4,7 +4,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
-
 import org.apache.kafka.clients.admin.NewTopic;
 
 /**
@@ -16,8 +15,8 @@ import org.apache.kafka.clients.admin.NewTopic;
  * @param configs           topic-level configuration ({@code cleanup.policy}, {@code retention.ms}, ...)
  * @param purpose           one line for people reading {@code topics create}'s output
  */
-public record PlannedTopic(String name, int partitions, short replicationFactor, Map<String, String> configs,
-                           String purpose) {
+public record PlannedTopic(
+        String name, int partitions, short replicationFactor, Map<String, String> configs, String purpose) {
 
     public PlannedTopic {
         Objects.requireNonNull(name, "name");
@@ -33,7 +32,8 @@ public record PlannedTopic(String name, int partitions, short replicationFactor,
     /** The request that creates this topic. */
     public NewTopic toNewTopic() {
         Optional<Short> replicas = replicationFactor == TopicSettings.BROKER_DEFAULT_REPLICATION
-                ? Optional.empty() : Optional.of(replicationFactor);
+                ? Optional.empty()
+                : Optional.of(replicationFactor);
         return new NewTopic(name, Optional.of(partitions), replicas).configs(new TreeMap<>(configs));
     }
 }

@@ -3,8 +3,8 @@ package io.pulse.io.topics;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,7 +14,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
-
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.admin.ConfigEntry;
@@ -68,10 +67,13 @@ public final class TopicAdmin {
         Set<String> present = call("list topics", admin.listTopics().names());
         List<String> created = new ArrayList<>();
         List<String> existing = new ArrayList<>();
-        List<PlannedTopic> missing = byName.values().stream().filter(t -> !present.contains(t.name())).toList();
+        List<PlannedTopic> missing = byName.values().stream()
+                .filter(t -> !present.contains(t.name()))
+                .toList();
         if (!missing.isEmpty()) {
             Map<String, KafkaFuture<Void>> results = admin.createTopics(
-                    missing.stream().map(PlannedTopic::toNewTopic).toList()).values();
+                            missing.stream().map(PlannedTopic::toNewTopic).toList())
+                    .values();
             for (PlannedTopic topic : missing) {
                 if (createdNow(topic, results.get(topic.name()))) {
                     created.add(topic.name());
@@ -94,15 +96,19 @@ public final class TopicAdmin {
     private boolean createdNow(PlannedTopic topic, KafkaFuture<Void> result) {
         try {
             result.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-            LOGGER.debug("Created topic {} ({} partitions, {}): {}", topic.name(), topic.partitions(),
-                    topic.cleanupPolicy(), topic.purpose());
+            LOGGER.debug(
+                    "Created topic {} ({} partitions, {}): {}",
+                    topic.name(),
+                    topic.partitions(),
+                    topic.cleanupPolicy(),
+                    topic.purpose());
             return true;
         } catch (ExecutionException e) {
             if (e.getCause() instanceof TopicExistsException) {
                 return false;
             }
-            throw new TopicAdminException("Cannot create topic " + topic.name() + ": " + e.getCause().getMessage(),
-                    e.getCause());
+            throw new TopicAdminException(
+                    "Cannot create topic " + topic.name() + ": " + e.getCause().getMessage(), e.getCause());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new TopicAdminException("Interrupted while creating topic " + topic.name(), e);
@@ -112,10 +118,14 @@ public final class TopicAdmin {
     }
 
     private List<String> check(Collection<String> names, Map<String, PlannedTopic> plan) {
-        Map<String, TopicDescription> descriptions = call("describe topics",
-                admin.describeTopics(names).allTopicNames());
-        Map<ConfigResource, Config> configs = call("describe topic configs", admin.describeConfigs(
-                names.stream().map(n -> new ConfigResource(ConfigResource.Type.TOPIC, n)).toList()).all());
+        Map<String, TopicDescription> descriptions =
+                call("describe topics", admin.describeTopics(names).allTopicNames());
+        Map<ConfigResource, Config> configs = call(
+                "describe topic configs",
+                admin.describeConfigs(names.stream()
+                                .map(n -> new ConfigResource(ConfigResource.Type.TOPIC, n))
+                                .toList())
+                        .all());
         List<String> problems = new ArrayList<>();
         for (String name : names) {
             PlannedTopic wanted = plan.get(name);
@@ -146,11 +156,12 @@ public final class TopicAdmin {
         String waitingFor = String.join(", ", names);
         while (true) {
             try {
-                Map<String, TopicDescription> descriptions = admin.describeTopics(names).allTopicNames()
-                        .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+                Map<String, TopicDescription> descriptions =
+                        admin.describeTopics(names).allTopicNames().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
                 List<String> leaderless = descriptions.values().stream()
                         .filter(d -> d.partitions().stream().anyMatch(p -> p.leader() == null))
-                        .map(TopicDescription::name).toList();
+                        .map(TopicDescription::name)
+                        .toList();
                 if (leaderless.isEmpty() && leadersServe(descriptions)) {
                     return;
                 }
@@ -160,7 +171,8 @@ public final class TopicAdmin {
                 waitingFor = String.join(", ", leaderless);
             } catch (ExecutionException e) {
                 if (!(e.getCause() instanceof UnknownTopicOrPartitionException)) {
-                    throw new TopicAdminException("Cannot describe topics: " + e.getCause().getMessage(), e.getCause());
+                    throw new TopicAdminException(
+                            "Cannot describe topics: " + e.getCause().getMessage(), e.getCause());
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -169,8 +181,8 @@ public final class TopicAdmin {
                 throw new TopicAdminException("Timed out after " + timeout + " describing topics", e);
             }
             if (System.nanoTime() > deadline) {
-                throw new TopicAdminException("Timed out after " + timeout + " waiting for leaders of " + waitingFor,
-                        null);
+                throw new TopicAdminException(
+                        "Timed out after " + timeout + " waiting for leaders of " + waitingFor, null);
             }
             pause();
         }
@@ -183,8 +195,10 @@ public final class TopicAdmin {
      */
     private boolean leadersServe(Map<String, TopicDescription> descriptions) throws InterruptedException {
         Map<TopicPartition, OffsetSpec> specs = new HashMap<>();
-        descriptions.values().forEach(d -> d.partitions().forEach(
-                p -> specs.put(new TopicPartition(d.name(), p.partition()), OffsetSpec.latest())));
+        descriptions
+                .values()
+                .forEach(d -> d.partitions()
+                        .forEach(p -> specs.put(new TopicPartition(d.name(), p.partition()), OffsetSpec.latest())));
         try {
             admin.listOffsets(specs).all().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
             return true;
@@ -205,7 +219,10 @@ public final class TopicAdmin {
 
     /** {@code "delete,compact"} and {@code "compact,delete"} are the same policy. */
     private static String normalise(String policy) {
-        return Arrays.stream(policy.split(",")).map(String::trim).filter(s -> !s.isEmpty()).sorted()
+        return Arrays.stream(policy.split(","))
+                .map(String::trim)
+                .filter(s -> !s.isEmpty())
+                .sorted()
                 .collect(Collectors.joining(","));
     }
 
@@ -218,8 +235,8 @@ public final class TopicAdmin {
             Thread.currentThread().interrupt();
             throw new TopicAdminException("Interrupted while trying to " + what, e);
         } catch (TimeoutException e) {
-            throw new TopicAdminException("Timed out after " + timeout + " trying to " + what
-                    + "; is the cluster reachable?", e);
+            throw new TopicAdminException(
+                    "Timed out after " + timeout + " trying to " + what + "; is the cluster reachable?", e);
         }
     }
 }

@@ -1,12 +1,11 @@
 package io.pulse.io.topics;
 
+import io.pulse.streams.Topics;
+import io.pulse.streams.event.EventType;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-
-import io.pulse.streams.Topics;
-import io.pulse.streams.event.EventType;
 
 /**
  * Decides how each of Pulse's topics is created.
@@ -43,8 +42,7 @@ public final class TopicPlanner {
     static final String COMPACT_DELETE = "compact,delete";
     private static final Duration COMPACTED_SEGMENT = Duration.ofDays(1);
 
-    private TopicPlanner() {
-    }
+    private TopicPlanner() {}
 
     /**
      * Every topic the topology reads or writes, as {@code settings} asks: the inputs in the order of
@@ -53,37 +51,64 @@ public final class TopicPlanner {
     public static List<PlannedTopic> plan(Topics topics, TopicSettings settings) {
         List<PlannedTopic> planned = new ArrayList<>();
         for (EventType type : EventType.values()) {
-            planned.add(topic(settings, topics.event(type).name(), deleteAfter(settings.eventRetention()),
+            planned.add(topic(
+                    settings,
+                    topics.event(type).name(),
+                    deleteAfter(settings.eventRetention()),
                     "input: " + type.id() + " events"));
         }
         planned.add(topic(settings, topics.plans().name(), compacted(), "control: plans by scope and period"));
         planned.add(topic(settings, topics.directory().name(), compacted(), "control: employee to team assignments"));
-        planned.add(topic(settings, topics.directoryValid().name(), compacted(),
+        planned.add(topic(
+                settings,
+                topics.directoryValid().name(),
+                compacted(),
                 "control: directory entries that passed validation"));
-        planned.add(topic(settings, topics.eventsById().name(), deleteAfter(settings.eventRetention()),
+        planned.add(topic(
+                settings,
+                topics.eventsById().name(),
+                deleteAfter(settings.eventRetention()),
                 "internal: events on their way to their home partition, and watermarks"));
-        planned.add(topic(settings, topics.kpiValues().name(),
-                Map.of(CLEANUP_POLICY, COMPACT_DELETE, RETENTION_MS, millis(settings.outputRetention()),
-                        SEGMENT_MS, millis(COMPACTED_SEGMENT)),
+        planned.add(topic(
+                settings,
+                topics.kpiValues().name(),
+                Map.of(
+                        CLEANUP_POLICY,
+                        COMPACT_DELETE,
+                        RETENTION_MS,
+                        millis(settings.outputRetention()),
+                        SEGMENT_MS,
+                        millis(COMPACTED_SEGMENT)),
                 "output: KPI values on every change"));
-        planned.add(topic(settings, topics.kpiFinal().name(), deleteAfter(settings.outputRetention()),
+        planned.add(topic(
+                settings,
+                topics.kpiFinal().name(),
+                deleteAfter(settings.outputRetention()),
                 "output: final KPI values of closed windows"));
         planned.add(topic(settings, topics.scorecards().name(), compacted(), "output: scorecards per plan and period"));
         planned.add(topic(settings, topics.alerts().name(), deleteAfter(settings.outputRetention()), "output: alerts"));
-        planned.add(topic(settings, topics.dlq().name(), deleteAfter(settings.rejectedRetention()),
+        planned.add(topic(
+                settings,
+                topics.dlq().name(),
+                deleteAfter(settings.rejectedRetention()),
                 "rejected: records that could not be processed"));
-        planned.add(topic(settings, topics.late().name(), deleteAfter(settings.rejectedRetention()),
+        planned.add(topic(
+                settings,
+                topics.late().name(),
+                deleteAfter(settings.rejectedRetention()),
                 "rejected: events later than their window's grace"));
         return List.copyOf(planned);
     }
 
     /** The names of {@link #plan}'s topics, in its order: every topic Pulse reads or writes. */
     public static List<String> names(Topics topics) {
-        return plan(topics, TopicSettings.defaults()).stream().map(PlannedTopic::name).toList();
+        return plan(topics, TopicSettings.defaults()).stream()
+                .map(PlannedTopic::name)
+                .toList();
     }
 
-    private static PlannedTopic topic(TopicSettings settings, String name, Map<String, String> configs,
-                                      String purpose) {
+    private static PlannedTopic topic(
+            TopicSettings settings, String name, Map<String, String> configs, String purpose) {
         return new PlannedTopic(name, settings.partitions(), settings.replicationFactor(), configs, purpose);
     }
 

@@ -24,6 +24,7 @@ public record TopicSettings(
 
     /** Ask the cluster for its {@code default.replication.factor} (Kafka's own sentinel). */
     public static final short BROKER_DEFAULT_REPLICATION = -1;
+
     public static final int DEFAULT_PARTITIONS = 6;
     public static final Duration DEFAULT_EVENT_RETENTION = Duration.ofDays(7);
     public static final Duration DEFAULT_OUTPUT_RETENTION = Duration.ofDays(90);
@@ -44,8 +45,12 @@ public record TopicSettings(
 
     /** {@value #DEFAULT_PARTITIONS} partitions, the broker's replication factor, the default retentions. */
     public static TopicSettings defaults() {
-        return new TopicSettings(DEFAULT_PARTITIONS, BROKER_DEFAULT_REPLICATION,
-                DEFAULT_EVENT_RETENTION, DEFAULT_OUTPUT_RETENTION, DEFAULT_REJECTED_RETENTION);
+        return new TopicSettings(
+                DEFAULT_PARTITIONS,
+                BROKER_DEFAULT_REPLICATION,
+                DEFAULT_EVENT_RETENTION,
+                DEFAULT_OUTPUT_RETENTION,
+                DEFAULT_REJECTED_RETENTION);
     }
 
     public TopicSettings withPartitions(int count) {

@@ -3,7 +3,6 @@ package io.pulse.io.json;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.pulse.io.events.InputEvent;
 import io.pulse.avro.events.ClickEvent;
 import io.pulse.avro.events.ImpressionEvent;
 import io.pulse.avro.events.LeadEvent;
@@ -14,6 +13,7 @@ import io.pulse.avro.events.SessionEvent;
 import io.pulse.avro.events.SpendEvent;
 import io.pulse.avro.events.TicketEvent;
 import io.pulse.avro.events.TicketStatus;
+import io.pulse.io.events.InputEvent;
 import io.pulse.streams.event.EventType;
 import java.io.BufferedReader;
 import java.io.StringReader;
@@ -32,9 +32,10 @@ class EventJsonTest {
     @Test
     void shouldReadAnOrderWithExactMoneyScaledToTheSchema() {
         // When
-        InputEvent event = EventJson.parse("{\"type\":\"order\",\"eventId\":\"o-1\",\"occurredAt\":\"2026-11-02T09:15:00Z\","
-                + "\"customerId\":\"cu-9\",\"revenue\":1200.5,\"cost\":\"700.1234\",\"employeeId\":\"e-017\","
-                + "\"newCustomer\":true,\"currency\":\"RUB\"}");
+        InputEvent event =
+                EventJson.parse("{\"type\":\"order\",\"eventId\":\"o-1\",\"occurredAt\":\"2026-11-02T09:15:00Z\","
+                        + "\"customerId\":\"cu-9\",\"revenue\":1200.5,\"cost\":\"700.1234\",\"employeeId\":\"e-017\","
+                        + "\"newCustomer\":true,\"currency\":\"RUB\"}");
 
         // Then
         assertThat(event.type()).isEqualTo(EventType.ORDER);
@@ -65,9 +66,18 @@ class EventJsonTest {
 
         List<InputEvent> events = lines.stream().map(EventJson::parse).toList();
 
-        assertThat(events).extracting(e -> (Object) e.value().getClass()).containsExactly(ImpressionEvent.class,
-                ClickEvent.class, SpendEvent.class, SessionEvent.class, LeadEvent.class, OrderEvent.class,
-                RefundEvent.class, TicketEvent.class, NpsEvent.class);
+        assertThat(events)
+                .extracting(e -> (Object) e.value().getClass())
+                .containsExactly(
+                        ImpressionEvent.class,
+                        ClickEvent.class,
+                        SpendEvent.class,
+                        SessionEvent.class,
+                        LeadEvent.class,
+                        OrderEvent.class,
+                        RefundEvent.class,
+                        TicketEvent.class,
+                        NpsEvent.class);
         assertThat(((ImpressionEvent) events.get(0).value()).getCost()).isEqualTo(new BigDecimal("0.0035"));
         assertThat(((SessionEvent) events.get(3).value()).getConverted()).isTrue();
         TicketEvent ticket = (TicketEvent) events.get(7).value();
@@ -79,8 +89,9 @@ class EventJsonTest {
 
     @Test
     void shouldFillSchemaDefaultsForAbsentFlags() {
-        SessionEvent session = (SessionEvent) EventJson.parse(
-                "{\"type\":\"session\",\"eventId\":\"se-1\",\"occurredAt\":\"2026-11-02T09:15:00Z\"}").value();
+        SessionEvent session = (SessionEvent)
+                EventJson.parse("{\"type\":\"session\",\"eventId\":\"se-1\",\"occurredAt\":\"2026-11-02T09:15:00Z\"}")
+                        .value();
 
         assertThat(session.getBounced()).isFalse();
         assertThat(session.getConverted()).isFalse();
@@ -89,7 +100,8 @@ class EventJsonTest {
 
     @Test
     void shouldAcceptOffsetsAndKeepMilliseconds() {
-        InputEvent event = EventJson.parse("{\"type\":\"lead\",\"eventId\":\"l-1\",\"occurredAt\":\"2026-11-02T12:15:00.123456+03:00\"}");
+        InputEvent event = EventJson.parse(
+                "{\"type\":\"lead\",\"eventId\":\"l-1\",\"occurredAt\":\"2026-11-02T12:15:00.123456+03:00\"}");
 
         assertThat(event.occurredAt()).isEqualTo(Instant.parse("2026-11-02T09:15:00.123Z"));
     }
@@ -113,13 +125,16 @@ class EventJsonTest {
             [1,2]                                                                         | expected a JSON object with a 'type' field, got an array
             """)
     void shouldSayWhatIsWrongWithALine(String line, String message) {
-        assertThatThrownBy(() -> EventJson.parse(line)).isInstanceOf(EventJsonException.class).hasMessage(message);
+        assertThatThrownBy(() -> EventJson.parse(line))
+                .isInstanceOf(EventJsonException.class)
+                .hasMessage(message);
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"{\"type\":\"click\",", "not json", "{\"type\":\"click\",\"type\":\"order\"}"})
     void shouldReportBrokenJsonOnOneLine(String line) {
-        assertThatThrownBy(() -> EventJson.parse(line)).isInstanceOf(EventJsonException.class)
+        assertThatThrownBy(() -> EventJson.parse(line))
+                .isInstanceOf(EventJsonException.class)
                 .hasMessageStartingWith("not valid JSON: ")
                 .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"));
     }
@@ -127,9 +142,10 @@ class EventJsonTest {
     @Test
     void shouldRenderALineThatReadsBackToTheSameEvent() {
         // Given
-        String line = "{\"type\":\"ticket\",\"eventId\":\"t-1\",\"occurredAt\":\"2026-11-02T09:15:00Z\",\"ticketId\":\"T-1\","
-                + "\"status\":\"resolved\",\"employeeId\":\"s-01\",\"openedAt\":\"2026-11-02T08:15:00Z\",\"firstContact\":true,"
-                + "\"csat\":4}";
+        String line =
+                "{\"type\":\"ticket\",\"eventId\":\"t-1\",\"occurredAt\":\"2026-11-02T09:15:00Z\",\"ticketId\":\"T-1\","
+                        + "\"status\":\"resolved\",\"employeeId\":\"s-01\",\"openedAt\":\"2026-11-02T08:15:00Z\",\"firstContact\":true,"
+                        + "\"csat\":4}";
         InputEvent event = EventJson.parse(line);
 
         // When
@@ -138,17 +154,20 @@ class EventJsonTest {
         // Then
         assertThat(rendered).isEqualTo(line);
         assertThat(EventJson.parse(rendered)).isEqualTo(event);
-        assertThat(EventJson.render(EventJson.parse("{\"type\":\"spend\",\"eventId\":\"s\",\"occurredAt\":\"2026-11-02T09:15:00Z\","
-                + "\"campaignId\":\"c\",\"amount\":\"250.10\"}"))).endsWith("\"amount\":250.1}");
+        assertThat(EventJson.render(
+                        EventJson.parse("{\"type\":\"spend\",\"eventId\":\"s\",\"occurredAt\":\"2026-11-02T09:15:00Z\","
+                                + "\"campaignId\":\"c\",\"amount\":\"250.10\"}")))
+                .endsWith("\"amount\":250.1}");
     }
 
     @Test
     void shouldReadEveryEventOfAFileAndNumberItsBadLines() throws Exception {
         // Given: an event, a blank line, a line that is not JSON, another event
-        String file = "{\"type\":\"click\",\"eventId\":\"c-1\",\"occurredAt\":\"2026-11-02T09:15:00Z\",\"campaignId\":\"c\"}\n"
-                + "\n"
-                + "oops\n"
-                + "{\"type\":\"nps\",\"eventId\":\"n-1\",\"occurredAt\":\"2026-11-02T09:16:00Z\",\"score\":9}\n";
+        String file =
+                "{\"type\":\"click\",\"eventId\":\"c-1\",\"occurredAt\":\"2026-11-02T09:15:00Z\",\"campaignId\":\"c\"}\n"
+                        + "\n"
+                        + "oops\n"
+                        + "{\"type\":\"nps\",\"eventId\":\"n-1\",\"occurredAt\":\"2026-11-02T09:16:00Z\",\"score\":9}\n";
         List<InputEvent> events = new ArrayList<>();
         List<EventJson.BadLine> bad = new ArrayList<>();
 

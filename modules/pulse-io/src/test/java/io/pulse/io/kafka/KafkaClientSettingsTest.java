@@ -16,11 +16,16 @@ class KafkaClientSettingsTest {
 
     @Test
     void shouldGiveEveryClientTheConnectionAndOnlyThePropertiesItUnderstands() {
-        assertThat(SECURED.producerProperties()).containsEntry("security.protocol", "SASL_SSL")
-                .containsKey("sasl.jaas.config").doesNotContainKeys("producer.linger.ms", "processing.guarantee");
-        assertThat(SECURED.consumerProperties()).containsEntry("bootstrap.servers", "broker-1:9094")
-                .containsEntry("security.protocol", "SASL_SSL").doesNotContainKey("producer.linger.ms");
-        assertThat(SECURED.adminProperties()).containsEntry("security.protocol", "SASL_SSL")
+        assertThat(SECURED.producerProperties())
+                .containsEntry("security.protocol", "SASL_SSL")
+                .containsKey("sasl.jaas.config")
+                .doesNotContainKeys("producer.linger.ms", "processing.guarantee");
+        assertThat(SECURED.consumerProperties())
+                .containsEntry("bootstrap.servers", "broker-1:9094")
+                .containsEntry("security.protocol", "SASL_SSL")
+                .doesNotContainKey("producer.linger.ms");
+        assertThat(SECURED.adminProperties())
+                .containsEntry("security.protocol", "SASL_SSL")
                 .doesNotContainKey("processing.guarantee");
     }
 
@@ -28,17 +33,23 @@ class KafkaClientSettingsTest {
     void shouldMakeProducersIdempotentButLeaveTheirTuningToTheSettings() {
         // Given: a tool that batches more than the default
         KafkaClientSettings tuned = KafkaClientSettings.of(Map.of("bootstrap.servers", "localhost:9092"))
-                .with("linger.ms", 20).with("acks", "1");
+                .with("linger.ms", 20)
+                .with("acks", "1");
 
         // Then: acks and idempotence are not the tool's to weaken; linger and compression are
-        assertThat(tuned.producerProperties()).containsEntry("enable.idempotence", true).containsEntry("acks", "all")
-                .containsEntry("linger.ms", "20").containsEntry("compression.type", "lz4");
+        assertThat(tuned.producerProperties())
+                .containsEntry("enable.idempotence", true)
+                .containsEntry("acks", "all")
+                .containsEntry("linger.ms", "20")
+                .containsEntry("compression.type", "lz4");
         assertThat(SECURED.producerProperties()).containsEntry("linger.ms", 5);
     }
 
     @Test
     void shouldNeverPrintAValue() {
-        assertThat(SECURED.toString()).contains("broker-1:9094", "sasl.jaas.config").doesNotContain("hunter2");
+        assertThat(SECURED.toString())
+                .contains("broker-1:9094", "sasl.jaas.config")
+                .doesNotContain("hunter2");
     }
 
     @Test

@@ -3,6 +3,10 @@ package io.pulse.io.topics;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.pulse.streams.PulseStreamsConfig;
+import io.pulse.streams.PulseTopology;
+import io.pulse.streams.RegistryAvroSerdes;
+import io.pulse.streams.Topics;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -12,11 +16,6 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
-
-import io.pulse.streams.PulseStreamsConfig;
-import io.pulse.streams.PulseTopology;
-import io.pulse.streams.RegistryAvroSerdes;
-import io.pulse.streams.Topics;
 import org.apache.kafka.streams.TopologyDescription;
 import org.junit.jupiter.api.Test;
 
@@ -28,8 +27,10 @@ class TopicPlannerTest {
     void shouldPlanExactlyTheTopicsTheBuiltTopologyReadsAndWrites() {
         // Given: the topology as the service builds it, under another prefix
         String prefix = "acme.";
-        TopologyDescription topology = PulseTopology.build(PulseStreamsConfig.builder().topicPrefix(prefix).build(),
-                RegistryAvroSerdes.inMemory("planner-" + UUID.randomUUID())).describe();
+        TopologyDescription topology = PulseTopology.build(
+                        PulseStreamsConfig.builder().topicPrefix(prefix).build(),
+                        RegistryAvroSerdes.inMemory("planner-" + UUID.randomUUID()))
+                .describe();
 
         // When
         List<String> planned = TopicPlanner.names(NameOnlySerdes.topics(prefix));
@@ -42,7 +43,9 @@ class TopicPlannerTest {
                 if (node instanceof TopologyDescription.Source source) {
                     used.addAll(source.topicSet());
                 } else if (node instanceof TopologyDescription.Sink sink) {
-                    assertThat(sink.topic()).as("sink %s writes to a named topic", sink.name()).isNotNull();
+                    assertThat(sink.topic())
+                            .as("sink %s writes to a named topic", sink.name())
+                            .isNotNull();
                     used.add(sink.topic());
                 }
             }
@@ -54,19 +57,38 @@ class TopicPlannerTest {
 
     @Test
     void shouldNameEveryTopicUnderThePrefixInputsFirst() {
-        assertThat(TopicPlanner.names(NAMES)).containsExactly(
-                "pulse.events.impression", "pulse.events.click", "pulse.events.spend", "pulse.events.session",
-                "pulse.events.lead", "pulse.events.order", "pulse.events.refund", "pulse.events.ticket",
-                "pulse.events.nps",
-                "pulse.plans", "pulse.directory", "pulse.directory.valid", "pulse.events.by-id",
-                "pulse.kpi.values", "pulse.kpi.final", "pulse.scorecards", "pulse.alerts", "pulse.dlq", "pulse.late");
+        assertThat(TopicPlanner.names(NAMES))
+                .containsExactly(
+                        "pulse.events.impression",
+                        "pulse.events.click",
+                        "pulse.events.spend",
+                        "pulse.events.session",
+                        "pulse.events.lead",
+                        "pulse.events.order",
+                        "pulse.events.refund",
+                        "pulse.events.ticket",
+                        "pulse.events.nps",
+                        "pulse.plans",
+                        "pulse.directory",
+                        "pulse.directory.valid",
+                        "pulse.events.by-id",
+                        "pulse.kpi.values",
+                        "pulse.kpi.final",
+                        "pulse.scorecards",
+                        "pulse.alerts",
+                        "pulse.dlq",
+                        "pulse.late");
         assertThat(TopicPlanner.names(NameOnlySerdes.topics(""))).contains("plans", "events.order");
     }
 
     @Test
     void shouldRefuseToSerializeWithANamesOnlyRegistry() {
-        assertThatThrownBy(() -> NAMES.alerts().valueSerde().serializer().serialize(NAMES.alerts().name(), null))
-                .isInstanceOf(UnsupportedOperationException.class).hasMessageContaining("names only");
+        assertThatThrownBy(() -> NAMES.alerts()
+                        .valueSerde()
+                        .serializer()
+                        .serialize(NAMES.alerts().name(), null))
+                .isInstanceOf(UnsupportedOperationException.class)
+                .hasMessageContaining("names only");
     }
 
     @Test
@@ -90,20 +112,25 @@ class TopicPlannerTest {
         assertThat(plan.get("pulse.kpi.values").cleanupPolicy()).isEqualTo("compact,delete");
         assertThat(plan.get("pulse.kpi.values").configs()).containsEntry("retention.ms", days(90));
         assertThat(plan.get("pulse.kpi.final").configs())
-                .containsEntry("cleanup.policy", "delete").containsEntry("retention.ms", days(90));
+                .containsEntry("cleanup.policy", "delete")
+                .containsEntry("retention.ms", days(90));
         assertThat(plan.get("pulse.events.click").configs())
-                .containsEntry("cleanup.policy", "delete").containsEntry("retention.ms", days(7));
+                .containsEntry("cleanup.policy", "delete")
+                .containsEntry("retention.ms", days(7));
         assertThat(plan.get("pulse.events.by-id").configs())
-                .containsEntry("cleanup.policy", "delete").containsEntry("retention.ms", days(7));
+                .containsEntry("cleanup.policy", "delete")
+                .containsEntry("retention.ms", days(7));
         assertThat(plan.get("pulse.dlq").configs()).containsEntry("retention.ms", days(30));
         assertThat(plan.get("pulse.late").configs()).containsEntry("retention.ms", days(30));
     }
 
     @Test
     void shouldAskTheBrokerForItsReplicationFactorUnlessOneIsGiven() {
-        PlannedTopic byDefault = TopicPlanner.plan(NAMES, TopicSettings.defaults()).get(0);
-        PlannedTopic threeReplicas = TopicPlanner.plan(NAMES, TopicSettings.defaults()
-                .withReplicationFactor((short) 3)).get(0);
+        PlannedTopic byDefault =
+                TopicPlanner.plan(NAMES, TopicSettings.defaults()).get(0);
+        PlannedTopic threeReplicas = TopicPlanner.plan(
+                        NAMES, TopicSettings.defaults().withReplicationFactor((short) 3))
+                .get(0);
 
         assertThat(byDefault.toNewTopic().replicationFactor()).isEqualTo((short) -1);
         assertThat(threeReplicas.toNewTopic().replicationFactor()).isEqualTo((short) 3);
@@ -111,8 +138,7 @@ class TopicPlannerTest {
 
     @Test
     void shouldRejectSettingsThatCannotWork() {
-        assertThatThrownBy(() -> TopicSettings.defaults().withPartitions(0))
-                .hasMessageContaining("topics.partitions");
+        assertThatThrownBy(() -> TopicSettings.defaults().withPartitions(0)).hasMessageContaining("topics.partitions");
         assertThatThrownBy(() -> TopicSettings.defaults().withReplicationFactor((short) 0))
                 .hasMessageContaining("topics.replicationFactor");
         assertThatThrownBy(() -> new TopicSettings(1, (short) 1, Duration.ZERO, Duration.ofDays(1), Duration.ofDays(1)))

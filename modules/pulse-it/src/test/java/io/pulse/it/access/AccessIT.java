@@ -122,16 +122,34 @@ class AccessIT {
                     roleClaim: pulse_role
                     subjectClaim: pulse_subject
                     clientId: pulse-dashboard
-                """.formatted(kafka.bootstrapServers(), kafka.uniqueName("access-registry"), app, prefix, SECRET,
-                TokenHash.sha256Hex(ADMIN_TOKEN), oidc.issuerUrl(ISSUER_ID), AUDIENCE, oidc.jwksUrl(ISSUER_ID)));
+                """.formatted(
+                        kafka.bootstrapServers(),
+                        kafka.uniqueName("access-registry"),
+                        app,
+                        prefix,
+                        SECRET,
+                        TokenHash.sha256Hex(ADMIN_TOKEN),
+                        oidc.issuerUrl(ISSUER_ID),
+                        AUDIENCE,
+                        oidc.jwksUrl(ISSUER_ID)));
 
         ok(pulse("topics", "create", "--config", config.toString()));
-        ok(pulse("directory", "load", "--config", config.toString(), Files.writeString(dir.resolve("dir.yaml"), """
+        ok(pulse(
+                "directory",
+                "load",
+                "--config",
+                config.toString(),
+                Files.writeString(dir.resolve("dir.yaml"), """
                 - { employee: e-1, team: north }
                 - { employee: e-2, team: north }
                 - { employee: e-3, team: south }
                 """).toString()));
-        ok(pulse("plans", "load", "--config", config.toString(), Files.writeString(dir.resolve("plans.yaml"), """
+        ok(pulse(
+                "plans",
+                "load",
+                "--config",
+                config.toString(),
+                Files.writeString(dir.resolve("plans.yaml"), """
                 - { scope: employee, id: e-1, period: month, plannedBonus: 100, kpis: [{ kpi: orders, target: 2, weight: 1 }] }
                 - { scope: employee, id: e-2, period: month, plannedBonus: 100, kpis: [{ kpi: orders, target: 2, weight: 1 }] }
                 - { scope: employee, id: e-3, period: month, plannedBonus: 100, kpis: [{ kpi: orders, target: 2, weight: 1 }] }
@@ -159,14 +177,21 @@ class AccessIT {
 
         produceBatch();
         String adminAuth = callers.get("admin");
-        await("scorecards and PLAN_MET alerts of the first batch").atMost(PATIENCE).untilAsserted(() -> {
-            for (String path : List.of("/api/v1/scorecards/employee/e-3?period=month",
-                    "/api/v1/scorecards/team/north?period=month", "/api/v1/scorecards/employee/e-2?period=month")) {
-                assertThat(get(first, path, adminAuth).statusCode()).as(path).isEqualTo(200);
-            }
-            JsonNode alerts = json(get(first, "/api/v1/alerts", adminAuth).body());
-            assertThat(alerts.get("alerts").findValuesAsText("scopeId")).contains("e-1", "e-3", "north");
-        });
+        await("scorecards and PLAN_MET alerts of the first batch")
+                .atMost(PATIENCE)
+                .untilAsserted(() -> {
+                    for (String path : List.of(
+                            "/api/v1/scorecards/employee/e-3?period=month",
+                            "/api/v1/scorecards/team/north?period=month",
+                            "/api/v1/scorecards/employee/e-2?period=month")) {
+                        assertThat(get(first, path, adminAuth).statusCode())
+                                .as(path)
+                                .isEqualTo(200);
+                    }
+                    JsonNode alerts =
+                            json(get(first, "/api/v1/alerts", adminAuth).body());
+                    assertThat(alerts.get("alerts").findValuesAsText("scopeId")).contains("e-1", "e-3", "north");
+                });
     }
 
     @AfterAll
@@ -186,30 +211,30 @@ class AccessIT {
         String day = "period=day&from=" + now.minus(Duration.ofDays(2)) + "&to=" + now;
         // path, employee, lead, admin (both admins)
         Object[][] rows = {
-                {"/api/v1/kpis/employee/e-1?period=day", 200, 200, 200},
-                {"/api/v1/kpis/employee/e-2?period=day", 403, 200, 200},
-                {"/api/v1/kpis/employee/e-3?period=day", 403, 403, 200},
-                {"/api/v1/kpis/employee/e-1?" + day, 200, 200, 200},
-                {"/api/v1/kpis/employee/e-3?" + day, 403, 403, 200},
-                {"/api/v1/kpis/team/north?period=day", 403, 200, 200},
-                {"/api/v1/kpis/team/south?period=day", 403, 403, 200},
-                {"/api/v1/kpis/campaign/c-1?period=day", 200, 200, 200},
-                {"/api/v1/kpis/channel/search?period=day", 200, 200, 200},
-                {"/api/v1/kpis/company/all?" + day, 200, 200, 200},
-                {"/api/v1/scorecards/employee/e-1?period=month", 200, 200, 200},
-                {"/api/v1/scorecards/employee/e-2?period=month", 403, 200, 200},
-                {"/api/v1/scorecards/employee/e-3?period=month", 403, 403, 200},
-                {"/api/v1/scorecards/team/north?period=month", 403, 200, 200},
-                {"/api/v1/scorecards/team/south?period=month", 403, 403, 200},
-                {"/api/v1/scorecards/company/all?period=month", 403, 403, 404},
-                {"/api/v1/alerts?scope=employee&scopeId=e-1", 200, 200, 200},
-                {"/api/v1/alerts?scope=employee&scopeId=e-3", 403, 403, 200},
-                {"/api/v1/alerts?scope=team&scopeId=north", 403, 200, 200},
-                {"/api/v1/alerts", 200, 200, 200},
-                {"/api/v1/me", 200, 200, 200},
-                {"/metrics", 403, 403, 200},
-                {"/api/v1/auth/config", 200, 200, 200},
-                {"/health/live", 200, 200, 200},
+            {"/api/v1/kpis/employee/e-1?period=day", 200, 200, 200},
+            {"/api/v1/kpis/employee/e-2?period=day", 403, 200, 200},
+            {"/api/v1/kpis/employee/e-3?period=day", 403, 403, 200},
+            {"/api/v1/kpis/employee/e-1?" + day, 200, 200, 200},
+            {"/api/v1/kpis/employee/e-3?" + day, 403, 403, 200},
+            {"/api/v1/kpis/team/north?period=day", 403, 200, 200},
+            {"/api/v1/kpis/team/south?period=day", 403, 403, 200},
+            {"/api/v1/kpis/campaign/c-1?period=day", 200, 200, 200},
+            {"/api/v1/kpis/channel/search?period=day", 200, 200, 200},
+            {"/api/v1/kpis/company/all?" + day, 200, 200, 200},
+            {"/api/v1/scorecards/employee/e-1?period=month", 200, 200, 200},
+            {"/api/v1/scorecards/employee/e-2?period=month", 403, 200, 200},
+            {"/api/v1/scorecards/employee/e-3?period=month", 403, 403, 200},
+            {"/api/v1/scorecards/team/north?period=month", 403, 200, 200},
+            {"/api/v1/scorecards/team/south?period=month", 403, 403, 200},
+            {"/api/v1/scorecards/company/all?period=month", 403, 403, 404},
+            {"/api/v1/alerts?scope=employee&scopeId=e-1", 200, 200, 200},
+            {"/api/v1/alerts?scope=employee&scopeId=e-3", 403, 403, 200},
+            {"/api/v1/alerts?scope=team&scopeId=north", 403, 200, 200},
+            {"/api/v1/alerts", 200, 200, 200},
+            {"/api/v1/me", 200, 200, 200},
+            {"/metrics", 403, 403, 200},
+            {"/api/v1/auth/config", 200, 200, 200},
+            {"/health/live", 200, 200, 200},
         };
         List<String> mismatches = new ArrayList<>();
         int checked = 0;
@@ -232,7 +257,9 @@ class AccessIT {
                     } else if (expected == 401 || expected == 403) {
                         // One line of reason, and nothing else.
                         JsonNode body = json(r.body());
-                        if (body.size() != 1 || !body.has("error") || body.get("error").asText().contains("\n")) {
+                        if (body.size() != 1
+                                || !body.has("error")
+                                || body.get("error").asText().contains("\n")) {
                             mismatches.add(caller.getKey() + " GET " + path + ": body " + r.body());
                         }
                     }
@@ -240,8 +267,8 @@ class AccessIT {
             }
         }
         assertThat(mismatches).isEmpty();
-        System.out.println("access matrix: " + checked + " requests, " + rows.length + " endpoints x "
-                + callers.size() + " callers x 2 instances");
+        System.out.println("access matrix: " + checked + " requests, " + rows.length + " endpoints x " + callers.size()
+                + " callers x 2 instances");
 
         // The lists are filtered, not only guarded: each caller's alert list holds exactly what it may see
         assertThat(alertScopes("employee")).containsOnly("employee|e-1");
@@ -249,11 +276,15 @@ class AccessIT {
         assertThat(alertScopes("admin")).contains("employee|e-1", "employee|e-3", "team|north");
         assertThat(json(get(first, "/api/v1/me", callers.get("lead")).body()).toString())
                 .isEqualTo("{\"role\":\"lead\",\"subject\":\"north\"}");
-        JsonNode authConfig = json(get(second, "/api/v1/auth/config", (String) null).body());
+        JsonNode authConfig =
+                json(get(second, "/api/v1/auth/config", (String) null).body());
         assertThat(authConfig.get("mode").asText()).isEqualTo("oidc");
-        assertThat(authConfig.at("/oidc/issuer").asText()).isEqualTo(oidc.issuerUrl(ISSUER_ID).toString());
-        assertThat(authConfig.at("/oidc/authorizationEndpoint").asText()).startsWith(oidc.issuerUrl(ISSUER_ID).toString());
-        assertThat(authConfig.at("/oidc/tokenEndpoint").asText()).startsWith(oidc.issuerUrl(ISSUER_ID).toString());
+        assertThat(authConfig.at("/oidc/issuer").asText())
+                .isEqualTo(oidc.issuerUrl(ISSUER_ID).toString());
+        assertThat(authConfig.at("/oidc/authorizationEndpoint").asText())
+                .startsWith(oidc.issuerUrl(ISSUER_ID).toString());
+        assertThat(authConfig.at("/oidc/tokenEndpoint").asText())
+                .startsWith(oidc.issuerUrl(ISSUER_ID).toString());
         assertThat(authConfig.at("/oidc/clientId").asText()).isEqualTo("pulse-dashboard");
     }
 
@@ -273,23 +304,38 @@ class AccessIT {
 
         // When: identities presented to the owner directly, as a forwarding instance would
         ForwardingTokens sameSecret = new ForwardingTokens(SECRET, otherApi.applicationServer(), Clock.systemUTC());
-        ForwardingTokens otherSecret = new ForwardingTokens("not-the-shared-secret-but-long-enough-0123",
-                otherApi.applicationServer(), Clock.systemUTC());
+        ForwardingTokens otherSecret = new ForwardingTokens(
+                "not-the-shared-secret-but-long-enough-0123", otherApi.applicationServer(), Clock.systemUTC());
         Caller employee = new Caller(Role.EMPLOYEE, "e-1", "test", null);
         Caller admin = new Caller(Role.ADMIN, null, "test", null);
-        HttpResponse<String> genuineEmployee = get(ownerApi, path, Map.of(ForwardingTokens.HEADER,
-                sameSecret.sign(employee, owner)));
-        HttpResponse<String> genuineAdmin = get(ownerApi, path, Map.of(ForwardingTokens.HEADER,
-                sameSecret.sign(admin, owner)));
+        HttpResponse<String> genuineEmployee =
+                get(ownerApi, path, Map.of(ForwardingTokens.HEADER, sameSecret.sign(employee, owner)));
+        HttpResponse<String> genuineAdmin =
+                get(ownerApi, path, Map.of(ForwardingTokens.HEADER, sameSecret.sign(admin, owner)));
         Map<String, Map<String, String>> forged = new LinkedHashMap<>();
         forged.put("signed with another secret", Map.of(ForwardingTokens.HEADER, otherSecret.sign(admin, owner)));
-        forged.put("addressed to another instance", Map.of(ForwardingTokens.HEADER,
-                sameSecret.sign(admin, otherApi.applicationServer())));
-        forged.put("unsigned (alg none)", Map.of(ForwardingTokens.HEADER, new PlainJWT(
-                SignedJWT.parse(sameSecret.sign(admin, owner)).getJWTClaimsSet()).serialize()));
+        forged.put(
+                "addressed to another instance",
+                Map.of(ForwardingTokens.HEADER, sameSecret.sign(admin, otherApi.applicationServer())));
+        forged.put(
+                "unsigned (alg none)",
+                Map.of(
+                        ForwardingTokens.HEADER,
+                        new PlainJWT(SignedJWT.parse(sameSecret.sign(admin, owner))
+                                        .getJWTClaimsSet())
+                                .serialize()));
         forged.put("garbage", Map.of(ForwardingTokens.HEADER, "admin"));
-        forged.put("bare identity headers", Map.of("X-Pulse-Forwarded-By", otherApi.applicationServer(),
-                "X-Pulse-Role", "admin", "X-Pulse-Subject", "e-3", "X-Forwarded-User", "admin"));
+        forged.put(
+                "bare identity headers",
+                Map.of(
+                        "X-Pulse-Forwarded-By",
+                        otherApi.applicationServer(),
+                        "X-Pulse-Role",
+                        "admin",
+                        "X-Pulse-Subject",
+                        "e-3",
+                        "X-Forwarded-User",
+                        "admin"));
 
         // Then: the owner applies the same table to the identity it verified, and nothing to the forged ones
         assertThat(genuineEmployee.statusCode()).as(genuineEmployee.body()).isEqualTo(403);
@@ -310,14 +356,17 @@ class AccessIT {
         String setCookie = session.headers().firstValue("Set-Cookie").orElseThrow();
         assertThat(setCookie).startsWith("pulse_session=").contains("; Path=/api", "; HttpOnly", "; SameSite=Strict");
         String cookie = setCookie.substring(0, setCookie.indexOf(';'));
-        assertThat(json(get(first, "/api/v1/me", Map.of("Cookie", cookie)).body()).has("error"))
-                .as("the cookie is for the stream only").isTrue();
+        assertThat(json(get(first, "/api/v1/me", Map.of("Cookie", cookie)).body())
+                        .has("error"))
+                .as("the cookie is for the stream only")
+                .isTrue();
         // (the admin last: whatever it receives, the others were connected to receive too)
         List<String> employee = stream(first, Map.of("Cookie", cookie));
         List<String> lead = stream(first, Map.of("Authorization", callers.get("lead")));
         List<String> admin = stream(first, Map.of("Authorization", callers.get("admin")));
         assertThat(streamStatus(first, Map.of())).isEqualTo(401);
-        assertThat(streamStatus(first, Map.of("Authorization", callers.get("alg none")))).isEqualTo(401);
+        assertThat(streamStatus(first, Map.of("Authorization", callers.get("alg none"))))
+                .isEqualTo(401);
         assertThat(streamStatus(first, Map.of("Authorization", callers.get("employee")), "?scope=employee&scopeId=e-3"))
                 .isEqualTo(403);
 
@@ -325,17 +374,28 @@ class AccessIT {
         produceBatch();
 
         // Then: the admin sees everyone; each other connection exactly the admin's events its caller may see
-        await("the admin's stream has every scope's updates").atMost(PATIENCE).untilAsserted(() ->
-                assertThat(keys(admin)).contains("scorecard|employee|e-3", "scorecard|team|south",
-                        "kpi|employee|e-2", "kpi|campaign|c-1", "scorecard|employee|e-1", "kpi|team|north"));
-        await("each stream holds exactly what its caller may see").atMost(PATIENCE).untilAsserted(() -> {
-            Set<String> all = keys(admin);
-            assertThat(keys(employee)).isEqualTo(visible(all, "employee"));
-            assertThat(keys(lead)).isEqualTo(visible(all, "lead"));
-        });
-        assertThat(keys(employee)).contains("scorecard|employee|e-1", "kpi|campaign|c-1")
+        await("the admin's stream has every scope's updates")
+                .atMost(PATIENCE)
+                .untilAsserted(() -> assertThat(keys(admin))
+                        .contains(
+                                "scorecard|employee|e-3",
+                                "scorecard|team|south",
+                                "kpi|employee|e-2",
+                                "kpi|campaign|c-1",
+                                "scorecard|employee|e-1",
+                                "kpi|team|north"));
+        await("each stream holds exactly what its caller may see")
+                .atMost(PATIENCE)
+                .untilAsserted(() -> {
+                    Set<String> all = keys(admin);
+                    assertThat(keys(employee)).isEqualTo(visible(all, "employee"));
+                    assertThat(keys(lead)).isEqualTo(visible(all, "lead"));
+                });
+        assertThat(keys(employee))
+                .contains("scorecard|employee|e-1", "kpi|campaign|c-1")
                 .noneMatch(k -> k.contains("e-2") || k.contains("e-3") || k.contains("team|"));
-        assertThat(keys(lead)).contains("scorecard|employee|e-2", "scorecard|team|north")
+        assertThat(keys(lead))
+                .contains("scorecard|employee|e-2", "scorecard|team|north")
                 .noneMatch(k -> k.contains("e-3") || k.contains("south"));
 
         // And: the session ends
@@ -343,26 +403,33 @@ class AccessIT {
         assertThat(logout.statusCode()).isEqualTo(204);
         assertThat(logout.headers().firstValue("Set-Cookie").orElseThrow()).contains("Max-Age=0");
         assertThat(streamStatus(first, Map.of("Cookie", cookie))).isEqualTo(401);
-        await("the stream opened with the ended session ends too").atMost(PATIENCE)
+        await("the stream opened with the ended session ends too")
+                .atMost(PATIENCE)
                 .until(() -> employee.contains(ENDED));
         assertThat(lead).doesNotContain(ENDED);
     }
 
     /** SPEC §10's table, written out again here (independently of the Authorizer) for the stream. */
     private static Set<String> visible(Set<String> keys, String who) {
-        return keys.stream().filter(k -> {
-            String[] p = k.split("\\|");
-            String event = p[0];
-            String scope = p[1];
-            String id = p[2];
-            boolean shared = Set.of("company", "campaign", "channel").contains(scope) && !event.equals("scorecard");
-            return switch (who) {
-                case "employee" -> shared || (scope.equals("employee") && id.equals("e-1"));
-                case "lead" -> shared || (scope.equals("team") && id.equals("north"))
-                        || (scope.equals("employee") && Set.of("e-1", "e-2").contains(id));
-                default -> true;
-            };
-        }).collect(Collectors.toCollection(TreeSet::new));
+        return keys.stream()
+                .filter(k -> {
+                    String[] p = k.split("\\|");
+                    String event = p[0];
+                    String scope = p[1];
+                    String id = p[2];
+                    boolean shared =
+                            Set.of("company", "campaign", "channel").contains(scope) && !event.equals("scorecard");
+                    return switch (who) {
+                        case "employee" -> shared || (scope.equals("employee") && id.equals("e-1"));
+                        case "lead" ->
+                            shared
+                                    || (scope.equals("team") && id.equals("north"))
+                                    || (scope.equals("employee")
+                                            && Set.of("e-1", "e-2").contains(id));
+                        default -> true;
+                    };
+                })
+                .collect(Collectors.toCollection(TreeSet::new));
     }
 
     /** event|scope|id of every event a stream received. */
@@ -374,7 +441,8 @@ class AccessIT {
                 event = line.substring(7);
             } else if (line.startsWith("data: ") && event != null) {
                 JsonNode data = json(line.substring(6));
-                out.add(event + "|" + data.get("scope").asText() + "|" + data.get("scopeId").asText());
+                out.add(event + "|" + data.get("scope").asText() + "|"
+                        + data.get("scopeId").asText());
                 event = null;
             }
         }
@@ -382,22 +450,27 @@ class AccessIT {
     }
 
     private Set<String> alertScopes(String caller) {
-        JsonNode alerts = json(get(first, "/api/v1/alerts", callers.get(caller)).body()).get("alerts");
+        JsonNode alerts =
+                json(get(first, "/api/v1/alerts", callers.get(caller)).body()).get("alerts");
         Set<String> out = new TreeSet<>();
-        alerts.forEach(a -> out.add(a.get("scope").asText() + "|" + a.get("scopeId").asText()));
+        alerts.forEach(
+                a -> out.add(a.get("scope").asText() + "|" + a.get("scopeId").asText()));
         return out;
     }
 
     // ---- fixtures
 
     private HttpApi start(String name) {
-        PulseConfig cfg = PulseConfig.load(config, Map.of("PULSE_STREAMS_STATE_DIR", dir.resolve(name).toString()));
+        PulseConfig cfg = PulseConfig.load(
+                config, Map.of("PULSE_STREAMS_STATE_DIR", dir.resolve(name).toString()));
         HttpApiComponent component = new HttpApiComponent();
         PulseService service = new PulseService(cfg, List.of(component));
         closing.add(service);
         service.start();
         await(name + " RUNNING").atMost(PATIENCE).until(() -> service.state() == KafkaStreams.State.RUNNING);
-        await(name + " reads the outputs").atMost(PATIENCE).until(() -> component.api().outputsAssigned());
+        await(name + " reads the outputs")
+                .atMost(PATIENCE)
+                .until(() -> component.api().outputsAssigned());
         return component.api();
     }
 
@@ -409,14 +482,30 @@ class AccessIT {
         int[] orders = {3, 1, 3};
         for (int e = 0; e < orders.length; e++) {
             for (int i = 0; i < orders[e]; i++) {
-                events.append("{\"type\":\"order\",\"eventId\":\"b").append(n).append("-e").append(e + 1).append('-')
-                        .append(i).append("\",\"occurredAt\":\"").append(at).append("\",\"customerId\":\"cu-")
-                        .append(i).append("\",\"revenue\":10,\"employeeId\":\"e-").append(e + 1).append("\"}\n");
+                events.append("{\"type\":\"order\",\"eventId\":\"b")
+                        .append(n)
+                        .append("-e")
+                        .append(e + 1)
+                        .append('-')
+                        .append(i)
+                        .append("\",\"occurredAt\":\"")
+                        .append(at)
+                        .append("\",\"customerId\":\"cu-")
+                        .append(i)
+                        .append("\",\"revenue\":10,\"employeeId\":\"e-")
+                        .append(e + 1)
+                        .append("\"}\n");
             }
         }
-        events.append("{\"type\":\"click\",\"eventId\":\"b").append(n).append("-click\",\"occurredAt\":\"").append(at)
+        events.append("{\"type\":\"click\",\"eventId\":\"b")
+                .append(n)
+                .append("-click\",\"occurredAt\":\"")
+                .append(at)
                 .append("\",\"campaignId\":\"c-1\",\"channel\":\"search\",\"cost\":1}\n");
-        ok(pulse("produce", "--config", config.toString(),
+        ok(pulse(
+                "produce",
+                "--config",
+                config.toString(),
                 Files.writeString(dir.resolve("events-" + n + ".jsonl"), events).toString()));
     }
 
@@ -426,16 +515,20 @@ class AccessIT {
     }
 
     private static DefaultOAuth2TokenCallback callback(String subject, String role, String audience, long expiry) {
-        return new DefaultOAuth2TokenCallback(ISSUER_ID, "user-" + subject, JOSEObjectType.JWT.getType(),
-                List.of(audience), Map.of("pulse_role", role, "pulse_subject", subject), expiry);
+        return new DefaultOAuth2TokenCallback(
+                ISSUER_ID,
+                "user-" + subject,
+                JOSEObjectType.JWT.getType(),
+                List.of(audience),
+                Map.of("pulse_role", role, "pulse_subject", subject),
+                expiry);
     }
 
     private static String bearer(String token) {
         return "Bearer " + token;
     }
 
-    private record Result(int exitCode, String out, String err) {
-    }
+    private record Result(int exitCode, String out, String err) {}
 
     private static Result pulse(String... args) {
         StringWriter out = new StringWriter();
@@ -471,7 +564,8 @@ class AccessIT {
 
     private HttpResponse<String> send(HttpApi api, String path, Map<String, String> headers, String method) {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://" + api.applicationServer() + path))
-                .timeout(Duration.ofSeconds(30)).method(method, HttpRequest.BodyPublishers.noBody());
+                .timeout(Duration.ofSeconds(30))
+                .method(method, HttpRequest.BodyPublishers.noBody());
         headers.forEach(b::header);
         try {
             return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
@@ -488,8 +582,9 @@ class AccessIT {
     }
 
     private int streamStatus(HttpApi api, Map<String, String> headers, String query) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://" + api.applicationServer()
-                + "/api/v1/stream" + query)).header("Accept", "text/event-stream");
+        HttpRequest.Builder b = HttpRequest.newBuilder(
+                        URI.create("http://" + api.applicationServer() + "/api/v1/stream" + query))
+                .header("Accept", "text/event-stream");
         headers.forEach(b::header);
         HttpResponse<Stream<String>> r = http.send(b.build(), HttpResponse.BodyHandlers.ofLines());
         r.body().close();
@@ -498,20 +593,23 @@ class AccessIT {
 
     /** Opens the stream and collects its lines in the background until the test class ends. */
     private List<String> stream(HttpApi api, Map<String, String> headers) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://" + api.applicationServer()
-                + "/api/v1/stream")).header("Accept", "text/event-stream");
+        HttpRequest.Builder b = HttpRequest.newBuilder(
+                        URI.create("http://" + api.applicationServer() + "/api/v1/stream"))
+                .header("Accept", "text/event-stream");
         headers.forEach(b::header);
         HttpResponse<Stream<String>> r = http.send(b.build(), HttpResponse.BodyHandlers.ofLines());
         assertThat(r.statusCode()).isEqualTo(200);
         List<String> lines = new CopyOnWriteArrayList<>();
-        Thread reader = new Thread(() -> {
-            try {
-                r.body().forEach(lines::add);
-                lines.add(ENDED);
-            } catch (RuntimeException e) {
-                // closed at the end of the test
-            }
-        }, "stream-reader");
+        Thread reader = new Thread(
+                () -> {
+                    try {
+                        r.body().forEach(lines::add);
+                        lines.add(ENDED);
+                    } catch (RuntimeException e) {
+                        // closed at the end of the test
+                    }
+                },
+                "stream-reader");
         reader.setDaemon(true);
         reader.start();
         closing.add(r.body()::close);

@@ -54,9 +54,13 @@ class KafkaSecurityIT {
     void startTheSecureBroker() throws Exception {
         certs = TestCertificates.create(dir);
         kafka = EmbeddedKafka.builder()
-                .secureListener(new EmbeddedKafka.SecureListener(certs.brokerKeyStore, TestCertificates.PASSWORD,
-                        certs.brokerTrustStore, TestCertificates.PASSWORD))
-                .build().start();
+                .secureListener(new EmbeddedKafka.SecureListener(
+                        certs.brokerKeyStore,
+                        TestCertificates.PASSWORD,
+                        certs.brokerTrustStore,
+                        TestCertificates.PASSWORD))
+                .build()
+                .start();
         kafka.createScramUser(USER, PASSWORD);
     }
 
@@ -94,14 +98,18 @@ class KafkaSecurityIT {
             });
             HttpClient client = HttpClient.newHttpClient();
             await("two clicks of c-1 from the API").atMost(PATIENCE).untilAsserted(() -> {
-                HttpResponse<String> r = client.send(HttpRequest.newBuilder(URI.create("http://"
-                                + http.api().applicationServer() + "/api/v1/kpis/campaign/c-1?period=day&kpi=clicks"))
-                        .header("Authorization", "Bearer " + ADMIN_TOKEN).build(), HttpResponse.BodyHandlers.ofString());
+                HttpResponse<String> r = client.send(
+                        HttpRequest.newBuilder(URI.create("http://" + http.api().applicationServer()
+                                        + "/api/v1/kpis/campaign/c-1?period=day&kpi=clicks"))
+                                .header("Authorization", "Bearer " + ADMIN_TOKEN)
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
                 assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
                 JsonNode body = new ObjectMapper().readTree(r.body());
                 assertThat(body.at("/values/0/value").asInt()).isEqualTo(2);
             });
-            await("the API's own reader of the outputs is connected too").atMost(PATIENCE)
+            await("the API's own reader of the outputs is connected too")
+                    .atMost(PATIENCE)
                     .until(() -> http.api().outputsAssigned());
         }
     }
@@ -117,7 +125,8 @@ class KafkaSecurityIT {
 
         for (Result r : List.of(produced, run)) {
             assertThat(r.exitCode()).isEqualTo(1);
-            assertThat(r.err().strip()).doesNotContain("\n")
+            assertThat(r.err().strip())
+                    .doesNotContain("\n")
                     .startsWith("pulse: Kafka at " + kafka.secureBootstrapServers() + " refused the credentials "
                             + "(SASL SCRAM-SHA-512): check kafka.sasl.jaas.config")
                     .doesNotContain("not-the-password");
@@ -132,17 +141,20 @@ class KafkaSecurityIT {
         Result r = pulse("topics", "create", "--config", config.toString());
 
         assertThat(r.exitCode()).isEqualTo(1);
-        assertThat(r.err().strip()).doesNotContain("\n").startsWith("pulse: TLS handshake with Kafka at "
-                + kafka.secureBootstrapServers() + " failed");
+        assertThat(r.err().strip())
+                .doesNotContain("\n")
+                .startsWith("pulse: TLS handshake with Kafka at " + kafka.secureBootstrapServers() + " failed");
     }
 
     private Path config(String name, String password, boolean clientCertificate) throws Exception {
-        String keyStore = clientCertificate ? """
+        String keyStore = clientCertificate
+                ? """
                   ssl.keystore.type: PKCS12
                   ssl.keystore.location: %s
                   ssl.keystore.password: %s
                   ssl.key.password: %s
-                """.formatted(certs.clientKeyStore, TestCertificates.PASSWORD, TestCertificates.PASSWORD) : "";
+                """.formatted(certs.clientKeyStore, TestCertificates.PASSWORD, TestCertificates.PASSWORD)
+                : "";
         return Files.writeString(dir.resolve(name + ".yaml"), """
                 kafka:
                   bootstrap.servers: %s
@@ -168,12 +180,18 @@ class KafkaSecurityIT {
                   mode: tokens
                   tokens:
                     - { name: ops, role: admin, hash: %s }
-                """.formatted(kafka.secureBootstrapServers(), USER, password, certs.clientTrustStore,
-                TestCertificates.PASSWORD, keyStore, dir.resolve("state-" + name), TokenHash.sha256Hex(ADMIN_TOKEN)));
+                """.formatted(
+                        kafka.secureBootstrapServers(),
+                        USER,
+                        password,
+                        certs.clientTrustStore,
+                        TestCertificates.PASSWORD,
+                        keyStore,
+                        dir.resolve("state-" + name),
+                        TokenHash.sha256Hex(ADMIN_TOKEN)));
     }
 
-    private record Result(int exitCode, String out, String err) {
-    }
+    private record Result(int exitCode, String out, String err) {}
 
     private static Result pulse(String... args) {
         StringWriter out = new StringWriter();

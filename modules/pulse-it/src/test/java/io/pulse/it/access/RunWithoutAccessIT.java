@@ -44,9 +44,10 @@ class RunWithoutAccessIT {
         int code = cli.execute("run", "--config", config.toString(), "--create-topics");
 
         assertThat(code).isEqualTo(1);
-        assertThat(err.toString()).isEqualTo("pulse: no access configuration: set auth.mode (PULSE_AUTH_MODE) to "
-                + "tokens or oidc with their settings, or to none to serve every number to anyone who can reach the "
-                + "port (see CONFIGURATION.md, Access)" + System.lineSeparator());
+        assertThat(err.toString())
+                .isEqualTo("pulse: no access configuration: set auth.mode (PULSE_AUTH_MODE) to "
+                        + "tokens or oidc with their settings, or to none to serve every number to anyone who can reach the "
+                        + "port (see CONFIGURATION.md, Access)" + System.lineSeparator());
         assertThat(out.toString()).isEmpty();
     }
 }

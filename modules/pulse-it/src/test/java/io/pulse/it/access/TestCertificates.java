@@ -34,10 +34,28 @@ final class TestCertificates {
         Path clientCert = dir.resolve("client.crt");
         keyPair(c.brokerKeyStore, "broker", "CN=localhost", "SAN=ip:127.0.0.1,dns:localhost");
         keyPair(c.clientKeyStore, "client", "CN=pulse", null);
-        keytool("-exportcert", "-rfc", "-alias", "broker", "-keystore", c.brokerKeyStore.toString(), "-storepass",
-                PASSWORD, "-file", brokerCert.toString());
-        keytool("-exportcert", "-rfc", "-alias", "client", "-keystore", c.clientKeyStore.toString(), "-storepass",
-                PASSWORD, "-file", clientCert.toString());
+        keytool(
+                "-exportcert",
+                "-rfc",
+                "-alias",
+                "broker",
+                "-keystore",
+                c.brokerKeyStore.toString(),
+                "-storepass",
+                PASSWORD,
+                "-file",
+                brokerCert.toString());
+        keytool(
+                "-exportcert",
+                "-rfc",
+                "-alias",
+                "client",
+                "-keystore",
+                c.clientKeyStore.toString(),
+                "-storepass",
+                PASSWORD,
+                "-file",
+                clientCert.toString());
         trust(c.clientTrustStore, "broker", brokerCert);
         trust(c.brokerTrustStore, "client", clientCert);
         return c;
@@ -45,9 +63,26 @@ final class TestCertificates {
 
     private static void keyPair(Path store, String alias, String dname, String san)
             throws IOException, InterruptedException {
-        List<String> args = new ArrayList<>(List.of("-genkeypair", "-alias", alias, "-keyalg", "RSA", "-keysize",
-                "2048", "-validity", "2", "-dname", dname, "-storetype", "PKCS12", "-keystore", store.toString(),
-                "-storepass", PASSWORD, "-keypass", PASSWORD));
+        List<String> args = new ArrayList<>(List.of(
+                "-genkeypair",
+                "-alias",
+                alias,
+                "-keyalg",
+                "RSA",
+                "-keysize",
+                "2048",
+                "-validity",
+                "2",
+                "-dname",
+                dname,
+                "-storetype",
+                "PKCS12",
+                "-keystore",
+                store.toString(),
+                "-storepass",
+                PASSWORD,
+                "-keypass",
+                PASSWORD));
         if (san != null) {
             args.addAll(List.of("-ext", san));
         }
@@ -55,8 +90,19 @@ final class TestCertificates {
     }
 
     private static void trust(Path store, String alias, Path cert) throws IOException, InterruptedException {
-        keytool("-importcert", "-noprompt", "-alias", alias, "-file", cert.toString(), "-storetype", "PKCS12",
-                "-keystore", store.toString(), "-storepass", PASSWORD);
+        keytool(
+                "-importcert",
+                "-noprompt",
+                "-alias",
+                alias,
+                "-file",
+                cert.toString(),
+                "-storetype",
+                "PKCS12",
+                "-keystore",
+                store.toString(),
+                "-storepass",
+                PASSWORD);
     }
 
     private static void keytool(String... args) throws IOException, InterruptedException {

@@ -3,15 +3,15 @@ package io.pulse.it.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.pulse.io.control.ControlRecords;
-import io.pulse.io.events.InputEvent;
-import io.pulse.io.json.EventJson;
-import io.pulse.dev.sim.Simulator;
 import io.pulse.avro.control.DirectoryEntry;
 import io.pulse.avro.control.Plan;
 import io.pulse.core.kpi.KpiCatalog;
 import io.pulse.core.plan.PlanLoader;
 import io.pulse.dev.Main;
+import io.pulse.dev.sim.Simulator;
+import io.pulse.io.control.ControlRecords;
+import io.pulse.io.events.InputEvent;
+import io.pulse.io.json.EventJson;
 import io.pulse.it.KafkaCluster;
 import io.pulse.it.WithKafkaCluster;
 import io.pulse.streams.RegistryAvroSerdes;
@@ -85,7 +85,8 @@ class CommandLineIT {
     private Setup setup(KafkaCluster kafka, String name) throws Exception {
         String prefix = kafka.uniqueName(name) + ".";
         String registry = "mem://" + kafka.uniqueName(name + "-registry");
-        Path config = Files.writeString(dir.resolve(name + ".yaml"), """
+        Path config = Files.writeString(
+                dir.resolve(name + ".yaml"), """
                 currency: RUB
                 kafka:
                   bootstrap.servers: %s
@@ -100,8 +101,7 @@ class CommandLineIT {
     }
 
     /** What one run of the command line printed and returned. */
-    private record Result(int exitCode, String out, String err) {
-    }
+    private record Result(int exitCode, String out, String err) {}
 
     private static Result pulse(String... args) {
         StringWriter out = new StringWriter();
@@ -125,30 +125,38 @@ class CommandLineIT {
 
         // Then
         assertThat(created.exitCode()).as(created.err()).isZero();
-        assertThat(created.out()).contains("created " + setup.prefix() + "plans")
-                .contains("created " + setup.prefix() + "events.by-id").contains("19 topics created");
+        assertThat(created.out())
+                .contains("created " + setup.prefix() + "plans")
+                .contains("created " + setup.prefix() + "events.by-id")
+                .contains("19 topics created");
         assertThat(again.out()).contains("0 topics created, 19 already existed");
 
         // When: plans and the directory
         Path plans = Files.writeString(dir.resolve("plans.yaml"), PLANS);
-        Path directory = Files.writeString(dir.resolve("dir.yaml"),
-                "- { employee: e-017, team: north }\n- { employee: e-018, team: south }\n");
+        Path directory = Files.writeString(
+                dir.resolve("dir.yaml"), "- { employee: e-017, team: north }\n- { employee: e-018, team: south }\n");
         Result plansLoaded = pulse("plans", "load", "--config", config, plans.toString());
         Result directoryLoaded = pulse("directory", "load", "--config", config, directory.toString());
 
         // Then: Avro on the compacted topics, keyed as the topology reads them
         assertThat(plansLoaded.exitCode()).as(plansLoaded.err()).isZero();
         assertThat(plansLoaded.out()).isEqualTo("published 2 plans to " + setup.prefix() + "plans\n");
-        assertThat(directoryLoaded.out()).isEqualTo("published 2 directory entries to " + setup.prefix() + "directory\n");
+        assertThat(directoryLoaded.out())
+                .isEqualTo("published 2 directory entries to " + setup.prefix() + "directory\n");
         Map<String, SpecificRecord> planRecords = read(kafka, setup, setup.prefix() + "plans", Plan.class, 2);
         List<io.pulse.core.plan.Plan> expected = new PlanLoader(KpiCatalog.builtIn()).load(PLANS);
-        assertThat(planRecords).containsExactly(
-                Map.entry("employee|e-017|month", ControlRecords.plan(expected.get(0))),
-                Map.entry("team|north|day", ControlRecords.plan(expected.get(1))));
-        assertThat(((Plan) planRecords.get("employee|e-017|month")).getKpis().get(2).getTarget())
+        assertThat(planRecords)
+                .containsExactly(
+                        Map.entry("employee|e-017|month", ControlRecords.plan(expected.get(0))),
+                        Map.entry("team|north|day", ControlRecords.plan(expected.get(1))));
+        assertThat(((Plan) planRecords.get("employee|e-017|month"))
+                        .getKpis()
+                        .get(2)
+                        .getTarget())
                 .isEqualByComparingTo("200000.125");
         Map<String, SpecificRecord> entries = read(kafka, setup, setup.prefix() + "directory", DirectoryEntry.class, 2);
-        assertThat(entries).containsEntry("e-017", new DirectoryEntry("e-017", "north", null))
+        assertThat(entries)
+                .containsEntry("e-017", new DirectoryEntry("e-017", "north", null))
                 .containsEntry("e-018", new DirectoryEntry("e-018", "south", null));
 
         // When: events, two lines of them bad
@@ -159,15 +167,24 @@ class CommandLineIT {
         assertThat(produced.exitCode()).isEqualTo(1);
         List<String> problems = produced.err().lines().toList();
         assertThat(problems).hasSize(2);
-        assertThat(problems.get(0)).isEqualTo("line 3: unknown type 'foo': expected one of impression, click, spend, "
-                + "session, lead, order, refund, ticket, nps");
+        assertThat(problems.get(0))
+                .isEqualTo("line 3: unknown type 'foo': expected one of impression, click, spend, "
+                        + "session, lead, order, refund, ticket, nps");
         assertThat(problems.get(1)).startsWith("line 6: not valid JSON: ");
-        assertThat(produced.out()).startsWith("produced 5 events to " + setup.prefix() + "events.* (impression 1, "
-                + "click 1, order 1, ticket 1, nps 1) in ").endsWith("; 2 bad lines skipped\n");
-        for (String line : EVENTS.lines().filter(l -> l.endsWith("}") && !l.contains("\"foo\"")).toList()) {
+        assertThat(produced.out())
+                .startsWith("produced 5 events to " + setup.prefix() + "events.* (impression 1, "
+                        + "click 1, order 1, ticket 1, nps 1) in ")
+                .endsWith("; 2 bad lines skipped\n");
+        for (String line : EVENTS.lines()
+                .filter(l -> l.endsWith("}") && !l.contains("\"foo\""))
+                .toList()) {
             InputEvent event = EventJson.parse(line);
-            Map<String, SpecificRecord> onTopic = read(kafka, setup, Topics.eventTopic(setup.prefix(), event.type()),
-                    event.type().avroClass(), 1);
+            Map<String, SpecificRecord> onTopic = read(
+                    kafka,
+                    setup,
+                    Topics.eventTopic(setup.prefix(), event.type()),
+                    event.type().avroClass(),
+                    1);
             assertThat(onTopic).containsExactly(Map.entry(event.eventId(), event.value()));
         }
 
@@ -189,36 +206,58 @@ class CommandLineIT {
         Result result = pulse("produce", "--config", setup.config().toString(), events.toString());
 
         assertThat(result.exitCode()).isEqualTo(1);
-        assertThat(result.err().lines()).singleElement().asString().startsWith("pulse: topics " + setup.prefix()
-                + "events.click, ").endsWith(" do not exist; create Pulse's topics with 'pulse topics create'");
+        assertThat(result.err().lines())
+                .singleElement()
+                .asString()
+                .startsWith("pulse: topics " + setup.prefix() + "events.click, ")
+                .endsWith(" do not exist; create Pulse's topics with 'pulse topics create'");
     }
 
     @Test
     void shouldSimulateRealisticLoadAgainstTheCluster(KafkaCluster kafka) throws Exception {
         // Given
         Setup setup = setup(kafka, "cli-sim");
-        assertThat(pulse("topics", "create", "--config", setup.config().toString()).exitCode()).isZero();
+        assertThat(pulse("topics", "create", "--config", setup.config().toString())
+                        .exitCode())
+                .isZero();
 
         // When
-        Result result = pulse("simulate", "--config", setup.config().toString(), "--rate", "5000/s", "--count", "400",
-                "--seed", "7", "--flat", "--with-directory");
+        Result result = pulse(
+                "simulate",
+                "--config",
+                setup.config().toString(),
+                "--rate",
+                "5000/s",
+                "--count",
+                "400",
+                "--seed",
+                "7",
+                "--flat",
+                "--with-directory");
 
         // Then
         assertThat(result.exitCode()).as(result.err()).isZero();
-        assertThat(result.out()).contains("seed 7").contains("published 11 directory entries")
+        assertThat(result.out())
+                .contains("seed 7")
+                .contains("published 11 directory entries")
                 .contains("simulated 400 events");
         int total = 0;
         for (EventType type : EventType.values()) {
             total += count(kafka, Topics.eventTopic(setup.prefix(), type));
         }
         assertThat(total).isEqualTo(400);
-        assertThat(read(kafka, setup, setup.prefix() + "directory", DirectoryEntry.class, Simulator.directory().size()))
+        assertThat(read(
+                        kafka,
+                        setup,
+                        setup.prefix() + "directory",
+                        DirectoryEntry.class,
+                        Simulator.directory().size()))
                 .hasSize(Simulator.directory().size());
     }
 
     /** The latest value per key of a topic, decoded; waits until {@code records} records were read. */
-    private static Map<String, SpecificRecord> read(KafkaCluster kafka, Setup setup, String topic,
-                                                    Class<? extends SpecificRecord> type, int records) {
+    private static Map<String, SpecificRecord> read(
+            KafkaCluster kafka, Setup setup, String topic, Class<? extends SpecificRecord> type, int records) {
         List<ConsumerRecord<String, byte[]>> all = poll(kafka, topic, records);
         Map<String, SpecificRecord> latest = new LinkedHashMap<>();
         var deserializer = setup.serdes().valueSerde(type).deserializer();
@@ -237,14 +276,16 @@ class CommandLineIT {
         props.put(ConsumerConfig.GROUP_ID_CONFIG, kafka.uniqueName("cli-reader"));
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(props, new StringDeserializer(),
-                new ByteArrayDeserializer())) {
+        try (KafkaConsumer<String, byte[]> consumer =
+                new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer())) {
             consumer.subscribe(List.of(topic));
             await("records on " + topic).atMost(PATIENCE).until(() -> {
                 consumer.poll(Duration.ofMillis(200)).forEach(records::add);
-                return records.size() >= atLeast && consumer.assignment().size() > 0
-                        && consumer.assignment().stream().allMatch(tp -> consumer.position(tp)
-                                >= consumer.endOffsets(List.of(tp)).get(tp));
+                return records.size() >= atLeast
+                        && consumer.assignment().size() > 0
+                        && consumer.assignment().stream()
+                                .allMatch(tp -> consumer.position(tp)
+                                        >= consumer.endOffsets(List.of(tp)).get(tp));
             });
         }
         return records;

@@ -5,14 +5,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.pulse.app.config.PulseConfig;
-import io.pulse.io.events.InputEvent;
-import io.pulse.io.json.EventJson;
-import io.pulse.io.kafka.AvroPublisher;
 import io.pulse.app.kafka.Cluster;
 import io.pulse.app.service.PulseService;
 import io.pulse.app.service.ServiceComponent;
 import io.pulse.app.service.ServiceContext;
 import io.pulse.avro.outputs.KpiValue;
+import io.pulse.io.events.InputEvent;
+import io.pulse.io.json.EventJson;
+import io.pulse.io.kafka.AvroPublisher;
 import io.pulse.it.KafkaCluster;
 import io.pulse.it.WithKafkaCluster;
 import io.pulse.streams.RegistryAvroSerdes;
@@ -42,7 +42,8 @@ class PulseServiceIT {
     Path stateDir;
 
     private PulseConfig config(KafkaCluster kafka, String name) {
-        return PulseConfig.parse("""
+        return PulseConfig.parse(
+                """
                 currency: RUB
                 kafka:
                   bootstrap.servers: %s
@@ -57,8 +58,13 @@ class PulseServiceIT {
                   emitInterval: PT0.2S
                 http:
                   port: 0
-                """.formatted(kafka.bootstrapServers(), kafka.uniqueName(name + "-registry"), kafka.uniqueName(name),
-                kafka.uniqueName(name), stateDir), Map.of());
+                """.formatted(
+                                kafka.bootstrapServers(),
+                                kafka.uniqueName(name + "-registry"),
+                                kafka.uniqueName(name),
+                                kafka.uniqueName(name),
+                                stateDir),
+                Map.of());
     }
 
     /** Records what the service tells its components. */
@@ -108,8 +114,9 @@ class PulseServiceIT {
             String now = Instant.now().toString();
             try (AvroPublisher publisher = AvroPublisher.create(config.kafkaClients(), config.serdeConfig())) {
                 for (int i = 1; i <= 3; i++) {
-                    InputEvent order = EventJson.parse("{\"type\":\"order\",\"eventId\":\"o-" + i + "\",\"occurredAt\":\""
-                            + now + "\",\"customerId\":\"cu-" + i + "\",\"revenue\":100.25,\"employeeId\":\"e-1\"}");
+                    InputEvent order =
+                            EventJson.parse("{\"type\":\"order\",\"eventId\":\"o-" + i + "\",\"occurredAt\":\"" + now
+                                    + "\",\"customerId\":\"cu-" + i + "\",\"revenue\":100.25,\"employeeId\":\"e-1\"}");
                     publisher.send(config.streams().topicPrefix(), order, null);
                 }
                 publisher.flush();
@@ -117,9 +124,15 @@ class PulseServiceIT {
 
             // Then: the company's orders today are 3 and its revenue 300.75
             Map<String, KpiValue> latest = new HashMap<>();
-            readKpis(kafka, config, latest, v -> v.getScope().equals("company") && v.getPeriod().equals("day")
-                    && v.getKpi().equals("revenue") && v.getValue() != null
-                    && v.getValue().compareTo(new java.math.BigDecimal("300.75")) == 0);
+            readKpis(
+                    kafka,
+                    config,
+                    latest,
+                    v -> v.getScope().equals("company")
+                            && v.getPeriod().equals("day")
+                            && v.getKpi().equals("revenue")
+                            && v.getValue() != null
+                            && v.getValue().compareTo(new java.math.BigDecimal("300.75")) == 0);
             assertThat(latest.values()).anySatisfy(v -> {
                 assertThat(v.getKpi()).isEqualTo("orders");
                 assertThat(v.getScope()).isEqualTo("company");
@@ -134,7 +147,8 @@ class PulseServiceIT {
         // Then: stopped without an error, components told in order
         assertThat(service.awaitTermination(Duration.ofSeconds(1))).isEmpty();
         assertThat(service.state()).isEqualTo(KafkaStreams.State.NOT_RUNNING);
-        assertThat(recorder.calls).containsExactly("start " + config.topicNames().kpiValues().name(), "attach", "close");
+        assertThat(recorder.calls)
+                .containsExactly("start " + config.topicNames().kpiValues().name(), "attach", "close");
         assertThat(recorder.states).contains(KafkaStreams.State.RUNNING, KafkaStreams.State.PENDING_SHUTDOWN);
     }
 
@@ -146,24 +160,30 @@ class PulseServiceIT {
 
         try (PulseService service = new PulseService(config, List.of(recorder))) {
             // When / Then
-            assertThatThrownBy(service::start).isInstanceOf(IllegalStateException.class)
+            assertThatThrownBy(service::start)
+                    .isInstanceOf(IllegalStateException.class)
                     .hasMessageStartingWith("topics " + config.streams().topicPrefix() + "alerts, ")
                     .hasMessageEndingWith(" do not exist; create Pulse's topics with 'pulse topics create'");
             assertThat(recorder.calls).isEmpty();
         }
     }
 
-    private static void readKpis(KafkaCluster kafka, PulseConfig config, Map<String, KpiValue> latest,
-                                 java.util.function.Predicate<KpiValue> until) {
+    private static void readKpis(
+            KafkaCluster kafka,
+            PulseConfig config,
+            Map<String, KpiValue> latest,
+            java.util.function.Predicate<KpiValue> until) {
         Map<String, Object> props = new HashMap<>(kafka.clientProperties());
         props.put(ConsumerConfig.GROUP_ID_CONFIG, kafka.uniqueName("service-reader"));
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        var deserializer = new RegistryAvroSerdes(config.serdeConfig()).valueSerde(KpiValue.class).deserializer();
+        var deserializer = new RegistryAvroSerdes(config.serdeConfig())
+                .valueSerde(KpiValue.class)
+                .deserializer();
         String topic = config.topicNames().kpiValues().name();
         List<KpiValue> seen = new ArrayList<>();
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(props, new StringDeserializer(),
-                new ByteArrayDeserializer())) {
+        try (KafkaConsumer<String, byte[]> consumer =
+                new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer())) {
             consumer.subscribe(List.of(topic));
             await("the KPI value wanted on " + topic).atMost(PATIENCE).until(() -> {
                 consumer.poll(Duration.ofMillis(200)).forEach(r -> {

@@ -27,6 +27,7 @@ import org.openqa.selenium.logging.LoggingPreferences;
 final class Browser implements AutoCloseable {
     /** Where {@code apt-get install chromium chromium-driver} puts them; PULSE_CHROMIUM / PULSE_CHROMEDRIVER override. */
     static final Path CHROMIUM = Path.of(env("PULSE_CHROMIUM", "/usr/bin/chromium"));
+
     static final Path CHROMEDRIVER = Path.of(env("PULSE_CHROMEDRIVER", "/usr/bin/chromedriver"));
     static final Path SCREENSHOTS = Path.of("target", "screenshots");
 
@@ -56,17 +57,28 @@ final class Browser implements AutoCloseable {
         Path profile = Files.createTempDirectory("pulse-chromium-");
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM.toFile());
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
-                "--user-data-dir=" + profile, "--window-size=" + width + "," + height, "--lang=en-US");
+        options.addArguments(
+                "--headless=new",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-dev-shm-usage",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+                "--user-data-dir=" + profile,
+                "--window-size=" + width + "," + height,
+                "--lang=en-US");
         LoggingPreferences logs = new LoggingPreferences();
         logs.enable(LogType.BROWSER, Level.ALL);
         if (networkLog) {
             logs.enable(LogType.PERFORMANCE, Level.ALL);
         }
         options.setCapability("goog:loggingPrefs", logs);
-        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
-                .usingAnyFreePort().build();
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(CHROMEDRIVER.toFile())
+                .usingAnyFreePort()
+                .build();
         ChromeDriver driver = new ChromeDriver(service, options);
         driver.manage().timeouts().scriptTimeout(Duration.ofSeconds(30));
         Browser b = new Browser(driver, profile);
@@ -103,40 +115,49 @@ final class Browser implements AutoCloseable {
      * none. Read in one script, so a live update that replaces the element in between cannot make it stale.
      */
     String text(String css) {
-        return normal((String) js("const e = document.querySelector(arguments[0]); return e ? e.innerText : null;", css));
+        return normal(
+                (String) js("const e = document.querySelector(arguments[0]); return e ? e.innerText : null;", css));
     }
 
     /** An attribute of the first element matching {@code css}, or null; read in one script like {@link #text}. */
     String attr(String css, String name) {
-        return (String) js("const e = document.querySelector(arguments[0]); return e ? e.getAttribute(arguments[1]) : null;",
-                css, name);
+        return (String) js(
+                "const e = document.querySelector(arguments[0]); return e ? e.getAttribute(arguments[1]) : null;",
+                css,
+                name);
     }
 
     /** The normalised texts of every element matching {@code css}. */
     List<String> texts(String css) {
         @SuppressWarnings("unchecked")
-        List<String> all = (List<String>) js("return [...document.querySelectorAll(arguments[0])].map(e => e.innerText);", css);
+        List<String> all =
+                (List<String>) js("return [...document.querySelectorAll(arguments[0])].map(e => e.innerText);", css);
         return all.stream().map(Browser::normal).toList();
     }
 
     /** An attribute of every element matching {@code css}. */
     List<String> attrs(String css, String name) {
         @SuppressWarnings("unchecked")
-        List<String> all = (List<String>) js("return [...document.querySelectorAll(arguments[0])].map(e => e.getAttribute(arguments[1]));",
-                css, name);
+        List<String> all = (List<String>) js(
+                "return [...document.querySelectorAll(arguments[0])].map(e => e.getAttribute(arguments[1]));",
+                css,
+                name);
         return all;
     }
 
     /** Clicks the element matching {@code css}, finding it again if a live update replaced it meanwhile. */
     void click(String css) {
-        org.awaitility.Awaitility.await("click " + css).atMost(Duration.ofSeconds(30))
+        org.awaitility.Awaitility.await("click " + css)
+                .atMost(Duration.ofSeconds(30))
                 .ignoreException(org.openqa.selenium.StaleElementReferenceException.class)
                 .ignoreException(org.openqa.selenium.NoSuchElementException.class)
                 .untilAsserted(() -> one(css).click());
     }
 
     static String normal(String s) {
-        return s == null ? null : s.replace('\u00a0', ' ').replace('\u202f', ' ').strip();
+        return s == null
+                ? null
+                : s.replace('\u00a0', ' ').replace('\u202f', ' ').strip();
     }
 
     /** Saves what the page shows as target/screenshots/{name}.png. */
@@ -164,13 +185,12 @@ final class Browser implements AutoCloseable {
     @SuppressWarnings("unchecked")
     java.util.Map<String, Object> cookie(String url, String name) {
         var answer = driver.executeCdpCommand("Network.getCookies", java.util.Map.of("urls", List.of(url)));
-        return ((List<java.util.Map<String, Object>>) answer.get("cookies")).stream()
-                .filter(c -> name.equals(c.get("name"))).findFirst().orElse(null);
+        return ((List<java.util.Map<String, Object>>) answer.get("cookies"))
+                .stream().filter(c -> name.equals(c.get("name"))).findFirst().orElse(null);
     }
 
     /** A request the page sent, as the browser's network log recorded it. */
-    record Request(String method, String url, java.util.Map<String, String> headers) {
-    }
+    record Request(String method, String url, java.util.Map<String, String> headers) {}
 
     /** The requests the page sent since the last call (the browser started with {@code networkLog}). */
     List<Request> requests() {
@@ -178,11 +198,15 @@ final class Browser implements AutoCloseable {
         List<Request> out = new java.util.ArrayList<>();
         for (LogEntry e : driver.manage().logs().get(LogType.PERFORMANCE).getAll()) {
             try {
-                com.fasterxml.jackson.databind.JsonNode m = json.readTree(e.getMessage()).get("message");
+                com.fasterxml.jackson.databind.JsonNode m =
+                        json.readTree(e.getMessage()).get("message");
                 if ("Network.requestWillBeSent".equals(m.path("method").asText())) {
                     com.fasterxml.jackson.databind.JsonNode r = m.at("/params/request");
                     java.util.Map<String, String> headers = new java.util.TreeMap<>(String.CASE_INSENSITIVE_ORDER);
-                    r.path("headers").fields().forEachRemaining(h -> headers.put(h.getKey(), h.getValue().asText()));
+                    r.path("headers")
+                            .fields()
+                            .forEachRemaining(
+                                    h -> headers.put(h.getKey(), h.getValue().asText()));
                     out.add(new Request(r.path("method").asText(), r.path("url").asText(), headers));
                 }
             } catch (IOException ex) {
@@ -196,7 +220,8 @@ final class Browser implements AutoCloseable {
     List<String> severeConsoleEntries() {
         return driver.manage().logs().get(LogType.BROWSER).getAll().stream()
                 .filter(e -> e.getLevel().intValue() >= Level.SEVERE.intValue())
-                .map(LogEntry::getMessage).toList();
+                .map(LogEntry::getMessage)
+                .toList();
     }
 
     @Override
@@ -205,7 +230,8 @@ final class Browser implements AutoCloseable {
             driver.quit();
         } finally {
             try (var files = Files.walk(profile)) {
-                files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+                files.sorted(java.util.Comparator.reverseOrder())
+                        .forEach(p -> p.toFile().delete());
             }
         }
     }

@@ -104,8 +104,12 @@ class DashboardAccessIT {
         // e-3's plan (a PLAN_MET alert for e-3 that e-1 must not see)
         startService(kafka, "mode: tokens");
         givenE1E3AndE9();
-        assertThat(get("/api/v1/me", null).statusCode()).as("without a token the API answers 401").isEqualTo(401);
-        assertThat(get("/api/v1/scorecards/employee/e-3?period=month", EMPLOYEE_TOKEN).statusCode()).isEqualTo(403);
+        assertThat(get("/api/v1/me", null).statusCode())
+                .as("without a token the API answers 401")
+                .isEqualTo(401);
+        assertThat(get("/api/v1/scorecards/employee/e-3?period=month", EMPLOYEE_TOKEN)
+                        .statusCode())
+                .isEqualTo(403);
 
         // When: a browser opens the dashboard
         browser = Browser.start(1280, 800, true);
@@ -114,8 +118,10 @@ class DashboardAccessIT {
         browser.open(base + "/#people");
 
         // Then: the login, and nothing else has been asked for
-        await("the login").atMost(PATIENCE).until(() -> "false".equals(String.valueOf(
-                browser.js("return document.getElementById('login').hidden;"))));
+        await("the login")
+                .atMost(PATIENCE)
+                .until(() ->
+                        "false".equals(String.valueOf(browser.js("return document.getElementById('login').hidden;"))));
         assertThat(browser.text("#login h1")).isEqualTo("Sign in to Pulse");
         assertThat(browser.all("#view > *")).isEmpty();
         browser.screenshot("access-login");
@@ -132,26 +138,37 @@ class DashboardAccessIT {
             assertThat(browser.attr("#live", "data-state")).isEqualTo("live");
         });
         assertThat(browser.text("#login-why")).isEmpty();
-        assertThat(browser.js("return document.getElementById('login').hidden;")).isEqualTo(true);
+        assertThat(browser.js("return document.getElementById('login').hidden;"))
+                .isEqualTo(true);
         assertThat(browser.text("#who")).isEqualTo("Employee · e-1");
         assertThat(browser.text(".passport-head h2")).isEqualTo("Employee e-1");
         assertThat(browser.attrs(".roster a.person", "data-id")).containsExactly("e-1");
         Map<String, Object> session = browser.cookie(base + "/api/v1/stream", "pulse_session");
-        assertThat(session).as("the session cookie").isNotNull()
-                .containsEntry("httpOnly", true).containsEntry("path", "/api").containsEntry("sameSite", "Strict");
-        assertThat(browser.js("return document.cookie;")).as("HttpOnly: the page's scripts cannot read it")
+        assertThat(session)
+                .as("the session cookie")
+                .isNotNull()
+                .containsEntry("httpOnly", true)
+                .containsEntry("path", "/api")
+                .containsEntry("sameSite", "Strict");
+        assertThat(browser.js("return document.cookie;"))
+                .as("HttpOnly: the page's scripts cannot read it")
                 .isEqualTo("");
         assertNothingOfE3("the passport");
         browser.screenshot("access-passport");
 
         // When: the overview and the alert feed
         browser.click("nav a[data-view=overview]");
-        await("the overview's tiles").atMost(PATIENCE).until(() -> browser.all(".tile").size() >= 4);
+        await("the overview's tiles")
+                .atMost(PATIENCE)
+                .until(() -> browser.all(".tile").size() >= 4);
         assertThat(new BigDecimal(browser.attr(".tile[data-kpi=orders]", "data-raw")))
-                .as("the company's orders: e-1's 6, e-3's 3 and e-9's 1, none named").isEqualByComparingTo("10");
+                .as("the company's orders: e-1's 6, e-3's 3 and e-9's 1, none named")
+                .isEqualByComparingTo("10");
         assertNothingOfE3("the overview");
         browser.click("nav a[data-view=alerts]");
-        await("the alert feed").atMost(PATIENCE).until(() -> !browser.all("#alert-list li").isEmpty());
+        await("the alert feed")
+                .atMost(PATIENCE)
+                .until(() -> !browser.all("#alert-list li").isEmpty());
         assertThat(browser.texts("#alert-list li .scope")).isNotEmpty().allMatch(s -> s.equals("Employee e-1"));
         assertNothingOfE3("the alert feed");
         browser.screenshot("access-alerts");
@@ -170,38 +187,58 @@ class DashboardAccessIT {
 
         // When: both sell more while e-1 looks at their passport
         browser.click("nav a[data-view=people]");
-        await("e-1's passport again").atMost(PATIENCE).until(() -> !browser.all(".passport .item[data-kpi=aov]").isEmpty());
+        await("e-1's passport again")
+                .atMost(PATIENCE)
+                .until(() -> !browser.all(".passport .item[data-kpi=aov]").isEmpty());
         browser.js("window.pulseNotReloaded = true;");
         orders("e-1", 1, "200000", "0", false);
         orders("e-3", 2, "44444", "0", false);
 
         // Then: e-1's numbers change on the open page (1,100,000 gross profit: 110 %), and e-3 appears nowhere,
         // although the admin sees e-3's new scorecard
-        await("e-1's gross profit moves live").atMost(PATIENCE).untilAsserted(() ->
-                assertThat(raw(".item[data-kpi=gross_profit] .fact")).isEqualByComparingTo("1100000"));
+        await("e-1's gross profit moves live")
+                .atMost(PATIENCE)
+                .untilAsserted(() ->
+                        assertThat(raw(".item[data-kpi=gross_profit] .fact")).isEqualByComparingTo("1100000"));
         assertThat(raw(".item[data-kpi=gross_profit] .fulfillment")).isEqualByComparingTo("110");
         assertThat(browser.js("return window.pulseNotReloaded === true;")).isEqualTo(true);
-        await("e-3's five orders reached the outputs").atMost(PATIENCE).untilAsserted(() ->
-                assertThat(fact("e-3", 0)).isEqualByComparingTo("5"));
-        await("the page's stream has delivered e-1's new scorecard").atMost(PATIENCE).untilAsserted(() ->
-                assertThat(streamEvents()).anyMatch(e -> e.startsWith("scorecard ") && e.contains("\"scopeId\":\"e-1\"")
-                        && e.contains("1100000")));
+        await("e-3's five orders reached the outputs")
+                .atMost(PATIENCE)
+                .untilAsserted(() -> assertThat(fact("e-3", 0)).isEqualByComparingTo("5"));
+        await("the page's stream has delivered e-1's new scorecard")
+                .atMost(PATIENCE)
+                .untilAsserted(() -> assertThat(streamEvents())
+                        .anyMatch(e -> e.startsWith("scorecard ")
+                                && e.contains("\"scopeId\":\"e-1\"")
+                                && e.contains("1100000")));
         List<String> events = streamEvents();
-        assertThat(events).as("the page's stream: e-1, company, campaigns, channels only")
-                .isNotEmpty().extracting(DashboardAccessIT::scopeOf).allMatch(s -> s.equals("employee|e-1")
-                        || s.equals("company|all") || s.startsWith("campaign|") || s.startsWith("channel|"));
+        assertThat(events)
+                .as("the page's stream: e-1, company, campaigns, channels only")
+                .isNotEmpty()
+                .extracting(DashboardAccessIT::scopeOf)
+                .allMatch(s -> s.equals("employee|e-1")
+                        || s.equals("company|all")
+                        || s.startsWith("campaign|")
+                        || s.startsWith("channel|"));
         assertThat(events).noneMatch(e -> E3.matcher(e).find() || e.contains("\"scope\":\"team\""));
         assertNothingOfE3("the passport after e-3's new orders");
-        System.out.println("access in the browser: e-1's page received " + events.size() + " stream events, none of e-3");
+        System.out.println(
+                "access in the browser: e-1's page received " + events.size() + " stream events, none of e-3");
         browser.screenshot("access-passport-live");
 
         // And: no token in any URL the page asked for; the stream opened without a header, on the cookie
         List<Browser.Request> requests = browser.requests();
-        assertThat(requests).extracting(Browser.Request::url).anyMatch(u -> u.endsWith("/api/v1/session"))
+        assertThat(requests)
+                .extracting(Browser.Request::url)
+                .anyMatch(u -> u.endsWith("/api/v1/session"))
                 .noneMatch(u -> u.contains(EMPLOYEE_TOKEN) || u.contains("token=") || u.contains("access_token"));
-        assertThat(requests).filteredOn(r -> r.url().contains("/api/v1/session"))
-                .extracting(Browser.Request::method).contains("POST");
-        List<Browser.Request> streams = requests.stream().filter(r -> r.url().contains("/api/v1/stream")).toList();
+        assertThat(requests)
+                .filteredOn(r -> r.url().contains("/api/v1/session"))
+                .extracting(Browser.Request::method)
+                .contains("POST");
+        List<Browser.Request> streams = requests.stream()
+                .filter(r -> r.url().contains("/api/v1/stream"))
+                .toList();
         assertThat(streams).isNotEmpty().allSatisfy(r -> {
             assertThat(r.url()).isEqualTo(base + "/api/v1/stream");
             assertThat(r.headers()).doesNotContainKey("Authorization");
@@ -212,8 +249,10 @@ class DashboardAccessIT {
         browser.open(base + "/#people/employee/e-3");
 
         // Then: the 403 message and none of e-3's data
-        await("the refusal").atMost(PATIENCE).untilAsserted(() ->
-                assertThat(browser.text(".passport .empty.error .empty-title")).isEqualTo("You do not have access to this."));
+        await("the refusal")
+                .atMost(PATIENCE)
+                .untilAsserted(() -> assertThat(browser.text(".passport .empty.error .empty-title"))
+                        .isEqualTo("You do not have access to this."));
         assertThat(browser.all(".passport .item")).isEmpty();
         assertThat(browser.all(".passport .stat")).isEmpty();
         assertThat(browser.attrs(".roster a.person", "data-id")).containsExactly("e-1");
@@ -223,25 +262,32 @@ class DashboardAccessIT {
 
         // When: e-1 signs out
         String sessionId = sessionId();
-        assertThat(streamStatus("pulse_session=" + sessionId)).as("the session opens a stream before").isEqualTo(200);
+        assertThat(streamStatus("pulse_session=" + sessionId))
+                .as("the session opens a stream before")
+                .isEqualTo(200);
         await("the page's stream is open").atMost(PATIENCE).until(() -> streamClients() == 1);
-        await("the badge counts e-1's PLAN_MET of gross profit, streamed while on the passport").atMost(PATIENCE)
+        await("the badge counts e-1's PLAN_MET of gross profit, streamed while on the passport")
+                .atMost(PATIENCE)
                 .until(() -> Boolean.FALSE.equals(browser.js("return document.getElementById('alert-badge').hidden;")));
         browser.click("#signout");
 
         // Then: the login again, the session ended on the server, the stream closed, the cookie gone
         await("the login after signing out").atMost(PATIENCE).untilAsserted(() -> {
-            assertThat(browser.js("return document.getElementById('login').hidden;")).isEqualTo(false);
+            assertThat(browser.js("return document.getElementById('login').hidden;"))
+                    .isEqualTo(false);
             assertThat(browser.text("#login-why")).isEqualTo("You have signed out.");
         });
         await("no stream connection left").atMost(PATIENCE).until(() -> streamClients() == 0);
-        assertThat(streamStatus("pulse_session=" + sessionId)).as("the ended session opens nothing").isEqualTo(401);
+        assertThat(streamStatus("pulse_session=" + sessionId))
+                .as("the ended session opens nothing")
+                .isEqualTo(401);
         assertThat(browser.cookie(base + "/api/v1/stream", "pulse_session")).isNull();
         assertThat(browser.js("return sessionStorage.getItem('pulse.token');")).isNull();
         assertThat(browser.all("#view > *")).isEmpty();
         assertThat(browser.text("#who")).isEmpty();
         assertThat(browser.js("return document.getElementById('alert-badge').hidden;"))
-                .as("no count of e-1's unseen alerts left for the next caller").isEqualTo(true);
+                .as("no count of e-1's unseen alerts left for the next caller")
+                .isEqualTo(true);
         browser.screenshot("access-signed-out");
 
         // When: north's lead signs in on the same page (still at e-3's address)
@@ -253,7 +299,8 @@ class DashboardAccessIT {
         await("e-3's passport for the lead").atMost(PATIENCE).untilAsserted(() -> {
             assertThat(browser.text(".passport-head h2")).isEqualTo("Employee e-3");
             assertThat(raw(".item[data-kpi=orders] .fact")).isEqualByComparingTo("5");
-            assertThat(browser.attrs(".roster a.person[data-scope=employee]", "data-id")).containsExactly("e-1", "e-3");
+            assertThat(browser.attrs(".roster a.person[data-scope=employee]", "data-id"))
+                    .containsExactly("e-1", "e-3");
             assertThat(browser.attr("#live", "data-state")).isEqualTo("live");
         });
         assertThat(browser.text("#who")).isEqualTo("Team lead · north");
@@ -261,21 +308,29 @@ class DashboardAccessIT {
         browser.screenshot("access-lead");
         orders("e-9", 1, "99999", "0", false);
         orders("e-3", 1, "44444", "0", false);
-        await("the lead's stream delivers e-3's sixth order").atMost(PATIENCE).untilAsserted(() ->
-                assertThat(raw(".item[data-kpi=orders] .fact")).isEqualByComparingTo("6"));
-        await("e-9's second order reached the outputs").atMost(PATIENCE).untilAsserted(() ->
-                assertThat(kpi("e-9", "orders")).isEqualByComparingTo("2"));
+        await("the lead's stream delivers e-3's sixth order")
+                .atMost(PATIENCE)
+                .untilAsserted(
+                        () -> assertThat(raw(".item[data-kpi=orders] .fact")).isEqualByComparingTo("6"));
+        await("e-9's second order reached the outputs")
+                .atMost(PATIENCE)
+                .untilAsserted(() -> assertThat(kpi("e-9", "orders")).isEqualByComparingTo("2"));
         assertNothingOf(E9, "the lead's page after e-9's new order");
         browser.open(base + "/#people/employee/e-9");
-        await("the refusal of e-9 for the lead").atMost(PATIENCE).untilAsserted(() ->
-                assertThat(browser.text(".passport .empty.error .empty-title")).isEqualTo("You do not have access to this."));
-        assertThat(browser.attrs(".roster a.person[data-scope=employee]", "data-id")).containsExactly("e-1", "e-3");
+        await("the refusal of e-9 for the lead")
+                .atMost(PATIENCE)
+                .untilAsserted(() -> assertThat(browser.text(".passport .empty.error .empty-title"))
+                        .isEqualTo("You do not have access to this."));
+        assertThat(browser.attrs(".roster a.person[data-scope=employee]", "data-id"))
+                .containsExactly("e-1", "e-3");
 
         // And: the console has nothing but the two 403s this test provoked by asking for passports not the caller's
-        assertThat(browser.severeConsoleEntries()).allSatisfy(e -> assertThat(e)
-                .containsAnyOf(base + "/api/v1/scorecards/employee/e-3?period=month - ",
-                        base + "/api/v1/scorecards/employee/e-9?period=month - ")
-                .contains("status of 403"));
+        assertThat(browser.severeConsoleEntries())
+                .allSatisfy(e -> assertThat(e)
+                        .containsAnyOf(
+                                base + "/api/v1/scorecards/employee/e-3?period=month - ",
+                                base + "/api/v1/scorecards/employee/e-9?period=month - ")
+                        .contains("status of 403"));
     }
 
     /**
@@ -303,8 +358,11 @@ class DashboardAccessIT {
                   roleClaim: pulse_role
                   subjectClaim: pulse_subject
                   clientId: pulse-dashboard
-                """.formatted(oidc.issuerUrl("pulse"), oidc.jwksUrl("pulse"), oidc.authorizationEndpointUrl("pulse"),
-                oidc.tokenEndpointUrl("pulse")));
+                """.formatted(
+                        oidc.issuerUrl("pulse"),
+                        oidc.jwksUrl("pulse"),
+                        oidc.authorizationEndpointUrl("pulse"),
+                        oidc.tokenEndpointUrl("pulse")));
         givenE1E3AndE9();
 
         // When: the dashboard, its single sign-on button, the provider's form as e-1
@@ -312,13 +370,20 @@ class DashboardAccessIT {
         closing.add(browser);
         browser.beforeEveryPage(WATCH_STREAM);
         browser.open(base + "/#people");
-        await("the single sign-on button").atMost(PATIENCE).until(() -> "false".equals(String.valueOf(
-                browser.js("return document.getElementById('login-oidc').hidden;"))));
-        assertThat(browser.js("return document.getElementById('login-token').hidden;")).isEqualTo(true);
+        await("the single sign-on button")
+                .atMost(PATIENCE)
+                .until(() -> "false"
+                        .equals(String.valueOf(browser.js("return document.getElementById('login-oidc').hidden;"))));
+        assertThat(browser.js("return document.getElementById('login-token').hidden;"))
+                .isEqualTo(true);
         browser.click("#oidc-start");
-        await("the provider's login form").atMost(PATIENCE).until(() -> !browser.all("input[name=username]").isEmpty());
-        assertThat((String) browser.js("return location.href;")).startsWith(oidc.authorizationEndpointUrl("pulse").toString())
-                .contains("code_challenge_method=S256").contains("code_challenge=");
+        await("the provider's login form")
+                .atMost(PATIENCE)
+                .until(() -> !browser.all("input[name=username]").isEmpty());
+        assertThat((String) browser.js("return location.href;"))
+                .startsWith(oidc.authorizationEndpointUrl("pulse").toString())
+                .contains("code_challenge_method=S256")
+                .contains("code_challenge=");
         browser.one("input[name=username]").sendKeys("e-1");
         browser.one("textarea[name=claims]").clear();
         browser.one("textarea[name=claims]").sendKeys("{\"pulse_role\": \"employee\", \"pulse_subject\": \"e-1\"}");
@@ -331,15 +396,19 @@ class DashboardAccessIT {
             assertThat(browser.attr("#live", "data-state")).isEqualTo("live");
         });
         assertThat(browser.text("#who")).isEqualTo("Employee · e-1");
-        assertThat((String) browser.js("return location.href;")).as("the code is gone from the address")
+        assertThat((String) browser.js("return location.href;"))
+                .as("the code is gone from the address")
                 .isEqualTo(base + "/#people");
         assertThat(browser.attrs(".roster a.person", "data-id")).containsExactly("e-1");
         orders("e-1", 1, "200000", "0", false);
         orders("e-3", 2, "44444", "0", false);
-        await("e-1's gross profit moves live").atMost(PATIENCE).untilAsserted(() ->
-                assertThat(raw(".item[data-kpi=gross_profit] .fact")).isEqualByComparingTo("1100000"));
-        await("e-3's five orders reached the outputs").atMost(PATIENCE).untilAsserted(() ->
-                assertThat(fact("e-3", 0)).isEqualByComparingTo("5"));
+        await("e-1's gross profit moves live")
+                .atMost(PATIENCE)
+                .untilAsserted(() ->
+                        assertThat(raw(".item[data-kpi=gross_profit] .fact")).isEqualByComparingTo("1100000"));
+        await("e-3's five orders reached the outputs")
+                .atMost(PATIENCE)
+                .untilAsserted(() -> assertThat(fact("e-3", 0)).isEqualByComparingTo("5"));
         assertNothingOfE3("the passport after single sign-on");
         browser.screenshot("access-oidc-passport");
 
@@ -347,15 +416,20 @@ class DashboardAccessIT {
         String token = (String) browser.js("return sessionStorage.getItem('pulse.token');");
         assertThat(token).as("the page holds the provider's JWT").matches("[\\w-]+\\.[\\w-]+\\.[\\w-]+");
         List<Browser.Request> requests = browser.requests();
-        assertThat(requests).extracting(Browser.Request::url)
+        assertThat(requests)
+                .extracting(Browser.Request::url)
                 .anyMatch(u -> u.startsWith(oidc.tokenEndpointUrl("pulse").toString()))
                 .noneMatch(u -> u.contains(token) || u.contains(token.substring(0, 20)) || u.contains("access_token"));
-        assertThat(requests).filteredOn(r -> r.url().contains("/api/v1/stream")).isNotEmpty()
+        assertThat(requests)
+                .filteredOn(r -> r.url().contains("/api/v1/stream"))
+                .isNotEmpty()
                 .allSatisfy(r -> assertThat(r.headers()).doesNotContainKey("Authorization"));
         assertThat(pageStreamUrls()).isNotEmpty().containsOnly(base + "/api/v1/stream");
         // The console: clean, but for the provider's own login page, which asks the (offline) network for a font
-        assertThat(browser.severeConsoleEntries()).allSatisfy(e -> assertThat(e)
-                .startsWith("http://fonts.googleapis.com/css?family=Raleway").contains("net::ERR_NAME_NOT_RESOLVED"));
+        assertThat(browser.severeConsoleEntries())
+                .allSatisfy(e -> assertThat(e)
+                        .startsWith("http://fonts.googleapis.com/css?family=Raleway")
+                        .contains("net::ERR_NAME_NOT_RESOLVED"));
     }
 
     // ---- what the page holds
@@ -367,8 +441,12 @@ class DashboardAccessIT {
     /** Nothing of {@code ids} in the page's markup (text, attributes, links, titles) nor in what its stream delivered. */
     private void assertNothingOf(Pattern ids, String where) {
         String html = (String) browser.js("return document.documentElement.outerHTML;");
-        assertThat(ids.matcher(html).find()).as("%s in %s: %s", ids, where, html).isFalse();
-        assertThat(streamEvents()).as("the page's stream at " + where).noneMatch(e -> ids.matcher(e).find());
+        assertThat(ids.matcher(html).find())
+                .as("%s in %s: %s", ids, where, html)
+                .isFalse();
+        assertThat(streamEvents())
+                .as("the page's stream at " + where)
+                .noneMatch(e -> ids.matcher(e).find());
     }
 
     /** The value of the browser's pulse_session cookie, or null. */
@@ -402,12 +480,22 @@ class DashboardAccessIT {
 
     /** The directory, e-1's and e-3's plans, their first orders and e-9's, all through to the outputs. */
     private void givenE1E3AndE9() throws IOException {
-        ok(pulse("directory", "load", "--config", config.toString(), Files.writeString(dir.resolve("dir.yaml"), """
+        ok(pulse(
+                "directory",
+                "load",
+                "--config",
+                config.toString(),
+                Files.writeString(dir.resolve("dir.yaml"), """
                 - { employee: e-1, team: north }
                 - { employee: e-3, team: north }
                 - { employee: e-9, team: south }
                 """).toString()));
-        ok(pulse("plans", "load", "--config", config.toString(), Files.writeString(dir.resolve("plans.yaml"), """
+        ok(pulse(
+                "plans",
+                "load",
+                "--config",
+                config.toString(),
+                Files.writeString(dir.resolve("plans.yaml"), """
                 - scope: employee
                   id: e-1
                   period: month
@@ -423,14 +511,21 @@ class DashboardAccessIT {
         orders("e-1", 6, "180000", "30000", true);
         orders("e-3", 3, "33333", "0", false);
         orders("e-9", 1, "99999", "0", false);
-        await("e-1's and e-3's scorecards, e-3's PLAN_MET, e-9's orders").atMost(PATIENCE).untilAsserted(() -> {
-            assertThat(fact("e-1", 1)).isEqualByComparingTo("6");
-            assertThat(fact("e-3", 0)).isEqualByComparingTo("3");
-            assertThat(json(get("/api/v1/alerts", ADMIN_TOKEN).body()).get("alerts").findValuesAsText("scopeId"))
-                    .contains("e-1", "e-3");
-            assertThat(json(get("/api/v1/scopes/employee?period=month", ADMIN_TOKEN).body()).get("ids").toString())
-                    .contains("\"e-9\"");
-        });
+        await("e-1's and e-3's scorecards, e-3's PLAN_MET, e-9's orders")
+                .atMost(PATIENCE)
+                .untilAsserted(() -> {
+                    assertThat(fact("e-1", 1)).isEqualByComparingTo("6");
+                    assertThat(fact("e-3", 0)).isEqualByComparingTo("3");
+                    assertThat(json(get("/api/v1/alerts", ADMIN_TOKEN).body())
+                                    .get("alerts")
+                                    .findValuesAsText("scopeId"))
+                            .contains("e-1", "e-3");
+                    assertThat(json(get("/api/v1/scopes/employee?period=month", ADMIN_TOKEN)
+                                            .body())
+                                    .get("ids")
+                                    .toString())
+                            .contains("\"e-9\"");
+                });
     }
 
     /** The service with {@code auth} (its mode and more) beside the static tokens of the test's callers. */
@@ -461,39 +556,56 @@ class DashboardAccessIT {
                     - { name: e3, role: employee, subject: e-3, hash: %s }
                     - { name: north-lead, role: lead, subject: north, hash: %s }
                     - { name: ops, role: admin, hash: %s }
-                """.formatted(kafka.bootstrapServers(), kafka.uniqueName("dash-access-registry"),
-                kafka.uniqueName("pulse-dash-access"), prefix, dir.resolve("state"), auth.indent(2).strip(),
-                TokenHash.sha256Hex(EMPLOYEE_TOKEN), TokenHash.sha256Hex(OTHER_EMPLOYEE_TOKEN),
-                TokenHash.sha256Hex(LEAD_TOKEN), TokenHash.sha256Hex(ADMIN_TOKEN)));
+                """.formatted(
+                        kafka.bootstrapServers(),
+                        kafka.uniqueName("dash-access-registry"),
+                        kafka.uniqueName("pulse-dash-access"),
+                        prefix,
+                        dir.resolve("state"),
+                        auth.indent(2).strip(),
+                        TokenHash.sha256Hex(EMPLOYEE_TOKEN),
+                        TokenHash.sha256Hex(OTHER_EMPLOYEE_TOKEN),
+                        TokenHash.sha256Hex(LEAD_TOKEN),
+                        TokenHash.sha256Hex(ADMIN_TOKEN)));
         ok(pulse("topics", "create", "--config", config.toString()));
         HttpApiComponent component = new HttpApiComponent();
         PulseService service = new PulseService(PulseConfig.load(config, Map.of()), List.of(component));
         closing.add(service);
         service.start();
-        await("Kafka Streams RUNNING and the API reading the outputs").atMost(PATIENCE).until(() -> {
-            assertThat(service.failure()).as("uncaught streams failure").isEmpty();
-            return service.state() == KafkaStreams.State.RUNNING && component.api().outputsAssigned();
-        });
+        await("Kafka Streams RUNNING and the API reading the outputs")
+                .atMost(PATIENCE)
+                .until(() -> {
+                    assertThat(service.failure()).as("uncaught streams failure").isEmpty();
+                    return service.state() == KafkaStreams.State.RUNNING
+                            && component.api().outputsAssigned();
+                });
         base = "http://localhost:" + component.api().port();
     }
 
     /** {@code count} orders of {@code employee}, now, with {@code pulse produce}. */
-    private void orders(String employee, int count, String revenue, String cost, boolean newCustomer) throws IOException {
+    private void orders(String employee, int count, String revenue, String cost, boolean newCustomer)
+            throws IOException {
         int n = ++batch;
         String at = Instant.now().toString();
         StringBuilder lines = new StringBuilder();
         for (int i = 0; i < count; i++) {
-            lines.append("{\"type\":\"order\",\"eventId\":\"b%d-%s-%d\",\"occurredAt\":\"%s\",\"customerId\":\"cu-%d-%d\",\"employeeId\":\"%s\",\"revenue\":%s,\"cost\":%s,\"newCustomer\":%s}\n"
-                    .formatted(n, employee, i, at, n, i, employee, revenue, cost, newCustomer));
+            lines.append(
+                    "{\"type\":\"order\",\"eventId\":\"b%d-%s-%d\",\"occurredAt\":\"%s\",\"customerId\":\"cu-%d-%d\",\"employeeId\":\"%s\",\"revenue\":%s,\"cost\":%s,\"newCustomer\":%s}\n"
+                            .formatted(n, employee, i, at, n, i, employee, revenue, cost, newCustomer));
         }
-        ok(pulse("produce", "--config", config.toString(),
+        ok(pulse(
+                "produce",
+                "--config",
+                config.toString(),
                 Files.writeString(dir.resolve("orders-" + n + ".jsonl"), lines).toString()));
     }
 
     /** The fact of item {@code item} of an employee's month scorecard, as the admin reads it; -1 while there is none. */
     private BigDecimal fact(String employee, int item) {
         HttpResponse<String> r = get("/api/v1/scorecards/employee/" + employee + "?period=month", ADMIN_TOKEN);
-        return r.statusCode() == 200 ? json(r.body()).at("/items/" + item + "/fact").decimalValue() : BigDecimal.valueOf(-1);
+        return r.statusCode() == 200
+                ? json(r.body()).at("/items/" + item + "/fact").decimalValue()
+                : BigDecimal.valueOf(-1);
     }
 
     /** An employee's KPI of this month, as the admin reads it; -1 while there is none. */
@@ -511,12 +623,15 @@ class DashboardAccessIT {
 
     private int streamClients() {
         String metrics = get("/metrics", null).body();
-        return metrics.lines().filter(l -> l.startsWith("pulse_http_stream_clients ")).findFirst()
-                .map(l -> (int) Double.parseDouble(l.substring(l.indexOf(' ') + 1).strip())).orElseThrow();
+        return metrics.lines()
+                .filter(l -> l.startsWith("pulse_http_stream_clients "))
+                .findFirst()
+                .map(l ->
+                        (int) Double.parseDouble(l.substring(l.indexOf(' ') + 1).strip()))
+                .orElseThrow();
     }
 
-    private record Result(int exitCode, String out, String err) {
-    }
+    private record Result(int exitCode, String out, String err) {}
 
     private static Result pulse(String... args) {
         StringWriter out = new StringWriter();
@@ -548,8 +663,10 @@ class DashboardAccessIT {
 
     /** The status of a stream request with only {@code cookie}; the connection is closed at once. */
     private int streamStatus(String cookie) throws Exception {
-        HttpRequest r = HttpRequest.newBuilder(URI.create(base + "/api/v1/stream")).header("Accept", "text/event-stream")
-                .header("Cookie", cookie).build();
+        HttpRequest r = HttpRequest.newBuilder(URI.create(base + "/api/v1/stream"))
+                .header("Accept", "text/event-stream")
+                .header("Cookie", cookie)
+                .build();
         HttpResponse<java.util.stream.Stream<String>> response = http.send(r, HttpResponse.BodyHandlers.ofLines());
         response.body().close();
         return response.statusCode();

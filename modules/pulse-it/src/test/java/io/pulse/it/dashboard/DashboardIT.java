@@ -10,16 +10,16 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.pulse.app.config.PulseConfig;
 import io.pulse.app.http.HttpApiComponent;
 import io.pulse.app.service.PulseService;
-import io.pulse.io.topics.TopicAdmin;
-import io.pulse.io.topics.NameOnlySerdes;
-import io.pulse.io.topics.TopicPlanner;
-import io.pulse.io.topics.TopicSettings;
 import io.pulse.avro.events.ClickEvent;
 import io.pulse.avro.events.ImpressionEvent;
 import io.pulse.avro.events.OrderEvent;
 import io.pulse.core.kpi.KpiCatalog;
 import io.pulse.core.plan.Plan;
 import io.pulse.core.plan.PlanLoader;
+import io.pulse.io.topics.NameOnlySerdes;
+import io.pulse.io.topics.TopicAdmin;
+import io.pulse.io.topics.TopicPlanner;
+import io.pulse.io.topics.TopicSettings;
 import io.pulse.it.KafkaCluster;
 import io.pulse.it.WithKafkaCluster;
 import io.pulse.streams.RegistryAvroSerdes;
@@ -64,7 +64,8 @@ class DashboardIT {
     private static final Duration PATIENCE = Duration.ofSeconds(90);
     private static final String ZONE = "Europe/Moscow";
     private static final ObjectMapper JSON = JsonMapper.builder()
-            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS).build();
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            .build();
 
     @TempDir
     Path stateDir;
@@ -109,17 +110,27 @@ class DashboardIT {
             producer.send(order("e017-" + i, "e-017", "180000", "30000", true, now));
         }
         producer.flush();
-        await("the API has the company's day").atMost(PATIENCE).until(() ->
-                decimal(companyDay(), "revenue").compareTo(new BigDecimal("1080000")) == 0
+        await("the API has the company's day")
+                .atMost(PATIENCE)
+                .until(() -> decimal(companyDay(), "revenue").compareTo(new BigDecimal("1080000")) == 0
                         && decimal(companyDay(), "clicks").intValue() == 34);
-        await("the API has e-017's scorecard with six orders").atMost(PATIENCE).until(() ->
-                status("/api/v1/scorecards/employee/e-017?period=month") == 200
-                        && json(get("/api/v1/scorecards/employee/e-017?period=month")).at("/items/1/fact").intValue() == 6);
+        await("the API has e-017's scorecard with six orders")
+                .atMost(PATIENCE)
+                .until(() -> status("/api/v1/scorecards/employee/e-017?period=month") == 200
+                        && json(get("/api/v1/scorecards/employee/e-017?period=month"))
+                                        .at("/items/1/fact")
+                                        .intValue()
+                                == 6);
 
         JsonNode card = json(get("/api/v1/scorecards/employee/e-017?period=month"));
-        assertThat(card.at("/items/0/expected").isNumber()).as("pace's expected gross profit by now: %s", card).isTrue();
-        assertThat(card.at("/items/2/expected").isNull()).as("no pace for a ratio (aov)").isTrue();
-        assertThat(card.has("projectedTotalFulfillment") && card.has("projectedBonus")).isTrue();
+        assertThat(card.at("/items/0/expected").isNumber())
+                .as("pace's expected gross profit by now: %s", card)
+                .isTrue();
+        assertThat(card.at("/items/2/expected").isNull())
+                .as("no pace for a ratio (aov)")
+                .isTrue();
+        assertThat(card.has("projectedTotalFulfillment") && card.has("projectedBonus"))
+                .isTrue();
 
         // When: a browser opens the dashboard
         browser = Browser.start(1280, 800);
@@ -127,13 +138,16 @@ class DashboardIT {
         browser.open(base + "/");
 
         // Then: the overview's tiles are the API's values of today, formatted in English
-        await("the overview's tiles").atMost(PATIENCE).until(() -> browser.all(".tile").size() >= 6
-                && "live".equals(browser.attr("#live", "data-state")));
+        await("the overview's tiles")
+                .atMost(PATIENCE)
+                .until(() -> browser.all(".tile").size() >= 6 && "live".equals(browser.attr("#live", "data-state")));
         JsonNode day = companyDay();
         List<String> kpis = browser.attrs(".tile", "data-kpi");
         List<String> raws = browser.attrs(".tile", "data-raw");
         for (int i = 0; i < kpis.size(); i++) {
-            assertThat(new BigDecimal(raws.get(i))).as("tile %s", kpis.get(i)).isEqualByComparingTo(decimal(day, kpis.get(i)));
+            assertThat(new BigDecimal(raws.get(i)))
+                    .as("tile %s", kpis.get(i))
+                    .isEqualByComparingTo(decimal(day, kpis.get(i)));
         }
         assertThat(browser.text(".tile[data-kpi=revenue] .tile-value")).isEqualTo("₽1,080,000");
         assertThat(browser.text(".tile[data-kpi=orders] .tile-value")).isEqualTo("6");
@@ -146,15 +160,19 @@ class DashboardIT {
         producer.flush();
 
         // Then: the number changes on the open page, without a reload
-        await("the orders tile says 7").atMost(PATIENCE).untilAsserted(() ->
-                assertThat(browser.text(".tile[data-kpi=orders] .tile-value")).isEqualTo("7"));
+        await("the orders tile says 7")
+                .atMost(PATIENCE)
+                .untilAsserted(() -> assertThat(browser.text(".tile[data-kpi=orders] .tile-value"))
+                        .isEqualTo("7"));
         assertThat(browser.js("return window.pulseNotReloaded === true;")).isEqualTo(true);
 
         // The campaigns view: both campaigns with the API's CTR, sortable by a column
         JsonNode scopes = json(get("/api/v1/scopes/campaign?period=day"));
         assertThat(List.of(JSON.treeToValue(scopes.get("ids"), String[].class))).contains("c-alpha", "c-beta");
         browser.click("nav a[data-view=campaigns]");
-        await("the campaigns table").atMost(PATIENCE).until(() -> browser.all("#grid tbody tr").size() >= 2);
+        await("the campaigns table")
+                .atMost(PATIENCE)
+                .until(() -> browser.all("#grid tbody tr").size() >= 2);
         assertThat(new BigDecimal(browser.attr("tr[data-id=c-alpha] td[data-kpi=ctr]", "data-raw")))
                 .isEqualByComparingTo(decimal(json(get("/api/v1/kpis/campaign/c-alpha?period=day")), "ctr"))
                 .isEqualByComparingTo("2.5");
@@ -171,9 +189,13 @@ class DashboardIT {
 
         // The passport of e-017: SPEC §4's worked example, 99% and a bonus of 49,500
         browser.click("nav a[data-view=people]");
-        await("e-017 in the roster").atMost(PATIENCE).until(() -> !browser.all(".roster a[data-id=e-017]").isEmpty());
+        await("e-017 in the roster")
+                .atMost(PATIENCE)
+                .until(() -> !browser.all(".roster a[data-id=e-017]").isEmpty());
         browser.click(".roster a[data-id=e-017]");
-        await("e-017's passport").atMost(PATIENCE).until(() -> !browser.all(".passport .item[data-kpi=aov]").isEmpty());
+        await("e-017's passport")
+                .atMost(PATIENCE)
+                .until(() -> !browser.all(".passport .item[data-kpi=aov]").isEmpty());
         assertThat(raw(".item[data-kpi=gross_profit] .fact")).isEqualByComparingTo("900000");
         assertThat(raw(".item[data-kpi=gross_profit] .fulfillment")).isEqualByComparingTo("90");
         assertThat(raw(".item[data-kpi=new_customers] .fact")).isEqualByComparingTo("6");
@@ -191,19 +213,24 @@ class DashboardIT {
 
         // A person without a plan says so
         browser.open(base + "/#people/employee/e-099");
-        await("the empty state of e-099").atMost(PATIENCE).untilAsserted(() ->
-                assertThat(browser.text(".passport .empty-title")).isEqualTo("No plan for e-099 this month"));
+        await("the empty state of e-099")
+                .atMost(PATIENCE)
+                .untilAsserted(() ->
+                        assertThat(browser.text(".passport .empty-title")).isEqualTo("No plan for e-099 this month"));
 
         // The alerts feed: a plan alert the test raises appears while the feed is open
         browser.click("nav a[data-view=alerts]");
-        await("the alert feed").atMost(PATIENCE).until(() -> !browser.all("#alert-list li").isEmpty());
+        await("the alert feed")
+                .atMost(PATIENCE)
+                .until(() -> !browser.all("#alert-list li").isEmpty());
         assertThat(browser.texts("li.alert[data-type=PLAN_MET]"))
                 .anyMatch(t -> t.contains("e-017") && t.contains("New customers"));
         browser.js("window.pulseNotReloaded = true;");
         producer.send(order("e017-big", "e-017", "200000", "0", false, Instant.now()));
         producer.flush();
-        await("PLAN_MET for e-017's gross profit in the feed").atMost(PATIENCE).untilAsserted(() ->
-                assertThat(browser.texts("li.alert[data-type=PLAN_MET]"))
+        await("PLAN_MET for e-017's gross profit in the feed")
+                .atMost(PATIENCE)
+                .untilAsserted(() -> assertThat(browser.texts("li.alert[data-type=PLAN_MET]"))
                         .anyMatch(t -> t.contains("e-017") && t.contains("Gross profit")));
         assertThat(browser.js("return window.pulseNotReloaded === true;")).isEqualTo(true);
         new Select(browser.one("#filter-type")).selectByValue("PLAN_MET");
@@ -213,11 +240,15 @@ class DashboardIT {
 
         // Russian: other labels, other number format, and remembered over a reload
         new Select(browser.one("#lang")).selectByValue("ru");
-        await("Russian labels").atMost(PATIENCE).untilAsserted(() ->
-                assertThat(browser.text("nav a[data-view=overview]")).isEqualTo("Обзор"));
+        await("Russian labels")
+                .atMost(PATIENCE)
+                .untilAsserted(() ->
+                        assertThat(browser.text("nav a[data-view=overview]")).isEqualTo("Обзор"));
         browser.click("nav a[data-view=overview]");
-        await("the revenue tile in Russian").atMost(PATIENCE).untilAsserted(() ->
-                assertThat(browser.text(".tile[data-kpi=revenue] .tile-value")).isEqualTo("1 300 000 ₽"));
+        await("the revenue tile in Russian")
+                .atMost(PATIENCE)
+                .untilAsserted(() -> assertThat(browser.text(".tile[data-kpi=revenue] .tile-value"))
+                        .isEqualTo("1 300 000 ₽"));
         browser.open(base + "/#people/employee/e-017");
         await("the passport in Russian after a reload").atMost(PATIENCE).untilAsserted(() -> {
             assertThat(browser.text("nav a[data-view=people]")).isEqualTo("Сотрудники и команды");
@@ -229,8 +260,11 @@ class DashboardIT {
 
         // A phone-width screen: no sideways scrolling of the page
         browser.viewport(390, 844);
-        await("the passport at phone width").atMost(PATIENCE).untilAsserted(() -> assertThat(
-                browser.js("return document.documentElement.scrollWidth <= window.innerWidth;")).isEqualTo(true));
+        await("the passport at phone width")
+                .atMost(PATIENCE)
+                .untilAsserted(() -> assertThat(
+                                browser.js("return document.documentElement.scrollWidth <= window.innerWidth;"))
+                        .isEqualTo(true));
         browser.screenshot("passport-phone");
 
         // And the console stayed clean
@@ -243,10 +277,13 @@ class DashboardIT {
         String prefix = kafka.uniqueName("dash") + ".";
         String registry = kafka.uniqueName("dash-registry");
         try (Admin admin = kafka.admin()) {
-            new TopicAdmin(admin).ensure(TopicPlanner.plan(NameOnlySerdes.topics(prefix),
-                    TopicSettings.defaults().withPartitions(2).withReplicationFactor((short) 1)));
+            new TopicAdmin(admin)
+                    .ensure(TopicPlanner.plan(
+                            NameOnlySerdes.topics(prefix),
+                            TopicSettings.defaults().withPartitions(2).withReplicationFactor((short) 1)));
         }
-        PulseConfig config = PulseConfig.parse("""
+        PulseConfig config = PulseConfig.parse(
+                """
                 timezone: %s
                 currency: RUB
                 kafka:
@@ -265,16 +302,20 @@ class DashboardIT {
                   port: 0
                 auth:
                   mode: none
-                """.formatted(ZONE, kafka.bootstrapServers(), registry, kafka.uniqueName("pulse-dash"), prefix,
-                stateDir), Map.of());
+                """.formatted(
+                        ZONE, kafka.bootstrapServers(), registry, kafka.uniqueName("pulse-dash"), prefix, stateDir),
+                Map.of());
         HttpApiComponent component = new HttpApiComponent();
         PulseService service = new PulseService(config, List.of(component));
         closing.add(service);
         service.start();
-        await("Kafka Streams RUNNING and the API reading the outputs").atMost(PATIENCE).until(() -> {
-            assertThat(service.failure()).as("uncaught streams failure").isEmpty();
-            return service.state() == KafkaStreams.State.RUNNING && component.api().outputsAssigned();
-        });
+        await("Kafka Streams RUNNING and the API reading the outputs")
+                .atMost(PATIENCE)
+                .until(() -> {
+                    assertThat(service.failure()).as("uncaught streams failure").isEmpty();
+                    return service.state() == KafkaStreams.State.RUNNING
+                            && component.api().outputsAssigned();
+                });
         base = "http://localhost:" + component.api().port();
         producer = new Producer(kafka, prefix, registry);
         closing.add(producer.kafka);
@@ -282,19 +323,32 @@ class DashboardIT {
 
     private void campaign(String id, int impressions, int clicks, String costPerClick, Instant at) {
         for (int i = 0; i < impressions; i++) {
-            producer.send(ImpressionEvent.newBuilder().setEventId(id + "-imp-" + i).setOccurredAt(at).setCampaignId(id)
+            producer.send(ImpressionEvent.newBuilder()
+                    .setEventId(id + "-imp-" + i)
+                    .setOccurredAt(at)
+                    .setCampaignId(id)
                     .build());
         }
         for (int i = 0; i < clicks; i++) {
-            producer.send(ClickEvent.newBuilder().setEventId(id + "-click-" + i).setOccurredAt(at).setCampaignId(id)
-                    .setCost(money(costPerClick)).build());
+            producer.send(ClickEvent.newBuilder()
+                    .setEventId(id + "-click-" + i)
+                    .setOccurredAt(at)
+                    .setCampaignId(id)
+                    .setCost(money(costPerClick))
+                    .build());
         }
     }
 
-    private static OrderEvent order(String eventId, String employee, String revenue, String cost, boolean newCustomer,
-                                    Instant at) {
-        return OrderEvent.newBuilder().setEventId(eventId).setOccurredAt(at).setCustomerId("cust-" + eventId)
-                .setEmployeeId(employee).setRevenue(money(revenue)).setCost(money(cost)).setNewCustomer(newCustomer)
+    private static OrderEvent order(
+            String eventId, String employee, String revenue, String cost, boolean newCustomer, Instant at) {
+        return OrderEvent.newBuilder()
+                .setEventId(eventId)
+                .setOccurredAt(at)
+                .setCustomerId("cust-" + eventId)
+                .setEmployeeId(employee)
+                .setRevenue(money(revenue))
+                .setCost(money(cost))
+                .setNewCustomer(newCustomer)
                 .build();
     }
 
@@ -321,7 +375,10 @@ class DashboardIT {
 
     private HttpResponse<String> send(String path) {
         try {
-            return http.send(HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30)).build(),
+            return http.send(
+                    HttpRequest.newBuilder(URI.create(base + path))
+                            .timeout(Duration.ofSeconds(30))
+                            .build(),
                     HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
             throw new IllegalStateException(e);
@@ -356,27 +413,35 @@ class DashboardIT {
         private final Topics topics;
 
         Producer(KafkaCluster cluster, String prefix, String registry) {
-            this.kafka = new KafkaProducer<>(cluster.clientProperties(), new ByteArraySerializer(), new ByteArraySerializer());
+            this.kafka = new KafkaProducer<>(
+                    cluster.clientProperties(), new ByteArraySerializer(), new ByteArraySerializer());
             this.avro = RegistryAvroSerdes.inMemory(registry);
             this.topics = new Topics(prefix, avro);
         }
 
         @SuppressWarnings("unchecked")
         void send(SpecificRecord event) {
-            EventType type = Stream.of(EventType.values()).filter(t -> t.avroClass().isInstance(event)).findFirst()
+            EventType type = Stream.of(EventType.values())
+                    .filter(t -> t.avroClass().isInstance(event))
+                    .findFirst()
                     .orElseThrow();
             String topic = topics.event(type).name();
             Serde<SpecificRecord> serde = (Serde<SpecificRecord>) (Serde<?>) avro.valueSerde(type.avroClass());
-            kafka.send(new ProducerRecord<>(topic, String.valueOf(event.get(0)).getBytes(StandardCharsets.UTF_8),
+            kafka.send(new ProducerRecord<>(
+                    topic,
+                    String.valueOf(event.get(0)).getBytes(StandardCharsets.UTF_8),
                     serde.serializer().serialize(topic, event)));
         }
 
         void plan(String yaml) {
             String topic = topics.plans().name();
             for (Plan p : new PlanLoader(KpiCatalog.builtIn()).load(yaml)) {
-                kafka.send(new ProducerRecord<>(topic, p.key().getBytes(StandardCharsets.UTF_8),
-                        avro.valueSerde(io.pulse.avro.control.Plan.class).serializer().serialize(topic,
-                                PlanAvro.toAvro(p))));
+                kafka.send(new ProducerRecord<>(
+                        topic,
+                        p.key().getBytes(StandardCharsets.UTF_8),
+                        avro.valueSerde(io.pulse.avro.control.Plan.class)
+                                .serializer()
+                                .serialize(topic, PlanAvro.toAvro(p))));
             }
             kafka.flush();
         }

@@ -99,7 +99,9 @@ class ContainerCommandIT {
         pb.environment().put("PULSE_HTTP_PORT", Integer.toString(port));
         Process p = pb.start();
         assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
-        assertThat(p.exitValue()).as(new String(p.getInputStream().readAllBytes())).isZero();
+        assertThat(p.exitValue())
+                .as(new String(p.getInputStream().readAllBytes()))
+                .isZero();
     }
 
     @Test
@@ -121,31 +123,47 @@ class ContainerCommandIT {
         env.putAll(Kubelet.environment(sts, c, Map.of("PULSE_AUTH_MODE", "none")));
         List<String> writable = Kubelet.writablePaths(sts);
         assertThat(c.getSecurityContext().getReadOnlyRootFilesystem()).isTrue();
-        assertThat(sts.getSpec().getTemplate().getSpec().getSecurityContext().getRunAsUser()).isEqualTo(10001L);
+        assertThat(sts.getSpec().getTemplate().getSpec().getSecurityContext().getRunAsUser())
+                .isEqualTo(10001L);
 
         // When
         int port = start(kafka, image, command, env, config, writable);
 
         // Then: ready, and it advertises its stable name through the headless Service
         assertReadyAndWroteOnlyWhereAllowed(port, writable);
-        assertThat(env.get("PULSE_HTTP_ADVERTISED_URL")).isEqualTo("http://pulse-0.pulse-headless.default.svc.cluster.local:8080");
-        assertThat(Files.readString(log)).contains("application.server pulse-0.pulse-headless.default.svc.cluster.local:8080");
+        assertThat(env.get("PULSE_HTTP_ADVERTISED_URL"))
+                .isEqualTo("http://pulse-0.pulse-headless.default.svc.cluster.local:8080");
+        assertThat(Files.readString(log))
+                .contains("application.server pulse-0.pulse-headless.default.svc.cluster.local:8080");
     }
 
     /** Where the Dockerfile COPYs a container path from. */
     private static String source(DeployFiles.Dockerfile image, String target) {
-        return image.copies().stream().map(c -> c.split("\\s+")).filter(c -> c.length == 2 && c[1].equals(target))
-                .map(c -> c[0]).findFirst().orElseThrow(() -> new AssertionError("no COPY to " + target));
+        return image.copies().stream()
+                .map(c -> c.split("\\s+"))
+                .filter(c -> c.length == 2 && c[1].equals(target))
+                .map(c -> c[0])
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no COPY to " + target));
     }
 
     /** Lays out the container's file system, creates the topics, starts the command; returns the published port. */
-    private int start(KafkaCluster kafka, DeployFiles.Dockerfile image, List<String> command, Map<String, String> env,
-                      String config, List<String> writable) throws Exception {
+    private int start(
+            KafkaCluster kafka,
+            DeployFiles.Dockerfile image,
+            List<String> command,
+            Map<String, String> env,
+            String config,
+            List<String> writable)
+            throws Exception {
         root = Files.createDirectories(dir.resolve("root"));
         Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
         Files.setPosixFilePermissions(root, PosixFilePermissions.fromString("rwxr-xr-x"));
         Path jar = Files.createDirectories(root.resolve("app")).resolve("pulse.jar");
-        Files.copy(DeployFiles.root().resolve("modules/pulse-dev/target/pulse.jar"), jar, StandardCopyOption.REPLACE_EXISTING);
+        Files.copy(
+                DeployFiles.root().resolve("modules/pulse-dev/target/pulse.jar"),
+                jar,
+                StandardCopyOption.REPLACE_EXISTING);
         Path etc = Files.createDirectories(root.resolve("etc/pulse"));
         Path home = Files.createDirectories(root.resolve(image.workdir().substring(1)));
         String[] user = image.user().split(":");
@@ -192,17 +210,27 @@ class ContainerCommandIT {
 
         List<String> cmd = new ArrayList<>();
         if (isRoot()) {
-            cmd.addAll(List.of(Tools.require("setpriv", "util-linux").toString(), "--reuid=" + user[0],
-                    "--regid=" + user[1], "--clear-groups", "--"));
+            cmd.addAll(List.of(
+                    Tools.require("setpriv", "util-linux").toString(),
+                    "--reuid=" + user[0],
+                    "--regid=" + user[1],
+                    "--clear-groups",
+                    "--"));
         }
         for (int i = 0; i < command.size(); i++) {
             String arg = command.get(i);
-            cmd.add(i == 0 && arg.equals("java") ? Path.of(System.getProperty("java.home"), "bin", "java").toString()
-                    : mapPaths(arg, writable));
+            cmd.add(
+                    i == 0 && arg.equals("java")
+                            ? Path.of(System.getProperty("java.home"), "bin", "java")
+                                    .toString()
+                            : mapPaths(arg, writable));
         }
         log = dir.resolve("pulse.log");
-        ProcessBuilder pb = new ProcessBuilder(cmd).directory(home.toFile()).redirectErrorStream(true)
-                .redirectOutput(log.toFile()).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+        ProcessBuilder pb = new ProcessBuilder(cmd)
+                .directory(home.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
+                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
         pb.environment().clear();
         pb.environment().putAll(environment);
         started = Instant.now();
@@ -218,11 +246,14 @@ class ContainerCommandIT {
     private void assertReadyAndWroteOnlyWhereAllowed(int port, List<String> writable) throws Exception {
         HttpClient http = HttpClient.newHttpClient();
         URI ready = URI.create("http://127.0.0.1:" + port + "/health/ready");
-        await("/health/ready of the started jar").atMost(PATIENCE).pollInterval(Duration.ofMillis(500))
+        await("/health/ready of the started jar")
+                .atMost(PATIENCE)
+                .pollInterval(Duration.ofMillis(500))
                 .failFast("the jar exited; its log: " + log, () -> !process.isAlive())
                 .ignoreExceptions()
                 .until(() -> http.send(HttpRequest.newBuilder(ready).build(), HttpResponse.BodyHandlers.ofString())
-                        .statusCode() == 200);
+                                .statusCode()
+                        == 200);
         // Kafka Streams keeps its state under the state volume; RocksDB unpacked its library into java.io.tmpdir
         try (Stream<Path> state = Files.walk(root.resolve("var/lib/pulse"))) {
             assertThat(state.filter(Files::isDirectory).map(Path::toString)).anyMatch(p -> p.contains("/state/"));
@@ -234,14 +265,16 @@ class ContainerCommandIT {
         List<Path> written = new ArrayList<>();
         try (Stream<Path> all = Files.walk(root)) {
             all.filter(p -> writable.stream().noneMatch(w -> p.startsWith(root.resolve(w.substring(1)))))
-                    .filter(p -> !Files.isDirectory(p) && !p.getFileName().toString().equals("pulse.jar")
+                    .filter(p -> !Files.isDirectory(p)
+                            && !p.getFileName().toString().equals("pulse.jar")
                             && !p.getFileName().toString().equals("pulse.yaml"))
                     .forEach(written::add);
         }
         if (isRoot()) {
             for (String hostTmp : List.of("/tmp", "/var/tmp", "/dev/shm")) {
                 try (Stream<Path> files = Files.list(Path.of(hostTmp))) {
-                    files.filter(p -> uid(p) == 10001 && modifiedSince(p, started)).forEach(written::add);
+                    files.filter(p -> uid(p) == 10001 && modifiedSince(p, started))
+                            .forEach(written::add);
                 }
             }
         }
@@ -253,10 +286,16 @@ class ContainerCommandIT {
         List<String> mounts = new ArrayList<>(writable);
         mounts.addAll(List.of("/app", "/etc/pulse"));
         // One pass over all mounts: this test's tree may itself be under /tmp, and must not be mapped twice.
-        String alternatives = String.join("|", mounts.stream().sorted((a, b) -> b.length() - a.length())
-                .map(Pattern::quote).toList());
-        Matcher matcher = Pattern.compile("(^|[=:\\s])(" + alternatives + ")(?=/|$|\\s)", Pattern.MULTILINE).matcher(value);
-        return matcher.replaceAll(r -> Matcher.quoteReplacement(r.group(1) + root.resolve(r.group(2).substring(1))));
+        String alternatives = String.join(
+                "|",
+                mounts.stream()
+                        .sorted((a, b) -> b.length() - a.length())
+                        .map(Pattern::quote)
+                        .toList());
+        Matcher matcher = Pattern.compile("(^|[=:\\s])(" + alternatives + ")(?=/|$|\\s)", Pattern.MULTILINE)
+                .matcher(value);
+        return matcher.replaceAll(r ->
+                Matcher.quoteReplacement(r.group(1) + root.resolve(r.group(2).substring(1))));
     }
 
     private static boolean isRoot() {

@@ -6,8 +6,7 @@ import java.util.List;
 
 /** Grafana dashboard JSON: its query targets, with the dashboard's variables resolved for a plain query. */
 final class Dashboards {
-    private Dashboards() {
-    }
+    private Dashboards() {}
 
     /** Every target of every panel, rows' nested panels included. */
     static List<JsonNode> targets(JsonNode dashboard) {

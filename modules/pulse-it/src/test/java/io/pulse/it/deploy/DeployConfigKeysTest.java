@@ -43,17 +43,25 @@ class DeployConfigKeysTest {
         JsonNode services = DeployFiles.compose().get("services");
         services.fields().forEachRemaining(s -> {
             if (s.getValue().path("image").asText().startsWith("pulse:")) {
-                s.getValue().path("environment").fieldNames().forEachRemaining(v -> vars.put(v, "compose " + s.getKey()));
+                s.getValue()
+                        .path("environment")
+                        .fieldNames()
+                        .forEachRemaining(v -> vars.put(v, "compose " + s.getKey()));
             }
         });
         for (String dir : List.of("base", "overlays/production")) {
             List<ObjectNode> docs = Kustomize.build(DeployFiles.deploy(dir));
             V1StatefulSet sts = (V1StatefulSet) KubernetesModels.parse(DeployFiles.one(docs, "StatefulSet"));
-            sts.getSpec().getTemplate().getSpec().getContainers().get(0).getEnv()
+            sts.getSpec()
+                    .getTemplate()
+                    .getSpec()
+                    .getContainers()
+                    .get(0)
+                    .getEnv()
                     .forEach(e -> vars.put(e.getName(), "deploy/" + dir));
         }
-        Matcher jib = Pattern.compile("<(PULSE_[A-Z0-9_]+)>").matcher(
-                DeployFiles.read(DeployFiles.root().resolve("modules/pulse-dev/pom.xml")));
+        Matcher jib = Pattern.compile("<(PULSE_[A-Z0-9_]+)>")
+                .matcher(DeployFiles.read(DeployFiles.root().resolve("modules/pulse-dev/pom.xml")));
         while (jib.find()) {
             vars.put(jib.group(1), "Jib");
         }
@@ -64,14 +72,21 @@ class DeployConfigKeysTest {
     void shouldSetOnlyDocumentedKeys() {
         // Given
         Map<String, String> documented = documented();
-        assertThat(documented).containsEntry("PULSE_STREAMS_STATE_DIR", "streams.stateDir").hasSizeGreaterThan(30);
+        assertThat(documented)
+                .containsEntry("PULSE_STREAMS_STATE_DIR", "streams.stateDir")
+                .hasSizeGreaterThan(30);
 
         // When
         Map<String, String> vars = variables();
 
         // Then
-        assertThat(vars).containsKeys("PULSE_STREAMS_STATE_DIR", "PULSE_HTTP_ADVERTISED_URL", "KAFKA_BOOTSTRAP_SERVERS",
-                "PULSE_AUTH_MODE", "PULSE_STREAMS_REPLICATION_FACTOR");
+        assertThat(vars)
+                .containsKeys(
+                        "PULSE_STREAMS_STATE_DIR",
+                        "PULSE_HTTP_ADVERTISED_URL",
+                        "KAFKA_BOOTSTRAP_SERVERS",
+                        "PULSE_AUTH_MODE",
+                        "PULSE_STREAMS_REPLICATION_FACTOR");
         List<String> unknown = new ArrayList<>();
         vars.forEach((v, where) -> {
             boolean known;
@@ -97,15 +112,18 @@ class DeployConfigKeysTest {
 
         // Then
         assertThat(documented).doesNotContainKey("PULSE_STREAMS_STANDBY_REPLICA");
-        assertThat(KafkaSection.isClientProperty(ConfigKeys.kafkaProperty("KAFKA_BOOTSTRAP_SERVER"))).isFalse();
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> PulseConfig.parse("{}",
-                Map.of("PULSE_STREAMS_STANDBY_REPLICA", "1"))).hasMessageContaining("PULSE_STREAMS_STANDBY_REPLICA");
+        assertThat(KafkaSection.isClientProperty(ConfigKeys.kafkaProperty("KAFKA_BOOTSTRAP_SERVER")))
+                .isFalse();
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                        () -> PulseConfig.parse("{}", Map.of("PULSE_STREAMS_STANDBY_REPLICA", "1")))
+                .hasMessageContaining("PULSE_STREAMS_STANDBY_REPLICA");
     }
 
     @Test
     void shouldLoadTheShippedConfigurationFilesWithTheirEnvironment() {
         // Given: the image's file with the image's and compose's environment
-        Map<String, String> env = new LinkedHashMap<>(DeployFiles.Dockerfile.read().env());
+        Map<String, String> env =
+                new LinkedHashMap<>(DeployFiles.Dockerfile.read().env());
         JsonNode pulse = DeployFiles.compose().at("/services/pulse/environment");
         pulse.fields().forEachRemaining(e -> env.put(e.getKey(), e.getValue().asText()));
 
@@ -121,7 +139,9 @@ class DeployConfigKeysTest {
         for (String dir : List.of("base", "overlays/production")) {
             List<ObjectNode> docs = Kustomize.build(DeployFiles.deploy(dir));
             V1StatefulSet sts = (V1StatefulSet) KubernetesModels.parse(DeployFiles.one(docs, "StatefulSet"));
-            PulseConfig k8s = Kubelet.config(docs, sts.getSpec().getTemplate().getSpec().getContainers().get(0),
+            PulseConfig k8s = Kubelet.config(
+                    docs,
+                    sts.getSpec().getTemplate().getSpec().getContainers().get(0),
                     Map.of("PULSE_AUTH_MODE", "none"));
             assertThat(k8s.registry().autoRegister()).isFalse();
         }

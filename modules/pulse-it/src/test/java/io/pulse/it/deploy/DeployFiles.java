@@ -17,8 +17,7 @@ import java.util.regex.Pattern;
 final class DeployFiles {
     private static final Pattern INSTRUCTION = Pattern.compile("^([A-Z]+)\\s+(.*)$");
 
-    private DeployFiles() {
-    }
+    private DeployFiles() {}
 
     /** The repository root: the directory above the module that holds the Dockerfile. */
     static Path root() {
@@ -27,7 +26,8 @@ final class DeployFiles {
             p = p.getParent();
         }
         if (p == null) {
-            throw new IllegalStateException("no Dockerfile and deploy/ above " + Path.of("").toAbsolutePath());
+            throw new IllegalStateException(
+                    "no Dockerfile and deploy/ above " + Path.of("").toAbsolutePath());
         }
         return p;
     }
@@ -45,8 +45,17 @@ final class DeployFiles {
     }
 
     /** What the runtime stage of the Dockerfile (its last FROM) declares. */
-    record Dockerfile(List<String> entrypoint, List<String> cmd, Map<String, String> env, String user, List<String> volumes,
-                      List<Integer> exposed, String workdir, List<String> copies, String baseImage, List<String> buildRuns) {
+    record Dockerfile(
+            List<String> entrypoint,
+            List<String> cmd,
+            Map<String, String> env,
+            String user,
+            List<String> volumes,
+            List<Integer> exposed,
+            String workdir,
+            List<String> copies,
+            String baseImage,
+            List<String> buildRuns) {
 
         /** The command the container runs by default: ENTRYPOINT then CMD. */
         List<String> command() {
@@ -134,8 +143,13 @@ final class DeployFiles {
      * defaults applied), so the tests read what compose would run.
      */
     static JsonNode compose() {
-        Tools.Result r = Tools.run(List.of(Tools.require("docker-compose", "docker-compose").toString(), "-f",
-                "docker-compose.yml", "config"), root());
+        Tools.Result r = Tools.run(
+                List.of(
+                        Tools.require("docker-compose", "docker-compose").toString(),
+                        "-f",
+                        "docker-compose.yml",
+                        "config"),
+                root());
         if (r.exitCode() != 0) {
             throw new IllegalStateException("docker-compose config failed: " + r.output());
         }

@@ -52,13 +52,15 @@ class DeployManifestsTest {
             if (OperatorResources.isOperator(doc)) {
                 assertThat(OperatorResources.parse(doc)).isNotNull();
             } else {
-                assertThat(KubernetesModels.isCore(doc)).as("a known kind: %s", doc.path("kind")).isTrue();
+                assertThat(KubernetesModels.isCore(doc))
+                        .as("a known kind: %s", doc.path("kind"))
+                        .isTrue();
                 assertThat(KubernetesModels.parse(doc)).isNotNull();
             }
         }
         // Then: where kubectl is installed, it renders the same documents
-        Kustomize.kubectl(DeployFiles.deploy(dir)).ifPresent(theirs ->
-                assertThat(byName(docs)).isEqualTo(byName(theirs)));
+        Kustomize.kubectl(DeployFiles.deploy(dir))
+                .ifPresent(theirs -> assertThat(byName(docs)).isEqualTo(byName(theirs)));
     }
 
     @Test
@@ -67,22 +69,44 @@ class DeployManifestsTest {
         List<ObjectNode> docs = render("overlays/production");
 
         // Then
-        assertThat(docs).extracting(d -> d.path("kind").asText()).containsExactlyInAnyOrder("ServiceAccount",
-                "ConfigMap", "Service", "Service", "StatefulSet", "PodDisruptionBudget", "ServiceMonitor",
-                "PrometheusRule");
+        assertThat(docs)
+                .extracting(d -> d.path("kind").asText())
+                .containsExactlyInAnyOrder(
+                        "ServiceAccount",
+                        "ConfigMap",
+                        "Service",
+                        "Service",
+                        "StatefulSet",
+                        "PodDisruptionBudget",
+                        "ServiceMonitor",
+                        "PrometheusRule");
         assertThat(docs).allSatisfy(d -> {
             assertThat(d.path("metadata").path("namespace").asText()).isEqualTo("pulse");
-            assertThat(d.path("metadata").path("labels").path("app.kubernetes.io/part-of").asText()).isEqualTo("pulse");
+            assertThat(d.path("metadata")
+                            .path("labels")
+                            .path("app.kubernetes.io/part-of")
+                            .asText())
+                    .isEqualTo("pulse");
         });
         V1StatefulSet sts = (V1StatefulSet) KubernetesModels.parse(DeployFiles.one(docs, "StatefulSet"));
         assertThat(sts.getSpec().getReplicas()).isEqualTo(3);
         V1Container c = sts.getSpec().getTemplate().getSpec().getContainers().get(0);
         assertThat(c.getImage()).isEqualTo("registry.example.com/pulse:0.1.0");
-        assertThat(env(c)).containsEntry("PULSE_STREAMS_REPLICATION_FACTOR", "3")
-                .containsKey("PULSE_HTTP_ADVERTISED_URL").containsKey("POD_NAME");
-        assertThat(c.getResources().getLimits().get("memory").toSuffixedString()).isEqualTo("4Gi");
-        assertThat(sts.getSpec().getVolumeClaimTemplates().get(0).getSpec().getResources().getRequests().get("storage")
-                .toSuffixedString()).isEqualTo("50Gi");
+        assertThat(env(c))
+                .containsEntry("PULSE_STREAMS_REPLICATION_FACTOR", "3")
+                .containsKey("PULSE_HTTP_ADVERTISED_URL")
+                .containsKey("POD_NAME");
+        assertThat(c.getResources().getLimits().get("memory").toSuffixedString())
+                .isEqualTo("4Gi");
+        assertThat(sts.getSpec()
+                        .getVolumeClaimTemplates()
+                        .get(0)
+                        .getSpec()
+                        .getResources()
+                        .getRequests()
+                        .get("storage")
+                        .toSuffixedString())
+                .isEqualTo("50Gi");
     }
 
     @Test
@@ -94,7 +118,8 @@ class DeployManifestsTest {
         container.set("readinesProbe", container.remove("readinessProbe"));
         ObjectNode unknown = sts.deepCopy();
         unknown.with("spec").put("replica", 2);
-        ObjectNode service = DeployFiles.ofKind(render("base"), "Service").get(0).deepCopy();
+        ObjectNode service =
+                DeployFiles.ofKind(render("base"), "Service").get(0).deepCopy();
         service.with("spec").put("clusterIp", "None");
 
         // When / Then
@@ -120,8 +145,10 @@ class DeployManifestsTest {
         ((ObjectNode) selector.at("/spec/selector")).set("matchLabel", selector.at("/spec/selector/matchLabels"));
 
         // When / Then
-        assertThat(OperatorResources.parse(DeployFiles.one(docs, "PrometheusRule"))).isNotNull();
-        assertThat(OperatorResources.parse(DeployFiles.one(docs, "ServiceMonitor"))).isNotNull();
+        assertThat(OperatorResources.parse(DeployFiles.one(docs, "PrometheusRule")))
+                .isNotNull();
+        assertThat(OperatorResources.parse(DeployFiles.one(docs, "ServiceMonitor")))
+                .isNotNull();
         assertThatThrownBy(() -> OperatorResources.parse(rule)).hasMessageContaining("anotations");
         assertThatThrownBy(() -> OperatorResources.parse(badFor)).hasMessageContaining("5 minutes");
         assertThatThrownBy(() -> OperatorResources.parse(monitor)).hasMessageContaining("intervall");
@@ -135,54 +162,80 @@ class DeployManifestsTest {
         List<ObjectNode> docs = render(dir);
         V1StatefulSet sts = (V1StatefulSet) KubernetesModels.parse(DeployFiles.one(docs, "StatefulSet"));
         List<V1Service> services = DeployFiles.ofKind(docs, "Service").stream()
-                .map(d -> (V1Service) KubernetesModels.parse(d)).toList();
-        Map<String, String> podLabels = sts.getSpec().getTemplate().getMetadata().getLabels();
+                .map(d -> (V1Service) KubernetesModels.parse(d))
+                .toList();
+        Map<String, String> podLabels =
+                sts.getSpec().getTemplate().getMetadata().getLabels();
         V1Container c = sts.getSpec().getTemplate().getSpec().getContainers().get(0);
 
         // Then: the governing Service is headless, selects the pods, and publishes not-ready peers
-        V1Service headless = services.stream().filter(s -> s.getMetadata().getName().equals(sts.getSpec().getServiceName()))
-                .findFirst().orElseThrow(() -> new AssertionError("no Service named " + sts.getSpec().getServiceName()));
+        V1Service headless = services.stream()
+                .filter(s -> s.getMetadata().getName().equals(sts.getSpec().getServiceName()))
+                .findFirst()
+                .orElseThrow(() ->
+                        new AssertionError("no Service named " + sts.getSpec().getServiceName()));
         assertThat(headless.getSpec().getClusterIP()).isEqualTo("None");
         assertThat(headless.getSpec().getPublishNotReadyAddresses()).isTrue();
-        V1Service client = services.stream().filter(s -> s != headless).findFirst().orElseThrow();
+        V1Service client =
+                services.stream().filter(s -> s != headless).findFirst().orElseThrow();
         assertThat(client.getSpec().getClusterIP()).isNull();
         for (V1Service s : services) {
-            assertThat(podLabels).as("pod labels selected by %s", s.getMetadata().getName())
+            assertThat(podLabels)
+                    .as("pod labels selected by %s", s.getMetadata().getName())
                     .containsAllEntriesOf(s.getSpec().getSelector());
-            assertThat(s.getSpec().getPorts()).allSatisfy(p -> assertThat(p.getTargetPort().getStrValue())
-                    .isIn(c.getPorts().stream().map(port -> port.getName()).toList()));
+            assertThat(s.getSpec().getPorts())
+                    .allSatisfy(p -> assertThat(p.getTargetPort().getStrValue())
+                            .isIn(c.getPorts().stream()
+                                    .map(port -> port.getName())
+                                    .toList()));
         }
         assertThat(podLabels).containsAllEntriesOf(sts.getSpec().getSelector().getMatchLabels());
-        V1PodDisruptionBudget pdb = (V1PodDisruptionBudget) KubernetesModels.parse(DeployFiles.one(docs, "PodDisruptionBudget"));
+        V1PodDisruptionBudget pdb =
+                (V1PodDisruptionBudget) KubernetesModels.parse(DeployFiles.one(docs, "PodDisruptionBudget"));
         assertThat(podLabels).containsAllEntriesOf(pdb.getSpec().getSelector().getMatchLabels());
 
         // Then: the advertised address is the pod's stable name through the headless Service, on the port served
         Map<String, V1EnvVar> vars = new LinkedHashMap<>();
         c.getEnv().forEach(v -> vars.put(v.getName(), v));
-        assertThat(vars.get("POD_NAME").getValueFrom().getFieldRef().getFieldPath()).isEqualTo("metadata.name");
-        assertThat(vars.get("POD_NAMESPACE").getValueFrom().getFieldRef().getFieldPath()).isEqualTo("metadata.namespace");
-        int port = c.getPorts().stream().filter(p -> "http".equals(p.getName())).findFirst().orElseThrow().getContainerPort();
+        assertThat(vars.get("POD_NAME").getValueFrom().getFieldRef().getFieldPath())
+                .isEqualTo("metadata.name");
+        assertThat(vars.get("POD_NAMESPACE").getValueFrom().getFieldRef().getFieldPath())
+                .isEqualTo("metadata.namespace");
+        int port = c.getPorts().stream()
+                .filter(p -> "http".equals(p.getName()))
+                .findFirst()
+                .orElseThrow()
+                .getContainerPort();
         assertThat(headless.getSpec().getPorts().get(0).getPort()).isEqualTo(port);
         String advertised = vars.get("PULSE_HTTP_ADVERTISED_URL").getValue();
-        assertThat(advertised).isEqualTo("http://$(POD_NAME)." + headless.getMetadata().getName()
-                + ".$(POD_NAMESPACE).svc.cluster.local:" + port);
-        assertThat(Kubelet.expand(advertised, Map.of("POD_NAME", sts.getMetadata().getName() + "-0",
-                "POD_NAMESPACE", "pulse"))).isEqualTo("http://pulse-0.pulse-headless.pulse.svc.cluster.local:" + port);
+        assertThat(advertised)
+                .isEqualTo("http://$(POD_NAME)." + headless.getMetadata().getName()
+                        + ".$(POD_NAMESPACE).svc.cluster.local:" + port);
+        assertThat(Kubelet.expand(
+                        advertised, Map.of("POD_NAME", sts.getMetadata().getName() + "-0", "POD_NAMESPACE", "pulse")))
+                .isEqualTo("http://pulse-0.pulse-headless.pulse.svc.cluster.local:" + port);
 
         // Then: the configuration the pod gets (ConfigMap file + env) is valid, serves on that port, keeps its state
         // on the persistent volume, and has standbys on other instances
         PulseConfig config = Kubelet.config(docs, c, Map.of("PULSE_AUTH_MODE", "none"));
         assertThat(config.http().port()).isEqualTo(port);
-        String namespace = sts.getMetadata().getNamespace() == null ? "default" : sts.getMetadata().getNamespace();
-        assertThat(config.http().advertisedUrl().getHost()).isEqualTo(sts.getMetadata().getName() + "-0."
-                + headless.getMetadata().getName() + "." + namespace + ".svc.cluster.local");
+        String namespace = sts.getMetadata().getNamespace() == null
+                ? "default"
+                : sts.getMetadata().getNamespace();
+        assertThat(config.http().advertisedUrl().getHost())
+                .isEqualTo(sts.getMetadata().getName() + "-0."
+                        + headless.getMetadata().getName() + "." + namespace + ".svc.cluster.local");
         assertThat(config.streams().standbyReplicas()).isGreaterThanOrEqualTo(1);
         assertThat(sts.getSpec().getReplicas()).isGreaterThan(config.streams().standbyReplicas());
-        String stateClaim = sts.getSpec().getVolumeClaimTemplates().get(0).getMetadata().getName();
-        V1VolumeMount stateMount = c.getVolumeMounts().stream().filter(m -> m.getName().equals(stateClaim)).findFirst()
+        String stateClaim =
+                sts.getSpec().getVolumeClaimTemplates().get(0).getMetadata().getName();
+        V1VolumeMount stateMount = c.getVolumeMounts().stream()
+                .filter(m -> m.getName().equals(stateClaim))
+                .findFirst()
                 .orElseThrow();
         assertThat(config.streams().stateDir().startsWith(Path.of(stateMount.getMountPath())))
-                .as("%s on the volume at %s", config.streams().stateDir(), stateMount.getMountPath()).isTrue();
+                .as("%s on the volume at %s", config.streams().stateDir(), stateMount.getMountPath())
+                .isTrue();
 
         // Then: probes, resources, non-root and a read-only root with writable mounts for state and /tmp only
         assertThat(c.getReadinessProbe().getHttpGet().getPath()).isEqualTo("/health/ready");
@@ -194,16 +247,24 @@ class DeployManifestsTest {
         assertThat(c.getSecurityContext().getAllowPrivilegeEscalation()).isFalse();
         var pod = sts.getSpec().getTemplate().getSpec();
         assertThat(pod.getSecurityContext().getRunAsNonRoot()).isTrue();
-        assertThat(pod.getSecurityContext().getRunAsUser() + ":" + pod.getSecurityContext().getRunAsGroup())
+        assertThat(pod.getSecurityContext().getRunAsUser() + ":"
+                        + pod.getSecurityContext().getRunAsGroup())
                 .isEqualTo(DeployFiles.Dockerfile.read().user());
         assertThat(Kubelet.writablePaths(sts)).containsExactlyInAnyOrder("/var/lib/pulse", "/tmp");
         assertThat(DeployFiles.Dockerfile.read().volumes()).containsExactly(stateMount.getMountPath());
         // Then: the ConfigMap and Secret it refers to are the ones rendered / documented
-        String configMap = pod.getVolumes().stream().filter(v -> v.getConfigMap() != null).findFirst().orElseThrow()
-                .getConfigMap().getName();
-        assertThat(DeployFiles.ofKind(docs, "ConfigMap")).extracting(d -> d.at("/metadata/name").asText()).contains(configMap);
+        String configMap = pod.getVolumes().stream()
+                .filter(v -> v.getConfigMap() != null)
+                .findFirst()
+                .orElseThrow()
+                .getConfigMap()
+                .getName();
+        assertThat(DeployFiles.ofKind(docs, "ConfigMap"))
+                .extracting(d -> d.at("/metadata/name").asText())
+                .contains(configMap);
         assertThat(c.getEnvFrom()).extracting(e -> e.getSecretRef().getName()).containsExactly("pulse-credentials");
-        assertThat(DeployFiles.read(DeployFiles.root().resolve("docs/runbook.md"))).contains("pulse-credentials");
+        assertThat(DeployFiles.read(DeployFiles.root().resolve("docs/runbook.md")))
+                .contains("pulse-credentials");
     }
 
     @Test
@@ -214,9 +275,11 @@ class DeployManifestsTest {
 
         // Then: the same groups, and promtool accepts the embedded ones as a rule file
         assertThat(resource.get("spec")).isEqualTo(file);
-        Path embedded = Files.writeString(tmp.resolve("embedded.yml"), Yaml.MAPPER.writeValueAsString(resource.get("spec")));
-        Tools.Result check = Tools.run(List.of(Tools.require("promtool", "prometheus").toString(), "check", "rules",
-                embedded.toString()), tmp);
+        Path embedded =
+                Files.writeString(tmp.resolve("embedded.yml"), Yaml.MAPPER.writeValueAsString(resource.get("spec")));
+        Tools.Result check = Tools.run(
+                List.of(Tools.require("promtool", "prometheus").toString(), "check", "rules", embedded.toString()),
+                tmp);
         assertThat(check.exitCode()).as(check.output()).isZero();
     }
 
@@ -247,20 +310,26 @@ class DeployManifestsTest {
         JsonNode testFile = Yaml.one(tests);
         for (String alert : alerts) {
             JsonNode rule = ruleNamed(Yaml.one(rules), alert);
-            assertThat(rule.get("annotations").fieldNames()).toIterable()
+            assertThat(rule.get("annotations").fieldNames())
+                    .toIterable()
                     .contains("summary", "description", "runbook_url");
             String anchor = rule.at("/annotations/runbook_url").asText();
             assertThat(anchor).isEqualTo("docs/runbook.md#" + alert.toLowerCase(java.util.Locale.ROOT));
             assertThat(runbook).as("runbook section of %s", alert).contains("\n### " + alert + "\n");
             // a test case where it fires, and one where it does not
             List<JsonNode> cases = new ArrayList<>();
-            testFile.get("tests").forEach(t -> t.path("alert_rule_test").forEach(a -> {
-                if (a.path("alertname").asText().equals(alert)) {
-                    cases.add(a);
-                }
-            }));
-            assertThat(cases).as("unit tests of %s", alert).anySatisfy(a -> assertThat(a.get("exp_alerts")).isNotEmpty());
-            assertThat(cases).as("unit tests of %s", alert).anySatisfy(a -> assertThat(a.get("exp_alerts")).isEmpty());
+            testFile.get("tests")
+                    .forEach(t -> t.path("alert_rule_test").forEach(a -> {
+                        if (a.path("alertname").asText().equals(alert)) {
+                            cases.add(a);
+                        }
+                    }));
+            assertThat(cases)
+                    .as("unit tests of %s", alert)
+                    .anySatisfy(a -> assertThat(a.get("exp_alerts")).isNotEmpty());
+            assertThat(cases)
+                    .as("unit tests of %s", alert)
+                    .anySatisfy(a -> assertThat(a.get("exp_alerts")).isEmpty());
         }
     }
 
@@ -286,16 +355,20 @@ class DeployManifestsTest {
         assertThat(between(profile, "<entrypoint>", "</entrypoint>")).isEqualTo(String.join(",", docker.entrypoint()));
         assertThat(between(profile, "<args>", "</args>")).isEqualTo(String.join(",", docker.cmd()));
         Map<String, String> jibEnv = new LinkedHashMap<>();
-        Matcher m = Pattern.compile("<(PULSE_[A-Z_]+)>([^<]*)</").matcher(between(profile, "<environment>", "</environment>"));
+        Matcher m = Pattern.compile("<(PULSE_[A-Z_]+)>([^<]*)</")
+                .matcher(between(profile, "<environment>", "</environment>"));
         while (m.find()) {
             jibEnv.put(m.group(1), m.group(2));
         }
         assertThat(jibEnv).isEqualTo(docker.env());
         assertThat(between(profile, "<volumes>", "</volumes>")).isEqualTo(String.join(",", docker.volumes()));
-        assertThat(between(profile, "<ports>", "</ports>")).isEqualTo(docker.exposed().get(0).toString());
+        assertThat(between(profile, "<ports>", "</ports>"))
+                .isEqualTo(docker.exposed().get(0).toString());
         assertThat(between(profile, "<user>", "</user>")).isEqualTo(docker.user());
-        assertThat(between(profile, "<workingDirectory>", "</workingDirectory>")).isEqualTo(docker.workdir());
-        assertThat(between(between(profile, "<from>", "</from>"), "<image>", "</image>")).isEqualTo(docker.baseImage());
+        assertThat(between(profile, "<workingDirectory>", "</workingDirectory>"))
+                .isEqualTo(docker.workdir());
+        assertThat(between(between(profile, "<from>", "</from>"), "<image>", "</image>"))
+                .isEqualTo(docker.baseImage());
         assertThat(profile).doesNotContain("activeByDefault");
         // Then: the Dockerfile builds the jar with the launcher's command, and pins its images
         Matcher launcher = Pattern.compile("(mvn -B -q -Dmaven\\.test\\.skip=true [^>]*?install)")
@@ -329,20 +402,28 @@ class DeployManifestsTest {
         // Then
         assertThat(r.exitCode()).as(r.output()).isZero();
         JsonNode services = DeployFiles.compose().get("services");
-        assertThat(services.fieldNames()).toIterable().containsExactlyInAnyOrder("kafka", "schema-registry", "topics",
-                "pulse", "simulator", "prometheus", "grafana");
+        assertThat(services.fieldNames())
+                .toIterable()
+                .containsExactlyInAnyOrder(
+                        "kafka", "schema-registry", "topics", "pulse", "simulator", "prometheus", "grafana");
         assertThat(services.at("/kafka/image").asText()).isEqualTo("apache/kafka:4.3.1");
         services.fields().forEachRemaining(s -> {
             String image = s.getValue().path("image").asText();
             assertThat(image).as("pinned image of %s", s.getKey()).contains(":").doesNotEndWith(":latest");
         });
-        assertThat(services.at("/pulse/depends_on/topics/condition").asText()).isEqualTo("service_completed_successfully");
-        assertThat(services.at("/pulse/depends_on/schema-registry/condition").asText()).isEqualTo("service_healthy");
+        assertThat(services.at("/pulse/depends_on/topics/condition").asText())
+                .isEqualTo("service_completed_successfully");
+        assertThat(services.at("/pulse/depends_on/schema-registry/condition").asText())
+                .isEqualTo("service_healthy");
         assertThat(services.at("/topics/depends_on/kafka/condition").asText()).isEqualTo("service_healthy");
-        assertThat(services.at("/simulator/depends_on/pulse/condition").asText()).isEqualTo("service_healthy");
-        assertThat(services.at("/grafana/depends_on/prometheus/condition").asText()).isEqualTo("service_healthy");
+        assertThat(services.at("/simulator/depends_on/pulse/condition").asText())
+                .isEqualTo("service_healthy");
+        assertThat(services.at("/grafana/depends_on/prometheus/condition").asText())
+                .isEqualTo("service_healthy");
         for (String s : List.of("kafka", "schema-registry", "pulse", "prometheus", "grafana")) {
-            assertThat(services.path(s).has("healthcheck")).as("health check of %s", s).isTrue();
+            assertThat(services.path(s).has("healthcheck"))
+                    .as("health check of %s", s)
+                    .isTrue();
         }
         assertThat(services.at("/pulse/healthcheck/test").toString()).contains("/health/ready");
         assertThat(services.at("/topics/command").toString()).contains("\"topics\",\"create\"");
@@ -357,16 +438,25 @@ class DeployManifestsTest {
                 .at("/datasources/0");
 
         // Then
-        assertThat(dashboard.at("/templating/list")).extracting(v -> v.get("name").asText())
+        assertThat(dashboard.at("/templating/list"))
+                .extracting(v -> v.get("name").asText())
                 .containsExactly("instance", "topic");
         List<JsonNode> targets = Dashboards.targets(dashboard);
         assertThat(targets).hasSizeGreaterThan(15);
-        assertThat(targets).allSatisfy(t -> assertThat(t.at("/datasource/uid").asText())
-                .isEqualTo(datasource.get("uid").asText()));
+        assertThat(targets)
+                .allSatisfy(t -> assertThat(t.at("/datasource/uid").asText())
+                        .isEqualTo(datasource.get("uid").asText()));
         String all = targets.toString();
-        for (String family : List.of("pulse_events_in_total", "pulse_consumer_lag_records", "pulse_watermark_delay_seconds",
-                "pulse_dlq_records_total", "pulse_late_records_total", "pulse_source_e2e_latency_avg_seconds",
-                "pulse_state_bytes", "jvm_memory_used_bytes", "pulse_commit_latency_max_seconds")) {
+        for (String family : List.of(
+                "pulse_events_in_total",
+                "pulse_consumer_lag_records",
+                "pulse_watermark_delay_seconds",
+                "pulse_dlq_records_total",
+                "pulse_late_records_total",
+                "pulse_source_e2e_latency_avg_seconds",
+                "pulse_state_bytes",
+                "jvm_memory_used_bytes",
+                "pulse_commit_latency_max_seconds")) {
             assertThat(all).as("a panel on %s", family).contains(family);
         }
     }
@@ -374,8 +464,10 @@ class DeployManifestsTest {
     /** Documents by kind/namespace/name, for comparing renderings regardless of order. */
     private static Map<String, JsonNode> byName(List<ObjectNode> docs) {
         Map<String, JsonNode> m = new TreeMap<>();
-        docs.forEach(d -> m.put(d.path("kind").asText() + "/" + d.at("/metadata/namespace").asText() + "/"
-                + d.at("/metadata/name").asText(), d));
+        docs.forEach(d -> m.put(
+                d.path("kind").asText() + "/" + d.at("/metadata/namespace").asText() + "/"
+                        + d.at("/metadata/name").asText(),
+                d));
         return m;
     }
 

@@ -19,8 +19,7 @@ import java.util.regex.Pattern;
 final class Kubelet {
     private static final Pattern REFERENCE = Pattern.compile("\\$\\(([A-Za-z_][A-Za-z0-9_]*)\\)");
 
-    private Kubelet() {
-    }
+    private Kubelet() {}
 
     /** Kubernetes' dependent environment variables: {@code $(NAME)} of a variable defined earlier is replaced. */
     static String expand(String value, Map<String, String> defined) {
@@ -49,7 +48,9 @@ final class Kubelet {
                 env.putAll(secret);
             });
         }
-        String ns = sts.getMetadata().getNamespace() == null ? "default" : sts.getMetadata().getNamespace();
+        String ns = sts.getMetadata().getNamespace() == null
+                ? "default"
+                : sts.getMetadata().getNamespace();
         for (V1EnvVar v : c.getEnv()) {
             String value;
             if (v.getValueFrom() != null) {
@@ -72,11 +73,15 @@ final class Kubelet {
         for (V1VolumeMount m : c.getVolumeMounts()) {
             if (path.startsWith(m.getMountPath() + "/")) {
                 V1Volume volume = sts.getSpec().getTemplate().getSpec().getVolumes().stream()
-                        .filter(v -> v.getName().equals(m.getName())).findFirst().orElseThrow();
+                        .filter(v -> v.getName().equals(m.getName()))
+                        .findFirst()
+                        .orElseThrow();
                 String name = volume.getConfigMap().getName();
                 V1ConfigMap map = DeployFiles.ofKind(docs, "ConfigMap").stream()
                         .map(d -> (V1ConfigMap) KubernetesModels.parse(d))
-                        .filter(cm -> cm.getMetadata().getName().equals(name)).findFirst().orElseThrow();
+                        .filter(cm -> cm.getMetadata().getName().equals(name))
+                        .findFirst()
+                        .orElseThrow();
                 String key = path.substring(m.getMountPath().length() + 1);
                 return map.getData().get(key);
             }
@@ -89,7 +94,8 @@ final class Kubelet {
         V1StatefulSet sts = (V1StatefulSet) KubernetesModels.parse(DeployFiles.one(docs, "StatefulSet"));
         List<String> args = c.getArgs();
         String file = args.get(args.indexOf("--config") + 1);
-        Map<String, String> env = new LinkedHashMap<>(DeployFiles.Dockerfile.read().env());
+        Map<String, String> env =
+                new LinkedHashMap<>(DeployFiles.Dockerfile.read().env());
         env.putAll(environment(sts, c, secret));
         return PulseConfig.parse(configFile(docs, sts, c, file), env);
     }

@@ -27,11 +27,11 @@ final class KubernetesModels {
             "apps/v1/StatefulSet", V1StatefulSet.class,
             "policy/v1/PodDisruptionBudget", V1PodDisruptionBudget.class);
 
-    private KubernetesModels() {
-    }
+    private KubernetesModels() {}
 
     static boolean isCore(JsonNode doc) {
-        return TYPES.containsKey(doc.path("apiVersion").asText() + "/" + doc.path("kind").asText());
+        return TYPES.containsKey(
+                doc.path("apiVersion").asText() + "/" + doc.path("kind").asText());
     }
 
     /** The document as its model; fails on an unknown kind, an unknown or misspelt field, or a wrongly typed value. */
@@ -39,9 +39,13 @@ final class KubernetesModels {
         String type = doc.path("apiVersion").asText() + "/" + doc.path("kind").asText();
         Class<?> model = TYPES.get(type);
         if (model == null) {
-            throw new IllegalArgumentException("no model for " + type + " (" + doc.path("metadata").path("name") + ")");
+            throw new IllegalArgumentException(
+                    "no model for " + type + " (" + doc.path("metadata").path("name") + ")");
         }
-        return parse(Yaml.json(doc), model, type + " " + doc.path("metadata").path("name").asText());
+        return parse(
+                Yaml.json(doc),
+                model,
+                type + " " + doc.path("metadata").path("name").asText());
     }
 
     static <T> T parse(String json, Class<T> model, String what) {

@@ -24,15 +24,26 @@ import java.util.Set;
  * does to kubectl. Where kubectl is installed, {@link DeployManifestsTest} also checks that both render the same.
  */
 final class Kustomize {
-    private static final Set<String> SUPPORTED = Set.of("apiVersion", "kind", "resources", "namespace", "labels",
-            "images", "patches");
+    private static final Set<String> SUPPORTED =
+            Set.of("apiVersion", "kind", "resources", "namespace", "labels", "images", "patches");
     /** Merge keys of the associative lists in the Kubernetes types that Pulse's patches touch. */
-    private static final Map<String, String> MERGE_KEYS = Map.of("containers", "name", "initContainers", "name",
-            "env", "name", "volumes", "name", "volumeMounts", "mountPath", "ports", "containerPort",
-            "imagePullSecrets", "name");
+    private static final Map<String, String> MERGE_KEYS = Map.of(
+            "containers",
+            "name",
+            "initContainers",
+            "name",
+            "env",
+            "name",
+            "volumes",
+            "name",
+            "volumeMounts",
+            "mountPath",
+            "ports",
+            "containerPort",
+            "imagePullSecrets",
+            "name");
 
-    private Kustomize() {
-    }
+    private Kustomize() {}
 
     /** The documents a kustomization directory renders to, in kustomize's order of accumulation. */
     static List<ObjectNode> build(Path directory) {
@@ -73,11 +84,16 @@ final class Kustomize {
             out.forEach(doc -> doc.with("metadata").put("namespace", ns));
         }
         for (JsonNode label : k.withArray("labels")) {
-            if (label.path("includeSelectors").asBoolean(false) || label.path("includeTemplates").asBoolean(false)) {
-                throw new IllegalArgumentException(file + ": labels with includeSelectors/includeTemplates are not supported");
+            if (label.path("includeSelectors").asBoolean(false)
+                    || label.path("includeTemplates").asBoolean(false)) {
+                throw new IllegalArgumentException(
+                        file + ": labels with includeSelectors/includeTemplates are not supported");
             }
-            label.get("pairs").fields().forEachRemaining(pair ->
-                    out.forEach(doc -> doc.with("metadata").with("labels").set(pair.getKey(), pair.getValue().deepCopy())));
+            label.get("pairs")
+                    .fields()
+                    .forEachRemaining(pair -> out.forEach(doc -> doc.with("metadata")
+                            .with("labels")
+                            .set(pair.getKey(), pair.getValue().deepCopy())));
         }
         for (JsonNode image : k.withArray("images")) {
             out.forEach(doc -> setImage(doc, image));
@@ -87,8 +103,11 @@ final class Kustomize {
 
     private static ObjectNode find(List<ObjectNode> docs, JsonNode patch, Path file) {
         for (ObjectNode d : docs) {
-            if (d.path("kind").equals(patch.path("kind")) && d.path("apiVersion").equals(patch.path("apiVersion"))
-                    && d.path("metadata").path("name").equals(patch.path("metadata").path("name"))) {
+            if (d.path("kind").equals(patch.path("kind"))
+                    && d.path("apiVersion").equals(patch.path("apiVersion"))
+                    && d.path("metadata")
+                            .path("name")
+                            .equals(patch.path("metadata").path("name"))) {
                 return d;
             }
         }
@@ -151,7 +170,8 @@ final class Kustomize {
                 if (name.equals(image.get("name").asText())) {
                     String newName = image.has("newName") ? image.get("newName").asText() : name;
                     String newTag = image.has("newTag") ? image.get("newTag").asText() : tag;
-                    ((ObjectNode) node).set("image", TextNode.valueOf(newTag == null ? newName : newName + ":" + newTag));
+                    ((ObjectNode) node)
+                            .set("image", TextNode.valueOf(newTag == null ? newName : newName + ":" + newTag));
                 }
             }
             node.elements().forEachRemaining(child -> setImage(child, image));

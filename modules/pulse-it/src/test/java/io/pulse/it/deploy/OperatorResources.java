@@ -21,13 +21,13 @@ final class OperatorResources {
     /** The CRD's pattern of Prometheus durations ({@code 30s}, {@code 1h30m}, {@code 0}). */
     static final Pattern DURATION = Pattern.compile(
             "^(0|(([0-9]+)y)?(([0-9]+)w)?(([0-9]+)d)?(([0-9]+)h)?(([0-9]+)m)?(([0-9]+)s)?(([0-9]+)ms)?)$");
+
     private static final ObjectMapper STRICT = new ObjectMapper()
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
-    private OperatorResources() {
-    }
+    private OperatorResources() {}
 
     record PrometheusRule(String apiVersion, String kind, JsonNode metadata, RuleSpec spec) {
         PrometheusRule {
@@ -38,12 +38,16 @@ final class OperatorResources {
         }
     }
 
-    record RuleSpec(List<RuleGroup> groups) {
-    }
+    record RuleSpec(List<RuleGroup> groups) {}
 
-    record RuleGroup(String name, String interval, Map<String, String> labels, Integer limit,
-                     @JsonProperty("partial_response_strategy") String partialResponseStrategy,
-                     @JsonProperty("query_offset") String queryOffset, List<Rule> rules) {
+    record RuleGroup(
+            String name,
+            String interval,
+            Map<String, String> labels,
+            Integer limit,
+            @JsonProperty("partial_response_strategy") String partialResponseStrategy,
+            @JsonProperty("query_offset") String queryOffset,
+            List<Rule> rules) {
         RuleGroup {
             require(name != null && !name.isEmpty(), "groups[].name is required");
             duration("interval", interval);
@@ -51,9 +55,14 @@ final class OperatorResources {
         }
     }
 
-    record Rule(String alert, String record, String expr, @JsonProperty("for") String forDuration,
-                @JsonProperty("keep_firing_for") String keepFiringFor, Map<String, String> labels,
-                Map<String, String> annotations) {
+    record Rule(
+            String alert,
+            String record,
+            String expr,
+            @JsonProperty("for") String forDuration,
+            @JsonProperty("keep_firing_for") String keepFiringFor,
+            Map<String, String> labels,
+            Map<String, String> annotations) {
         Rule {
             require(expr != null, "rules[].expr is required");
             require((alert == null) != (record == null), "a rule has exactly one of alert and record");
@@ -71,23 +80,43 @@ final class OperatorResources {
         }
     }
 
-    record ServiceMonitorSpec(String jobLabel, List<String> targetLabels, List<String> podTargetLabels,
-                              List<Endpoint> endpoints, JsonNode selector, NamespaceSelector namespaceSelector,
-                              Integer sampleLimit, Integer targetLimit, List<String> scrapeProtocols) {
+    record ServiceMonitorSpec(
+            String jobLabel,
+            List<String> targetLabels,
+            List<String> podTargetLabels,
+            List<Endpoint> endpoints,
+            JsonNode selector,
+            NamespaceSelector namespaceSelector,
+            Integer sampleLimit,
+            Integer targetLimit,
+            List<String> scrapeProtocols) {
         ServiceMonitorSpec {
             require(selector != null, "spec.selector is required");
             KubernetesModels.parse(Yaml.json(selector), V1LabelSelector.class, "ServiceMonitor spec.selector");
         }
     }
 
-    record NamespaceSelector(Boolean any, List<String> matchNames) {
-    }
+    record NamespaceSelector(Boolean any, List<String> matchNames) {}
 
-    record Endpoint(String port, JsonNode targetPort, String path, String scheme, Map<String, List<String>> params,
-                    String interval, String scrapeTimeout, Boolean honorLabels, Boolean honorTimestamps,
-                    Boolean followRedirects, Boolean enableHttp2, Boolean filterRunning, List<JsonNode> relabelings,
-                    List<JsonNode> metricRelabelings, JsonNode bearerTokenSecret, JsonNode authorization,
-                    JsonNode basicAuth, JsonNode tlsConfig) {
+    record Endpoint(
+            String port,
+            JsonNode targetPort,
+            String path,
+            String scheme,
+            Map<String, List<String>> params,
+            String interval,
+            String scrapeTimeout,
+            Boolean honorLabels,
+            Boolean honorTimestamps,
+            Boolean followRedirects,
+            Boolean enableHttp2,
+            Boolean filterRunning,
+            List<JsonNode> relabelings,
+            List<JsonNode> metricRelabelings,
+            JsonNode bearerTokenSecret,
+            JsonNode authorization,
+            JsonNode basicAuth,
+            JsonNode tlsConfig) {
         Endpoint {
             duration("interval", interval);
             duration("scrapeTimeout", scrapeTimeout);
@@ -105,8 +134,10 @@ final class OperatorResources {
         try {
             return STRICT.treeToValue(doc, type);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalArgumentException(type.getSimpleName() + " " + doc.path("metadata").path("name").asText()
-                    + ": " + e.getOriginalMessage(), e);
+            throw new IllegalArgumentException(
+                    type.getSimpleName() + " "
+                            + doc.path("metadata").path("name").asText() + ": " + e.getOriginalMessage(),
+                    e);
         }
     }
 

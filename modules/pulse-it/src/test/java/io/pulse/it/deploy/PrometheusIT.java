@@ -50,6 +50,7 @@ class PrometheusIT {
     private static final Duration PATIENCE = Duration.ofSeconds(120);
     /** Every rule of the shipped file, Prometheus's name for its rate windows in the dashboard resolved to this. */
     private static final String RATE_INTERVAL = "30s";
+
     private static final Pattern METRIC = Pattern.compile("\\b(pulse_[a-z_]+|jvm_[a-z_]+|process_[a-z_]+)\\b");
 
     @TempDir(cleanup = org.junit.jupiter.api.io.CleanupMode.ON_SUCCESS)
@@ -77,7 +78,8 @@ class PrometheusIT {
         // Given: Pulse running on the embedded broker
         int pulsePort = freePort();
         String prefix = kafka.uniqueName("prometheus") + ".";
-        PulseConfig config = PulseConfig.parse("""
+        PulseConfig config = PulseConfig.parse(
+                """
                 kafka:
                   bootstrap.servers: %s
                 registry:
@@ -91,8 +93,13 @@ class PrometheusIT {
                 http:
                   host: 127.0.0.1
                   port: %d
-                """.formatted(kafka.bootstrapServers(), kafka.uniqueName("prometheus-registry"),
-                kafka.uniqueName("prometheus-app"), prefix, dir.resolve("state"), pulsePort),
+                """.formatted(
+                                kafka.bootstrapServers(),
+                                kafka.uniqueName("prometheus-registry"),
+                                kafka.uniqueName("prometheus-app"),
+                                prefix,
+                                dir.resolve("state"),
+                                pulsePort),
                 // issue 11: the service starts only with an access configuration; this one is open, as in compose
                 Map.of("PULSE_AUTH_MODE", "none"));
         assertThat(Cluster.createTopics(config).hasProblems()).isFalse();
@@ -103,17 +110,30 @@ class PrometheusIT {
         String promUrl = startPrometheus(pulsePort);
 
         // Then: the target is up, and Prometheus has the DLQ counter before the burst (a rate needs the rise)
-        await("the Pulse target up").atMost(PATIENCE).ignoreExceptions().until(() ->
-                get(promUrl + "/api/v1/targets").at("/data/activeTargets").findValuesAsText("health").contains("up"));
-        await("a sample of pulse_dlq_records_total").atMost(PATIENCE).ignoreExceptions().until(() ->
-                query(promUrl, "pulse_dlq_records_total == 0").at("/data/result").size() == 1);
+        await("the Pulse target up")
+                .atMost(PATIENCE)
+                .ignoreExceptions()
+                .until(() -> get(promUrl + "/api/v1/targets")
+                        .at("/data/activeTargets")
+                        .findValuesAsText("health")
+                        .contains("up"));
+        await("a sample of pulse_dlq_records_total")
+                .atMost(PATIENCE)
+                .ignoreExceptions()
+                .until(() -> query(promUrl, "pulse_dlq_records_total == 0")
+                                .at("/data/result")
+                                .size()
+                        == 1);
 
         // When: a burst of records that are not events on an input topic
-        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.<String, Object>of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()), new ByteArraySerializer(),
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(
+                Map.<String, Object>of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()),
+                new ByteArraySerializer(),
                 new ByteArraySerializer())) {
             for (int i = 0; i < 200; i++) {
-                producer.send(new ProducerRecord<>(prefix + "events.order", ("k" + i).getBytes(StandardCharsets.UTF_8),
+                producer.send(new ProducerRecord<>(
+                        prefix + "events.order",
+                        ("k" + i).getBytes(StandardCharsets.UTF_8),
                         ("not an event " + i).getBytes(StandardCharsets.UTF_8)));
             }
             producer.flush();
@@ -122,7 +142,8 @@ class PrometheusIT {
         // Then: the DLQ alert fires
         await("PulseDeadLettersHigh firing").atMost(PATIENCE).ignoreExceptions().until(() -> {
             for (JsonNode a : get(promUrl + "/api/v1/alerts").at("/data/alerts")) {
-                if (a.at("/labels/alertname").asText().equals("PulseDeadLettersHigh") && a.path("state").asText().equals("firing")) {
+                if (a.at("/labels/alertname").asText().equals("PulseDeadLettersHigh")
+                        && a.path("state").asText().equals("firing")) {
                     return true;
                 }
             }
@@ -133,9 +154,12 @@ class PrometheusIT {
         String exported = scrape(pulsePort);
         JsonNode dashboard = Yaml.one(DeployFiles.deploy("grafana/dashboards/pulse.json"));
         List<String> queries = new ArrayList<>();
-        Dashboards.targets(dashboard).forEach(t -> queries.add(Dashboards.resolve(t.get("expr").asText(), RATE_INTERVAL)));
+        Dashboards.targets(dashboard)
+                .forEach(t -> queries.add(Dashboards.resolve(t.get("expr").asText(), RATE_INTERVAL)));
         for (JsonNode variable : dashboard.at("/templating/list")) {
-            queries.add(variable.at("/query/query").asText().replaceAll("^label_values\\((.*), *[a-z_]+\\)$", "$1")
+            queries.add(variable.at("/query/query")
+                    .asText()
+                    .replaceAll("^label_values\\((.*), *[a-z_]+\\)$", "$1")
                     .replace("$instance", ".*"));
         }
         Map<String, String> notExported = new LinkedHashMap<>();
@@ -156,7 +180,8 @@ class PrometheusIT {
             assertThat(empty).as("panel queries without data").isEmpty();
         });
         // Only contract C's watermark families may be missing, and only until the engine exports them
-        assertThat(notExported.values()).allSatisfy(m -> assertThat(m).matches("(pulse_watermark_[a-z_]+|pulse_idle_partitions)(, .*)?"));
+        assertThat(notExported.values())
+                .allSatisfy(m -> assertThat(m).matches("(pulse_watermark_[a-z_]+|pulse_idle_partitions)(, .*)?"));
 
         // Then: every alert expression evaluates, and Prometheus evaluated every rule without an error
         JsonNode rules = Yaml.one(DeployFiles.deploy("prometheus/pulse-rules.yml"));
@@ -164,17 +189,23 @@ class PrometheusIT {
         for (JsonNode group : rules.get("groups")) {
             for (JsonNode rule : group.get("rules")) {
                 JsonNode r = query(promUrl, rule.get("expr").asText());
-                assertThat(r.path("status").asText()).as("%s: %s", rule.get("alert"), r).isEqualTo("success");
+                assertThat(r.path("status").asText())
+                        .as("%s: %s", rule.get("alert"), r)
+                        .isEqualTo("success");
                 alerts++;
             }
         }
         int expected = alerts;
         await("every rule evaluated").atMost(PATIENCE).ignoreExceptions().untilAsserted(() -> {
             List<JsonNode> evaluated = new ArrayList<>();
-            get(promUrl + "/api/v1/rules").at("/data/groups").forEach(g -> g.get("rules").forEach(evaluated::add));
+            get(promUrl + "/api/v1/rules")
+                    .at("/data/groups")
+                    .forEach(g -> g.get("rules").forEach(evaluated::add));
             assertThat(evaluated).hasSize(expected);
             assertThat(evaluated).allSatisfy(r -> {
-                assertThat(r.path("health").asText()).as("%s: %s", r.path("name"), r.path("lastError")).isEqualTo("ok");
+                assertThat(r.path("health").asText())
+                        .as("%s: %s", r.path("name"), r.path("lastError"))
+                        .isEqualTo("ok");
                 assertThat(r.path("lastEvaluation").asText()).doesNotStartWith("0001");
             });
         });
@@ -186,8 +217,9 @@ class PrometheusIT {
                 firing.add(a.at("/labels/alertname").asText());
             }
         });
-        assertThat(firing).contains("PulseDeadLettersHigh").doesNotContain("PulseTargetMissing", "PulseStreamsError",
-                "PulseStreamThreadFailed");
+        assertThat(firing)
+                .contains("PulseDeadLettersHigh")
+                .doesNotContain("PulseTargetMissing", "PulseStreamsError", "PulseStreamThreadFailed");
     }
 
     /** The metric families of a query that Pulse's /metrics does not have. */
@@ -220,19 +252,30 @@ class PrometheusIT {
                     static_configs:
                       - targets: ["127.0.0.1:%d"]
                 """.formatted(pulsePort));
-        prometheus = new ProcessBuilder(binary.toString(), "--config.file=" + dir.resolve("prometheus.yml"),
-                "--storage.tsdb.path=" + dir.resolve("tsdb"), "--web.listen-address=127.0.0.1:" + port,
-                "--storage.tsdb.retention.time=1h")
-                .directory(dir.toFile()).redirectErrorStream(true).redirectOutput(dir.resolve("prometheus.log").toFile())
+        prometheus = new ProcessBuilder(
+                        binary.toString(),
+                        "--config.file=" + dir.resolve("prometheus.yml"),
+                        "--storage.tsdb.path=" + dir.resolve("tsdb"),
+                        "--web.listen-address=127.0.0.1:" + port,
+                        "--storage.tsdb.retention.time=1h")
+                .directory(dir.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(dir.resolve("prometheus.log").toFile())
                 .start();
         // A test JVM stopped from outside must not leave Prometheus running.
         Process child = prometheus;
         Runtime.getRuntime().addShutdownHook(new Thread(child::destroyForcibly, "prometheus-it-cleanup"));
         String url = "http://127.0.0.1:" + port;
-        await("Prometheus ready").atMost(PATIENCE).ignoreExceptions()
+        await("Prometheus ready")
+                .atMost(PATIENCE)
+                .ignoreExceptions()
                 .failFast("prometheus exited; its log: " + dir.resolve("prometheus.log"), () -> !prometheus.isAlive())
-                .until(() -> http.send(HttpRequest.newBuilder(URI.create(url + "/-/ready")).build(),
-                        HttpResponse.BodyHandlers.ofString()).statusCode() == 200);
+                .until(() -> http.send(
+                                        HttpRequest.newBuilder(URI.create(url + "/-/ready"))
+                                                .build(),
+                                        HttpResponse.BodyHandlers.ofString())
+                                .statusCode()
+                        == 200);
         return url;
     }
 
@@ -241,13 +284,17 @@ class PrometheusIT {
     }
 
     private JsonNode get(String url) throws IOException, InterruptedException {
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> r =
+                http.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString());
         return Yaml.JSON.readTree(r.body());
     }
 
     private String scrape(int port) throws IOException, InterruptedException {
-        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics")).build(),
-                HttpResponse.BodyHandlers.ofString()).body();
+        return http.send(
+                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics"))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString())
+                .body();
     }
 
     private static int freePort() throws IOException {

@@ -11,11 +11,9 @@ import java.util.concurrent.TimeUnit;
 
 /** External tools the deploy tests run (promtool, prometheus, docker-compose, kubectl), found on the PATH. */
 final class Tools {
-    private Tools() {
-    }
+    private Tools() {}
 
-    record Result(int exitCode, String output) {
-    }
+    record Result(int exitCode, String output) {}
 
     static Optional<Path> find(String name) {
         String path = System.getenv("PATH");
@@ -33,15 +31,19 @@ final class Tools {
 
     /** The tool, or a failure saying how to install it: these tests never skip for a missing tool. */
     static Path require(String name, String debianPackage) {
-        return find(name).orElseThrow(() -> new IllegalStateException(name + " is not on the PATH; install it with "
-                + "'apt-get install -y " + debianPackage + "' (.ci/run does)"));
+        return find(name)
+                .orElseThrow(() -> new IllegalStateException(name + " is not on the PATH; install it with "
+                        + "'apt-get install -y " + debianPackage + "' (.ci/run does)"));
     }
 
     /** Runs a command to its end (at most two minutes), standard error merged into the output. */
     static Result run(List<String> command, Path directory) {
         try {
-            Process p = new ProcessBuilder(command).directory(directory.toFile()).redirectErrorStream(true)
-                    .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
+            Process p = new ProcessBuilder(command)
+                    .directory(directory.toFile())
+                    .redirectErrorStream(true)
+                    .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+                    .start();
             byte[] out = p.getInputStream().readAllBytes();
             if (!p.waitFor(2, TimeUnit.MINUTES)) {
                 p.destroyForcibly();

@@ -15,8 +15,7 @@ final class Yaml {
     static final ObjectMapper MAPPER = new ObjectMapper(new YAMLFactory());
     static final ObjectMapper JSON = new ObjectMapper();
 
-    private Yaml() {
-    }
+    private Yaml() {}
 
     static JsonNode one(Path file) {
         try {

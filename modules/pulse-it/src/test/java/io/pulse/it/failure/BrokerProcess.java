@@ -30,9 +30,18 @@ final class BrokerProcess implements AutoCloseable {
             throw new IllegalStateException("the broker runs already");
         }
         starts++;
-        process = PulseProcess.start("broker#" + starts, log, List.of("-Xmx512m", "-XX:+UseSerialGC"),
-                List.of("broker", "--kafka-port", String.valueOf(kafkaPort), "--registry-port",
-                        String.valueOf(registryPort), "--data", dataDir.toString()));
+        process = PulseProcess.start(
+                "broker#" + starts,
+                log,
+                List.of("-Xmx512m", "-XX:+UseSerialGC"),
+                List.of(
+                        "broker",
+                        "--kafka-port",
+                        String.valueOf(kafkaPort),
+                        "--registry-port",
+                        String.valueOf(registryPort),
+                        "--data",
+                        dataDir.toString()));
         process.awaitLine("pulse broker ready:", START_PATIENCE);
         return this;
     }

@@ -24,23 +24,33 @@ class BrokerRestartIT {
             s.awaitControlRead(Duration.ofMinutes(1));
             long pid = service.process().pid();
             s.feeder.start(s.records, 250);
-            Awaitility.await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(20))
+            Awaitility.await()
+                    .atMost(Duration.ofMinutes(2))
+                    .pollInterval(Duration.ofMillis(20))
                     .until(() -> s.feeder.sent() >= s.records.size() * 2 / 5);
 
             broker.kill();
             long down = System.nanoTime();
             broker.start();
             long up = System.nanoTime();
-            Figures.record("broker kill -9", "broker down (kill to serving again on the same data)", Duration.ofNanos(up - down));
+            Figures.record(
+                    "broker kill -9",
+                    "broker down (kill to serving again on the same data)",
+                    Duration.ofNanos(up - down));
 
             s.feeder.awaitDone(Duration.ofMinutes(4));
             Verdict verdict = s.awaitVerdict(Duration.ofMinutes(3));
-            Figures.record("broker kill -9", "broker back to every required final", Duration.ofNanos(System.nanoTime() - up));
+            Figures.record(
+                    "broker kill -9", "broker back to every required final", Duration.ofNanos(System.nanoTime() - up));
             assertThat(service.isAlive()).as("the service rode it out").isTrue();
             assertThat(service.process().pid()).isEqualTo(pid);
             assertThat(service.output()).doesNotContain("Kafka Streams stopped after an uncaught error");
-            Awaitility.await("ready").atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(200))
-                    .until(() -> service.get("/health/ready").map(r -> r.statusCode() == 200).orElse(false));
+            Awaitility.await("ready")
+                    .atMost(Duration.ofMinutes(1))
+                    .pollInterval(Duration.ofMillis(200))
+                    .until(() -> service.get("/health/ready")
+                            .map(r -> r.statusCode() == 200)
+                            .orElse(false));
             assertThat(verdict.clean()).as(verdict.summary()).isTrue();
         }
     }

@@ -29,8 +29,13 @@ final class FailureBroker implements ParameterResolver {
 
     @Override
     public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
-        return context.getRoot().getStore(NAMESPACE).getOrComputeIfAbsent(Holder.class,
-                k -> new Holder(new BrokerProcess(Scenario.workRoot().resolve("shared-broker")).start()), Holder.class).broker();
+        return context.getRoot()
+                .getStore(NAMESPACE)
+                .getOrComputeIfAbsent(
+                        Holder.class,
+                        k -> new Holder(new BrokerProcess(Scenario.workRoot().resolve("shared-broker")).start()),
+                        Holder.class)
+                .broker();
     }
 
     static Path root() {

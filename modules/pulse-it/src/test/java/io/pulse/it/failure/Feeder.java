@@ -1,11 +1,11 @@
 package io.pulse.it.failure;
 
 import io.pulse.app.config.PulseConfig;
+import io.pulse.core.plan.DirectoryEntry;
+import io.pulse.core.plan.Plan;
 import io.pulse.io.control.ControlRecords;
 import io.pulse.io.events.InputEvent;
 import io.pulse.io.json.EventJson;
-import io.pulse.core.plan.DirectoryEntry;
-import io.pulse.core.plan.Plan;
 import io.pulse.streams.RegistryAvroSerdes;
 import io.pulse.streams.Topics;
 import java.nio.charset.StandardCharsets;
@@ -77,8 +77,12 @@ final class Feeder implements AutoCloseable {
         for (Workload.Event e : events) {
             InputEvent event = EventJson.parse(e.json());
             String topic = Topics.eventTopic(config.streams().topicPrefix(), event.type());
-            records.add(new ProducerRecord<>(topic, null, e.occurredAt().toEpochMilli(),
-                    event.eventId().getBytes(StandardCharsets.UTF_8), serializer(event.value()).serialize(topic, event.value())));
+            records.add(new ProducerRecord<>(
+                    topic,
+                    null,
+                    e.occurredAt().toEpochMilli(),
+                    event.eventId().getBytes(StandardCharsets.UTF_8),
+                    serializer(event.value()).serialize(topic, event.value())));
         }
         return records;
     }
@@ -164,7 +168,11 @@ final class Feeder implements AutoCloseable {
     }
 
     private void send(String topic, String key, SpecificRecord value) {
-        producer.send(new ProducerRecord<>(topic, key.getBytes(StandardCharsets.UTF_8), serializer(value).serialize(topic, value)),
+        producer.send(
+                new ProducerRecord<>(
+                        topic,
+                        key.getBytes(StandardCharsets.UTF_8),
+                        serializer(value).serialize(topic, value)),
                 (md, e) -> {
                     if (e != null) {
                         failure.compareAndSet(null, e);
@@ -174,8 +182,8 @@ final class Feeder implements AutoCloseable {
 
     @SuppressWarnings({"unchecked", "rawtypes"})
     Serializer<SpecificRecord> serializer(SpecificRecord value) {
-        return serializers.computeIfAbsent(value.getClass(),
-                c -> (Serializer<SpecificRecord>) serdes.valueSerde((Class) c).serializer());
+        return serializers.computeIfAbsent(value.getClass(), c ->
+                (Serializer<SpecificRecord>) serdes.valueSerde((Class) c).serializer());
     }
 
     @Override

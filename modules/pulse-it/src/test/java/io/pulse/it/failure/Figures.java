@@ -14,8 +14,7 @@ import org.slf4j.LoggerFactory;
 final class Figures {
     private static final Logger LOGGER = LoggerFactory.getLogger(Figures.class);
 
-    private Figures() {
-    }
+    private Figures() {}
 
     static void record(String scenario, String what, Duration d) {
         record(scenario, what, String.format("%.1f s", d.toMillis() / 1000.0));
@@ -27,7 +26,11 @@ final class Figures {
         Path file = Scenario.workRoot().resolve("figures.txt");
         try {
             Files.createDirectories(file.getParent());
-            Files.writeString(file, line + System.lineSeparator(), StandardCharsets.UTF_8, StandardOpenOption.CREATE,
+            Files.writeString(
+                    file,
+                    line + System.lineSeparator(),
+                    StandardCharsets.UTF_8,
+                    StandardOpenOption.CREATE,
                     StandardOpenOption.APPEND);
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -15,8 +15,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class FreePorts {
     private static final AtomicInteger NEXT = new AtomicInteger(-1);
 
-    private FreePorts() {
-    }
+    private FreePorts() {}
 
     static synchronized int next() {
         String[] range = System.getProperty("pulse.it.ports", "23000-23999").split("-");

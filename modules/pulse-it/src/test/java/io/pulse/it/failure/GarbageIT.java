@@ -2,9 +2,9 @@ package io.pulse.it.failure;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.pulse.avro.outputs.RejectedRecord;
 import io.pulse.io.events.InputEvent;
 import io.pulse.io.json.EventJson;
-import io.pulse.avro.outputs.RejectedRecord;
 import io.pulse.streams.Topics;
 import io.pulse.streams.event.EventType;
 import java.nio.ByteBuffer;
@@ -51,7 +51,9 @@ class GarbageIT {
             int third = garbage.size() / 3;
             for (int part = 0; part < 3; part++) {
                 int at = good.size() * (part + 1) / 4;
-                Awaitility.await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(20))
+                Awaitility.await()
+                        .atMost(Duration.ofMinutes(2))
+                        .pollInterval(Duration.ofMillis(20))
                         .until(() -> s.feeder.sent() >= at);
                 s.feeder.sendNow(garbage.subList(part * third, part == 2 ? garbage.size() : (part + 1) * third));
             }
@@ -60,11 +62,18 @@ class GarbageIT {
             Verdict verdict = s.awaitVerdict(Duration.ofMinutes(2));
             Outputs out = s.outputs();
             try {
-                Awaitility.await("every piece of garbage in the DLQ").atMost(Duration.ofMinutes(1))
-                        .pollInterval(Duration.ofMillis(500)).until(() -> out.poll().dlq.size() >= garbage.size());
+                Awaitility.await("every piece of garbage in the DLQ")
+                        .atMost(Duration.ofMinutes(1))
+                        .pollInterval(Duration.ofMillis(500))
+                        .until(() -> out.poll().dlq.size() >= garbage.size());
             } catch (org.awaitility.core.ConditionTimeoutException e) {
-                throw new AssertionError(out.dlq.size() + " of " + garbage.size() + " pieces of garbage in the DLQ; reasons: "
-                        + out.dlq.stream().map(o -> o.value().getSourceTopic() + ": " + o.value().getReason()).toList(), e);
+                throw new AssertionError(
+                        out.dlq.size() + " of " + garbage.size() + " pieces of garbage in the DLQ; reasons: "
+                                + out.dlq.stream()
+                                        .map(o -> o.value().getSourceTopic() + ": "
+                                                + o.value().getReason())
+                                        .toList(),
+                        e);
             }
 
             assertThat(service.isAlive()).as("the service never stops").isTrue();
@@ -73,21 +82,35 @@ class GarbageIT {
             Map<String, Integer> byTopic = new HashMap<>();
             for (Outputs.Out<RejectedRecord> o : out.dlq) {
                 RejectedRecord r = o.value();
-                assertThat(r.getReason()).as("reason of " + r.getSourceTopic() + "@" + r.getOffset()).isNotBlank();
+                assertThat(r.getReason())
+                        .as("reason of " + r.getSourceTopic() + "@" + r.getOffset())
+                        .isNotBlank();
                 assertThat(r.getSourceTopic()).startsWith(s.settings.topicPrefix() + "events.");
                 assertThat(r.getOffset()).isNotNegative();
                 byTopic.merge(r.getSourceTopic(), 1, Integer::sum);
             }
             assertThat(byTopic).as("garbage rejected on every input topic").hasSize(EventType.values().length);
             // The original bytes travel with the reason, so the record can be repaired and replayed.
-            List<String> sentValues = garbage.stream().map(r -> r.value() == null ? "null" : Arrays.toString(digest(r.value())))
-                    .sorted().toList();
-            List<String> dlqValues = out.dlq.stream().map(o -> o.value().getValue() == null ? "null"
-                    : Arrays.toString(digest(bytes(o.value().getValue())))).sorted().toList();
+            List<String> sentValues = garbage.stream()
+                    .map(r -> r.value() == null ? "null" : Arrays.toString(digest(r.value())))
+                    .sorted()
+                    .toList();
+            List<String> dlqValues = out.dlq.stream()
+                    .map(o -> o.value().getValue() == null
+                            ? "null"
+                            : Arrays.toString(digest(bytes(o.value().getValue()))))
+                    .sorted()
+                    .toList();
             assertThat(dlqValues).isEqualTo(sentValues);
-            out.dlq.stream().limit(1000).map(o -> o.value().getReason()).distinct().sorted()
-                    .forEach(reason -> Figures.record("garbage", "DLQ reason", reason.length() > 160
-                            ? reason.substring(0, 160) + "..." : reason));
+            out.dlq.stream()
+                    .limit(1000)
+                    .map(o -> o.value().getReason())
+                    .distinct()
+                    .sorted()
+                    .forEach(reason -> Figures.record(
+                            "garbage",
+                            "DLQ reason",
+                            reason.length() > 160 ? reason.substring(0, 160) + "..." : reason));
             assertThat(verdict.clean()).as(verdict.summary()).isTrue();
         }
     }
@@ -113,7 +136,11 @@ class GarbageIT {
             out.add(new ProducerRecord<>(topic, key, randomBytes));
             byte[] ok = valid.get(type);
             out.add(new ProducerRecord<>(topic, key, Arrays.copyOf(ok, ok.length / 2)));
-            byte[] unknownId = ByteBuffer.allocate(5 + 8).put((byte) 0).putInt(987_654).putLong(random.nextLong()).array();
+            byte[] unknownId = ByteBuffer.allocate(5 + 8)
+                    .put((byte) 0)
+                    .putInt(987_654)
+                    .putLong(random.nextLong())
+                    .array();
             out.add(new ProducerRecord<>(topic, key, unknownId));
             out.add(new ProducerRecord<>(topic, key, valid.get(types[(i + 1) % types.length])));
             out.add(new ProducerRecord<>(topic, key, new byte[0]));
@@ -128,11 +155,15 @@ class GarbageIT {
             out.add(new ProducerRecord<>(Topics.eventTopic(prefix, type), null, big));
         }
         // Well-formed Avro that breaks a rule.
-        out.add(encoded(s, "{\"type\":\"order\",\"eventId\":\"bad-currency\",\"occurredAt\":\"" + at
-                + "\",\"customerId\":\"cu-1\",\"revenue\":10.00,\"currency\":\"USD\"}"));
+        out.add(encoded(
+                s,
+                "{\"type\":\"order\",\"eventId\":\"bad-currency\",\"occurredAt\":\"" + at
+                        + "\",\"customerId\":\"cu-1\",\"revenue\":10.00,\"currency\":\"USD\"}"));
         out.add(encoded(s, "{\"type\":\"nps\",\"eventId\":\"bad-score\",\"occurredAt\":\"" + at + "\",\"score\":11}"));
-        out.add(encoded(s, "{\"type\":\"spend\",\"eventId\":\"bad-amount\",\"occurredAt\":\"" + at
-                + "\",\"campaignId\":\"c-1\",\"amount\":-5.00}"));
+        out.add(encoded(
+                s,
+                "{\"type\":\"spend\",\"eventId\":\"bad-amount\",\"occurredAt\":\"" + at
+                        + "\",\"campaignId\":\"c-1\",\"amount\":-5.00}"));
         return out;
     }
 
@@ -141,26 +172,31 @@ class GarbageIT {
         try {
             e = EventJson.parse(json);
         } catch (RuntimeException invalidInJson) {
-            throw new IllegalStateException("the test's rule-breaking event must be valid JSON-lines: " + json, invalidInJson);
+            throw new IllegalStateException(
+                    "the test's rule-breaking event must be valid JSON-lines: " + json, invalidInJson);
         }
         String topic = Topics.eventTopic(s.settings.topicPrefix(), e.type());
-        return new ProducerRecord<>(topic, e.eventId().getBytes(StandardCharsets.UTF_8),
+        return new ProducerRecord<>(
+                topic,
+                e.eventId().getBytes(StandardCharsets.UTF_8),
                 s.feeder.serializer(e.value()).serialize(topic, e.value()));
     }
 
     /** A valid event of each type, to truncate and to put on the wrong topic. */
     private static String sample(EventType type, Instant at) {
-        String head = "{\"type\":\"" + type.id() + "\",\"eventId\":\"sample-" + type.id() + "\",\"occurredAt\":\"" + at + "\"";
-        return head + switch (type) {
-            case IMPRESSION, CLICK -> ",\"campaignId\":\"c-1\",\"cost\":1.50}";
-            case SPEND -> ",\"campaignId\":\"c-1\",\"amount\":100.00}";
-            case SESSION -> ",\"campaignId\":\"c-1\",\"bounced\":true}";
-            case LEAD -> ",\"employeeId\":\"e-1\",\"qualified\":true}";
-            case ORDER -> ",\"customerId\":\"cu-1\",\"revenue\":120.50,\"employeeId\":\"e-1\"}";
-            case REFUND -> ",\"amount\":20.00}";
-            case TICKET -> ",\"ticketId\":\"t-1\",\"status\":\"opened\"}";
-            case NPS -> ",\"score\":9}";
-        };
+        String head = "{\"type\":\"" + type.id() + "\",\"eventId\":\"sample-" + type.id() + "\",\"occurredAt\":\"" + at
+                + "\"";
+        return head
+                + switch (type) {
+                    case IMPRESSION, CLICK -> ",\"campaignId\":\"c-1\",\"cost\":1.50}";
+                    case SPEND -> ",\"campaignId\":\"c-1\",\"amount\":100.00}";
+                    case SESSION -> ",\"campaignId\":\"c-1\",\"bounced\":true}";
+                    case LEAD -> ",\"employeeId\":\"e-1\",\"qualified\":true}";
+                    case ORDER -> ",\"customerId\":\"cu-1\",\"revenue\":120.50,\"employeeId\":\"e-1\"}";
+                    case REFUND -> ",\"amount\":20.00}";
+                    case TICKET -> ",\"ticketId\":\"t-1\",\"status\":\"opened\"}";
+                    case NPS -> ",\"score\":9}";
+                };
     }
 
     private static byte[] bytes(ByteBuffer b) {

@@ -24,8 +24,7 @@ import org.apache.kafka.common.serialization.Deserializer;
  */
 final class Outputs implements AutoCloseable {
     /** One output record with where it was. */
-    record Out<T>(String key, T value, int partition, long offset) {
-    }
+    record Out<T>(String key, T value, int partition, long offset) {}
 
     private final KafkaConsumer<byte[], byte[]> consumer;
     private final RegistryAvroSerdes serdes;
@@ -54,8 +53,12 @@ final class Outputs implements AutoCloseable {
         alertsDe = serdes.valueSerde(Alert.class).deserializer();
         rejectedDe = serdes.valueSerde(RejectedRecord.class).deserializer();
         List<TopicPartition> parts = new ArrayList<>();
-        for (String topic : List.of(config.topicNames().kpiFinal().name(), config.topicNames().scorecards().name(),
-                config.topicNames().alerts().name(), config.topicNames().dlq().name(), config.topicNames().late().name())) {
+        for (String topic : List.of(
+                config.topicNames().kpiFinal().name(),
+                config.topicNames().scorecards().name(),
+                config.topicNames().alerts().name(),
+                config.topicNames().dlq().name(),
+                config.topicNames().late().name())) {
             consumer.partitionsFor(topic).forEach(i -> parts.add(new TopicPartition(topic, i.partition())));
         }
         consumer.assign(parts);

@@ -44,10 +44,16 @@ final class PulseProcess implements AutoCloseable {
         command.addAll(args);
         try {
             Files.createDirectories(log.getParent());
-            Files.writeString(log, "\n===== " + java.time.Instant.now() + " " + String.join(" ", command) + "\n",
-                    StandardCharsets.UTF_8, java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
-            Process p = new ProcessBuilder(command).redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+            Files.writeString(
+                    log,
+                    "\n===== " + java.time.Instant.now() + " " + String.join(" ", command) + "\n",
+                    StandardCharsets.UTF_8,
+                    java.nio.file.StandardOpenOption.CREATE,
+                    java.nio.file.StandardOpenOption.APPEND);
+            Process p = new ProcessBuilder(command)
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+                    .start();
             LOGGER.info("Started {} (pid {}), log {}", name, p.pid(), log);
             return new PulseProcess(name, log, p);
         } catch (IOException e) {
@@ -86,7 +92,9 @@ final class PulseProcess implements AutoCloseable {
     String awaitLine(String regex, Duration atMost) {
         Pattern pattern = Pattern.compile(regex);
         String[] found = new String[1];
-        Awaitility.await(name + " to print /" + regex + "/").atMost(atMost).pollInterval(Duration.ofMillis(100))
+        Awaitility.await(name + " to print /" + regex + "/")
+                .atMost(atMost)
+                .pollInterval(Duration.ofMillis(100))
                 .until(() -> {
                     if (!process.isAlive()) {
                         throw new AssertionError(name + " exited with " + process.exitValue() + " before printing /"

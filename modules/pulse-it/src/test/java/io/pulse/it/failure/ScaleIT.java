@@ -27,9 +27,24 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class ScaleIT {
     private static final int EVENTS = 4000;
     private static final int RATE = 200;
-    private static final List<String> KEYS = List.of("company/all", "campaign/c-1", "campaign/c-2", "campaign/c-3",
-            "campaign/c-4", "campaign/c-5", "channel/search", "channel/social", "channel/email", "employee/e-1",
-            "employee/e-2", "employee/e-3", "employee/e-4", "employee/e-5", "employee/e-6", "team/north", "team/south");
+    private static final List<String> KEYS = List.of(
+            "company/all",
+            "campaign/c-1",
+            "campaign/c-2",
+            "campaign/c-3",
+            "campaign/c-4",
+            "campaign/c-5",
+            "channel/search",
+            "channel/social",
+            "channel/email",
+            "employee/e-1",
+            "employee/e-2",
+            "employee/e-3",
+            "employee/e-4",
+            "employee/e-5",
+            "employee/e-6",
+            "team/north",
+            "team/south");
 
     @Test
     void shouldAnswerTheSameAcrossScalingAndLoseNothing(BrokerProcess broker) throws Exception {
@@ -42,11 +57,15 @@ class ScaleIT {
             s.feeder.start(s.records, RATE);
 
             // Before: closed hour windows of the first part of the input, as instance 0 alone answers them.
-            Awaitility.await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(50))
+            Awaitility.await()
+                    .atMost(Duration.ofMinutes(2))
+                    .pollInterval(Duration.ofMillis(50))
                     .until(() -> s.feeder.sent() >= s.records.size() * 3 / 10);
             Instant first = s.workload.events().get(0).occurredAt();
             Instant to = first.plus(Duration.ofHours(4));
-            Awaitility.await("finals of the first hours").atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofSeconds(1))
+            Awaitility.await("finals of the first hours")
+                    .atMost(Duration.ofMinutes(2))
+                    .pollInterval(Duration.ofSeconds(1))
                     .until(() -> hasFinal(s.outputs().poll(), to.plus(Duration.ofHours(1))));
             Map<String, String> before = answers(a, first, to);
 
@@ -56,8 +75,13 @@ class ScaleIT {
             ServiceProcess c = s.service("pulse-2").start();
             b.awaitReady();
             c.awaitReady();
-            Figures.record("scale (standbys " + standbys + ")", "1 → 3: start to all ready", Duration.ofNanos(System.nanoTime() - out));
-            Awaitility.await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(50))
+            Figures.record(
+                    "scale (standbys " + standbys + ")",
+                    "1 → 3: start to all ready",
+                    Duration.ofNanos(System.nanoTime() - out));
+            Awaitility.await()
+                    .atMost(Duration.ofMinutes(2))
+                    .pollInterval(Duration.ofMillis(50))
                     .until(() -> s.feeder.sent() >= s.records.size() * 6 / 10);
 
             // 3 → 2: kill -9 of one instance under load; how long until every key answers again through a survivor?
@@ -66,26 +90,38 @@ class ScaleIT {
                 probe.put(key, "/api/v1/kpis/" + key + "?period=day");
             }
             // Tasks moved to the new instances restore there first: wait until every key answers again.
-            Awaitility.await("every key readable after scaling out").atMost(Duration.ofMinutes(2))
-                    .pollInterval(Duration.ofMillis(200)).until(() -> probe.values().stream()
-                            .allMatch(p -> a.get(p).map(r -> r.statusCode() == 200).orElse(false)));
-            Figures.record("scale (standbys " + standbys + ")", "1 → 3: start to every key readable",
+            Awaitility.await("every key readable after scaling out")
+                    .atMost(Duration.ofMinutes(2))
+                    .pollInterval(Duration.ofMillis(200))
+                    .until(() -> probe.values().stream()
+                            .allMatch(p ->
+                                    a.get(p).map(r -> r.statusCode() == 200).orElse(false)));
+            Figures.record(
+                    "scale (standbys " + standbys + ")",
+                    "1 → 3: start to every key readable",
                     Duration.ofNanos(System.nanoTime() - out));
             c.kill();
             long killed = System.nanoTime();
             long[] lastFailure = {killed};
-            Awaitility.await("every key readable again").atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(100))
+            Awaitility.await("every key readable again")
+                    .atMost(Duration.ofMinutes(2))
+                    .pollInterval(Duration.ofMillis(100))
                     .until(() -> {
-                        boolean all = probe.values().stream().allMatch(p ->
-                                a.get(p).map(r -> r.statusCode() == 200).orElse(false)
-                                        && b.get(p).map(r -> r.statusCode() == 200).orElse(false));
+                        boolean all = probe.values().stream()
+                                .allMatch(p ->
+                                        a.get(p).map(r -> r.statusCode() == 200).orElse(false)
+                                                && b.get(p)
+                                                        .map(r -> r.statusCode() == 200)
+                                                        .orElse(false));
                         if (!all) {
                             lastFailure[0] = System.nanoTime();
                         }
                         return all;
                     });
             Duration unavailable = Duration.ofNanos(lastFailure[0] - killed);
-            Figures.record("scale (standbys " + standbys + ")", "3 → 2 by kill -9: keys of the killed instance unavailable for",
+            Figures.record(
+                    "scale (standbys " + standbys + ")",
+                    "3 → 2 by kill -9: keys of the killed instance unavailable for",
                     unavailable);
 
             s.feeder.awaitDone(Duration.ofMinutes(3));
@@ -99,9 +135,11 @@ class ScaleIT {
     }
 
     private static boolean hasFinal(Outputs out, Instant hourEnd) {
-        return out.finals.stream().map(Outputs.Out::value).anyMatch((KpiValue v) -> v.getScope().equals("company")
-                && v.getPeriod().equals("hour")
-                && !OffsetDateTime.parse(v.getPeriodStart()).toInstant().isBefore(hourEnd));
+        return out.finals.stream()
+                .map(Outputs.Out::value)
+                .anyMatch((KpiValue v) -> v.getScope().equals("company")
+                        && v.getPeriod().equals("hour")
+                        && !OffsetDateTime.parse(v.getPeriodStart()).toInstant().isBefore(hourEnd));
     }
 
     /** The hour KPIs of every key between {@code from} and {@code to}, as one instance answers. */
@@ -114,7 +152,8 @@ class ScaleIT {
         for (String key : KEYS) {
             var r = instance.get("/api/v1/kpis/" + key + "?period=hour" + range);
             if (r.isEmpty() || r.get().statusCode() != 200) {
-                failed.add(key + ": " + r.map(x -> x.statusCode() + " " + x.body()).orElse("no answer"));
+                failed.add(
+                        key + ": " + r.map(x -> x.statusCode() + " " + x.body()).orElse("no answer"));
             } else {
                 out.put(key, r.get().body());
             }

@@ -38,13 +38,20 @@ final class Scenario implements AutoCloseable {
      * @param seed   the workload's seed (logged, so a failure can be reproduced)
      * @param events how many events before repeats
      */
-    Scenario(String name, String bootstrap, String registryUrl, int standbys, Map<String, String> extraStreams, long seed,
-             int events) {
+    Scenario(
+            String name,
+            String bootstrap,
+            String registryUrl,
+            int standbys,
+            Map<String, String> extraStreams,
+            long seed,
+            int events) {
         this.name = name + "-" + Long.toString(System.currentTimeMillis() % 1_000_000_000L, 36);
         this.dir = workRoot().resolve(this.name);
         this.settings = new ServiceSettings(this.name, bootstrap, registryUrl, standbys, extraStreams);
         this.config = settings.config();
-        this.workload = Workload.generate(seed, events * load(), Workload.startingAgo(Duration.ofHours(30)), Duration.ofHours(26), config);
+        this.workload = Workload.generate(
+                seed, events * load(), Workload.startingAgo(Duration.ofHours(30)), Duration.ofHours(26), config);
         workload.write(dir);
         LOGGER.info("Scenario {}: seed {}, {} in {}", this.name, seed, workload.describe(), dir);
         TopicReport report = Cluster.createTopics(config);
@@ -85,21 +92,35 @@ final class Scenario implements AutoCloseable {
      * their schemas are cached before a scenario takes the registry away.
      */
     void awaitControlRead(Duration atMost) {
-        List<String> topics = List.of(config.topicNames().plans().name(), config.topicNames().directory().name());
+        List<String> topics = List.of(
+                config.topicNames().plans().name(),
+                config.topicNames().directory().name());
         try (org.apache.kafka.clients.admin.Admin admin = org.apache.kafka.clients.admin.Admin.create(
                 Map.of("bootstrap.servers", config.kafka().bootstrapServers()))) {
-            Awaitility.await(name + ": plans and directory read").atMost(atMost).pollInterval(Duration.ofMillis(300))
+            Awaitility.await(name + ": plans and directory read")
+                    .atMost(atMost)
+                    .pollInterval(Duration.ofMillis(300))
                     .until(() -> {
-                        var committed = admin.listConsumerGroupOffsets(settings.name()).partitionsToOffsetAndMetadata().get();
+                        var committed = admin.listConsumerGroupOffsets(settings.name())
+                                .partitionsToOffsetAndMetadata()
+                                .get();
                         Map<org.apache.kafka.common.TopicPartition, org.apache.kafka.clients.admin.OffsetSpec> latest =
                                 new java.util.HashMap<>();
-                        for (var d : admin.describeTopics(topics).allTopicNames().get().values()) {
-                            d.partitions().forEach(p -> latest.put(new org.apache.kafka.common.TopicPartition(d.name(),
-                                    p.partition()), org.apache.kafka.clients.admin.OffsetSpec.latest()));
+                        for (var d : admin.describeTopics(topics)
+                                .allTopicNames()
+                                .get()
+                                .values()) {
+                            d.partitions()
+                                    .forEach(p -> latest.put(
+                                            new org.apache.kafka.common.TopicPartition(d.name(), p.partition()),
+                                            org.apache.kafka.clients.admin.OffsetSpec.latest()));
                         }
                         var ends = admin.listOffsets(latest).all().get();
-                        return ends.entrySet().stream().allMatch(e -> e.getValue().offset() == 0
-                                || (committed.get(e.getKey()) != null && committed.get(e.getKey()).offset() >= e.getValue().offset()));
+                        return ends.entrySet().stream()
+                                .allMatch(e -> e.getValue().offset() == 0
+                                        || (committed.get(e.getKey()) != null
+                                                && committed.get(e.getKey()).offset()
+                                                        >= e.getValue().offset()));
                     });
         }
     }
@@ -119,8 +140,12 @@ final class Scenario implements AutoCloseable {
     }
 
     Truth truth() {
-        return new Truth(workload, feeder.partitions(), ZoneId.of(ServiceSettings.ZONE),
-                Duration.parse(ServiceSettings.GRACE), config.catalog());
+        return new Truth(
+                workload,
+                feeder.partitions(),
+                ZoneId.of(ServiceSettings.ZONE),
+                Duration.parse(ServiceSettings.GRACE),
+                config.catalog());
     }
 
     /**
@@ -133,17 +158,25 @@ final class Scenario implements AutoCloseable {
             atMost = Duration.parse(patience);
         }
         Truth truth = truth();
-        LOGGER.info("Scenario {}: {} distinct events, windows certainly closed up to {}", name, truth.distinctEvents(),
+        LOGGER.info(
+                "Scenario {}: {} distinct events, windows certainly closed up to {}",
+                name,
+                truth.distinctEvents(),
                 truth.closedUpTo());
         Verdict[] last = new Verdict[1];
         try {
-            Awaitility.await(name + ": every final the truth requires").atMost(atMost).pollInterval(Duration.ofSeconds(1))
+            Awaitility.await(name + ": every final the truth requires")
+                    .atMost(atMost)
+                    .pollInterval(Duration.ofSeconds(1))
                     .until(() -> {
                         last[0] = Verdict.of(truth, outputs().poll());
                         return last[0].complete();
                     });
         } catch (org.awaitility.core.ConditionTimeoutException e) {
-            LOGGER.warn("Scenario {}: outputs incomplete after {}: {}", name, atMost,
+            LOGGER.warn(
+                    "Scenario {}: outputs incomplete after {}: {}",
+                    name,
+                    atMost,
                     last[0] == null ? "nothing read" : last[0].summary());
         }
         Verdict v = Verdict.of(truth, outputs().poll());
@@ -159,8 +192,8 @@ final class Scenario implements AutoCloseable {
             List<String> late = new ArrayList<>();
             for (Outputs.Out<io.pulse.avro.outputs.RejectedRecord> o : outputs().late) {
                 var r = o.value();
-                late.add(r.getSourceTopic() + "/" + r.getPartition() + "@" + r.getOffset() + " " + r.getEventType() + " "
-                        + r.getEventId() + " ts " + r.getRecordTimestamp() + ": " + r.getReason());
+                late.add(r.getSourceTopic() + "/" + r.getPartition() + "@" + r.getOffset() + " " + r.getEventType()
+                        + " " + r.getEventId() + " ts " + r.getRecordTimestamp() + ": " + r.getReason());
             }
             java.nio.file.Files.write(dir.resolve("late.txt"), late, java.nio.charset.StandardCharsets.UTF_8);
             List<String> dlq = new ArrayList<>();

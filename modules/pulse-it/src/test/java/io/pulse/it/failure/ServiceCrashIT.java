@@ -37,12 +37,16 @@ class ServiceCrashIT {
                 points.add((int) (s.records.size() * (0.1 + 0.25 * i + random.nextDouble() * 0.2)));
             }
             for (int point : points) {
-                Awaitility.await("the feeder at record " + point).atMost(Duration.ofMinutes(2))
-                        .pollInterval(Duration.ofMillis(20)).until(() -> s.feeder.sent() >= point);
+                Awaitility.await("the feeder at record " + point)
+                        .atMost(Duration.ofMinutes(2))
+                        .pollInterval(Duration.ofMillis(20))
+                        .until(() -> s.feeder.sent() >= point);
                 service.kill();
                 long restart = System.nanoTime();
                 service.start().awaitReady();
-                Figures.record("service kill -9", "restart to ready (at record " + point + ")",
+                Figures.record(
+                        "service kill -9",
+                        "restart to ready (at record " + point + ")",
                         Duration.ofNanos(System.nanoTime() - restart));
             }
 
@@ -54,16 +58,22 @@ class ServiceCrashIT {
             service.process().awaitLine("(Restoring pulse-dedupe-store)", ServiceProcess.READY_PATIENCE);
             service.kill();
             boolean midRestore = restoring(service.output());
-            Figures.record("service kill -9", "killed during restoration", midRestore ? "yes" : "no (restoration had ended)");
+            Figures.record(
+                    "service kill -9", "killed during restoration", midRestore ? "yes" : "no (restoration had ended)");
             long restart = System.nanoTime();
             service.start().awaitReady();
-            Figures.record("service kill -9", "restart to ready after a kill during restoration",
+            Figures.record(
+                    "service kill -9",
+                    "restart to ready after a kill during restoration",
                     Duration.ofNanos(System.nanoTime() - restart));
 
             s.feeder.awaitDone(Duration.ofMinutes(3));
             long caughtUp = System.nanoTime();
             Verdict verdict = s.awaitVerdict(Duration.ofMinutes(2));
-            Figures.record("service kill -9", "end of input to every required final", Duration.ofNanos(System.nanoTime() - caughtUp));
+            Figures.record(
+                    "service kill -9",
+                    "end of input to every required final",
+                    Duration.ofNanos(System.nanoTime() - caughtUp));
             assertThat(verdict.clean()).as(verdict.summary()).isTrue();
 
             // A clean stop: SIGTERM ends it with 0 within the shutdown timeout, having left the group...

@@ -20,7 +20,8 @@ import org.awaitility.Awaitility;
  */
 final class ServiceProcess implements AutoCloseable {
     static final Duration READY_PATIENCE = Duration.ofSeconds(150);
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     private final String name;
     private final Path config;
@@ -54,20 +55,27 @@ final class ServiceProcess implements AutoCloseable {
             throw new IllegalStateException(name + " runs already");
         }
         starts++;
-        process = PulseProcess.start(name + "#" + starts, log, List.of("-Xmx320m", "-XX:+UseSerialGC"),
+        process = PulseProcess.start(
+                name + "#" + starts,
+                log,
+                List.of("-Xmx320m", "-XX:+UseSerialGC"),
                 List.of("run", "--config", config.toString()));
         return this;
     }
 
     /** Waits until {@code /health/ready} answers 200. */
     ServiceProcess awaitReady() {
-        Awaitility.await(name + " ready").atMost(READY_PATIENCE).pollInterval(Duration.ofMillis(200)).until(() -> {
-            if (!process.isAlive()) {
-                throw new AssertionError(name + " exited with " + process.waitFor(Duration.ZERO).orElse(-1)
-                        + "; its output:\n" + PulseProcess.tail(process.output(), 6000));
-            }
-            return get("/health/ready").map(r -> r.statusCode() == 200).orElse(false);
-        });
+        Awaitility.await(name + " ready")
+                .atMost(READY_PATIENCE)
+                .pollInterval(Duration.ofMillis(200))
+                .until(() -> {
+                    if (!process.isAlive()) {
+                        throw new AssertionError(name + " exited with "
+                                + process.waitFor(Duration.ZERO).orElse(-1) + "; its output:\n"
+                                + PulseProcess.tail(process.output(), 6000));
+                    }
+                    return get("/health/ready").map(r -> r.statusCode() == 200).orElse(false);
+                });
         return this;
     }
 
@@ -98,8 +106,12 @@ final class ServiceProcess implements AutoCloseable {
     /** A GET on this instance; empty when it does not answer at all. */
     Optional<HttpResponse<String>> get(String path) {
         try {
-            return Optional.of(HTTP.send(HttpRequest.newBuilder(URI.create(url() + path)).timeout(Duration.ofSeconds(5))
-                    .GET().build(), HttpResponse.BodyHandlers.ofString()));
+            return Optional.of(HTTP.send(
+                    HttpRequest.newBuilder(URI.create(url() + path))
+                            .timeout(Duration.ofSeconds(5))
+                            .GET()
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString()));
         } catch (IOException e) {
             return Optional.empty();
         } catch (InterruptedException e) {

@@ -15,7 +15,8 @@ import java.util.Map;
  * @param standbys     {@code streams.standbyReplicas}
  * @param extraStreams further {@code streams.} keys (as YAML scalars)
  */
-record ServiceSettings(String name, String bootstrap, String registryUrl, int standbys, Map<String, String> extraStreams) {
+record ServiceSettings(
+        String name, String bootstrap, String registryUrl, int standbys, Map<String, String> extraStreams) {
     static final String ZONE = "Europe/Moscow";
     static final String GRACE = "PT1M";
     static final int PARTITIONS = 3;
@@ -34,7 +35,8 @@ record ServiceSettings(String name, String bootstrap, String registryUrl, int st
 
     String yaml(Path stateDir, int httpPort) {
         StringBuilder extra = new StringBuilder();
-        extraStreams.forEach((k, v) -> extra.append("  ").append(k).append(": ").append(v).append('\n'));
+        extraStreams.forEach(
+                (k, v) -> extra.append("  ").append(k).append(": ").append(v).append('\n'));
         return """
                 timezone: %s
                 currency: RUB
@@ -59,8 +61,18 @@ record ServiceSettings(String name, String bootstrap, String registryUrl, int st
                   port: %d
                 auth:
                   mode: none
-                """.formatted(ZONE, bootstrap, registryUrl, name, topicPrefix(), PARTITIONS, stateDir, GRACE, standbys,
-                extra, httpPort);
+                """.formatted(
+                        ZONE,
+                        bootstrap,
+                        registryUrl,
+                        name,
+                        topicPrefix(),
+                        PARTITIONS,
+                        stateDir,
+                        GRACE,
+                        standbys,
+                        extra,
+                        httpPort);
     }
 
     /** The same settings as a config object in this JVM (topics, producer, output serdes). */

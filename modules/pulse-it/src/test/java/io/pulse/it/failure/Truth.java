@@ -12,7 +12,6 @@ import io.pulse.core.plan.DirectoryEntry;
 import io.pulse.core.plan.Plan;
 import io.pulse.core.plan.ScoreResult;
 import io.pulse.core.plan.Scorer;
-import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -34,12 +33,10 @@ import java.util.TreeMap;
  */
 final class Truth {
     /** A window: scope, id, period kind and start. */
-    record Window(Scope scope, String id, PeriodKind kind, Instant start) {
-    }
+    record Window(Scope scope, String id, PeriodKind kind, Instant start) {}
 
     /** An expected final KPI row, by its output key. */
-    record Row(String key, Window window, String kpi, KpiValue value) {
-    }
+    record Row(String key, Window window, String kpi, KpiValue value) {}
 
     private final ZoneId zone;
     private final Duration grace;
@@ -134,10 +131,16 @@ final class Truth {
         }
         for (Map.Entry<Scope, String> s : scopes.entrySet()) {
             for (PeriodKind kind : PeriodKind.values()) {
-                Window w = new Window(s.getKey(), s.getValue(), kind, Period.containing(kind, e.occurredAt(), zone).start());
+                Window w = new Window(
+                        s.getKey(),
+                        s.getValue(),
+                        kind,
+                        Period.containing(kind, e.occurredAt(), zone).start());
                 MeasureVector add = m;
-                if (e.customer() != null && customers.computeIfAbsent(w, k -> new HashSet<>()).add(e.customer())) {
-                    add = m.plus(MeasureVector.builder().add(Measure.CUSTOMERS, 1).build());
+                if (e.customer() != null
+                        && customers.computeIfAbsent(w, k -> new HashSet<>()).add(e.customer())) {
+                    add = m.plus(
+                            MeasureVector.builder().add(Measure.CUSTOMERS, 1).build());
                 }
                 windows.merge(w, add, MeasureVector::plus);
             }
@@ -172,7 +175,8 @@ final class Truth {
         for (Map.Entry<Window, MeasureVector> e : windows.entrySet()) {
             Window w = e.getKey();
             Period p = period(w);
-            MeasureVector previous = windows.get(new Window(w.scope(), w.id(), w.kind(), p.previous().start()));
+            MeasureVector previous = windows.get(
+                    new Window(w.scope(), w.id(), w.kind(), p.previous().start()));
             for (Kpi kpi : catalog.all()) {
                 if (kpi.appliesTo(e.getValue())) {
                     String key = key(kpi.id(), w.scope().id(), w.id(), w.kind().id(), p.name());
@@ -191,8 +195,10 @@ final class Truth {
     ScoreResult score(Plan plan, Period p) {
         Window w = new Window(plan.scope(), plan.id(), plan.period(), p.start());
         MeasureVector v = measures(w);
-        MeasureVector previous = windows.get(new Window(plan.scope(), plan.id(), plan.period(), p.previous().start()));
-        return Scorer.score(plan, catalog, kpiId -> catalog.get(kpiId).compute(v, previous).value());
+        MeasureVector previous = windows.get(
+                new Window(plan.scope(), plan.id(), plan.period(), p.previous().start()));
+        return Scorer.score(
+                plan, catalog, kpiId -> catalog.get(kpiId).compute(v, previous).value());
     }
 
     List<Plan> plans() {

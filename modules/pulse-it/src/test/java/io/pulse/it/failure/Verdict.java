@@ -40,8 +40,7 @@ final class Verdict {
     int missingScorecards;
     int requiredScorecards;
 
-    private Verdict() {
-    }
+    private Verdict() {}
 
     static Verdict of(Truth truth, Outputs out) {
         Verdict v = new Verdict();
@@ -49,9 +48,11 @@ final class Verdict {
         v.checkScorecards(truth, out);
         v.checkAlerts(truth, out);
         for (Outputs.Out<io.pulse.avro.outputs.RejectedRecord> late : out.late) {
-            v.problems.add("late record that was not late in its partition: " + late.value().getEventType() + " "
+            v.problems.add("late record that was not late in its partition: "
+                    + late.value().getEventType() + " "
                     + late.value().getEventId() + ": " + late.value().getReason()
-                    + " (" + late.value().getSourceTopic() + "/" + late.value().getPartition() + "@" + late.value().getOffset() + ")");
+                    + " (" + late.value().getSourceTopic() + "/" + late.value().getPartition() + "@"
+                    + late.value().getOffset() + ")");
         }
         return v;
     }
@@ -67,15 +68,26 @@ final class Verdict {
 
     String summary() {
         StringBuilder sb = new StringBuilder();
-        sb.append(finals).append(" finals read; ").append(requiredFinals - missingFinals).append('/').append(requiredFinals)
-                .append(" required finals and ").append(requiredScorecards - missingScorecards).append('/')
-                .append(requiredScorecards).append(" required final scorecards present; ").append(problems.size())
+        sb.append(finals)
+                .append(" finals read; ")
+                .append(requiredFinals - missingFinals)
+                .append('/')
+                .append(requiredFinals)
+                .append(" required finals and ")
+                .append(requiredScorecards - missingScorecards)
+                .append('/')
+                .append(requiredScorecards)
+                .append(" required final scorecards present; ")
+                .append(problems.size())
                 .append(" problem(s)");
         // A few of each kind, so one flood (say, late records) does not hide the others.
         Map<String, List<String>> byKind = new java.util.LinkedHashMap<>();
         for (String p : problems) {
-            String kind = p.startsWith("final ") ? "finals" : p.startsWith("late ") ? "late" : p.contains("scorecard")
-                    ? "scorecards" : p.contains("alert") ? "alerts" : "other";
+            String kind = p.startsWith("final ")
+                    ? "finals"
+                    : p.startsWith("late ")
+                            ? "late"
+                            : p.contains("scorecard") ? "scorecards" : p.contains("alert") ? "alerts" : "other";
             byKind.computeIfAbsent(kind, k -> new ArrayList<>()).add(p);
         }
         byKind.forEach((kind, list) -> {
@@ -90,8 +102,10 @@ final class Verdict {
         Map<String, List<KpiValue>> byKey = new HashMap<>();
         for (Outputs.Out<KpiValue> o : out.finals) {
             KpiValue f = o.value();
-            byKey.computeIfAbsent(Truth.key(f.getKpi(), f.getScope(), f.getScopeId(), f.getPeriod(), f.getPeriodStart()),
-                    k -> new ArrayList<>()).add(f);
+            byKey.computeIfAbsent(
+                            Truth.key(f.getKpi(), f.getScope(), f.getScopeId(), f.getPeriod(), f.getPeriodStart()),
+                            k -> new ArrayList<>())
+                    .add(f);
         }
         finals = out.finals.size();
         int wrong = 0;
@@ -102,12 +116,15 @@ final class Verdict {
             Truth.Row row = expected.get(e.getKey());
             KpiValue f = e.getValue().get(0);
             if (row == null) {
-                problems.add("final for a window/KPI without events in the truth: " + e.getKey() + " = " + f.getValue());
-            } else if (!same(f.getValue(), row.value().value()) || !same(f.getNumerator(), row.value().numerator())
+                problems.add(
+                        "final for a window/KPI without events in the truth: " + e.getKey() + " = " + f.getValue());
+            } else if (!same(f.getValue(), row.value().value())
+                    || !same(f.getNumerator(), row.value().numerator())
                     || !same(f.getDenominator(), row.value().denominator())) {
                 if (wrong++ < 25) {
                     problems.add("final " + e.getKey() + " is " + f.getValue() + " (" + f.getNumerator() + "/"
-                            + f.getDenominator() + "), truth " + row.value().value() + " (" + row.value().numerator() + "/"
+                            + f.getDenominator() + "), truth " + row.value().value() + " ("
+                            + row.value().numerator() + "/"
                             + row.value().denominator() + ")");
                 }
             }
@@ -126,18 +143,22 @@ final class Verdict {
         }
         missingFinals = missing.size();
         if (!missing.isEmpty()) {
-            problems.add(missing.size() + " finals of closed windows missing, e.g. " + missing.stream().limit(8).toList());
+            problems.add(missing.size() + " finals of closed windows missing, e.g. "
+                    + missing.stream().limit(8).toList());
         }
     }
 
     private void checkScorecards(Truth truth, Outputs out) {
-        Map<String, Plan> plans = truth.plans().stream().collect(Collectors.toMap(p -> p.scope().id() + "|" + p.id() + "|"
-                + p.period().id(), p -> p));
+        Map<String, Plan> plans = truth.plans().stream()
+                .collect(Collectors.toMap(
+                        p -> p.scope().id() + "|" + p.id() + "|" + p.period().id(), p -> p));
         Map<String, List<Scorecard>> byKey = new HashMap<>();
         for (Outputs.Out<Scorecard> o : out.scorecards) {
             Scorecard s = o.value();
-            byKey.computeIfAbsent(s.getScope() + "|" + s.getScopeId() + "|" + s.getPeriod() + "|" + s.getPeriodStart(),
-                    k -> new ArrayList<>()).add(s);
+            byKey.computeIfAbsent(
+                            s.getScope() + "|" + s.getScopeId() + "|" + s.getPeriod() + "|" + s.getPeriodStart(),
+                            k -> new ArrayList<>())
+                    .add(s);
         }
         for (Map.Entry<String, List<Scorecard>> e : byKey.entrySet()) {
             if (e.getValue().size() != 1) {
@@ -153,22 +174,26 @@ final class Verdict {
             ScoreResult want = truth.score(plan, p);
             for (int i = 0; i < want.items().size(); i++) {
                 ItemScore item = want.items().get(i);
-                ScorecardItem got = s.getItems().stream().filter(x -> x.getKpi().equals(item.kpi())).findFirst().orElse(null);
+                ScorecardItem got = s.getItems().stream()
+                        .filter(x -> x.getKpi().equals(item.kpi()))
+                        .findFirst()
+                        .orElse(null);
                 if (got == null || !same(got.getFact(), item.fact())) {
-                    problems.add("final scorecard " + e.getKey() + " " + item.kpi() + " fact " + (got == null ? "missing"
-                            : got.getFact()) + ", truth " + item.fact());
+                    problems.add("final scorecard " + e.getKey() + " " + item.kpi() + " fact "
+                            + (got == null ? "missing" : got.getFact()) + ", truth " + item.fact());
                 }
             }
             if (!same(s.getTotalFulfillment(), want.totalFulfillment()) || !same(s.getBonus(), want.bonus())) {
-                problems.add("final scorecard " + e.getKey() + " total " + s.getTotalFulfillment() + " bonus " + s.getBonus()
-                        + ", truth " + want.totalFulfillment() + " / " + want.bonus());
+                problems.add("final scorecard " + e.getKey() + " total " + s.getTotalFulfillment() + " bonus "
+                        + s.getBonus() + ", truth " + want.totalFulfillment() + " / " + want.bonus());
             }
         }
         List<String> missing = new ArrayList<>();
         for (Plan plan : truth.plans()) {
             for (Period p : truth.closedPlanPeriods(plan)) {
                 requiredScorecards++;
-                String key = plan.scope().id() + "|" + plan.id() + "|" + plan.period().id() + "|" + p.name();
+                String key = plan.scope().id() + "|" + plan.id() + "|"
+                        + plan.period().id() + "|" + p.name();
                 if (!byKey.containsKey(key)) {
                     missing.add(key);
                 }
@@ -176,13 +201,14 @@ final class Verdict {
         }
         missingScorecards = missing.size();
         if (!missing.isEmpty()) {
-            problems.add(missing.size() + " final scorecards of closed periods missing, e.g. " + missing.stream().limit(6).toList());
+            problems.add(missing.size() + " final scorecards of closed periods missing, e.g. "
+                    + missing.stream().limit(6).toList());
         }
     }
 
     private void checkAlerts(Truth truth, Outputs out) {
-        Map<String, Long> ids = out.alerts.stream().collect(Collectors.groupingBy(a -> a.value().getAlertId(),
-                Collectors.counting()));
+        Map<String, Long> ids =
+                out.alerts.stream().collect(Collectors.groupingBy(a -> a.value().getAlertId(), Collectors.counting()));
         ids.forEach((id, n) -> {
             if (n > 1) {
                 problems.add("alert id " + id + " published " + n + " times");
@@ -192,8 +218,11 @@ final class Verdict {
         for (Outputs.Out<Alert> o : out.alerts) {
             Alert a = o.value();
             if (PLAN_TYPES.contains(a.getType())) {
-                byCrossing.computeIfAbsent(crossing(a.getType(), a.getScope(), a.getScopeId(), a.getPeriodStart(), a.getKpi()),
-                        k -> new ArrayList<>()).add(a);
+                byCrossing
+                        .computeIfAbsent(
+                                crossing(a.getType(), a.getScope(), a.getScopeId(), a.getPeriodStart(), a.getKpi()),
+                                k -> new ArrayList<>())
+                        .add(a);
             }
         }
         Map<String, Boolean> judged = new HashMap<>();
@@ -211,8 +240,9 @@ final class Verdict {
                         judged.put(crossing("BELOW_THRESHOLD", plan, p, item.kpi()), score.belowThreshold());
                     }
                 }
-                judged.put(crossing("PLAN_MET", plan, p, "total"), s.totalFulfillment() != null
-                        && s.totalFulfillment().compareTo(BigDecimal.valueOf(100)) >= 0);
+                judged.put(
+                        crossing("PLAN_MET", plan, p, "total"),
+                        s.totalFulfillment() != null && s.totalFulfillment().compareTo(BigDecimal.valueOf(100)) >= 0);
             }
         }
         judged.forEach((key, due) -> {

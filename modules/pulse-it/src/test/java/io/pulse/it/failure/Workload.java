@@ -29,17 +29,32 @@ import java.util.Random;
  * @param plans     day plans of every employee and team
  * @param directory employee to team
  */
-record Workload(List<Event> events, List<Plan> plans, List<DirectoryEntry> directory, String plansYaml,
-                String directoryYaml) {
+record Workload(
+        List<Event> events, List<Plan> plans, List<DirectoryEntry> directory, String plansYaml, String directoryYaml) {
 
     /** One input event, in the terms the truth needs (SPEC §2); {@code amount} is cost or revenue. */
-    record Event(String type, String eventId, Instant occurredAt, String campaign, String channel, String employee,
-                 BigDecimal amount, BigDecimal cost, boolean flagA, boolean flagB, String customer) {
+    record Event(
+            String type,
+            String eventId,
+            Instant occurredAt,
+            String campaign,
+            String channel,
+            String employee,
+            BigDecimal amount,
+            BigDecimal cost,
+            boolean flagA,
+            boolean flagB,
+            String customer) {
 
         /** The JSON-lines form (SPEC §2) the producer parses. */
         String json() {
-            StringBuilder sb = new StringBuilder("{\"type\":\"").append(type).append("\",\"eventId\":\"").append(eventId)
-                    .append("\",\"occurredAt\":\"").append(occurredAt).append('"');
+            StringBuilder sb = new StringBuilder("{\"type\":\"")
+                    .append(type)
+                    .append("\",\"eventId\":\"")
+                    .append(eventId)
+                    .append("\",\"occurredAt\":\"")
+                    .append(occurredAt)
+                    .append('"');
             field(sb, "campaignId", campaign);
             field(sb, "channel", channel);
             field(sb, "employeeId", employee);
@@ -49,7 +64,11 @@ record Workload(List<Event> events, List<Plan> plans, List<DirectoryEntry> direc
                         sb.append(",\"cost\":").append(amount.toPlainString());
                     }
                 }
-                case "session" -> sb.append(",\"bounced\":").append(flagA).append(",\"converted\":").append(flagB);
+                case "session" ->
+                    sb.append(",\"bounced\":")
+                            .append(flagA)
+                            .append(",\"converted\":")
+                            .append(flagB);
                 case "lead" -> sb.append(",\"qualified\":").append(flagA);
                 case "order" -> {
                     field(sb, "customerId", customer);
@@ -112,8 +131,12 @@ record Workload(List<Event> events, List<Plan> plans, List<DirectoryEntry> direc
         }
         events.addAll(pendingRepeats);
         String plans = planText();
-        return new Workload(List.copyOf(events), new PlanLoader(config.catalog()).load(plans),
-                DirectoryLoader.load(DIRECTORY), plans, DIRECTORY);
+        return new Workload(
+                List.copyOf(events),
+                new PlanLoader(config.catalog()).load(plans),
+                DirectoryLoader.load(DIRECTORY),
+                plans,
+                DIRECTORY);
     }
 
     /** Event time starts at a whole hour about {@code back} ago, so the scenario's windows are in the past. */
@@ -123,7 +146,8 @@ record Workload(List<Event> events, List<Plan> plans, List<DirectoryEntry> direc
 
     private static Event event(Random r, int i, Instant at) {
         int pick = r.nextInt(100);
-        String type = pick < 35 ? "impression" : pick < 55 ? "click" : pick < 75 ? "session" : pick < 88 ? "lead" : "order";
+        String type =
+                pick < 35 ? "impression" : pick < 55 ? "click" : pick < 75 ? "session" : pick < 88 ? "lead" : "order";
         // Impressions and clicks always belong to a campaign (SPEC §2); the others only sometimes.
         boolean needsCampaign = type.equals("impression") || type.equals("click");
         String campaign = needsCampaign || r.nextInt(10) < 9 ? CAMPAIGNS[r.nextInt(CAMPAIGNS.length)] : null;
@@ -131,17 +155,52 @@ record Workload(List<Event> events, List<Plan> plans, List<DirectoryEntry> direc
         String employee = r.nextInt(10) < (type.equals("lead") || type.equals("order") ? 9 : 5) ? employee(r) : null;
         String id = type.charAt(0) + "-" + i;
         return switch (type) {
-            case "impression" -> new Event(type, id, at, campaign, channel, employee,
-                    r.nextInt(4) == 0 ? null : money(r, 5, 50), null, false, false, null);
-            case "click" -> new Event(type, id, at, campaign, channel, employee, money(r, 50, 300), null, false, false, null);
-            case "session" -> new Event(type, id, at, campaign, channel, employee, null, null, r.nextInt(10) < 4,
-                    r.nextInt(10) == 0, null);
-            case "lead" -> new Event(type, id, at, campaign, channel, employee, null, null, r.nextBoolean(), false, null);
+            case "impression" ->
+                new Event(
+                        type,
+                        id,
+                        at,
+                        campaign,
+                        channel,
+                        employee,
+                        r.nextInt(4) == 0 ? null : money(r, 5, 50),
+                        null,
+                        false,
+                        false,
+                        null);
+            case "click" ->
+                new Event(type, id, at, campaign, channel, employee, money(r, 50, 300), null, false, false, null);
+            case "session" ->
+                new Event(
+                        type,
+                        id,
+                        at,
+                        campaign,
+                        channel,
+                        employee,
+                        null,
+                        null,
+                        r.nextInt(10) < 4,
+                        r.nextInt(10) == 0,
+                        null);
+            case "lead" ->
+                new Event(type, id, at, campaign, channel, employee, null, null, r.nextBoolean(), false, null);
             default -> {
                 BigDecimal revenue = money(r, 1000, 50000);
-                BigDecimal cost = r.nextInt(5) < 2 ? null : revenue.multiply(new BigDecimal("0.40")).setScale(2,
-                        java.math.RoundingMode.HALF_EVEN);
-                yield new Event(type, id, at, campaign, channel, employee, revenue, cost, r.nextInt(5) == 0, false,
+                BigDecimal cost = r.nextInt(5) < 2
+                        ? null
+                        : revenue.multiply(new BigDecimal("0.40")).setScale(2, java.math.RoundingMode.HALF_EVEN);
+                yield new Event(
+                        type,
+                        id,
+                        at,
+                        campaign,
+                        channel,
+                        employee,
+                        revenue,
+                        cost,
+                        r.nextInt(5) == 0,
+                        false,
                         "cu-" + r.nextInt(150));
             }
         };
@@ -178,8 +237,14 @@ record Workload(List<Event> events, List<Plan> plans, List<DirectoryEntry> direc
         return sb.toString();
     }
 
-    private static String plan(String scope, String id, int orders, int ordersThreshold, int ordersChallenge, int leads,
-                               int leadsThreshold) {
+    private static String plan(
+            String scope,
+            String id,
+            int orders,
+            int ordersThreshold,
+            int ordersChallenge,
+            int leads,
+            int leadsThreshold) {
         return """
                 - scope: %s
                   id: %s
@@ -197,7 +262,10 @@ record Workload(List<Event> events, List<Plan> plans, List<DirectoryEntry> direc
     void write(Path dir) {
         try {
             Files.createDirectories(dir);
-            Files.write(dir.resolve("events.jsonl"), events.stream().map(Event::json).toList(), StandardCharsets.UTF_8);
+            Files.write(
+                    dir.resolve("events.jsonl"),
+                    events.stream().map(Event::json).toList(),
+                    StandardCharsets.UTF_8);
             Files.writeString(dir.resolve("plans.yaml"), plansYaml, StandardCharsets.UTF_8);
             Files.writeString(dir.resolve("directory.yaml"), directoryYaml, StandardCharsets.UTF_8);
         } catch (IOException e) {

@@ -2,12 +2,9 @@ package io.pulse.it.topics;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.List;
-import java.util.Map;
-
+import io.pulse.io.topics.NameOnlySerdes;
 import io.pulse.io.topics.PlannedTopic;
 import io.pulse.io.topics.TopicAdmin;
-import io.pulse.io.topics.NameOnlySerdes;
 import io.pulse.io.topics.TopicPlanner;
 import io.pulse.io.topics.TopicReport;
 import io.pulse.io.topics.TopicSettings;
@@ -15,6 +12,8 @@ import io.pulse.it.KafkaCluster;
 import io.pulse.it.WithKafkaCluster;
 import io.pulse.streams.Topics;
 import io.pulse.streams.event.EventType;
+import java.util.List;
+import java.util.Map;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -29,7 +28,8 @@ class TopicAdminIT {
     void shouldCreateEveryTopicWithItsPartitionsAndPolicies(KafkaCluster kafka) throws Exception {
         // Given a prefix no other test uses
         Topics names = NameOnlySerdes.topics(kafka.uniqueName("create") + ".");
-        List<PlannedTopic> plan = TopicPlanner.plan(names, TopicSettings.defaults().withPartitions(3));
+        List<PlannedTopic> plan =
+                TopicPlanner.plan(names, TopicSettings.defaults().withPartitions(3));
         List<String> all = TopicPlanner.names(names);
 
         try (Admin admin = kafka.admin()) {
@@ -40,11 +40,19 @@ class TopicAdminIT {
             assertThat(report.created()).containsExactlyElementsOf(all);
             assertThat(report.existing()).isEmpty();
             assertThat(report.hasProblems()).isFalse();
-            Map<String, TopicDescription> described = admin.describeTopics(all).allTopicNames().get();
-            assertThat(described.values()).allSatisfy(d -> assertThat(d.partitions()).hasSize(3));
-            assertThat(config(admin, names.plans().name()).get("cleanup.policy").value()).isEqualTo("compact");
-            assertThat(config(admin, names.kpiValues().name()).get("cleanup.policy").value()).isEqualTo("compact,delete");
-            assertThat(config(admin, names.event(EventType.CLICK).name()).get("retention.ms").value())
+            Map<String, TopicDescription> described =
+                    admin.describeTopics(all).allTopicNames().get();
+            assertThat(described.values())
+                    .allSatisfy(d -> assertThat(d.partitions()).hasSize(3));
+            assertThat(config(admin, names.plans().name()).get("cleanup.policy").value())
+                    .isEqualTo("compact");
+            assertThat(config(admin, names.kpiValues().name())
+                            .get("cleanup.policy")
+                            .value())
+                    .isEqualTo("compact,delete");
+            assertThat(config(admin, names.event(EventType.CLICK).name())
+                            .get("retention.ms")
+                            .value())
                     .isEqualTo("604800000");
         }
     }
@@ -53,7 +61,8 @@ class TopicAdminIT {
     void shouldLeaveExistingTopicsAloneWhenRunAgain(KafkaCluster kafka) {
         // Given
         Topics names = NameOnlySerdes.topics(kafka.uniqueName("again") + ".");
-        List<PlannedTopic> plan = TopicPlanner.plan(names, TopicSettings.defaults().withPartitions(2));
+        List<PlannedTopic> plan =
+                TopicPlanner.plan(names, TopicSettings.defaults().withPartitions(2));
         try (Admin admin = kafka.admin()) {
             new TopicAdmin(admin).ensure(plan);
 
@@ -76,7 +85,8 @@ class TopicAdminIT {
         kafka.createTopics(
                 new NewTopic(plans, 4, (short) 1).configs(Map.of("cleanup.policy", "delete")),
                 new NewTopic(clicks, 1, (short) 1));
-        List<PlannedTopic> plan = TopicPlanner.plan(names, TopicSettings.defaults().withPartitions(4));
+        List<PlannedTopic> plan =
+                TopicPlanner.plan(names, TopicSettings.defaults().withPartitions(4));
 
         try (Admin admin = kafka.admin()) {
             // When
@@ -85,14 +95,19 @@ class TopicAdminIT {
             // Then the rest is created, the two are left alone and reported
             assertThat(report.created()).hasSize(TopicPlanner.names(names).size() - 2);
             assertThat(report.existing()).containsExactlyInAnyOrder(plans, clicks);
-            assertThat(report.problems()).containsExactlyInAnyOrder(
-                    "topic " + clicks + " has 1 partitions but Pulse is configured for 4; Pulse leaves"
-                            + " existing topics alone, so configure 1 partitions or recreate the topic",
-                    "topic " + plans + " has cleanup.policy=delete but Pulse needs compact; change it with"
-                            + " kafka-configs --alter --entity-type topics --entity-name " + plans
-                            + " --add-config cleanup.policy=[compact]");
-            assertThat(admin.describeTopics(List.of(clicks)).allTopicNames().get()
-                    .get(clicks).partitions()).hasSize(1);
+            assertThat(report.problems())
+                    .containsExactlyInAnyOrder(
+                            "topic " + clicks + " has 1 partitions but Pulse is configured for 4; Pulse leaves"
+                                    + " existing topics alone, so configure 1 partitions or recreate the topic",
+                            "topic " + plans + " has cleanup.policy=delete but Pulse needs compact; change it with"
+                                    + " kafka-configs --alter --entity-type topics --entity-name " + plans
+                                    + " --add-config cleanup.policy=[compact]");
+            assertThat(admin.describeTopics(List.of(clicks))
+                            .allTopicNames()
+                            .get()
+                            .get(clicks)
+                            .partitions())
+                    .hasSize(1);
         }
     }
 

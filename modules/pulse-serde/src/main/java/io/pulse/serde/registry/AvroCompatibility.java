@@ -29,7 +29,8 @@ public final class AvroCompatibility {
                 problems.addAll(problems(candidate, old, "new schema cannot read data written with an existing one"));
             }
             if (level.forward()) {
-                problems.addAll(problems(old, candidate, "an existing schema cannot read data written with the new one"));
+                problems.addAll(
+                        problems(old, candidate, "an existing schema cannot read data written with the new one"));
             }
         }
         return problems;

@@ -26,8 +26,13 @@ public final class AvroSchemas {
         try {
             return new Schema.Parser().parse(text);
         } catch (SchemaParseException | NullPointerException e) {
-            throw new RegistryException(422, RegistryException.INVALID_SCHEMA, RegistryException.Kind.INVALID_SCHEMA,
-                    "Invalid schema: " + e.getMessage(), "Invalid Avro schema: " + e.getMessage(), e);
+            throw new RegistryException(
+                    422,
+                    RegistryException.INVALID_SCHEMA,
+                    RegistryException.Kind.INVALID_SCHEMA,
+                    "Invalid schema: " + e.getMessage(),
+                    "Invalid Avro schema: " + e.getMessage(),
+                    e);
         }
     }
 

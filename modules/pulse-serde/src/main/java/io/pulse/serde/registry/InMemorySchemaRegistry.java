@@ -48,12 +48,10 @@ public final class InMemorySchemaRegistry implements SchemaRegistryClient {
 
     private static final Journal NO_JOURNAL = new Journal() {
         @Override
-        public void schemaVersion(String subject, int version, int id, String canonicalSchema) {
-        }
+        public void schemaVersion(String subject, int version, int id, String canonicalSchema) {}
 
         @Override
-        public void compatibility(String subject, CompatibilityLevel level) {
-        }
+        public void compatibility(String subject, CompatibilityLevel level) {}
     };
 
     /** A private registry, not reachable through a {@code mem://} URL. */
@@ -130,7 +128,8 @@ public final class InMemorySchemaRegistry implements SchemaRegistryClient {
         }
         List<String> problems = AvroCompatibility.check(getCompatibility(subject), schema, schemasOf(versions));
         if (!problems.isEmpty()) {
-            throw RegistryException.of(RegistryException.INCOMPATIBLE_SCHEMA,
+            throw RegistryException.of(
+                    RegistryException.INCOMPATIBLE_SCHEMA,
                     "Schema being registered is incompatible with an earlier schema for subject \"" + subject
                             + "\", details: " + problems);
         }
@@ -151,7 +150,8 @@ public final class InMemorySchemaRegistry implements SchemaRegistryClient {
         Integer id = idByCanonical.get(AvroSchemas.canonical(schema));
         int index = id == null ? -1 : versions.indexOf(id);
         if (index < 0) {
-            throw RegistryException.of(RegistryException.SCHEMA_NOT_FOUND,
+            throw RegistryException.of(
+                    RegistryException.SCHEMA_NOT_FOUND,
                     "Schema " + schema.getFullName() + " not found under subject \"" + subject + "\"");
         }
         return new RegisteredSchema(subject, index + 1, id, schemaById.get(id));

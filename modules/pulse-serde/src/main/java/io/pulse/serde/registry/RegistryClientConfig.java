@@ -56,14 +56,16 @@ public record RegistryClientConfig(
         }
         for (String url : urls) {
             if (!memory && !url.startsWith("http://") && !url.startsWith("https://")) {
-                throw new IllegalArgumentException("schema registry URL must start with http://, https:// or mem://: " + url);
+                throw new IllegalArgumentException(
+                        "schema registry URL must start with http://, https:// or mem://: " + url);
             }
         }
         if (memory && InMemorySchemaRegistry.scopeOf(urls.get(0)).isEmpty()) {
             throw new IllegalArgumentException("mem:// needs a scope name, e.g. mem://tests");
         }
         if (basicAuthUserInfo != null && bearerToken != null) {
-            throw new IllegalArgumentException("set either basic auth or a bearer token for the schema registry, not both");
+            throw new IllegalArgumentException(
+                    "set either basic auth or a bearer token for the schema registry, not both");
         }
         if (basicAuthUserInfo != null && !basicAuthUserInfo.contains(":")) {
             throw new IllegalArgumentException("basic auth user info must be user:password");
@@ -181,9 +183,19 @@ public record RegistryClientConfig(
         }
 
         public RegistryClientConfig build() {
-            return new RegistryClientConfig(urls, basicAuthUserInfo, bearerToken, trustStoreLocation,
-                    trustStorePassword, trustStoreType, connectTimeout, requestTimeout, retries, retryBackoff,
-                    retryBackoffMax, cacheCapacity);
+            return new RegistryClientConfig(
+                    urls,
+                    basicAuthUserInfo,
+                    bearerToken,
+                    trustStoreLocation,
+                    trustStorePassword,
+                    trustStoreType,
+                    connectTimeout,
+                    requestTimeout,
+                    retries,
+                    retryBackoff,
+                    retryBackoffMax,
+                    cacheCapacity);
         }
     }
 }

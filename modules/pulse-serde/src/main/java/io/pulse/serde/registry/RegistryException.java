@@ -12,6 +12,7 @@ public class RegistryException extends RuntimeException {
 
     /** Confluent's documented error codes. */
     public static final int SUBJECT_NOT_FOUND = 40401;
+
     public static final int VERSION_NOT_FOUND = 40402;
     public static final int SCHEMA_NOT_FOUND = 40403;
     public static final int SUBJECT_COMPATIBILITY_NOT_CONFIGURED = 40408;
@@ -59,8 +60,12 @@ public class RegistryException extends RuntimeException {
     /** An error as an in-JVM registry raises it, with the HTTP status a real registry would use. */
     public static RegistryException of(int errorCode, String registryMessage) {
         int status = errorCode >= 10000 ? errorCode / 100 : errorCode;
-        return new RegistryException(status, errorCode, classify(status, errorCode, Kind.OTHER),
-                registryMessage, registryMessage + " (error_code " + errorCode + ")");
+        return new RegistryException(
+                status,
+                errorCode,
+                classify(status, errorCode, Kind.OTHER),
+                registryMessage,
+                registryMessage + " (error_code " + errorCode + ")");
     }
 
     /**
@@ -70,13 +75,20 @@ public class RegistryException extends RuntimeException {
      */
     public static Kind classify(int httpStatus, int errorCode, Kind notFound) {
         switch (errorCode) {
-            case SUBJECT_NOT_FOUND: return Kind.SUBJECT_NOT_FOUND;
-            case VERSION_NOT_FOUND: return Kind.VERSION_NOT_FOUND;
-            case SCHEMA_NOT_FOUND: return Kind.SCHEMA_NOT_FOUND;
-            case SUBJECT_COMPATIBILITY_NOT_CONFIGURED: return Kind.CONFIG_NOT_FOUND;
-            case INVALID_SCHEMA: return Kind.INVALID_SCHEMA;
-            case INVALID_VERSION, INVALID_COMPATIBILITY_LEVEL: return Kind.INVALID_REQUEST;
-            default: break;
+            case SUBJECT_NOT_FOUND:
+                return Kind.SUBJECT_NOT_FOUND;
+            case VERSION_NOT_FOUND:
+                return Kind.VERSION_NOT_FOUND;
+            case SCHEMA_NOT_FOUND:
+                return Kind.SCHEMA_NOT_FOUND;
+            case SUBJECT_COMPATIBILITY_NOT_CONFIGURED:
+                return Kind.CONFIG_NOT_FOUND;
+            case INVALID_SCHEMA:
+                return Kind.INVALID_SCHEMA;
+            case INVALID_VERSION, INVALID_COMPATIBILITY_LEVEL:
+                return Kind.INVALID_REQUEST;
+            default:
+                break;
         }
         // 409 is "incompatible" whatever error_code accompanies it (409, 0 or none).
         if (httpStatus == 409 || errorCode == INCOMPATIBLE_SCHEMA) {

@@ -68,7 +68,9 @@ public final class RestSchemaRegistryClient implements SchemaRegistryClient {
         if (config.inMemory()) {
             throw new IllegalArgumentException("use InMemorySchemaRegistry for " + config.urls());
         }
-        this.baseUrls = config.urls().stream().map(u -> u.endsWith("/") ? u.substring(0, u.length() - 1) : u).toList();
+        this.baseUrls = config.urls().stream()
+                .map(u -> u.endsWith("/") ? u.substring(0, u.length() - 1) : u)
+                .toList();
         HttpClient.Builder builder = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(config.connectTimeout())
@@ -78,8 +80,9 @@ public final class RestSchemaRegistryClient implements SchemaRegistryClient {
         }
         this.http = builder.build();
         if (config.basicAuthUserInfo() != null) {
-            authorization = "Basic " + Base64.getEncoder()
-                    .encodeToString(config.basicAuthUserInfo().getBytes(StandardCharsets.UTF_8));
+            authorization = "Basic "
+                    + Base64.getEncoder()
+                            .encodeToString(config.basicAuthUserInfo().getBytes(StandardCharsets.UTF_8));
         } else if (config.bearerToken() != null) {
             authorization = "Bearer " + config.bearerToken();
         } else {
@@ -94,7 +97,9 @@ public final class RestSchemaRegistryClient implements SchemaRegistryClient {
         Path location = Path.of(config.trustStoreLocation());
         try (InputStream in = Files.newInputStream(location)) {
             KeyStore trustStore = KeyStore.getInstance(config.trustStoreType());
-            char[] password = config.trustStorePassword() == null ? null : config.trustStorePassword().toCharArray();
+            char[] password = config.trustStorePassword() == null
+                    ? null
+                    : config.trustStorePassword().toCharArray();
             trustStore.load(in, password);
             TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
             tmf.init(trustStore);
@@ -102,8 +107,10 @@ public final class RestSchemaRegistryClient implements SchemaRegistryClient {
             context.init(null, tmf.getTrustManagers(), null);
             return context;
         } catch (IOException | GeneralSecurityException e) {
-            throw new IllegalArgumentException("cannot load the schema registry trust store " + location
-                    + " (type " + config.trustStoreType() + "): " + e.getMessage(), e);
+            throw new IllegalArgumentException(
+                    "cannot load the schema registry trust store " + location + " (type " + config.trustStoreType()
+                            + "): " + e.getMessage(),
+                    e);
         }
     }
 
@@ -114,7 +121,10 @@ public final class RestSchemaRegistryClient implements SchemaRegistryClient {
         if (cached != null) {
             return cached;
         }
-        JsonNode answer = call("POST", "/subjects/" + encode(subject) + "/versions", schemaBody(schema),
+        JsonNode answer = call(
+                "POST",
+                "/subjects/" + encode(subject) + "/versions",
+                schemaBody(schema),
                 RegistryException.Kind.SUBJECT_NOT_FOUND);
         int id = requiredInt(answer, "id");
         idBySubjectSchema.put(key, id);
@@ -129,8 +139,8 @@ public final class RestSchemaRegistryClient implements SchemaRegistryClient {
         if (cached != null) {
             return cached;
         }
-        JsonNode answer = call("POST", "/subjects/" + encode(subject), schemaBody(schema),
-                RegistryException.Kind.SCHEMA_NOT_FOUND);
+        JsonNode answer = call(
+                "POST", "/subjects/" + encode(subject), schemaBody(schema), RegistryException.Kind.SCHEMA_NOT_FOUND);
         int id = requiredInt(answer, "id");
         idBySubjectSchema.put(key, id);
         return id;
@@ -142,7 +152,11 @@ public final class RestSchemaRegistryClient implements SchemaRegistryClient {
             JsonNode answer = call("GET", "/schemas/ids/" + i, null, RegistryException.Kind.SCHEMA_NOT_FOUND);
             String type = answer.path("schemaType").asText("AVRO");
             if (!"AVRO".equalsIgnoreCase(type)) {
-                throw new RegistryException(200, 0, RegistryException.Kind.OTHER, "schemaType " + type,
+                throw new RegistryException(
+                        200,
+                        0,
+                        RegistryException.Kind.OTHER,
+                        "schemaType " + type,
                         "Schema " + i + " is a " + type + " schema; Pulse reads Avro only");
             }
             return AvroSchemas.parse(requiredText(answer, "schema"));
@@ -151,7 +165,10 @@ public final class RestSchemaRegistryClient implements SchemaRegistryClient {
 
     @Override
     public RegisteredSchema getLatestVersion(String subject) {
-        JsonNode answer = call("GET", "/subjects/" + encode(subject) + "/versions/latest", null,
+        JsonNode answer = call(
+                "GET",
+                "/subjects/" + encode(subject) + "/versions/latest",
+                null,
                 RegistryException.Kind.SUBJECT_NOT_FOUND);
         Schema schema = AvroSchemas.parse(requiredText(answer, "schema"));
         int id = requiredInt(answer, "id");
@@ -163,10 +180,14 @@ public final class RestSchemaRegistryClient implements SchemaRegistryClient {
     public CompatibilityResult testCompatibility(String subject, Schema schema) {
         JsonNode answer;
         try {
-            answer = call("POST", "/compatibility/subjects/" + encode(subject) + "/versions/latest?verbose=true",
-                    schemaBody(schema), RegistryException.Kind.SUBJECT_NOT_FOUND);
+            answer = call(
+                    "POST",
+                    "/compatibility/subjects/" + encode(subject) + "/versions/latest?verbose=true",
+                    schemaBody(schema),
+                    RegistryException.Kind.SUBJECT_NOT_FOUND);
         } catch (RegistryException e) {
-            if (e.kind() == RegistryException.Kind.SUBJECT_NOT_FOUND || e.kind() == RegistryException.Kind.VERSION_NOT_FOUND) {
+            if (e.kind() == RegistryException.Kind.SUBJECT_NOT_FOUND
+                    || e.kind() == RegistryException.Kind.VERSION_NOT_FOUND) {
                 return CompatibilityResult.ok(); // nothing registered yet: anything is compatible
             }
             throw e;
@@ -182,12 +203,16 @@ public final class RestSchemaRegistryClient implements SchemaRegistryClient {
     @Override
     public CompatibilityLevel getCompatibility(String subject) {
         try {
-            return level(call("GET", "/config/" + encode(subject) + "?defaultToGlobal=true", null,
+            return level(call(
+                    "GET",
+                    "/config/" + encode(subject) + "?defaultToGlobal=true",
+                    null,
                     RegistryException.Kind.CONFIG_NOT_FOUND));
         } catch (RegistryException e) {
             // Registries that ignore defaultToGlobal answer 404 (40401 or 40408) for a subject without
             // its own level: the global one applies.
-            if (e.kind() == RegistryException.Kind.CONFIG_NOT_FOUND || e.kind() == RegistryException.Kind.SUBJECT_NOT_FOUND) {
+            if (e.kind() == RegistryException.Kind.CONFIG_NOT_FOUND
+                    || e.kind() == RegistryException.Kind.SUBJECT_NOT_FOUND) {
                 return getGlobalCompatibility();
             }
             throw e;
@@ -197,7 +222,9 @@ public final class RestSchemaRegistryClient implements SchemaRegistryClient {
     @Override
     public java.util.Optional<String> outage() {
         Outage o = outage;
-        return o == null ? java.util.Optional.empty() : java.util.Optional.of("unreachable since " + o.since() + ": " + o.error());
+        return o == null
+                ? java.util.Optional.empty()
+                : java.util.Optional.of("unreachable since " + o.since() + ": " + o.error());
     }
 
     @Override
@@ -217,7 +244,8 @@ public final class RestSchemaRegistryClient implements SchemaRegistryClient {
 
     private static CompatibilityLevel level(JsonNode answer) {
         // Confluent answers GET with "compatibilityLevel", PUT with "compatibility"; accept both.
-        JsonNode level = answer.has("compatibilityLevel") ? answer.get("compatibilityLevel") : answer.get("compatibility");
+        JsonNode level =
+                answer.has("compatibilityLevel") ? answer.get("compatibilityLevel") : answer.get("compatibility");
         if (level == null) {
             throw malformed("compatibilityLevel", answer);
         }
@@ -254,7 +282,10 @@ public final class RestSchemaRegistryClient implements SchemaRegistryClient {
                 JsonNode answer = send(method, url, body, notFound);
                 preferredUrl.set(index);
                 if (outage != null) {
-                    LOGGER.info("Schema registry {} answers again (it did not since {})", baseUrls.get(index), outage.since());
+                    LOGGER.info(
+                            "Schema registry {} answers again (it did not since {})",
+                            baseUrls.get(index),
+                            outage.since());
                     outage = null;
                 }
                 return answer;
@@ -270,8 +301,12 @@ public final class RestSchemaRegistryClient implements SchemaRegistryClient {
                 }
                 last = e;
                 if (attempt + 1 < attempts) {
-                    LOGGER.warn("Schema registry request failed (attempt {} of {}), trying {}: {}", attempt + 1, attempts,
-                            baseUrls.get((start + attempt + 1) % urls), e.getMessage());
+                    LOGGER.warn(
+                            "Schema registry request failed (attempt {} of {}), trying {}: {}",
+                            attempt + 1,
+                            attempts,
+                            baseUrls.get((start + attempt + 1) % urls),
+                            e.getMessage());
                 }
             }
         }
@@ -280,8 +315,13 @@ public final class RestSchemaRegistryClient implements SchemaRegistryClient {
         } else {
             outage = new Outage(outage.since(), last.getMessage());
         }
-        throw new RegistryException(last.httpStatus(), last.errorCode(), last.kind(), last.registryMessage(),
-                last.getMessage() + " (gave up after " + attempts + " attempts on " + baseUrls + ")", last);
+        throw new RegistryException(
+                last.httpStatus(),
+                last.errorCode(),
+                last.kind(),
+                last.registryMessage(),
+                last.getMessage() + " (gave up after " + attempts + " attempts on " + baseUrls + ")",
+                last);
     }
 
     private void backOff(int retry) {
@@ -292,8 +332,13 @@ public final class RestSchemaRegistryClient implements SchemaRegistryClient {
             Thread.sleep(delay);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new RegistryException(0, 0, RegistryException.Kind.UNAVAILABLE, "interrupted",
-                    "Interrupted while waiting to retry a schema registry request", e);
+            throw new RegistryException(
+                    0,
+                    0,
+                    RegistryException.Kind.UNAVAILABLE,
+                    "interrupted",
+                    "Interrupted while waiting to retry a schema registry request",
+                    e);
         }
     }
 
@@ -301,8 +346,11 @@ public final class RestSchemaRegistryClient implements SchemaRegistryClient {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url))
                 .timeout(config.requestTimeout())
                 .header("Accept", ACCEPT)
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
+                .method(
+                        method,
+                        body == null
+                                ? HttpRequest.BodyPublishers.noBody()
+                                : HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
         if (body != null) {
             request.header("Content-Type", MEDIA_TYPE);
         }
@@ -314,29 +362,45 @@ public final class RestSchemaRegistryClient implements SchemaRegistryClient {
             response = http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
         } catch (IOException e) {
             String hint = e instanceof SSLException
-                    ? " (does schema.registry.ssl.truststore.location hold the registry's certificate?)" : "";
-            throw new RegistryException(0, 0, RegistryException.Kind.UNAVAILABLE, String.valueOf(e.getMessage()),
-                    "Schema registry " + method + " " + url + " failed: " + e + hint, e);
+                    ? " (does schema.registry.ssl.truststore.location hold the registry's certificate?)"
+                    : "";
+            throw new RegistryException(
+                    0,
+                    0,
+                    RegistryException.Kind.UNAVAILABLE,
+                    String.valueOf(e.getMessage()),
+                    "Schema registry " + method + " " + url + " failed: " + e + hint,
+                    e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new RegistryException(0, 0, RegistryException.Kind.UNAVAILABLE, "interrupted",
-                    "Interrupted during schema registry " + method + " " + url, e);
+            throw new RegistryException(
+                    0,
+                    0,
+                    RegistryException.Kind.UNAVAILABLE,
+                    "interrupted",
+                    "Interrupted during schema registry " + method + " " + url,
+                    e);
         }
         int status = response.statusCode();
         if (status >= 200 && status < 300) {
             try {
                 return JSON.readTree(response.body());
             } catch (IOException e) {
-                throw new RegistryException(status, 0, RegistryException.Kind.OTHER, response.body(),
-                        "Schema registry " + method + " " + url + " answered " + status + " with a body that is not JSON: "
-                                + abbreviate(response.body()), e);
+                throw new RegistryException(
+                        status,
+                        0,
+                        RegistryException.Kind.OTHER,
+                        response.body(),
+                        "Schema registry " + method + " " + url + " answered " + status
+                                + " with a body that is not JSON: " + abbreviate(response.body()),
+                        e);
             }
         }
         throw error(method, url, status, response.body(), notFound);
     }
 
-    private static RegistryException error(String method, String url, int status, String body,
-            RegistryException.Kind notFound) {
+    private static RegistryException error(
+            String method, String url, int status, String body, RegistryException.Kind notFound) {
         int code = status;
         String message = abbreviate(body);
         try {
@@ -353,9 +417,13 @@ public final class RestSchemaRegistryClient implements SchemaRegistryClient {
             // A proxy's HTML error page: keep the status and the text.
         }
         RegistryException.Kind kind = RegistryException.classify(status, code, notFound);
-        return new RegistryException(status, code, kind, message,
-                "Schema registry answered HTTP " + status + " (error_code " + code + ", " + kind + ") to "
-                        + method + " " + url + ": " + message);
+        return new RegistryException(
+                status,
+                code,
+                kind,
+                message,
+                "Schema registry answered HTTP " + status + " (error_code " + code + ", " + kind + ") to " + method
+                        + " " + url + ": " + message);
     }
 
     private static int requiredInt(JsonNode answer, String field) {
@@ -375,7 +443,11 @@ public final class RestSchemaRegistryClient implements SchemaRegistryClient {
     }
 
     private static RegistryException malformed(String field, JsonNode answer) {
-        return new RegistryException(200, 0, RegistryException.Kind.OTHER, String.valueOf(answer),
+        return new RegistryException(
+                200,
+                0,
+                RegistryException.Kind.OTHER,
+                String.valueOf(answer),
                 "Schema registry answer lacks '" + field + "': " + abbreviate(String.valueOf(answer)));
     }
 

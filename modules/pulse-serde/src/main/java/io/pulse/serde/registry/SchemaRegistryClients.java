@@ -11,7 +11,8 @@ public final class SchemaRegistryClients {
      */
     public static SchemaRegistryClient create(RegistryClientConfig config) {
         if (config.inMemory()) {
-            return InMemorySchemaRegistry.forScope(InMemorySchemaRegistry.scopeOf(config.urls().get(0)));
+            return InMemorySchemaRegistry.forScope(
+                    InMemorySchemaRegistry.scopeOf(config.urls().get(0)));
         }
         return new RestSchemaRegistryClient(config);
     }

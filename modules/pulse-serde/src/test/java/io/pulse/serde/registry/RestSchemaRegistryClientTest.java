@@ -20,10 +20,15 @@ import org.junit.jupiter.api.Test;
  */
 class RestSchemaRegistryClientTest {
 
-    private static final Schema ORDER = SchemaBuilder.record("Order").namespace("io.pulse.test").fields()
-            .requiredString("eventId").endRecord();
-    private static final String ORDER_JSON = new ObjectMapper().createObjectNode()
-            .put("schema", ORDER.toString()).toString();
+    private static final Schema ORDER = SchemaBuilder.record("Order")
+            .namespace("io.pulse.test")
+            .fields()
+            .requiredString("eventId")
+            .endRecord();
+    private static final String ORDER_JSON = new ObjectMapper()
+            .createObjectNode()
+            .put("schema", ORDER.toString())
+            .toString();
 
     private ScriptedRegistry registry;
 
@@ -38,8 +43,11 @@ class RestSchemaRegistryClientTest {
     }
 
     private RestSchemaRegistryClient client(String... urls) {
-        return new RestSchemaRegistryClient(RegistryClientConfig.builder().urls(urls)
-                .retries(2).retryBackoff(Duration.ofMillis(1), Duration.ofMillis(5)).build());
+        return new RestSchemaRegistryClient(RegistryClientConfig.builder()
+                .urls(urls)
+                .retries(2)
+                .retryBackoff(Duration.ofMillis(1), Duration.ofMillis(5))
+                .build());
     }
 
     @Test
@@ -63,19 +71,24 @@ class RestSchemaRegistryClientTest {
         assertThat(request.uri()).isEqualTo("/subjects/orders%20value/versions");
         assertThat(request.header("Content-Type")).isEqualTo("application/vnd.schemaregistry.v1+json");
         assertThat(request.header("Accept")).startsWith("application/vnd.schemaregistry.v1+json");
-        assertThat(new ObjectMapper().readTree(request.body()).get("schema").asText()).isEqualTo(ORDER.toString());
+        assertThat(new ObjectMapper().readTree(request.body()).get("schema").asText())
+                .isEqualTo(ORDER.toString());
         assertThat(request.header("Authorization")).isNull();
     }
 
     @Test
     void shouldFetchASchemaByIdOnce() {
-        registry.answer(200, "{\"schema\":\"{\\\"type\\\":\\\"record\\\",\\\"name\\\":\\\"Order\\\",\\\"namespace\\\":"
-                + "\\\"io.pulse.test\\\",\\\"fields\\\":[{\\\"name\\\":\\\"eventId\\\",\\\"type\\\":\\\"string\\\"}]}\"}");
+        registry.answer(
+                200,
+                "{\"schema\":\"{\\\"type\\\":\\\"record\\\",\\\"name\\\":\\\"Order\\\",\\\"namespace\\\":"
+                        + "\\\"io.pulse.test\\\",\\\"fields\\\":[{\\\"name\\\":\\\"eventId\\\",\\\"type\\\":\\\"string\\\"}]}\"}");
         RestSchemaRegistryClient client = client(registry.url());
 
         assertThat(client.getSchemaById(7)).isEqualTo(ORDER);
         assertThat(client.getSchemaById(7)).isEqualTo(ORDER);
-        assertThat(registry.requests()).extracting(ScriptedRegistry.Request::uri).containsExactly("/schemas/ids/7");
+        assertThat(registry.requests())
+                .extracting(ScriptedRegistry.Request::uri)
+                .containsExactly("/schemas/ids/7");
     }
 
     @Test
@@ -90,8 +103,10 @@ class RestSchemaRegistryClientTest {
     @Test
     void shouldMapIncompatibleAnsweredWith409AndErrorCode409() {
         // Confluent Schema Registry
-        registry.answer(409, "{\"error_code\":409,\"message\":\"Schema being registered is incompatible with an earlier "
-                + "schema for subject \\\"orders-value\\\", details: [READER_FIELD_MISSING_DEFAULT_VALUE]\"}");
+        registry.answer(
+                409,
+                "{\"error_code\":409,\"message\":\"Schema being registered is incompatible with an earlier "
+                        + "schema for subject \\\"orders-value\\\", details: [READER_FIELD_MISSING_DEFAULT_VALUE]\"}");
 
         assertThatThrownBy(() -> client(registry.url()).register("orders-value", ORDER))
                 .isInstanceOfSatisfying(RegistryException.class, e -> {
@@ -133,11 +148,17 @@ class RestSchemaRegistryClientTest {
             assertThat(e.registryMessage()).isEqualTo("Schema 99 not found");
         });
         assertThatThrownBy(() -> client.getId("nope-value", ORDER))
-                .isInstanceOfSatisfying(RegistryException.class, e -> assertThat(e.kind()).isEqualTo(RegistryException.Kind.SUBJECT_NOT_FOUND));
+                .isInstanceOfSatisfying(
+                        RegistryException.class,
+                        e -> assertThat(e.kind()).isEqualTo(RegistryException.Kind.SUBJECT_NOT_FOUND));
         assertThatThrownBy(() -> client.getId("orders-value", ORDER))
-                .isInstanceOfSatisfying(RegistryException.class, e -> assertThat(e.kind()).isEqualTo(RegistryException.Kind.SCHEMA_NOT_FOUND));
+                .isInstanceOfSatisfying(
+                        RegistryException.class,
+                        e -> assertThat(e.kind()).isEqualTo(RegistryException.Kind.SCHEMA_NOT_FOUND));
         assertThatThrownBy(() -> client.getLatestVersion("orders-value"))
-                .isInstanceOfSatisfying(RegistryException.class, e -> assertThat(e.kind()).isEqualTo(RegistryException.Kind.VERSION_NOT_FOUND));
+                .isInstanceOfSatisfying(
+                        RegistryException.class,
+                        e -> assertThat(e.kind()).isEqualTo(RegistryException.Kind.VERSION_NOT_FOUND));
         // A bare 404 from a proxy: the kind follows the resource asked for
         assertThatThrownBy(() -> client.getSchemaById(100)).isInstanceOfSatisfying(RegistryException.class, e -> {
             assertThat(e.kind()).isEqualTo(RegistryException.Kind.SCHEMA_NOT_FOUND);
@@ -152,7 +173,9 @@ class RestSchemaRegistryClientTest {
         registry.answer(422, "{\"error_code\":42201,\"message\":\"Invalid schema\"}");
 
         assertThatThrownBy(() -> client(registry.url()).register("orders-value", ORDER))
-                .isInstanceOfSatisfying(RegistryException.class, e -> assertThat(e.kind()).isEqualTo(RegistryException.Kind.INVALID_SCHEMA));
+                .isInstanceOfSatisfying(
+                        RegistryException.class,
+                        e -> assertThat(e.kind()).isEqualTo(RegistryException.Kind.INVALID_SCHEMA));
         assertThat(registry.requests()).hasSize(1);
     }
 
@@ -174,7 +197,8 @@ class RestSchemaRegistryClientTest {
     @Test
     void shouldGiveUpAfterTheConfiguredRetries() {
         for (int i = 0; i < 5; i++) {
-            registry.answer(503, "{\"error_code\":50003,\"message\":\"Error while forwarding the request to the leader\"}");
+            registry.answer(
+                    503, "{\"error_code\":50003,\"message\":\"Error while forwarding the request to the leader\"}");
         }
 
         assertThatThrownBy(() -> client(registry.url()).getSchemaById(1))
@@ -189,13 +213,18 @@ class RestSchemaRegistryClientTest {
     @Test
     void shouldNotRetryClientErrors() {
         registry.answer(401, "{\"error_code\":401,\"message\":\"Unauthorized\"}")
-                .answer(403, "{\"error_code\":40301,\"message\":\"User is denied operation Write on Subject: orders-value\"}");
+                .answer(
+                        403,
+                        "{\"error_code\":40301,\"message\":\"User is denied operation Write on Subject: orders-value\"}");
         RestSchemaRegistryClient client = client(registry.url());
 
         assertThatThrownBy(() -> client.getSchemaById(1))
-                .isInstanceOfSatisfying(RegistryException.class, e -> assertThat(e.kind()).isEqualTo(RegistryException.Kind.UNAUTHORIZED));
+                .isInstanceOfSatisfying(
+                        RegistryException.class,
+                        e -> assertThat(e.kind()).isEqualTo(RegistryException.Kind.UNAUTHORIZED));
         assertThatThrownBy(() -> client.register("orders-value", ORDER))
-                .isInstanceOfSatisfying(RegistryException.class, e -> assertThat(e.kind()).isEqualTo(RegistryException.Kind.FORBIDDEN));
+                .isInstanceOfSatisfying(
+                        RegistryException.class, e -> assertThat(e.kind()).isEqualTo(RegistryException.Kind.FORBIDDEN));
         assertThat(registry.requests()).hasSize(2);
     }
 
@@ -205,7 +234,9 @@ class RestSchemaRegistryClientTest {
         String dead = "http://localhost:" + freePort();
         registry.answer(200, "{\"id\":1}").answer(200, "{\"schema\":\"\\\"string\\\"\"}");
         RestSchemaRegistryClient client = new RestSchemaRegistryClient(RegistryClientConfig.builder()
-                .urls(dead, registry.url()).retries(0).build());
+                .urls(dead, registry.url())
+                .retries(0)
+                .build());
 
         // When
         int id = client.register("orders-value", ORDER);
@@ -223,7 +254,8 @@ class RestSchemaRegistryClientTest {
             registry.answer(503, "{\"error_code\":50003,\"message\":\"not the leader\"}");
             second.answer(200, "{\"id\":8}");
 
-            assertThat(client(registry.url(), second.url()).register("orders-value", ORDER)).isEqualTo(8);
+            assertThat(client(registry.url(), second.url()).register("orders-value", ORDER))
+                    .isEqualTo(8);
             assertThat(registry.requests()).hasSize(1);
             assertThat(second.requests()).hasSize(1);
         }
@@ -233,18 +265,20 @@ class RestSchemaRegistryClientTest {
     void shouldRetryWhenNoRegistryAnswersAndSayWhere() throws Exception {
         String dead = "http://localhost:" + freePort();
 
-        assertThatThrownBy(() -> client(dead).getSchemaById(1))
-                .isInstanceOfSatisfying(RegistryException.class, e -> {
-                    assertThat(e.kind()).isEqualTo(RegistryException.Kind.UNAVAILABLE);
-                    assertThat(e.httpStatus()).isZero();
-                    assertThat(e.getMessage()).contains(dead).contains("gave up after 3 attempts");
-                });
+        assertThatThrownBy(() -> client(dead).getSchemaById(1)).isInstanceOfSatisfying(RegistryException.class, e -> {
+            assertThat(e.kind()).isEqualTo(RegistryException.Kind.UNAVAILABLE);
+            assertThat(e.httpStatus()).isZero();
+            assertThat(e.getMessage()).contains(dead).contains("gave up after 3 attempts");
+        });
     }
 
     @Test
     void shouldSendBasicAuth() {
         registry.answer(200, "{\"id\":1}");
-        new RestSchemaRegistryClient(RegistryClientConfig.builder().urls(registry.url()).basicAuth("pulse", "s3cret").build())
+        new RestSchemaRegistryClient(RegistryClientConfig.builder()
+                        .urls(registry.url())
+                        .basicAuth("pulse", "s3cret")
+                        .build())
                 .register("orders-value", ORDER);
 
         // base64("pulse:s3cret")
@@ -254,7 +288,10 @@ class RestSchemaRegistryClientTest {
     @Test
     void shouldSendABearerToken() {
         registry.answer(200, "{\"id\":1}");
-        new RestSchemaRegistryClient(RegistryClientConfig.builder().urls(registry.url()).bearerToken("eyJ.token").build())
+        new RestSchemaRegistryClient(RegistryClientConfig.builder()
+                        .urls(registry.url())
+                        .bearerToken("eyJ.token")
+                        .build())
                 .register("orders-value", ORDER);
 
         assertThat(registry.lastRequest().header("Authorization")).isEqualTo("Bearer eyJ.token");
@@ -262,7 +299,9 @@ class RestSchemaRegistryClientTest {
 
     @Test
     void shouldCheckCompatibilityAgainstTheLatestVersion() {
-        registry.answer(200, "{\"is_compatible\":false,\"messages\":[\"{errorType:'READER_FIELD_MISSING_DEFAULT_VALUE'}\"]}")
+        registry.answer(
+                        200,
+                        "{\"is_compatible\":false,\"messages\":[\"{errorType:'READER_FIELD_MISSING_DEFAULT_VALUE'}\"]}")
                 .answer(200, "{\"is_compatible\":true}")
                 .answer(404, "{\"error_code\":40401,\"message\":\"Subject 'new-value' not found.\"}");
         RestSchemaRegistryClient client = client(registry.url());
@@ -275,14 +314,17 @@ class RestSchemaRegistryClientTest {
         assertThat(incompatible.messages()).singleElement().asString().contains("READER_FIELD_MISSING_DEFAULT_VALUE");
         assertThat(compatible.compatible()).isTrue();
         assertThat(fresh.compatible()).isTrue();
-        assertThat(registry.requests().get(0).uri()).isEqualTo("/compatibility/subjects/orders-value/versions/latest?verbose=true");
+        assertThat(registry.requests().get(0).uri())
+                .isEqualTo("/compatibility/subjects/orders-value/versions/latest?verbose=true");
     }
 
     @Test
     void shouldReadAndSetCompatibilityLevels() throws Exception {
         registry.answer(200, "{\"compatibilityLevel\":\"FULL\"}")
                 // A registry that ignores defaultToGlobal: 40408 for the subject, then the global level
-                .answer(404, "{\"error_code\":40408,\"message\":\"Subject 'b-value' does not have subject-level compatibility configured\"}")
+                .answer(
+                        404,
+                        "{\"error_code\":40408,\"message\":\"Subject 'b-value' does not have subject-level compatibility configured\"}")
                 .answer(200, "{\"compatibilityLevel\":\"BACKWARD_TRANSITIVE\"}")
                 .answer(200, "{\"compatibility\":\"FORWARD\"}");
         RestSchemaRegistryClient client = client(registry.url());
@@ -291,10 +333,18 @@ class RestSchemaRegistryClientTest {
         assertThat(client.getCompatibility("b-value")).isEqualTo(CompatibilityLevel.BACKWARD_TRANSITIVE);
         client.setCompatibility("a-value", CompatibilityLevel.FORWARD);
 
-        assertThat(registry.requests()).extracting(r -> r.method() + " " + r.uri()).containsExactly(
-                "GET /config/a-value?defaultToGlobal=true", "GET /config/b-value?defaultToGlobal=true", "GET /config",
-                "PUT /config/a-value");
-        assertThat(new ObjectMapper().readTree(registry.lastRequest().body()).get("compatibility").asText()).isEqualTo("FORWARD");
+        assertThat(registry.requests())
+                .extracting(r -> r.method() + " " + r.uri())
+                .containsExactly(
+                        "GET /config/a-value?defaultToGlobal=true",
+                        "GET /config/b-value?defaultToGlobal=true",
+                        "GET /config",
+                        "PUT /config/a-value");
+        assertThat(new ObjectMapper()
+                        .readTree(registry.lastRequest().body())
+                        .get("compatibility")
+                        .asText())
+                .isEqualTo("FORWARD");
     }
 
     @Test
@@ -308,7 +358,11 @@ class RestSchemaRegistryClientTest {
     }
 
     private static String quoted(Schema schema) {
-        return new ObjectMapper().createObjectNode().put("s", schema.toString()).get("s").toString();
+        return new ObjectMapper()
+                .createObjectNode()
+                .put("s", schema.toString())
+                .get("s")
+                .toString();
     }
 
     private static int freePort() throws IOException {

@@ -34,13 +34,50 @@ class RestSchemaRegistryClientTlsTest {
         serverKeyStore = dir.resolve("registry.p12");
         trustStore = dir.resolve("trust.p12");
         Path certificate = dir.resolve("registry.crt");
-        keytool("-genkeypair", "-alias", "registry", "-keyalg", "RSA", "-keysize", "2048", "-validity", "2",
-                "-dname", "CN=localhost", "-ext", "SAN=dns:localhost,ip:127.0.0.1",
-                "-storetype", "PKCS12", "-keystore", serverKeyStore.toString(), "-storepass", PASSWORD);
-        keytool("-exportcert", "-rfc", "-alias", "registry", "-keystore", serverKeyStore.toString(),
-                "-storepass", PASSWORD, "-file", certificate.toString());
-        keytool("-importcert", "-noprompt", "-alias", "registry", "-file", certificate.toString(),
-                "-storetype", "PKCS12", "-keystore", trustStore.toString(), "-storepass", PASSWORD);
+        keytool(
+                "-genkeypair",
+                "-alias",
+                "registry",
+                "-keyalg",
+                "RSA",
+                "-keysize",
+                "2048",
+                "-validity",
+                "2",
+                "-dname",
+                "CN=localhost",
+                "-ext",
+                "SAN=dns:localhost,ip:127.0.0.1",
+                "-storetype",
+                "PKCS12",
+                "-keystore",
+                serverKeyStore.toString(),
+                "-storepass",
+                PASSWORD);
+        keytool(
+                "-exportcert",
+                "-rfc",
+                "-alias",
+                "registry",
+                "-keystore",
+                serverKeyStore.toString(),
+                "-storepass",
+                PASSWORD,
+                "-file",
+                certificate.toString());
+        keytool(
+                "-importcert",
+                "-noprompt",
+                "-alias",
+                "registry",
+                "-file",
+                certificate.toString(),
+                "-storetype",
+                "PKCS12",
+                "-keystore",
+                trustStore.toString(),
+                "-storepass",
+                PASSWORD);
     }
 
     @Test
@@ -48,7 +85,9 @@ class RestSchemaRegistryClientTlsTest {
         try (ScriptedRegistry registry = ScriptedRegistry.https(serverContext())) {
             registry.answer(200, "{\"schema\":\"\\\"string\\\"\"}");
             RestSchemaRegistryClient client = new RestSchemaRegistryClient(RegistryClientConfig.builder()
-                    .urls(registry.url()).trustStore(trustStore.toString(), PASSWORD, "PKCS12").build());
+                    .urls(registry.url())
+                    .trustStore(trustStore.toString(), PASSWORD, "PKCS12")
+                    .build());
 
             Schema schema = client.getSchemaById(1);
 
@@ -60,14 +99,13 @@ class RestSchemaRegistryClientTlsTest {
     @Test
     void shouldRefuseAnUntrustedCertificateAndSayWhatToConfigure() throws Exception {
         try (ScriptedRegistry registry = ScriptedRegistry.https(serverContext())) {
-            RestSchemaRegistryClient client = new RestSchemaRegistryClient(RegistryClientConfig.builder()
-                    .urls(registry.url()).build());
+            RestSchemaRegistryClient client = new RestSchemaRegistryClient(
+                    RegistryClientConfig.builder().urls(registry.url()).build());
 
-            assertThatThrownBy(() -> client.getSchemaById(1))
-                    .isInstanceOfSatisfying(RegistryException.class, e -> {
-                        assertThat(e.kind()).isEqualTo(RegistryException.Kind.UNAVAILABLE);
-                        assertThat(e.getMessage()).contains("schema.registry.ssl.truststore.location");
-                    });
+            assertThatThrownBy(() -> client.getSchemaById(1)).isInstanceOfSatisfying(RegistryException.class, e -> {
+                assertThat(e.kind()).isEqualTo(RegistryException.Kind.UNAVAILABLE);
+                assertThat(e.getMessage()).contains("schema.registry.ssl.truststore.location");
+            });
             assertThat(registry.requests()).isEmpty();
         }
     }
@@ -75,8 +113,11 @@ class RestSchemaRegistryClientTlsTest {
     @Test
     void shouldNameAMissingTrustStore() {
         assertThatThrownBy(() -> new RestSchemaRegistryClient(RegistryClientConfig.builder()
-                .urls("https://localhost:1").trustStore(dir.resolve("nope.p12").toString(), PASSWORD, "PKCS12").build()))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("nope.p12");
+                        .urls("https://localhost:1")
+                        .trustStore(dir.resolve("nope.p12").toString(), PASSWORD, "PKCS12")
+                        .build()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("nope.p12");
     }
 
     private static SSLContext serverContext() throws Exception {

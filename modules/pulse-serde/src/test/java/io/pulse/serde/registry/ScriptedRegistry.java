@@ -23,8 +23,11 @@ final class ScriptedRegistry implements AutoCloseable {
 
     record Request(String method, String uri, Map<String, List<String>> headers, String body) {
         String header(String name) {
-            return headers.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name))
-                    .map(e -> e.getValue().get(0)).findFirst().orElse(null);
+            return headers.entrySet().stream()
+                    .filter(e -> e.getKey().equalsIgnoreCase(name))
+                    .map(e -> e.getValue().get(0))
+                    .findFirst()
+                    .orElse(null);
         }
     }
 
@@ -43,7 +46,8 @@ final class ScriptedRegistry implements AutoCloseable {
     }
 
     static ScriptedRegistry http() throws IOException {
-        return new ScriptedRegistry(HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0), "http");
+        return new ScriptedRegistry(
+                HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0), "http");
     }
 
     static ScriptedRegistry https(SSLContext context) throws IOException {
@@ -78,8 +82,11 @@ final class ScriptedRegistry implements AutoCloseable {
 
     private void handle(HttpExchange exchange) throws IOException {
         String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-        requests.add(new Request(exchange.getRequestMethod(), exchange.getRequestURI().toString(),
-                Map.copyOf(exchange.getRequestHeaders()), body));
+        requests.add(new Request(
+                exchange.getRequestMethod(),
+                exchange.getRequestURI().toString(),
+                Map.copyOf(exchange.getRequestHeaders()),
+                body));
         Response response = script.poll();
         if (response == null) {
             response = new Response(500, "text/plain", "no scripted response left");

@@ -32,8 +32,9 @@ public final class EventMapper {
 
     public PulseEvent map(EventType type, SpecificRecord record, SourceRef source) throws InvalidEventException {
         if (!type.avroClass().isInstance(record)) {
-            throw new InvalidEventException("expected a " + type.avroClass().getSimpleName() + " on the " + type.id()
-                    + " topic but got " + (record == null ? "null" : record.getSchema().getFullName()));
+            throw new InvalidEventException(
+                    "expected a " + type.avroClass().getSimpleName() + " on the " + type.id() + " topic but got "
+                            + (record == null ? "null" : record.getSchema().getFullName()));
         }
         return switch (type) {
             case IMPRESSION -> impression((ImpressionEvent) record, source);
@@ -52,24 +53,48 @@ public final class EventMapper {
         checkCommon(e.getEventId(), e.getOccurredAt(), e.getCurrency());
         MeasureVector.Builder m = MeasureVector.builder().add(Measure.IMPRESSIONS, 1);
         addMoney(m, Measure.SPEND, e.getCost(), "cost", false);
-        return build(EventType.IMPRESSION, e.getEventId(), e.getOccurredAt(), required(e.getCampaignId(), "campaignId"),
-                e.getChannel(), e.getEmployeeId(), null, m, src);
+        return build(
+                EventType.IMPRESSION,
+                e.getEventId(),
+                e.getOccurredAt(),
+                required(e.getCampaignId(), "campaignId"),
+                e.getChannel(),
+                e.getEmployeeId(),
+                null,
+                m,
+                src);
     }
 
     private PulseEvent click(ClickEvent e, SourceRef src) throws InvalidEventException {
         checkCommon(e.getEventId(), e.getOccurredAt(), e.getCurrency());
         MeasureVector.Builder m = MeasureVector.builder().add(Measure.CLICKS, 1);
         addMoney(m, Measure.SPEND, e.getCost(), "cost", false);
-        return build(EventType.CLICK, e.getEventId(), e.getOccurredAt(), required(e.getCampaignId(), "campaignId"),
-                e.getChannel(), e.getEmployeeId(), null, m, src);
+        return build(
+                EventType.CLICK,
+                e.getEventId(),
+                e.getOccurredAt(),
+                required(e.getCampaignId(), "campaignId"),
+                e.getChannel(),
+                e.getEmployeeId(),
+                null,
+                m,
+                src);
     }
 
     private PulseEvent spend(SpendEvent e, SourceRef src) throws InvalidEventException {
         checkCommon(e.getEventId(), e.getOccurredAt(), e.getCurrency());
         MeasureVector.Builder m = MeasureVector.builder();
         addMoney(m, Measure.SPEND, e.getAmount(), "amount", true);
-        return build(EventType.SPEND, e.getEventId(), e.getOccurredAt(), required(e.getCampaignId(), "campaignId"),
-                e.getChannel(), e.getEmployeeId(), null, m, src);
+        return build(
+                EventType.SPEND,
+                e.getEventId(),
+                e.getOccurredAt(),
+                required(e.getCampaignId(), "campaignId"),
+                e.getChannel(),
+                e.getEmployeeId(),
+                null,
+                m,
+                src);
     }
 
     private PulseEvent session(SessionEvent e, SourceRef src) throws InvalidEventException {
@@ -84,8 +109,16 @@ public final class EventMapper {
         if (e.getConverted()) {
             m.add(Measure.CONVERSIONS, 1);
         }
-        return build(EventType.SESSION, e.getEventId(), e.getOccurredAt(), e.getCampaignId(), e.getChannel(),
-                e.getEmployeeId(), null, m, src);
+        return build(
+                EventType.SESSION,
+                e.getEventId(),
+                e.getOccurredAt(),
+                e.getCampaignId(),
+                e.getChannel(),
+                e.getEmployeeId(),
+                null,
+                m,
+                src);
     }
 
     private PulseEvent lead(LeadEvent e, SourceRef src) throws InvalidEventException {
@@ -94,8 +127,16 @@ public final class EventMapper {
         if (e.getQualified()) {
             m.add(Measure.QUALIFIED_LEADS, 1);
         }
-        return build(EventType.LEAD, e.getEventId(), e.getOccurredAt(), e.getCampaignId(), e.getChannel(),
-                e.getEmployeeId(), null, m, src);
+        return build(
+                EventType.LEAD,
+                e.getEventId(),
+                e.getOccurredAt(),
+                e.getCampaignId(),
+                e.getChannel(),
+                e.getEmployeeId(),
+                null,
+                m,
+                src);
     }
 
     private PulseEvent order(OrderEvent e, SourceRef src) throws InvalidEventException {
@@ -107,16 +148,33 @@ public final class EventMapper {
         if (e.getNewCustomer()) {
             m.add(Measure.NEW_CUSTOMERS, 1);
         }
-        return build(EventType.ORDER, e.getEventId(), e.getOccurredAt(), e.getCampaignId(), e.getChannel(),
-                e.getEmployeeId(), customer, m, src);
+        return build(
+                EventType.ORDER,
+                e.getEventId(),
+                e.getOccurredAt(),
+                e.getCampaignId(),
+                e.getChannel(),
+                e.getEmployeeId(),
+                customer,
+                m,
+                src);
     }
 
     private PulseEvent refund(RefundEvent e, SourceRef src) throws InvalidEventException {
         checkCommon(e.getEventId(), e.getOccurredAt(), e.getCurrency());
         BigDecimal amount = nonNegative(e.getAmount(), "amount", true);
-        MeasureVector.Builder m = MeasureVector.builder().add(Measure.REFUNDS, 1).add(Measure.REVENUE, amount.negate());
-        return build(EventType.REFUND, e.getEventId(), e.getOccurredAt(), e.getCampaignId(), e.getChannel(),
-                e.getEmployeeId(), null, m, src);
+        MeasureVector.Builder m =
+                MeasureVector.builder().add(Measure.REFUNDS, 1).add(Measure.REVENUE, amount.negate());
+        return build(
+                EventType.REFUND,
+                e.getEventId(),
+                e.getOccurredAt(),
+                e.getCampaignId(),
+                e.getChannel(),
+                e.getEmployeeId(),
+                null,
+                m,
+                src);
     }
 
     private PulseEvent ticket(TicketEvent e, SourceRef src) throws InvalidEventException {
@@ -138,7 +196,9 @@ public final class EventMapper {
                     throw new InvalidEventException("ticket " + e.getTicketId() + " resolved at " + e.getOccurredAt()
                             + " before it was opened at " + e.getOpenedAt());
                 }
-                m.add(Measure.RESOLUTION_SECONDS, e.getOccurredAt().getEpochSecond() - e.getOpenedAt().getEpochSecond());
+                m.add(
+                        Measure.RESOLUTION_SECONDS,
+                        e.getOccurredAt().getEpochSecond() - e.getOpenedAt().getEpochSecond());
             }
             if (e.getCsat() != null) {
                 if (e.getCsat() < 1 || e.getCsat() > 5) {
@@ -147,8 +207,16 @@ public final class EventMapper {
                 m.add(Measure.CSAT_SUM, e.getCsat()).add(Measure.CSAT_COUNT, 1);
             }
         }
-        return build(EventType.TICKET, e.getEventId(), e.getOccurredAt(), e.getCampaignId(), e.getChannel(),
-                e.getEmployeeId(), null, m, src);
+        return build(
+                EventType.TICKET,
+                e.getEventId(),
+                e.getOccurredAt(),
+                e.getCampaignId(),
+                e.getChannel(),
+                e.getEmployeeId(),
+                null,
+                m,
+                src);
     }
 
     private PulseEvent nps(NpsEvent e, SourceRef src) throws InvalidEventException {
@@ -163,8 +231,16 @@ public final class EventMapper {
         } else if (score <= 6) {
             m.add(Measure.DETRACTORS, 1);
         }
-        return build(EventType.NPS, e.getEventId(), e.getOccurredAt(), e.getCampaignId(), e.getChannel(),
-                e.getEmployeeId(), null, m, src);
+        return build(
+                EventType.NPS,
+                e.getEventId(),
+                e.getOccurredAt(),
+                e.getCampaignId(),
+                e.getChannel(),
+                e.getEmployeeId(),
+                null,
+                m,
+                src);
     }
 
     private void checkCommon(String eventId, Instant occurredAt, String eventCurrency) throws InvalidEventException {
@@ -173,8 +249,8 @@ public final class EventMapper {
             throw new InvalidEventException("missing required field 'occurredAt'");
         }
         if (eventCurrency != null && !eventCurrency.equals(currency)) {
-            throw new InvalidEventException("currency '" + eventCurrency + "' differs from the configured currency '"
-                    + currency + "'");
+            throw new InvalidEventException(
+                    "currency '" + eventCurrency + "' differs from the configured currency '" + currency + "'");
         }
     }
 
@@ -185,7 +261,8 @@ public final class EventMapper {
         return value;
     }
 
-    private static BigDecimal nonNegative(BigDecimal amount, String field, boolean required) throws InvalidEventException {
+    private static BigDecimal nonNegative(BigDecimal amount, String field, boolean required)
+            throws InvalidEventException {
         if (amount == null) {
             if (required) {
                 throw new InvalidEventException("missing required field '" + field + "'");
@@ -198,8 +275,9 @@ public final class EventMapper {
         return amount;
     }
 
-    private static void addMoney(MeasureVector.Builder m, Measure measure, BigDecimal amount, String field,
-                                 boolean required) throws InvalidEventException {
+    private static void addMoney(
+            MeasureVector.Builder m, Measure measure, BigDecimal amount, String field, boolean required)
+            throws InvalidEventException {
         BigDecimal v = nonNegative(amount, field, required);
         if (v != null) {
             m.add(measure, v);
@@ -210,9 +288,25 @@ public final class EventMapper {
         return s == null || s.isBlank() ? null : s;
     }
 
-    private static PulseEvent build(EventType type, String eventId, Instant occurredAt, String campaignId, String channel,
-                                    String employeeId, String customerId, MeasureVector.Builder measures, SourceRef src) {
-        return new PulseEvent(type, eventId, occurredAt.toEpochMilli(), blankToNull(campaignId), blankToNull(channel),
-                blankToNull(employeeId), customerId, measures.build(), src);
+    private static PulseEvent build(
+            EventType type,
+            String eventId,
+            Instant occurredAt,
+            String campaignId,
+            String channel,
+            String employeeId,
+            String customerId,
+            MeasureVector.Builder measures,
+            SourceRef src) {
+        return new PulseEvent(
+                type,
+                eventId,
+                occurredAt.toEpochMilli(),
+                blankToNull(campaignId),
+                blankToNull(channel),
+                blankToNull(employeeId),
+                customerId,
+                measures.build(),
+                src);
     }
 }

@@ -8,8 +8,16 @@ import java.util.Objects;
  * carries and the additive measures it contributes. {@code customerId} is kept for orders only, to count
  * distinct customers per window.
  */
-public record PulseEvent(EventType type, String eventId, long occurredAt, String campaignId, String channel,
-                         String employeeId, String customerId, MeasureVector measures, SourceRef source) {
+public record PulseEvent(
+        EventType type,
+        String eventId,
+        long occurredAt,
+        String campaignId,
+        String channel,
+        String employeeId,
+        String customerId,
+        MeasureVector measures,
+        SourceRef source) {
     public PulseEvent {
         Objects.requireNonNull(type, "type");
         Objects.requireNonNull(eventId, "eventId");

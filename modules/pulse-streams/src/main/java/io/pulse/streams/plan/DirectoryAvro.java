@@ -9,8 +9,7 @@ import org.apache.kafka.common.serialization.Deserializer;
  * topology sees only core entries.
  */
 public final class DirectoryAvro {
-    private DirectoryAvro() {
-    }
+    private DirectoryAvro() {}
 
     /** The core entry of an Avro record (the schema makes employee and team non-null; blank ones are the validator's). */
     public static DirectoryEntry toCore(io.pulse.avro.control.DirectoryEntry e) {
@@ -29,7 +28,10 @@ public final class DirectoryAvro {
 
     /** The Avro record of a core entry, for the directory topic. */
     public static io.pulse.avro.control.DirectoryEntry toAvro(DirectoryEntry e) {
-        return io.pulse.avro.control.DirectoryEntry.newBuilder().setEmployee(e.employee()).setTeam(e.team())
-                .setValidFrom(e.validFrom()).build();
+        return io.pulse.avro.control.DirectoryEntry.newBuilder()
+                .setEmployee(e.employee())
+                .setTeam(e.team())
+                .setValidFrom(e.validFrom())
+                .build();
     }
 }

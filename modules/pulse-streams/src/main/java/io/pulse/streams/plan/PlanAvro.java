@@ -25,12 +25,12 @@ import org.apache.kafka.common.serialization.Deserializer;
  * plans in their state ({@link io.pulse.streams.state.InternalSerdes#plans()} reads that layout with it).
  */
 public final class PlanAvro {
-    private PlanAvro() {
-    }
+    private PlanAvro() {}
 
     /** Reads the plans topic as core plans: the registry's serde decodes, {@link #toCore} converts (and may refuse). */
     public static Deserializer<Plan> deserializer(AvroSerdeFactory avro) {
-        Deserializer<io.pulse.avro.control.Plan> records = avro.valueSerde(io.pulse.avro.control.Plan.class).deserializer();
+        Deserializer<io.pulse.avro.control.Plan> records =
+                avro.valueSerde(io.pulse.avro.control.Plan.class).deserializer();
         return (topic, bytes) -> {
             io.pulse.avro.control.Plan p = records.deserialize(topic, bytes);
             return p == null ? null : toCore(p);
@@ -45,12 +45,24 @@ public final class PlanAvro {
             for (PlanStep s : k.getSteps()) {
                 steps.add(new Step(s.getFrom(), s.getCoef()));
             }
-            items.add(new PlanItem(k.getKpi(), k.getTarget(), k.getThreshold(), k.getChallenge(), k.getWeight(),
+            items.add(new PlanItem(
+                    k.getKpi(),
+                    k.getTarget(),
+                    k.getThreshold(),
+                    k.getChallenge(),
+                    k.getWeight(),
                     k.getScoring() == null ? null : Scoring.parse(k.getScoring()),
-                    k.getDirection() == null ? null : Direction.parse(k.getDirection()), steps));
+                    k.getDirection() == null ? null : Direction.parse(k.getDirection()),
+                    steps));
         }
-        return new Plan(Scope.parse(p.getScope()), p.getId(), PeriodKind.parse(p.getPeriod()), p.getBaseSalary(),
-                p.getPlannedBonus(), p.getBonusModel() == null ? null : BonusModel.parse(p.getBonusModel()), items,
+        return new Plan(
+                Scope.parse(p.getScope()),
+                p.getId(),
+                PeriodKind.parse(p.getPeriod()),
+                p.getBaseSalary(),
+                p.getPlannedBonus(),
+                p.getBonusModel() == null ? null : BonusModel.parse(p.getBonusModel()),
+                items,
                 p.getValidFrom());
     }
 
@@ -60,17 +72,32 @@ public final class PlanAvro {
         for (PlanItem i : p.items()) {
             List<PlanStep> steps = new ArrayList<>();
             for (Step s : i.steps()) {
-                steps.add(PlanStep.newBuilder().setFrom(scaled(s.from())).setCoef(scaled(s.coef())).build());
+                steps.add(PlanStep.newBuilder()
+                        .setFrom(scaled(s.from()))
+                        .setCoef(scaled(s.coef()))
+                        .build());
             }
-            kpis.add(PlanKpi.newBuilder().setKpi(i.kpi()).setTarget(scaled(i.target())).setThreshold(scaled(i.threshold()))
-                    .setChallenge(scaled(i.challenge())).setWeight(scaled(i.weight()))
+            kpis.add(PlanKpi.newBuilder()
+                    .setKpi(i.kpi())
+                    .setTarget(scaled(i.target()))
+                    .setThreshold(scaled(i.threshold()))
+                    .setChallenge(scaled(i.challenge()))
+                    .setWeight(scaled(i.weight()))
                     .setScoring(i.scoring() == null ? null : i.scoring().id())
                     .setDirection(i.direction() == null ? null : i.direction().id())
-                    .setSteps(steps).build());
+                    .setSteps(steps)
+                    .build());
         }
-        return io.pulse.avro.control.Plan.newBuilder().setScope(p.scope().id()).setId(p.id()).setPeriod(p.period().id())
-                .setBaseSalary(scaled(p.baseSalary())).setPlannedBonus(scaled(p.plannedBonus()))
-                .setBonusModel(p.bonusModel().id()).setKpis(kpis).setValidFrom(p.validFrom()).build();
+        return io.pulse.avro.control.Plan.newBuilder()
+                .setScope(p.scope().id())
+                .setId(p.id())
+                .setPeriod(p.period().id())
+                .setBaseSalary(scaled(p.baseSalary()))
+                .setPlannedBonus(scaled(p.plannedBonus()))
+                .setBonusModel(p.bonusModel().id())
+                .setKpis(kpis)
+                .setValidFrom(p.validFrom())
+                .build();
     }
 
     private static BigDecimal scaled(BigDecimal d) {

@@ -1,5 +1,7 @@
 package io.pulse.streams.processor;
 
+import io.pulse.avro.outputs.Alert;
+import io.pulse.avro.outputs.KpiValue;
 import io.pulse.avro.outputs.RejectedRecord;
 import io.pulse.core.Scope;
 import io.pulse.core.kpi.Kpi;
@@ -9,8 +11,6 @@ import io.pulse.core.measure.MeasureVector;
 import io.pulse.core.period.Period;
 import io.pulse.core.period.PeriodKind;
 import io.pulse.streams.PulseStreamsConfig;
-import io.pulse.avro.outputs.Alert;
-import io.pulse.avro.outputs.KpiValue;
 import io.pulse.streams.state.MeasureCodec;
 import io.pulse.streams.state.ScopeDelta;
 import io.pulse.streams.state.ScopeInput;
@@ -50,11 +50,14 @@ import org.apache.kafka.streams.state.KeyValueStore;
 public final class AggregateProcessor implements Processor<String, ScopeInput, String, Out> {
     /** Changed windows kept before a forced publish, bounding memory between emit intervals. */
     private static final int MAX_DIRTY = 50_000;
+
     private static final byte[] PRESENT = new byte[0];
     /** Close-index value of a closed window's removal. */
     private static final byte[] EXPIRE = {1};
+
     private static final long CUSTOMERS_BIT = 1L << Measure.CUSTOMERS.ordinal();
-    private static final MeasureVector ONE_CUSTOMER = MeasureVector.builder().add(Measure.CUSTOMERS, 1).build();
+    private static final MeasureVector ONE_CUSTOMER =
+            MeasureVector.builder().add(Measure.CUSTOMERS, 1).build();
 
     private final Stores names;
     private final String currency;
@@ -72,11 +75,13 @@ public final class AggregateProcessor implements Processor<String, ScopeInput, S
     private KeyValueStore<String, Mark> watermarkStore;
     /** Windows changed since the last publish, with the measures that changed. */
     private final Map<WindowKey, Long> dirty = new LinkedHashMap<>();
+
     private final PeriodCache periods;
     private long nextCloseAt = Long.MIN_VALUE;
     private UpstreamMarks upstream;
     /** The watermark and horizon acted on so far. */
     private long watermark = Watermarks.NONE;
+
     private long horizon = Watermarks.NONE;
     private long nextPaceAt = Long.MIN_VALUE;
     private final PulseStreamsConfig config;
@@ -85,9 +90,16 @@ public final class AggregateProcessor implements Processor<String, ScopeInput, S
     private ThresholdEngine thresholds;
 
     /** Names of the stores the processor uses. */
-    public record Stores(String aggregates, String closeIndex, String customers, String plans, String planPeriods,
-                         String scorecards, String alertState, String slidingBuckets, String watermarks) {
-    }
+    public record Stores(
+            String aggregates,
+            String closeIndex,
+            String customers,
+            String plans,
+            String planPeriods,
+            String scorecards,
+            String alertState,
+            String slidingBuckets,
+            String watermarks) {}
 
     public AggregateProcessor(Stores names, PulseStreamsConfig config) {
         this.names = names;
@@ -121,12 +133,24 @@ public final class AggregateProcessor implements Processor<String, ScopeInput, S
         this.customers = context.getStateStore(names.customers());
         this.watermarkStore = context.getStateStore(names.watermarks());
         this.alerts = new Alerts(context.getStateStore(names.alertState()));
-        this.plans = new PlanEngine(config, catalog, context.getStateStore(names.plans()),
-                context.getStateStore(names.planPeriods()), context.getStateStore(names.scorecards()), aggregates, alerts,
-                this::previousOf, (k, v) -> context.forward(new Record<>(k, new Out.Card(v), outputTime())),
+        this.plans = new PlanEngine(
+                config,
+                catalog,
+                context.getStateStore(names.plans()),
+                context.getStateStore(names.planPeriods()),
+                context.getStateStore(names.scorecards()),
+                aggregates,
+                alerts,
+                this::previousOf,
+                (k, v) -> context.forward(new Record<>(k, new Out.Card(v), outputTime())),
                 this::emitAlert);
-        this.thresholds = new ThresholdEngine(config.alertRules(), catalog, alerts,
-                context.getStateStore(names.slidingBuckets()), config.grace(), this::emitAlert);
+        this.thresholds = new ThresholdEngine(
+                config.alertRules(),
+                catalog,
+                alerts,
+                context.getStateStore(names.slidingBuckets()),
+                config.grace(),
+                this::emitAlert);
         this.upstream = new UpstreamMarks(config.partitions());
         try (KeyValueIterator<String, Mark> it = watermarkStore.all()) {
             it.forEachRemaining(kv -> upstream.accept(kv.value));
@@ -137,7 +161,8 @@ public final class AggregateProcessor implements Processor<String, ScopeInput, S
     }
 
     private void emitAlert(String key, Alert alert) {
-        context.forward(new Record<>(key, new Out.Notice(alert), Math.max(0, Math.min(alert.getAt().toEpochMilli(), outputTime()))));
+        context.forward(new Record<>(
+                key, new Out.Notice(alert), Math.max(0, Math.min(alert.getAt().toEpochMilli(), outputTime()))));
     }
 
     /**
@@ -156,7 +181,9 @@ public final class AggregateProcessor implements Processor<String, ScopeInput, S
             plans.onPlanUpdate(u.planKey(), u.plan(), horizon, watermark);
         } else if (in instanceof ScopeInput.Tick t) {
             if (upstream.accept(t.mark())) {
-                watermarkStore.put(Integer.toString(t.mark().source()), upstream.of(t.mark().source()));
+                watermarkStore.put(
+                        Integer.toString(t.mark().source()),
+                        upstream.of(t.mark().source()));
                 onWatermark(upstream.watermark(), upstream.horizon());
             }
         } else {
@@ -244,7 +271,8 @@ public final class AggregateProcessor implements Processor<String, ScopeInput, S
 
     private MeasureVector previousOf(WindowKey wk) {
         Period prev = periods.startingAt(wk.kind(), wk.start()).previous();
-        return aggregates.get(new WindowKey(wk.scope(), wk.id(), wk.kind(), prev.start().toEpochMilli()).toBytes());
+        return aggregates.get(
+                new WindowKey(wk.scope(), wk.id(), wk.kind(), prev.start().toEpochMilli()).toBytes());
     }
 
     private void publishDirty() {
@@ -268,7 +296,8 @@ public final class AggregateProcessor implements Processor<String, ScopeInput, S
         Period p = periods.startingAt(wk.kind(), wk.start());
         MeasureVector previous = null;
         boolean previousRead = false;
-        long time = Math.max(0, Math.min(p.end().toEpochMilli() - 1, Math.max(p.start().toEpochMilli(), horizon)));
+        long time = Math.max(
+                0, Math.min(p.end().toEpochMilli() - 1, Math.max(p.start().toEpochMilli(), horizon)));
         for (int i = 0; i < kpis.size(); i++) {
             Kpi kpi = kpis.get(i);
             if (fin ? !kpi.appliesTo(v) : (kpiInputMasks[i] & changedMask) == 0) {
@@ -276,7 +305,9 @@ public final class AggregateProcessor implements Processor<String, ScopeInput, S
             }
             if (kpi.needsPrevious() && !previousRead) {
                 Period prev = p.previous();
-                previous = aggregates.get(new WindowKey(wk.scope(), wk.id(), wk.kind(), prev.start().toEpochMilli()).toBytes());
+                previous = aggregates.get(new WindowKey(
+                                wk.scope(), wk.id(), wk.kind(), prev.start().toEpochMilli())
+                        .toBytes());
                 previousRead = true;
             }
             io.pulse.core.kpi.KpiValue value = kpi.compute(v, previous);
@@ -286,7 +317,8 @@ public final class AggregateProcessor implements Processor<String, ScopeInput, S
                 continue;
             }
             KpiValue row = KpiRows.row(kpi, value, wk, p, currency, fin);
-            context.forward(new Record<>(KpiRows.key(kpi.id(), wk, p), fin ? new Out.Final(row) : new Out.Value(row), time));
+            context.forward(
+                    new Record<>(KpiRows.key(kpi.id(), wk, p), fin ? new Out.Final(row) : new Out.Value(row), time));
         }
     }
 
@@ -350,7 +382,8 @@ public final class AggregateProcessor implements Processor<String, ScopeInput, S
 
     private void forgetCustomers(WindowKey wk) {
         List<Bytes> keys = new ArrayList<>();
-        try (KeyValueIterator<Bytes, byte[]> it = customers.prefixScan(wk.toBytes(), Serdes.Bytes().serializer())) {
+        try (KeyValueIterator<Bytes, byte[]> it =
+                customers.prefixScan(wk.toBytes(), Serdes.Bytes().serializer())) {
             while (it.hasNext()) {
                 keys.add(it.next().key);
             }
@@ -359,18 +392,36 @@ public final class AggregateProcessor implements Processor<String, ScopeInput, S
     }
 
     private void late(ScopeDelta d, List<Period> missed) {
-        StringBuilder reason = new StringBuilder("late at the aggregator for ").append(d.scope().id()).append(' ')
-                .append(d.id()).append(": ");
+        StringBuilder reason = new StringBuilder("late at the aggregator for ")
+                .append(d.scope().id())
+                .append(' ')
+                .append(d.id())
+                .append(": ");
         for (int i = 0; i < missed.size(); i++) {
             Period p = missed.get(i);
             reason.append(i == 0 ? "" : ", ").append(p.kind().id()).append(' ').append(p.name());
         }
-        reason.append(missed.size() == 1 ? " has" : " have").append(" closed (grace ")
-                .append(Duration.ofMillis(graceMs)).append(')');
+        reason.append(missed.size() == 1 ? " has" : " have")
+                .append(" closed (grace ")
+                .append(Duration.ofMillis(graceMs))
+                .append(')');
         String key = d.scopeKey() + '|' + Instant.ofEpochMilli(d.bucket());
-        RejectedRecord r = Rejections.of(null, d.latest(), key.getBytes(StandardCharsets.UTF_8),
-                Rejections.describe(d.measures(), "scope", d.scope().id(), "scopeId", d.id(), "bucket",
-                        Instant.ofEpochMilli(d.bucket()).toString()).getBytes(StandardCharsets.UTF_8), reason.toString(), null, null);
+        RejectedRecord r = Rejections.of(
+                null,
+                d.latest(),
+                key.getBytes(StandardCharsets.UTF_8),
+                Rejections.describe(
+                                d.measures(),
+                                "scope",
+                                d.scope().id(),
+                                "scopeId",
+                                d.id(),
+                                "bucket",
+                                Instant.ofEpochMilli(d.bucket()).toString())
+                        .getBytes(StandardCharsets.UTF_8),
+                reason.toString(),
+                null,
+                null);
         context.forward(new Record<>(key, new Out.Late(r), context.currentSystemTimeMs()));
     }
 }

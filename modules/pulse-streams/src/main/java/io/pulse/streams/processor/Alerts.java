@@ -1,10 +1,10 @@
 package io.pulse.streams.processor;
 
 import io.pulse.avro.outputs.Alert;
+import io.pulse.core.Scope;
 import io.pulse.core.alert.AlertType;
 import io.pulse.core.alert.CrossingState;
 import io.pulse.core.alert.Severity;
-import io.pulse.core.Scope;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Instant;
@@ -53,7 +53,8 @@ final class Alerts {
     /** Forgets every state whose key starts with {@code prefix}, when its window or period is over. */
     void forget(String prefix) {
         List<String> keys = new ArrayList<>();
-        try (KeyValueIterator<String, Long> it = state.prefixScan(prefix, new org.apache.kafka.common.serialization.StringSerializer())) {
+        try (KeyValueIterator<String, Long> it =
+                state.prefixScan(prefix, new org.apache.kafka.common.serialization.StringSerializer())) {
             while (it.hasNext()) {
                 keys.add(it.next().key);
             }
@@ -61,13 +62,39 @@ final class Alerts {
         keys.forEach(state::delete);
     }
 
-    static Alert build(String alertId, AlertType type, Severity severity, String rule, String kpi, Scope scope, String id,
-                       String period, String periodStart, BigDecimal value, BigDecimal limit, BigDecimal expected,
-                       BigDecimal projection, long at, String message) {
-        return Alert.newBuilder().setAlertId(alertId).setType(type.name()).setSeverity(severity.id()).setRule(rule)
-                .setKpi(kpi).setScope(scope.id()).setScopeId(id).setPeriod(period).setPeriodStart(periodStart)
-                .setValue(KpiRows.scaled(value)).setLimit(KpiRows.scaled(limit)).setExpected(KpiRows.scaled(expected))
-                .setProjection(KpiRows.scaled(projection)).setAt(Instant.ofEpochMilli(at)).setMessage(message).build();
+    static Alert build(
+            String alertId,
+            AlertType type,
+            Severity severity,
+            String rule,
+            String kpi,
+            Scope scope,
+            String id,
+            String period,
+            String periodStart,
+            BigDecimal value,
+            BigDecimal limit,
+            BigDecimal expected,
+            BigDecimal projection,
+            long at,
+            String message) {
+        return Alert.newBuilder()
+                .setAlertId(alertId)
+                .setType(type.name())
+                .setSeverity(severity.id())
+                .setRule(rule)
+                .setKpi(kpi)
+                .setScope(scope.id())
+                .setScopeId(id)
+                .setPeriod(period)
+                .setPeriodStart(periodStart)
+                .setValue(KpiRows.scaled(value))
+                .setLimit(KpiRows.scaled(limit))
+                .setExpected(KpiRows.scaled(expected))
+                .setProjection(KpiRows.scaled(projection))
+                .setAt(Instant.ofEpochMilli(at))
+                .setMessage(message)
+                .build();
     }
 
     /** A number for people: at most two decimals, no trailing zeros. */

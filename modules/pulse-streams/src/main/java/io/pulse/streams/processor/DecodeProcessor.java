@@ -1,11 +1,11 @@
 package io.pulse.streams.processor;
 
+import io.pulse.serde.SchemaRegistryUnavailableException;
 import io.pulse.streams.event.EventMapper;
 import io.pulse.streams.event.EventType;
 import io.pulse.streams.event.InvalidEventException;
 import io.pulse.streams.event.PulseEvent;
 import io.pulse.streams.event.SourceRef;
-import io.pulse.serde.SchemaRegistryUnavailableException;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -37,13 +37,16 @@ public final class DecodeProcessor implements Processor<byte[], byte[], String, 
     private static final long MAX_PAUSE_MS = 1000;
     /** Kafka Streams' own defaults, for when the application does not set them. */
     private static final long DEFAULT_MAX_POLL_INTERVAL_MS = 300_000;
+
     private static final long DEFAULT_TRANSACTION_TIMEOUT_MS = 10_000;
 
     private ProcessorContext<String, Validated<PulseEvent>> context;
     private Duration maxWait = Duration.ofSeconds(5);
 
-    public DecodeProcessor(Map<String, EventType> typeByTopic,
-                           Map<EventType, Deserializer<? extends SpecificRecord>> deserializers, EventMapper mapper) {
+    public DecodeProcessor(
+            Map<String, EventType> typeByTopic,
+            Map<EventType, Deserializer<? extends SpecificRecord>> deserializers,
+            EventMapper mapper) {
         this.typeByTopic = typeByTopic;
         this.deserializers = deserializers;
         this.mapper = mapper;
@@ -81,14 +84,23 @@ public final class DecodeProcessor implements Processor<byte[], byte[], String, 
         }
         PulseEvent event;
         try {
-            SourceRef src = meta == null ? SourceRef.UNKNOWN : new SourceRef(meta.topic(), meta.partition(), meta.offset());
+            SourceRef src =
+                    meta == null ? SourceRef.UNKNOWN : new SourceRef(meta.topic(), meta.partition(), meta.offset());
             event = mapper.map(type, decoded, src);
         } catch (InvalidEventException e) {
-            Object id = decoded == null ? null : decoded.get(decoded.getSchema().getField("eventId").pos());
-            reject(record, meta, "invalid " + type.id() + " event: " + e.getMessage(), type, id == null ? null : id.toString());
+            Object id = decoded == null
+                    ? null
+                    : decoded.get(decoded.getSchema().getField("eventId").pos());
+            reject(
+                    record,
+                    meta,
+                    "invalid " + type.id() + " event: " + e.getMessage(),
+                    type,
+                    id == null ? null : id.toString());
             return;
         }
-        context.forward(new Record<>(event.dedupeKey(), new Validated.Valid<>(event), event.occurredAt(), record.headers()));
+        context.forward(
+                new Record<>(event.dedupeKey(), new Validated.Valid<>(event), event.occurredAt(), record.headers()));
     }
 
     /**
@@ -107,13 +119,19 @@ public final class DecodeProcessor implements Processor<byte[], byte[], String, 
                 long now = System.nanoTime();
                 if (deadline == 0) {
                     deadline = now + maxWait.toNanos();
-                    LOGGER.warn("Waiting for the schema registry to resolve schema id {} of a record on {}: {}",
-                            e.schemaId(), topic, e.getMessage());
+                    LOGGER.warn(
+                            "Waiting for the schema registry to resolve schema id {} of a record on {}: {}",
+                            e.schemaId(),
+                            topic,
+                            e.getMessage());
                 }
                 if (now - deadline >= 0) {
-                    throw new SchemaRegistryUnavailableException(e.schemaId(), "waiting for the schema registry: schema id "
-                            + e.schemaId() + " of a record on " + topic + " cannot be resolved after " + maxWait
-                            + "; the record will be read again (" + e.getMessage() + ")", e);
+                    throw new SchemaRegistryUnavailableException(
+                            e.schemaId(),
+                            "waiting for the schema registry: schema id "
+                                    + e.schemaId() + " of a record on " + topic + " cannot be resolved after " + maxWait
+                                    + "; the record will be read again (" + e.getMessage() + ")",
+                            e);
                 }
                 sleep(Math.min(pause, TimeUnit.NANOSECONDS.toMillis(deadline - now) + 1));
                 pause = Math.min(MAX_PAUSE_MS, pause * 2);
@@ -126,7 +144,8 @@ public final class DecodeProcessor implements Processor<byte[], byte[], String, 
             Thread.sleep(millis);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new org.apache.kafka.streams.errors.StreamsException("interrupted while waiting for the schema registry", e);
+            throw new org.apache.kafka.streams.errors.StreamsException(
+                    "interrupted while waiting for the schema registry", e);
         }
     }
 
@@ -135,13 +154,22 @@ public final class DecodeProcessor implements Processor<byte[], byte[], String, 
      * Streams' defaults: 300 s and 10 s), as the application configures them.
      */
     static Duration maxWait(Map<String, Object> appConfigs) {
-        long poll = millis(appConfigs, DEFAULT_MAX_POLL_INTERVAL_MS, "main.consumer.max.poll.interval.ms",
-                "consumer.max.poll.interval.ms", "max.poll.interval.ms");
+        long poll = millis(
+                appConfigs,
+                DEFAULT_MAX_POLL_INTERVAL_MS,
+                "main.consumer.max.poll.interval.ms",
+                "consumer.max.poll.interval.ms",
+                "max.poll.interval.ms");
         long bound = poll;
         Object guarantee = appConfigs.get("processing.guarantee");
         if (guarantee != null && guarantee.toString().startsWith("exactly_once")) {
-            bound = Math.min(bound, millis(appConfigs, DEFAULT_TRANSACTION_TIMEOUT_MS, "producer.transaction.timeout.ms",
-                    "transaction.timeout.ms"));
+            bound = Math.min(
+                    bound,
+                    millis(
+                            appConfigs,
+                            DEFAULT_TRANSACTION_TIMEOUT_MS,
+                            "producer.transaction.timeout.ms",
+                            "transaction.timeout.ms"));
         }
         return Duration.ofMillis(Math.max(FIRST_PAUSE_MS, bound / 2));
     }
@@ -160,9 +188,13 @@ public final class DecodeProcessor implements Processor<byte[], byte[], String, 
         return fallback;
     }
 
-    private void reject(Record<byte[], byte[]> record, RecordMetadata meta, String reason, EventType type, String eventId) {
-        context.forward(new Record<>((String) null, Rejections.rejected(meta, record, reason, type == null ? null : type.id(),
-                eventId), record.timestamp(), record.headers()));
+    private void reject(
+            Record<byte[], byte[]> record, RecordMetadata meta, String reason, EventType type, String eventId) {
+        context.forward(new Record<>(
+                (String) null,
+                Rejections.rejected(meta, record, reason, type == null ? null : type.id(), eventId),
+                record.timestamp(),
+                record.headers()));
     }
 
     private static String describe(Throwable e) {

@@ -21,8 +21,7 @@ public final class DirectoryLookup {
     private final Map<String, Dated> datedCache = new HashMap<>();
     private Object store;
 
-    private record Dated(long loadedNanos, TreeMap<Long, DirectoryEntry> entries) {
-    }
+    private record Dated(long loadedNanos, TreeMap<Long, DirectoryEntry> entries) {}
 
     void bind(Object store) {
         this.store = store;

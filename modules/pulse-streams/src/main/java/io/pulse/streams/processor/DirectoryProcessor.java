@@ -56,18 +56,25 @@ public final class DirectoryProcessor implements Processor<byte[], byte[], Strin
         } else if (entry.team().isBlank()) {
             reject(record, meta, "invalid directory entry for " + entry.employee() + ": missing required field 'team'");
         } else if (entry.employee().contains("@")) {
-            reject(record, meta, "invalid directory entry: employee ids may not contain '@', got '" + entry.employee() + "'");
+            reject(
+                    record,
+                    meta,
+                    "invalid directory entry: employee ids may not contain '@', got '" + entry.employee() + "'");
         } else if (key != null && !key.equals(entry.employee())) {
-            reject(record, meta, "directory key '" + key + "' does not match the entry's employee '" + entry.employee() + "'");
+            reject(
+                    record,
+                    meta,
+                    "directory key '" + key + "' does not match the entry's employee '" + entry.employee() + "'");
         } else {
-            String validKey = entry.validFrom() == null ? DirectoryKeys.undated(entry.employee())
+            String validKey = entry.validFrom() == null
+                    ? DirectoryKeys.undated(entry.employee())
                     : DirectoryKeys.dated(entry.employee(), entry.validFrom().toEpochMilli());
             context.forward(record.withKey(validKey).withValue(new Validated.Valid<>(entry)));
         }
     }
 
     private void reject(Record<byte[], byte[]> record, RecordMetadata meta, String reason) {
-        context.forward(new Record<>((String) null, Rejections.rejected(meta, record, reason, "directory", null),
-                record.timestamp()));
+        context.forward(new Record<>(
+                (String) null, Rejections.rejected(meta, record, reason, "directory", null), record.timestamp()));
     }
 }

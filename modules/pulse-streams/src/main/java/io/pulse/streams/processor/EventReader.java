@@ -58,8 +58,7 @@ public final class EventReader implements Processor<String, ReaderInput, String,
     private static final long MINUTE = 60_000;
 
     /** Names of the stores the reader uses. */
-    public record Stores(String dedupe, String fold, String marks, String directory) {
-    }
+    public record Stores(String dedupe, String fold, String marks, String directory) {}
 
     private final Stores names;
     private final PulseStreamsConfig config;
@@ -123,7 +122,8 @@ public final class EventReader implements Processor<String, ReaderInput, String,
         this.task = context.taskId().partition();
         this.partitions = config.partitions();
         long now = context.currentSystemTimeMs();
-        this.progress = new PartitionProgress(eventTopics, config.idleTimeout().toMillis(), config.closeOnWallClock(), now);
+        this.progress =
+                new PartitionProgress(eventTopics, config.idleTimeout().toMillis(), config.closeOnWallClock(), now);
         this.byIdMarks = new UpstreamMarks(partitions);
         try (KeyValueIterator<String, Mark> it = marks.all()) {
             while (it.hasNext()) {
@@ -172,7 +172,8 @@ public final class EventReader implements Processor<String, ReaderInput, String,
                     progress.onEnd(meta.topic(), now);
                 } else {
                     progress.onRecord(meta.topic(), now);
-                    context.forward(new Record<>((String) null, new Out.Dlq(rejected.originalKey(), rejected.record()), now));
+                    context.forward(
+                            new Record<>((String) null, new Out.Dlq(rejected.originalKey(), rejected.record()), now));
                 }
             } else if (read.event() instanceof Validated.Valid<PulseEvent> valid) {
                 PulseEvent e = valid.value();
@@ -186,7 +187,8 @@ public final class EventReader implements Processor<String, ReaderInput, String,
                 int home = homeOf(e.eventId(), partitions);
                 if (config.dedupe() == PulseStreamsConfig.DedupeMode.BY_EVENT_ID || home != task) {
                     metrics.routed();
-                    context.forward(new Record<>(e.eventId(), new Out.ById(new Routed.Event(e)), Math.max(0, e.occurredAt())));
+                    context.forward(
+                            new Record<>(e.eventId(), new Out.ById(new Routed.Event(e)), Math.max(0, e.occurredAt())));
                 } else {
                     home(e, Math.max(lateAgainst, watermark));
                 }
@@ -278,8 +280,8 @@ public final class EventReader implements Processor<String, ReaderInput, String,
         }
         for (Map.Entry<Bytes, Folded> e : buffer.entrySet()) {
             var delta = InternalSerdes.delta(e.getKey(), e.getValue());
-            context.forward(new Record<>(delta.scopeKey(), new Out.ToScope(new ScopeInput.Delta(delta)),
-                    Math.max(0, delta.latest())));
+            context.forward(new Record<>(
+                    delta.scopeKey(), new Out.ToScope(new ScopeInput.Delta(delta)), Math.max(0, delta.latest())));
             fold.delete(e.getKey());
         }
         metrics.deltas(buffer.size());
@@ -298,17 +300,21 @@ public final class EventReader implements Processor<String, ReaderInput, String,
         long horizon = Math.max(progress.horizon(), byIdMarks.horizon());
         // Live, the mark also goes out once a second unchanged: reading it back is how every reading task knows the
         // broker is reachable, without which silence does not mean caught up (PartitionProgress#onAlive).
-        boolean heartbeat = !perRecordMode && config.closeOnWallClock() && (localSentAt == Long.MIN_VALUE || now - localSentAt >= SECOND);
+        boolean heartbeat = !perRecordMode
+                && config.closeOnWallClock()
+                && (localSentAt == Long.MIN_VALUE || now - localSentAt >= SECOND);
         if ((partitions > 1 && changed(localSent, local, grain)) || heartbeat) {
             localSent = local;
             localSentAt = now;
-            context.forward(new Record<>("", new Out.ById(new Routed.Tick(new Mark(task, local, progress.horizon()))),
-                    stamp(local, now)));
+            context.forward(new Record<>(
+                    "", new Out.ById(new Routed.Tick(new Mark(task, local, progress.horizon()))), stamp(local, now)));
         }
         if (changed(sent, watermark, grain)) {
             sent = watermark;
             marks.put(OWN_MARK, new Mark(task, watermark, horizon));
-            context.forward(new Record<>("", new Out.ToScope(new ScopeInput.Tick(new Mark(task, watermark, horizon))),
+            context.forward(new Record<>(
+                    "",
+                    new Out.ToScope(new ScopeInput.Tick(new Mark(task, watermark, horizon))),
                     stamp(watermark, now)));
         }
         metrics.watermark(watermark, now);
@@ -330,7 +336,9 @@ public final class EventReader implements Processor<String, ReaderInput, String,
         if (after == before) {
             return false;
         }
-        return after == Watermarks.END || before == Watermarks.NONE || Math.floorDiv(after, grain) != Math.floorDiv(before, grain);
+        return after == Watermarks.END
+                || before == Watermarks.NONE
+                || Math.floorDiv(after, grain) != Math.floorDiv(before, grain);
     }
 
     /** Timestamp of a watermark record: its event time (so it is merged in order with events), or now at the end. */
@@ -349,15 +357,33 @@ public final class EventReader implements Processor<String, ReaderInput, String,
             earliestClose = Math.min(earliestClose, p.end().toEpochMilli() + graceMs);
             windows.append(i == 0 ? "" : ", ").append(p.kind().id()).append(' ').append(p.name());
         }
-        String by = lateAgainst == Watermarks.END ? "after the end of the input"
-                : Duration.ofMillis(lateAgainst - earliestClose).toString().substring(2).toLowerCase() + " after its window closed";
+        String by = lateAgainst == Watermarks.END
+                ? "after the end of the input"
+                : Duration.ofMillis(lateAgainst - earliestClose)
+                                .toString()
+                                .substring(2)
+                                .toLowerCase() + " after its window closed";
         String reason = "late by " + by + ": " + windows + (missed.size() == 1 ? " had" : " have")
-                + " closed (grace " + config.grace() + ", its partition read up to " + (lateAgainst == Watermarks.END
-                ? "the end of the input" : Instant.ofEpochMilli(lateAgainst)) + "); counted in the windows still open";
+                + " closed (grace " + config.grace() + ", its partition read up to "
+                + (lateAgainst == Watermarks.END ? "the end of the input" : Instant.ofEpochMilli(lateAgainst))
+                + "); counted in the windows still open";
         String dedupeKey = e.dedupeKey();
-        RejectedRecord r = Rejections.of(null, e.occurredAt(), dedupeKey.getBytes(StandardCharsets.UTF_8),
-                Rejections.describe(e.measures(), "type", e.type().id(), "eventId", e.eventId(), "occurredAt",
-                        Instant.ofEpochMilli(e.occurredAt()).toString()).getBytes(StandardCharsets.UTF_8), reason, e.type().id(), e.eventId());
+        RejectedRecord r = Rejections.of(
+                null,
+                e.occurredAt(),
+                dedupeKey.getBytes(StandardCharsets.UTF_8),
+                Rejections.describe(
+                                e.measures(),
+                                "type",
+                                e.type().id(),
+                                "eventId",
+                                e.eventId(),
+                                "occurredAt",
+                                Instant.ofEpochMilli(e.occurredAt()).toString())
+                        .getBytes(StandardCharsets.UTF_8),
+                reason,
+                e.type().id(),
+                e.eventId());
         r.setSourceTopic(e.source().topic());
         r.setPartition(e.source().partition());
         r.setOffset(e.source().offset());

@@ -10,14 +10,14 @@ import java.math.BigDecimal;
 
 /** Turns a computed KPI into its output row (SPEC §6) and names its key; the HTTP API builds its rows here too. */
 public final class KpiRows {
-    private KpiRows() {
-    }
+    private KpiRows() {}
 
     public static String key(String kpi, WindowKey wk, Period p) {
         return kpi + '|' + wk.scope().id() + '|' + wk.id() + '|' + wk.kind().id() + '|' + p.name();
     }
 
-    public static KpiValue row(Kpi kpi, io.pulse.core.kpi.KpiValue v, WindowKey wk, Period p, String currency, boolean fin) {
+    public static KpiValue row(
+            Kpi kpi, io.pulse.core.kpi.KpiValue v, WindowKey wk, Period p, String currency, boolean fin) {
         return KpiValue.newBuilder()
                 .setKpi(kpi.id())
                 .setScope(wk.scope().id())

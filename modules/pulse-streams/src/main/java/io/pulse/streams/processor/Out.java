@@ -14,34 +14,26 @@ import io.pulse.streams.state.ScopeInput;
  */
 public sealed interface Out {
     /** A rejected input record, for the dead-letter topic. */
-    record Dlq(byte[] originalKey, RejectedRecord record) implements Out {
-    }
+    record Dlq(byte[] originalKey, RejectedRecord record) implements Out {}
 
     /** An event (or a delta) whose window had closed, for the late topic. */
-    record Late(RejectedRecord record) implements Out {
-    }
+    record Late(RejectedRecord record) implements Out {}
 
     /** For the by-eventId topic: an event on its way home, or a reading task's progress. */
-    record ById(Routed routed) implements Out {
-    }
+    record ById(Routed routed) implements Out {}
 
     /** For the aggregator that owns a scope: a delta or a watermark tick. */
-    record ToScope(ScopeInput input) implements Out {
-    }
+    record ToScope(ScopeInput input) implements Out {}
 
     /** A live KPI value. */
-    record Value(KpiValue value) implements Out {
-    }
+    record Value(KpiValue value) implements Out {}
 
     /** A final KPI value. */
-    record Final(KpiValue value) implements Out {
-    }
+    record Final(KpiValue value) implements Out {}
 
     /** A scorecard, live or final. */
-    record Card(Scorecard scorecard) implements Out {
-    }
+    record Card(Scorecard scorecard) implements Out {}
 
     /** An alert. */
-    record Notice(Alert alert) implements Out {
-    }
+    record Notice(Alert alert) implements Out {}
 }

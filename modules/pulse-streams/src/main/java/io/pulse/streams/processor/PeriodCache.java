@@ -36,7 +36,9 @@ final class PeriodCache {
 
     Period containing(PeriodKind kind, long epochMillis) {
         Period p = last.get(kind);
-        if (p != null && epochMillis >= p.start().toEpochMilli() && epochMillis < p.end().toEpochMilli()) {
+        if (p != null
+                && epochMillis >= p.start().toEpochMilli()
+                && epochMillis < p.end().toEpochMilli()) {
             return p;
         }
         p = Period.containing(kind, Instant.ofEpochMilli(epochMillis), zone);
@@ -45,7 +47,7 @@ final class PeriodCache {
     }
 
     Period startingAt(PeriodKind kind, long startMillis) {
-        return byStart[kind.ordinal()].computeIfAbsent(startMillis,
-                s -> Period.startingAt(kind, Instant.ofEpochMilli(s), zone));
+        return byStart[kind.ordinal()].computeIfAbsent(
+                startMillis, s -> Period.startingAt(kind, Instant.ofEpochMilli(s), zone));
     }
 }

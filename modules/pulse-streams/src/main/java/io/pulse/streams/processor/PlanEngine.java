@@ -62,16 +62,23 @@ final class PlanEngine {
     private final Map<String, Plan> cache = new HashMap<>();
     /** Scorecards to publish at the next emit: plan key to period start. */
     private final Map<String, Long> dirty = new LinkedHashMap<>();
+
     private long nextCloseAt = Long.MIN_VALUE;
     private java.util.Set<String> planKeys;
     /** The latest time seen (event or wall clock): "now" for the scorecards' projection. */
     private long asOf = Long.MIN_VALUE;
 
-    PlanEngine(PulseStreamsConfig config, KpiCatalog catalog, KeyValueStore<String, Plan> plans,
-               KeyValueStore<String, Long> openPeriods, KeyValueStore<String, Scorecard> scorecards,
-               KeyValueStore<Bytes, MeasureVector> aggregates, Alerts alerts,
-               Function<WindowKey, MeasureVector> previousWindow, BiConsumer<String, Scorecard> emitScorecard,
-               BiConsumer<String, Alert> emitAlert) {
+    PlanEngine(
+            PulseStreamsConfig config,
+            KpiCatalog catalog,
+            KeyValueStore<String, Plan> plans,
+            KeyValueStore<String, Long> openPeriods,
+            KeyValueStore<String, Scorecard> scorecards,
+            KeyValueStore<Bytes, MeasureVector> aggregates,
+            Alerts alerts,
+            Function<WindowKey, MeasureVector> previousWindow,
+            BiConsumer<String, Scorecard> emitScorecard,
+            BiConsumer<String, Alert> emitAlert) {
         this.config = config;
         this.catalog = catalog;
         this.zone = config.zone();
@@ -136,12 +143,18 @@ final class PlanEngine {
         if (from != Long.MIN_VALUE) {
             Period first = Period.containing(p.period(), Instant.ofEpochMilli(from), zone);
             Long open = openPeriods.get(key);
-            if (open == null || (p.validFrom() != null && first.start().toEpochMilli() < open
-                    && first.end().toEpochMilli() + graceMs > watermark)) {
+            if (open == null
+                    || (p.validFrom() != null
+                            && first.start().toEpochMilli() < open
+                            && first.end().toEpochMilli() + graceMs > watermark)) {
                 openPeriods.put(key, first.start().toEpochMilli());
             }
             long live = now == Long.MIN_VALUE ? from : Math.max(now, from);
-            dirty.put(key, Period.containing(p.period(), Instant.ofEpochMilli(live), zone).start().toEpochMilli());
+            dirty.put(
+                    key,
+                    Period.containing(p.period(), Instant.ofEpochMilli(live), zone)
+                            .start()
+                            .toEpochMilli());
         }
         nextCloseAt = Long.MIN_VALUE; // re-scan on the next close check
     }
@@ -159,13 +172,20 @@ final class PlanEngine {
         if (p == null) {
             return;
         }
-        if (p.validFrom() != null && wk.start() < Period.containing(p.period(), p.validFrom(), zone).start().toEpochMilli()) {
+        if (p.validFrom() != null
+                && wk.start()
+                        < Period.containing(p.period(), p.validFrom(), zone)
+                                .start()
+                                .toEpochMilli()) {
             return; // before the plan applies
         }
         Long open = openPeriods.get(key);
         if (open == null || wk.start() < open) {
             openPeriods.put(key, wk.start());
-            long closeAt = Period.startingAt(wk.kind(), Instant.ofEpochMilli(wk.start()), zone).end().toEpochMilli() + graceMs;
+            long closeAt = Period.startingAt(wk.kind(), Instant.ofEpochMilli(wk.start()), zone)
+                            .end()
+                            .toEpochMilli()
+                    + graceMs;
             nextCloseAt = nextCloseAt == Long.MIN_VALUE ? closeAt : Math.min(nextCloseAt, closeAt);
         }
         Period period = Period.startingAt(wk.kind(), Instant.ofEpochMilli(wk.start()), zone);
@@ -217,14 +237,19 @@ final class PlanEngine {
                     continue;
                 }
                 // The earliest period still open: the watermark's (the horizon may be far ahead of it in a backlog).
-                long first = closeTime == Long.MAX_VALUE || closeTime == Long.MIN_VALUE ? horizon : Math.min(closeTime, horizon);
-                open = Period.containing(p.period(), Instant.ofEpochMilli(first), zone).start().toEpochMilli();
+                long first = closeTime == Long.MAX_VALUE || closeTime == Long.MIN_VALUE
+                        ? horizon
+                        : Math.min(closeTime, horizon);
+                open = Period.containing(p.period(), Instant.ofEpochMilli(first), zone)
+                        .start()
+                        .toEpochMilli();
                 // A plan read before time was known: its current period's scorecard is published now that it is.
                 dirty.put(kv.key, open);
             }
             Period period = Period.startingAt(p.period(), Instant.ofEpochMilli(open), zone);
             int n = 0;
-            while (period.end().toEpochMilli() + graceMs <= closeTime && period.start().toEpochMilli() <= horizon
+            while (period.end().toEpochMilli() + graceMs <= closeTime
+                    && period.start().toEpochMilli() <= horizon
                     && n++ < MAX_PERIODS_PER_PASS) {
                 finish(p, period);
                 period = period.next();
@@ -236,7 +261,8 @@ final class PlanEngine {
     }
 
     private void finish(Plan p, Period period) {
-        WindowKey wk = new WindowKey(p.scope(), p.id(), p.period(), period.start().toEpochMilli());
+        WindowKey wk =
+                new WindowKey(p.scope(), p.id(), p.period(), period.start().toEpochMilli());
         ScoreResult score = score(p, wk, aggregates.get(wk.toBytes()));
         dirty.remove(p.key());
         emitScorecard(p, period, score, true);
@@ -246,11 +272,29 @@ final class PlanEngine {
             ItemScore s = score.items().get(i);
             if (item.threshold() != null && s.belowThreshold()) {
                 String id = AlertIds.of(AlertType.BELOW_THRESHOLD.name(), p.key(), item.kpi(), period.name());
-                emitAlert.accept(p.scope().id() + '|' + p.id(), Alerts.build(id, AlertType.BELOW_THRESHOLD, Severity.WARNING,
-                        p.key(), item.kpi(), p.scope(), p.id(), p.period().id(), period.name(), s.fact(), item.threshold(),
-                        null, null, at, p.scope().id() + " " + p.id() + " closed the " + p.period().id() + " " + period.name()
-                                + " below the threshold of " + item.kpi() + ": " + Alerts.fmt(s.fact()) + " against "
-                                + Alerts.fmt(item.threshold()) + " (target " + Alerts.fmt(item.target()) + ")"));
+                emitAlert.accept(
+                        p.scope().id() + '|' + p.id(),
+                        Alerts.build(
+                                id,
+                                AlertType.BELOW_THRESHOLD,
+                                Severity.WARNING,
+                                p.key(),
+                                item.kpi(),
+                                p.scope(),
+                                p.id(),
+                                p.period().id(),
+                                period.name(),
+                                s.fact(),
+                                item.threshold(),
+                                null,
+                                null,
+                                at,
+                                p.scope().id() + " " + p.id() + " closed the "
+                                        + p.period().id() + " " + period.name()
+                                        + " below the threshold of " + item.kpi() + ": " + Alerts.fmt(s.fact())
+                                        + " against "
+                                        + Alerts.fmt(item.threshold()) + " (target " + Alerts.fmt(item.target())
+                                        + ")"));
             }
         }
         alerts.forget("P|" + p.key() + '|' + period.start().toEpochMilli() + '|');
@@ -266,7 +310,8 @@ final class PlanEngine {
         for (String key : keys) {
             Plan p = plan(key);
             Period period = Period.containing(p.period(), Instant.ofEpochMilli(at), zone);
-            WindowKey wk = new WindowKey(p.scope(), p.id(), p.period(), period.start().toEpochMilli());
+            WindowKey wk =
+                    new WindowKey(p.scope(), p.id(), p.period(), period.start().toEpochMilli());
             pace(p, period, score(p, wk, aggregates.get(wk.toBytes())), at);
         }
     }
@@ -289,31 +334,82 @@ final class PlanEngine {
         for (int i = 0; i < p.items().size(); i++) {
             PlanItem item = p.items().get(i);
             ItemScore s = score.items().get(i);
-            crossing(p, period, base + "met|" + item.kpi(), s.targetMet(), AlertType.PLAN_MET, item.kpi(), s.fact(),
-                    item.target(), at, "met the " + p.period().id() + " plan for " + item.kpi() + ": " + Alerts.fmt(s.fact())
+            crossing(
+                    p,
+                    period,
+                    base + "met|" + item.kpi(),
+                    s.targetMet(),
+                    AlertType.PLAN_MET,
+                    item.kpi(),
+                    s.fact(),
+                    item.target(),
+                    at,
+                    "met the " + p.period().id() + " plan for " + item.kpi() + ": " + Alerts.fmt(s.fact())
                             + " against a target of " + Alerts.fmt(item.target()));
             if (item.challenge() != null) {
-                crossing(p, period, base + "challenge|" + item.kpi(), s.challengeMet(), AlertType.CHALLENGE_MET, item.kpi(),
-                        s.fact(), item.challenge(), at, "reached the challenge level of " + item.kpi() + ": "
-                                + Alerts.fmt(s.fact()) + " against " + Alerts.fmt(item.challenge()));
+                crossing(
+                        p,
+                        period,
+                        base + "challenge|" + item.kpi(),
+                        s.challengeMet(),
+                        AlertType.CHALLENGE_MET,
+                        item.kpi(),
+                        s.fact(),
+                        item.challenge(),
+                        at,
+                        "reached the challenge level of " + item.kpi() + ": " + Alerts.fmt(s.fact()) + " against "
+                                + Alerts.fmt(item.challenge()));
             }
         }
         if (p.bonusModel() == BonusModel.WEIGHTED && score.totalFulfillment() != null) {
             BigDecimal hundred = BigDecimal.valueOf(100);
-            crossing(p, period, base + "met|total", score.totalFulfillment().compareTo(hundred) >= 0, AlertType.PLAN_MET,
-                    "total", score.totalFulfillment(), hundred, at, "met the whole " + p.period().id() + " plan: "
-                            + Alerts.fmt(score.totalFulfillment()) + "% total fulfillment");
+            crossing(
+                    p,
+                    period,
+                    base + "met|total",
+                    score.totalFulfillment().compareTo(hundred) >= 0,
+                    AlertType.PLAN_MET,
+                    "total",
+                    score.totalFulfillment(),
+                    hundred,
+                    at,
+                    "met the whole " + p.period().id() + " plan: " + Alerts.fmt(score.totalFulfillment())
+                            + "% total fulfillment");
         }
     }
 
-    private void crossing(Plan p, Period period, String stateKey, boolean holds, AlertType type, String kpi,
-                          BigDecimal value, BigDecimal limit, long at, String what) {
+    private void crossing(
+            Plan p,
+            Period period,
+            String stateKey,
+            boolean holds,
+            AlertType type,
+            String kpi,
+            BigDecimal value,
+            BigDecimal limit,
+            long at,
+            String what) {
         Alerts.Step step = alerts.evaluate(stateKey, holds);
         if (step.fired()) {
             String id = AlertIds.of(type.name(), p.key(), kpi, period.name(), Long.toString(step.crossing()));
-            emitAlert.accept(p.scope().id() + '|' + p.id(), Alerts.build(id, type, Severity.INFO, p.key(), kpi, p.scope(),
-                    p.id(), p.period().id(), period.name(), value, limit, null, null, at,
-                    p.scope().id() + " " + p.id() + " " + what));
+            emitAlert.accept(
+                    p.scope().id() + '|' + p.id(),
+                    Alerts.build(
+                            id,
+                            type,
+                            Severity.INFO,
+                            p.key(),
+                            kpi,
+                            p.scope(),
+                            p.id(),
+                            p.period().id(),
+                            period.name(),
+                            value,
+                            limit,
+                            null,
+                            null,
+                            at,
+                            p.scope().id() + " " + p.id() + " " + what));
         }
     }
 
@@ -329,7 +425,13 @@ final class PlanEngine {
                 continue;
             }
             BigDecimal fact = score.items().get(i).fact();
-            PaceStatus st = Pace.evaluate(item.target(), fact, period, now, config.workingTime(), config.paceTolerance(),
+            PaceStatus st = Pace.evaluate(
+                    item.target(),
+                    fact,
+                    period,
+                    now,
+                    config.workingTime(),
+                    config.paceTolerance(),
                     config.paceMinElapsed());
             if (!st.evaluable()) {
                 continue;
@@ -341,21 +443,44 @@ final class PlanEngine {
             }
             AlertType type = step.fired() ? AlertType.PACE_BEHIND : AlertType.PACE_RECOVERED;
             BigDecimal limit = st.expected().multiply(BigDecimal.ONE.subtract(config.paceTolerance()));
-            String pct = Alerts.fmt(fact == null || item.target().signum() == 0 ? BigDecimal.ZERO
-                    : (fact.multiply(BigDecimal.valueOf(100)).divide(item.target(), java.math.MathContext.DECIMAL64)));
-            String local = now.atZone(zone).toLocalTime().withSecond(0).withNano(0).toString();
+            String pct = Alerts.fmt(
+                    fact == null || item.target().signum() == 0
+                            ? BigDecimal.ZERO
+                            : (fact.multiply(BigDecimal.valueOf(100))
+                                    .divide(item.target(), java.math.MathContext.DECIMAL64)));
+            String local =
+                    now.atZone(zone).toLocalTime().withSecond(0).withNano(0).toString();
             String message = step.fired()
-                    ? p.scope().id() + " " + p.id() + " has " + pct + "% of the " + p.period().id() + "'s " + item.kpi()
+                    ? p.scope().id() + " " + p.id() + " has " + pct + "% of the "
+                            + p.period().id() + "'s " + item.kpi()
                             + " plan at " + local + " (" + Alerts.fmt(fact == null ? BigDecimal.ZERO : fact) + " of "
-                            + Alerts.fmt(item.target()) + "), needs " + Alerts.fmt(st.expected()) + " by now; at this rate "
-                            + Alerts.fmt(st.projection()) + " by the end of the " + p.period().id()
+                            + Alerts.fmt(item.target()) + "), needs " + Alerts.fmt(st.expected())
+                            + " by now; at this rate "
+                            + Alerts.fmt(st.projection()) + " by the end of the "
+                            + p.period().id()
                     : p.scope().id() + " " + p.id() + " is back on pace for " + item.kpi() + ": "
-                            + Alerts.fmt(fact == null ? BigDecimal.ZERO : fact) + " against " + Alerts.fmt(st.expected())
+                            + Alerts.fmt(fact == null ? BigDecimal.ZERO : fact) + " against "
+                            + Alerts.fmt(st.expected())
                             + " expected by " + local;
             String id = AlertIds.of(type.name(), p.key(), item.kpi(), period.name(), Long.toString(step.crossing()));
-            emitAlert.accept(p.scope().id() + '|' + p.id(), Alerts.build(id, type,
-                    step.fired() ? Severity.WARNING : Severity.INFO, p.key(), item.kpi(), p.scope(), p.id(), p.period().id(),
-                    period.name(), fact == null ? BigDecimal.ZERO : fact, limit, st.expected(), st.projection(), at, message));
+            emitAlert.accept(
+                    p.scope().id() + '|' + p.id(),
+                    Alerts.build(
+                            id,
+                            type,
+                            step.fired() ? Severity.WARNING : Severity.INFO,
+                            p.key(),
+                            item.kpi(),
+                            p.scope(),
+                            p.id(),
+                            p.period().id(),
+                            period.name(),
+                            fact == null ? BigDecimal.ZERO : fact,
+                            limit,
+                            st.expected(),
+                            st.projection(),
+                            at,
+                            message));
         }
     }
 
@@ -368,21 +493,38 @@ final class PlanEngine {
             PlanItem item = p.items().get(i);
             ItemScore s = score.items().get(i);
             Projection.Item pi = projection.items().get(i);
-            items.add(ScorecardItem.newBuilder().setKpi(item.kpi()).setFact(KpiRows.scaled(s.fact()))
-                    .setTarget(KpiRows.scaled(item.target())).setThreshold(KpiRows.scaled(item.threshold()))
-                    .setChallenge(KpiRows.scaled(item.challenge())).setWeight(KpiRows.scaled(item.weight()))
-                    .setScoring(item.scoring().id()).setFulfillment(KpiRows.scaled(s.fulfillment()))
-                    .setCoefficient(KpiRows.scaled(s.coefficient())).setExpected(KpiRows.scaled(pi.expected()))
-                    .setProjected(KpiRows.scaled(pi.projected())).build());
+            items.add(ScorecardItem.newBuilder()
+                    .setKpi(item.kpi())
+                    .setFact(KpiRows.scaled(s.fact()))
+                    .setTarget(KpiRows.scaled(item.target()))
+                    .setThreshold(KpiRows.scaled(item.threshold()))
+                    .setChallenge(KpiRows.scaled(item.challenge()))
+                    .setWeight(KpiRows.scaled(item.weight()))
+                    .setScoring(item.scoring().id())
+                    .setFulfillment(KpiRows.scaled(s.fulfillment()))
+                    .setCoefficient(KpiRows.scaled(s.coefficient()))
+                    .setExpected(KpiRows.scaled(pi.expected()))
+                    .setProjected(KpiRows.scaled(pi.projected()))
+                    .build());
         }
-        Scorecard card = Scorecard.newBuilder().setScope(p.scope().id()).setScopeId(p.id()).setPeriod(p.period().id())
-                .setPeriodStart(period.name()).setPeriodEnd(period.next().name()).setBonusModel(p.bonusModel().id())
-                .setItems(items).setTotalFulfillment(KpiRows.scaled(score.totalFulfillment()))
-                .setPlannedBonus(KpiRows.scaled(p.plannedBonus())).setBonus(KpiRows.scaled(score.bonus()))
-                .setBaseSalary(KpiRows.scaled(p.baseSalary())).setPayout(KpiRows.scaled(score.payout()))
-                .setCurrency(currency).setFinal$(fin)
+        Scorecard card = Scorecard.newBuilder()
+                .setScope(p.scope().id())
+                .setScopeId(p.id())
+                .setPeriod(p.period().id())
+                .setPeriodStart(period.name())
+                .setPeriodEnd(period.next().name())
+                .setBonusModel(p.bonusModel().id())
+                .setItems(items)
+                .setTotalFulfillment(KpiRows.scaled(score.totalFulfillment()))
+                .setPlannedBonus(KpiRows.scaled(p.plannedBonus()))
+                .setBonus(KpiRows.scaled(score.bonus()))
+                .setBaseSalary(KpiRows.scaled(p.baseSalary()))
+                .setPayout(KpiRows.scaled(score.payout()))
+                .setCurrency(currency)
+                .setFinal$(fin)
                 .setProjectedTotalFulfillment(KpiRows.scaled(projection.projectedTotalFulfillment()))
-                .setProjectedBonus(KpiRows.scaled(projection.projectedBonus())).build();
+                .setProjectedBonus(KpiRows.scaled(projection.projectedBonus()))
+                .build();
         String key = p.key() + '|' + period.name();
         scorecards.put(p.key() + '|' + period.start().toEpochMilli(), card);
         emitScorecard.accept(key, card);

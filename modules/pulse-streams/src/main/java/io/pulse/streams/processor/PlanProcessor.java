@@ -60,7 +60,10 @@ public final class PlanProcessor implements Processor<byte[], byte[], String, Va
             return;
         }
         if (key != null && !key.equals(plan.key())) {
-            reject(record, meta, "plan key '" + key + "' does not match the plan's scope|id|period '" + plan.key() + "'");
+            reject(
+                    record,
+                    meta,
+                    "plan key '" + key + "' does not match the plan's scope|id|period '" + plan.key() + "'");
             return;
         }
         forward(plan, plan);
@@ -83,11 +86,14 @@ public final class PlanProcessor implements Processor<byte[], byte[], String, Va
 
     /** {@code plan} names the scope and key; {@code value} is the plan to set, or {@code null} to delete it. */
     private void forward(Plan plan, Plan value) {
-        context.forward(new Record<>(plan.scope().id() + '|' + plan.id(),
-                new Validated.Valid<>(new ScopeInput.PlanUpdate(plan.key(), value)), 0L));
+        context.forward(new Record<>(
+                plan.scope().id() + '|' + plan.id(),
+                new Validated.Valid<>(new ScopeInput.PlanUpdate(plan.key(), value)),
+                0L));
     }
 
     private void reject(Record<byte[], byte[]> record, RecordMetadata meta, String reason) {
-        context.forward(new Record<>((String) null, Rejections.rejected(meta, record, reason, "plan", null), record.timestamp()));
+        context.forward(new Record<>(
+                (String) null, Rejections.rejected(meta, record, reason, "plan", null), record.timestamp()));
     }
 }

@@ -7,10 +7,8 @@ import io.pulse.streams.state.Routed;
 public sealed interface ReaderInput permits ReaderInput.Read, ReaderInput.ById {
 
     /** A record of an event topic; a rejected one still counts as read for its partition's progress. */
-    record Read(Validated<PulseEvent> event) implements ReaderInput {
-    }
+    record Read(Validated<PulseEvent> event) implements ReaderInput {}
 
     /** A record of the by-eventId topic. */
-    record ById(Routed routed) implements ReaderInput {
-    }
+    record ById(Routed routed) implements ReaderInput {}
 }

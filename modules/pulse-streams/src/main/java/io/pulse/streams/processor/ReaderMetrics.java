@@ -26,7 +26,8 @@ final class ReaderMetrics {
 
     ReaderMetrics(StreamsMetrics metrics, String task) {
         Map<String, String> tags = Map.of("task", task);
-        watermark = gauge(metrics, task, "watermark-seconds", "event time of the task's watermark, epoch seconds", tags);
+        watermark =
+                gauge(metrics, task, "watermark-seconds", "event time of the task's watermark, epoch seconds", tags);
         delay = gauge(metrics, task, "watermark-delay-seconds", "wall clock minus the watermark, seconds", tags);
         idle = gauge(metrics, task, "idle-partitions", "input partitions excused as idle", tags);
         routed = total(metrics, task, "events-routed-total", "events sent to their home partition first", tags);
@@ -35,13 +36,15 @@ final class ReaderMetrics {
         deltas = total(metrics, task, "deltas-total", "folded deltas forwarded to the aggregators", tags);
     }
 
-    private static Sensor gauge(StreamsMetrics metrics, String task, String name, String doc, Map<String, String> tags) {
+    private static Sensor gauge(
+            StreamsMetrics metrics, String task, String name, String doc, Map<String, String> tags) {
         Sensor s = metrics.addSensor("pulse-" + name + "-" + task, Sensor.RecordingLevel.INFO);
         s.add(new MetricName(name, GROUP, doc, tags), new Value());
         return s;
     }
 
-    private static Sensor total(StreamsMetrics metrics, String task, String name, String doc, Map<String, String> tags) {
+    private static Sensor total(
+            StreamsMetrics metrics, String task, String name, String doc, Map<String, String> tags) {
         Sensor s = metrics.addSensor("pulse-" + name + "-" + task, Sensor.RecordingLevel.INFO);
         s.add(new MetricName(name, GROUP, doc, tags), new CumulativeSum());
         return s;

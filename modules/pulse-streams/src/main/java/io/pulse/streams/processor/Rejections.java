@@ -8,11 +8,16 @@ import org.apache.kafka.streams.processor.api.RecordMetadata;
 
 /** Builds the {@link RejectedRecord}s of the dead-letter and late-events topics. */
 final class Rejections {
-    private Rejections() {
-    }
+    private Rejections() {}
 
-    static RejectedRecord of(RecordMetadata meta, long timestamp, byte[] key, byte[] value, String reason,
-                             String eventType, String eventId) {
+    static RejectedRecord of(
+            RecordMetadata meta,
+            long timestamp,
+            byte[] key,
+            byte[] value,
+            String reason,
+            String eventType,
+            String eventId) {
         return RejectedRecord.newBuilder()
                 .setSourceTopic(meta == null ? "" : meta.topic())
                 .setPartition(meta == null ? -1 : meta.partition())
@@ -27,10 +32,10 @@ final class Rejections {
     }
 
     /** The rejection of an input record by a validator: its original key and value, where it was read, and why. */
-    static <T> Validated<T> rejected(RecordMetadata meta, Record<byte[], byte[]> record, String reason, String eventType,
-                                     String eventId) {
-        return new Validated.Rejected<>(record.key(), of(meta, record.timestamp(), record.key(), record.value(), reason,
-                eventType, eventId));
+    static <T> Validated<T> rejected(
+            RecordMetadata meta, Record<byte[], byte[]> record, String reason, String eventType, String eventId) {
+        return new Validated.Rejected<>(
+                record.key(), of(meta, record.timestamp(), record.key(), record.value(), reason, eventType, eventId));
     }
 
     /**
@@ -40,14 +45,21 @@ final class Rejections {
     static String describe(io.pulse.core.measure.MeasureVector measures, String... fields) {
         StringBuilder sb = new StringBuilder("{");
         for (int i = 0; i + 1 < fields.length; i += 2) {
-            sb.append('"').append(fields[i]).append("\":\"")
-                    .append(fields[i + 1].replace("\\", "\\\\").replace("\"", "\\\"")).append("\",");
+            sb.append('"')
+                    .append(fields[i])
+                    .append("\":\"")
+                    .append(fields[i + 1].replace("\\", "\\\\").replace("\"", "\\\""))
+                    .append("\",");
         }
         sb.append("\"measures\":{");
         boolean first = true;
         for (var m : measures.asMap().entrySet()) {
             if (m.getValue().signum() != 0) {
-                sb.append(first ? "" : ",").append('"').append(m.getKey().id()).append("\":").append(m.getValue().toPlainString());
+                sb.append(first ? "" : ",")
+                        .append('"')
+                        .append(m.getKey().id())
+                        .append("\":")
+                        .append(m.getValue().toPlainString());
                 first = false;
             }
         }

@@ -44,6 +44,7 @@ final class ThresholdEngine {
     private final long graceMs;
     /** Running sums of the sliding windows of active scopes, by scope key and window length. */
     private final Map<String, Sliding> sliding = new HashMap<>();
+
     private final Map<Scope, Long> maxWindow = new HashMap<>();
 
     private static final class Sliding {
@@ -61,10 +62,17 @@ final class ThresholdEngine {
         }
     }
 
-    ThresholdEngine(List<ThresholdRule> rules, KpiCatalog catalog, Alerts alerts, KeyValueStore<Bytes, MeasureVector> buckets,
-                    Duration grace, BiConsumer<String, Alert> emit) {
+    ThresholdEngine(
+            List<ThresholdRule> rules,
+            KpiCatalog catalog,
+            Alerts alerts,
+            KeyValueStore<Bytes, MeasureVector> buckets,
+            Duration grace,
+            BiConsumer<String, Alert> emit) {
         for (ThresholdRule r : rules) {
-            (r.isWindowed() ? slidingRules : calendarRules).computeIfAbsent(r.scope(), s -> new ArrayList<>()).add(r);
+            (r.isWindowed() ? slidingRules : calendarRules)
+                    .computeIfAbsent(r.scope(), s -> new ArrayList<>())
+                    .add(r);
             if (r.isWindowed()) {
                 maxWindow.merge(r.scope(), r.window().toMillis(), Math::max);
             }
@@ -77,7 +85,8 @@ final class ThresholdEngine {
     }
 
     /** Judges the calendar rules of a window that has just changed. */
-    void onWindowChanged(WindowKey wk, Period p, MeasureVector v, Function<WindowKey, MeasureVector> previous, long at) {
+    void onWindowChanged(
+            WindowKey wk, Period p, MeasureVector v, Function<WindowKey, MeasureVector> previous, long at) {
         List<ThresholdRule> rules = calendarRules.get(wk.scope());
         if (rules == null) {
             return;
@@ -88,7 +97,16 @@ final class ThresholdEngine {
             }
             Kpi kpi = catalog.get(r.kpi());
             MeasureVector prev = kpi.needsPrevious() ? previous.apply(wk) : null;
-            judge(r, wk.scope(), wk.id(), kpi.compute(v, prev).value(), v, stateKey(wk) + r.name(), wk.kind().id(), p.name(), at,
+            judge(
+                    r,
+                    wk.scope(),
+                    wk.id(),
+                    kpi.compute(v, prev).value(),
+                    v,
+                    stateKey(wk) + r.name(),
+                    wk.kind().id(),
+                    p.name(),
+                    at,
                     "the " + wk.kind().id() + " " + p.name());
         }
     }
@@ -98,20 +116,52 @@ final class ThresholdEngine {
         return "T|" + wk.scopeKey() + '|' + wk.kind().id() + '|' + wk.start() + '|';
     }
 
-    private void judge(ThresholdRule r, Scope scope, String id, BigDecimal value, MeasureVector sample, String stateKey,
-                       String period, String periodStart, long at, String where) {
+    private void judge(
+            ThresholdRule r,
+            Scope scope,
+            String id,
+            BigDecimal value,
+            MeasureVector sample,
+            String stateKey,
+            String period,
+            String periodStart,
+            long at,
+            String where) {
         if (value == null || !r.sampleSufficient(sample)) {
             return; // cannot be judged yet: neither fires nor re-arms
         }
         Alerts.Step step = alerts.evaluate(stateKey, r.condition().holds(value));
         if (step.fired()) {
-            String alertId = AlertIds.of(AlertType.THRESHOLD.name(), r.name(), scope.id(), id, period, periodStart,
+            String alertId = AlertIds.of(
+                    AlertType.THRESHOLD.name(),
+                    r.name(),
+                    scope.id(),
+                    id,
+                    period,
+                    periodStart,
                     Long.toString(step.crossing()));
             String message = r.kpi() + " of " + scope.id() + " " + id + " is " + Alerts.fmt(value) + ", "
-                    + r.condition().op().symbol() + " " + Alerts.fmt(r.condition().limit()) + ", over " + where
+                    + r.condition().op().symbol() + " "
+                    + Alerts.fmt(r.condition().limit()) + ", over " + where
                     + " (rule " + r.name() + ")";
-            emit.accept(scope.id() + '|' + id, Alerts.build(alertId, AlertType.THRESHOLD, r.severity(), r.name(), r.kpi(),
-                    scope, id, period, periodStart, value, r.condition().limit(), null, null, at, message));
+            emit.accept(
+                    scope.id() + '|' + id,
+                    Alerts.build(
+                            alertId,
+                            AlertType.THRESHOLD,
+                            r.severity(),
+                            r.name(),
+                            r.kpi(),
+                            scope,
+                            id,
+                            period,
+                            periodStart,
+                            value,
+                            r.condition().limit(),
+                            null,
+                            null,
+                            at,
+                            message));
         }
     }
 
@@ -129,7 +179,8 @@ final class ThresholdEngine {
         MeasureVector old = buckets.get(key);
         buckets.put(key, old == null ? measures : old.plus(measures));
         for (ThresholdRule r : rules) {
-            Sliding s = sliding.computeIfAbsent(scope.id() + '|' + id + '|' + r.window().toMillis(),
+            Sliding s = sliding.computeIfAbsent(
+                    scope.id() + '|' + id + '|' + r.window().toMillis(),
                     k -> new Sliding(scope, id, r.window().toMillis()));
             if (s.to != 0 && bucket >= s.from && bucket < s.to) {
                 s.sum = s.sum.plus(measures); // within the window already summed
@@ -167,8 +218,17 @@ final class ThresholdEngine {
                 continue;
             }
             Kpi kpi = catalog.get(r.kpi());
-            judge(r, s.scope, s.id, kpi.compute(s.sum, null).value(), s.sum,
-                    "S|" + s.scope.id() + '|' + s.id + '|' + r.name(), w.toString(), start, at, "the last " + w.toString().substring(2).toLowerCase());
+            judge(
+                    r,
+                    s.scope,
+                    s.id,
+                    kpi.compute(s.sum, null).value(),
+                    s.sum,
+                    "S|" + s.scope.id() + '|' + s.id + '|' + r.name(),
+                    w.toString(),
+                    start,
+                    at,
+                    "the last " + w.toString().substring(2).toLowerCase());
         }
     }
 
@@ -191,7 +251,8 @@ final class ThresholdEngine {
             return MeasureVector.EMPTY;
         }
         MeasureVector total = MeasureVector.EMPTY;
-        try (KeyValueIterator<Bytes, MeasureVector> it = buckets.range(bucketKey(scope, id, from), bucketKey(scope, id, to - 1))) {
+        try (KeyValueIterator<Bytes, MeasureVector> it =
+                buckets.range(bucketKey(scope, id, from), bucketKey(scope, id, to - 1))) {
             while (it.hasNext()) {
                 total = total.plus(it.next().value);
             }
@@ -203,8 +264,8 @@ final class ThresholdEngine {
     private void purge(Sliding s) {
         long before = s.from - graceMs;
         List<Bytes> old = new ArrayList<>();
-        try (KeyValueIterator<Bytes, MeasureVector> it = buckets.range(bucketKey(s.scope, s.id, Long.MIN_VALUE),
-                bucketKey(s.scope, s.id, before - 1))) {
+        try (KeyValueIterator<Bytes, MeasureVector> it =
+                buckets.range(bucketKey(s.scope, s.id, Long.MIN_VALUE), bucketKey(s.scope, s.id, before - 1))) {
             while (it.hasNext()) {
                 KeyValue<Bytes, MeasureVector> kv = it.next();
                 old.add(kv.key);
@@ -214,6 +275,10 @@ final class ThresholdEngine {
     }
 
     private static Bytes bucketKey(Scope scope, String id, long bucket) {
-        return Bytes.wrap(new Bin.Writer(16 + id.length()).byte1(scope.ordinal()).string(id).orderedLong(bucket).toByteArray());
+        return Bytes.wrap(new Bin.Writer(16 + id.length())
+                .byte1(scope.ordinal())
+                .string(id)
+                .orderedLong(bucket)
+                .toByteArray());
     }
 }

@@ -11,10 +11,8 @@ import io.pulse.avro.outputs.RejectedRecord;
 public sealed interface Validated<T> permits Validated.Valid, Validated.Rejected {
 
     /** A valid datum; {@code null} for a tombstone that deletes one (plans and directory). */
-    record Valid<T>(T value) implements Validated<T> {
-    }
+    record Valid<T>(T value) implements Validated<T> {}
 
     /** An input record that failed, with its original key bytes (the DLQ keeps them) and why. */
-    record Rejected<T>(byte[] originalKey, RejectedRecord record) implements Validated<T> {
-    }
+    record Rejected<T>(byte[] originalKey, RejectedRecord record) implements Validated<T> {}
 }

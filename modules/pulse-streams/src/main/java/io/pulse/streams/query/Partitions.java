@@ -5,8 +5,7 @@ import io.pulse.streams.processor.ScopePartitioner;
 
 /** Which partition holds what: the same functions the topology partitions with. */
 public final class Partitions {
-    private Partitions() {
-    }
+    private Partitions() {}
 
     /** The partition of the aggregator stores that holds {@code scope|id}. */
     public static int ofScopeKey(String scopeKey, int partitions) {

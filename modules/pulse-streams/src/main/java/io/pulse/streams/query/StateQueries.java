@@ -16,8 +16,8 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeSet;
 import java.util.SortedSet;
+import java.util.TreeSet;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.state.KeyValueIterator;
@@ -30,8 +30,7 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
  * formats stay behind this class, so the HTTP API never decodes a store's bytes itself.
  */
 public final class StateQueries {
-    private StateQueries() {
-    }
+    private StateQueries() {}
 
     /** Name of the store of calendar aggregates (route a KPI query by it). */
     public static String aggregatesStore() {
@@ -61,8 +60,13 @@ public final class StateQueries {
     }
 
     /** The measure vectors of the windows of one scope, id and kind whose start is in {@code [fromStart, toStart]}, by start. */
-    public static Map<Long, MeasureVector> windows(ReadOnlyKeyValueStore<Bytes, MeasureVector> store, Scope scope, String id,
-                                                   PeriodKind kind, Instant fromStart, Instant toStart) {
+    public static Map<Long, MeasureVector> windows(
+            ReadOnlyKeyValueStore<Bytes, MeasureVector> store,
+            Scope scope,
+            String id,
+            PeriodKind kind,
+            Instant fromStart,
+            Instant toStart) {
         Map<Long, MeasureVector> windows = new LinkedHashMap<>();
         Bytes[] range = WindowKey.range(scope, id, kind, fromStart.toEpochMilli(), toStart.toEpochMilli());
         try (KeyValueIterator<Bytes, MeasureVector> it = store.range(range[0], range[1])) {
@@ -79,14 +83,14 @@ public final class StateQueries {
     }
 
     /** One window's measures, or null. */
-    public static MeasureVector window(ReadOnlyKeyValueStore<Bytes, MeasureVector> store, Scope scope, String id,
-                                       PeriodKind kind, Instant start) {
+    public static MeasureVector window(
+            ReadOnlyKeyValueStore<Bytes, MeasureVector> store, Scope scope, String id, PeriodKind kind, Instant start) {
         return store.get(new WindowKey(scope, id, kind, start.toEpochMilli()).toBytes());
     }
 
     /** The ids of {@code scope} with a window of {@code kind} starting at {@code start} in this partition, sorted. */
-    public static SortedSet<String> ids(ReadOnlyKeyValueStore<Bytes, MeasureVector> store, Scope scope, PeriodKind kind,
-                                        Instant start) {
+    public static SortedSet<String> ids(
+            ReadOnlyKeyValueStore<Bytes, MeasureVector> store, Scope scope, PeriodKind kind, Instant start) {
         SortedSet<String> ids = new TreeSet<>();
         // Every key of a scope starts with its ordinal: [ordinal] .. [ordinal + 1] holds exactly that scope.
         Bytes from = WindowKey.scopePrefix(scope);
@@ -103,15 +107,17 @@ public final class StateQueries {
     }
 
     /** The ids of {@code scope} with a scorecard of {@code kind} for the period starting at {@code start}, sorted. */
-    public static SortedSet<String> scorecardIds(ReadOnlyKeyValueStore<String, Scorecard> store, Scope scope, PeriodKind kind,
-                                                 Instant start) {
+    public static SortedSet<String> scorecardIds(
+            ReadOnlyKeyValueStore<String, Scorecard> store, Scope scope, PeriodKind kind, Instant start) {
         SortedSet<String> ids = new TreeSet<>();
         String prefix = scope.id() + '|';
         String suffix = "|" + kind.id() + '|' + start.toEpochMilli();
         try (KeyValueIterator<String, Scorecard> it = store.all()) { // few keys: one per plan and period
             while (it.hasNext()) {
                 String key = it.next().key;
-                if (key.startsWith(prefix) && key.endsWith(suffix) && key.length() > prefix.length() + suffix.length()) {
+                if (key.startsWith(prefix)
+                        && key.endsWith(suffix)
+                        && key.length() > prefix.length() + suffix.length()) {
                     ids.add(key.substring(prefix.length(), key.length() - suffix.length()));
                 }
             }
@@ -120,9 +126,14 @@ public final class StateQueries {
     }
 
     /** The latest scorecard of one plan's period, if it has one. */
-    public static Optional<Scorecard> scorecard(ReadOnlyKeyValueStore<String, Scorecard> store, Scope scope, String id,
-                                                PeriodKind kind, Instant periodStart) {
-        return Optional.ofNullable(store.get(scope.id() + '|' + id + '|' + kind.id() + '|' + periodStart.toEpochMilli()));
+    public static Optional<Scorecard> scorecard(
+            ReadOnlyKeyValueStore<String, Scorecard> store,
+            Scope scope,
+            String id,
+            PeriodKind kind,
+            Instant periodStart) {
+        return Optional.ofNullable(
+                store.get(scope.id() + '|' + id + '|' + kind.id() + '|' + periodStart.toEpochMilli()));
     }
 
     /** The team {@code employee} belongs to at {@code at} by the directory's global table, or null. */
@@ -132,8 +143,20 @@ public final class StateQueries {
     }
 
     /** The KPI row of one window, exactly as the topology publishes it. */
-    public static KpiValue row(Kpi kpi, io.pulse.core.kpi.KpiValue value, Scope scope, String id, Period period,
-                               String currency, boolean fin) {
-        return KpiRows.row(kpi, value, new WindowKey(scope, id, period.kind(), period.start().toEpochMilli()), period, currency, fin);
+    public static KpiValue row(
+            Kpi kpi,
+            io.pulse.core.kpi.KpiValue value,
+            Scope scope,
+            String id,
+            Period period,
+            String currency,
+            boolean fin) {
+        return KpiRows.row(
+                kpi,
+                value,
+                new WindowKey(scope, id, period.kind(), period.start().toEpochMilli()),
+                period,
+                currency,
+                fin);
     }
 }

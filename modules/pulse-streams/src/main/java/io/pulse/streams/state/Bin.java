@@ -11,8 +11,7 @@ import java.util.Arrays;
  * trades Avro's schema machinery for compactness and speed.
  */
 public final class Bin {
-    private Bin() {
-    }
+    private Bin() {}
 
     /** Appends to a byte array. */
     public static final class Writer {

@@ -14,8 +14,7 @@ import org.apache.kafka.streams.KeyValue;
 public final class DirectoryKeys {
     private static final String SEPARATOR = "@";
 
-    private DirectoryKeys() {
-    }
+    private DirectoryKeys() {}
 
     public static String undated(String employee) {
         return employee;
@@ -36,8 +35,11 @@ public final class DirectoryKeys {
      * @param get   the store's point lookup
      * @param range the store's inclusive range scan
      */
-    public static <V> V entryAt(String employee, long at, Function<String, V> get,
-                                BiFunction<String, String, Iterator<KeyValue<String, V>>> range) {
+    public static <V> V entryAt(
+            String employee,
+            long at,
+            Function<String, V> get,
+            BiFunction<String, String, Iterator<KeyValue<String, V>>> range) {
         V latest = null;
         Iterator<KeyValue<String, V>> it = range.apply(dated(employee, 0), dated(employee, at));
         while (it.hasNext()) {

@@ -27,12 +27,12 @@ import org.apache.avro.io.EncoderFactory;
 import org.apache.avro.specific.SpecificData;
 import org.apache.avro.specific.SpecificDatumReader;
 import org.apache.avro.specific.SpecificDatumWriter;
-import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.Serializer;
+import org.apache.kafka.common.utils.Bytes;
 
 /**
  * Serdes of Pulse's internal records: the values of every state store, changelog and repartition topic. Each
@@ -44,6 +44,7 @@ public final class InternalSerdes {
     private static final int VERSION = 1;
     /** The layout of the formats that had no version byte before (or, for plan updates, one holding Avro bytes). */
     private static final int VERSION_2 = 2;
+
     private static final EventType[] TYPES = EventType.values();
     private static final Scope[] SCOPES = Scope.values();
     private static final int LONG_BYTES = Long.BYTES;
@@ -54,13 +55,13 @@ public final class InternalSerdes {
      */
     public static final long SCORECARD_SCHEMA_FINGERPRINT = 5701902420257008114L;
     /** With the generated class's own model, which knows its decimal conversion. */
-    private static final DatumWriter<Scorecard> SCORECARD_WRITER = new SpecificDatumWriter<>(Scorecard.getClassSchema(),
-            SpecificData.getForClass(Scorecard.class));
-    private static final DatumReader<Scorecard> SCORECARD_READER = new SpecificDatumReader<>(Scorecard.getClassSchema(),
-            Scorecard.getClassSchema(), SpecificData.getForClass(Scorecard.class));
+    private static final DatumWriter<Scorecard> SCORECARD_WRITER =
+            new SpecificDatumWriter<>(Scorecard.getClassSchema(), SpecificData.getForClass(Scorecard.class));
 
-    private InternalSerdes() {
-    }
+    private static final DatumReader<Scorecard> SCORECARD_READER = new SpecificDatumReader<>(
+            Scorecard.getClassSchema(), Scorecard.getClassSchema(), SpecificData.getForClass(Scorecard.class));
+
+    private InternalSerdes() {}
 
     public static Serde<MeasureVector> measures() {
         return serde(MeasureCodec::write, MeasureCodec::read);
@@ -73,22 +74,26 @@ public final class InternalSerdes {
 
     /** Values of the by-eventId topic. */
     public static Serde<Routed> routed() {
-        return serde((w, v) -> {
-            if (v instanceof Routed.Tick t) {
-                writeMark(w.byte1(1), t.mark());
-            } else {
-                writeEvent(w.byte1(0), ((Routed.Event) v).event());
-            }
-        }, r -> r.byte1() == 1 ? new Routed.Tick(readMark(r)) : new Routed.Event(readEvent(r)));
+        return serde(
+                (w, v) -> {
+                    if (v instanceof Routed.Tick t) {
+                        writeMark(w.byte1(1), t.mark());
+                    } else {
+                        writeEvent(w.byte1(0), ((Routed.Event) v).event());
+                    }
+                },
+                r -> r.byte1() == 1 ? new Routed.Tick(readMark(r)) : new Routed.Event(readEvent(r)));
     }
 
     /** Values of the reading task's fold buffer. */
     public static Serde<Folded> folded() {
-        return serde((w, f) -> {
-            w.varint(f.latest());
-            MeasureCodec.write(w, f.measures());
-            writeStrings(w, f.customers());
-        }, r -> new Folded(r.varint(), MeasureCodec.read(r), readStrings(r)));
+        return serde(
+                (w, f) -> {
+                    w.varint(f.latest());
+                    MeasureCodec.write(w, f.measures());
+                    writeStrings(w, f.customers());
+                },
+                r -> new Folded(r.varint(), MeasureCodec.read(r), readStrings(r)));
     }
 
     /** Values of the watermark store: one mark per key. */
@@ -98,8 +103,12 @@ public final class InternalSerdes {
 
     /** Key of the fold buffer: scope, id, bucket and closed kinds, so one entry becomes one delta. */
     public static Bytes foldKey(Scope scope, String id, long bucket, int closedKinds) {
-        return Bytes.wrap(new Bin.Writer(20 + id.length()).byte1(scope.ordinal()).string(id).orderedLong(bucket)
-                .byte1(closedKinds).toByteArray());
+        return Bytes.wrap(new Bin.Writer(20 + id.length())
+                .byte1(scope.ordinal())
+                .string(id)
+                .orderedLong(bucket)
+                .byte1(closedKinds)
+                .toByteArray());
     }
 
     /** The delta a fold buffer entry stands for. */
@@ -144,7 +153,12 @@ public final class InternalSerdes {
             writeMark(w.byte1(1), t.mark());
         } else if (in instanceof ScopeInput.Delta d) {
             ScopeDelta x = d.delta();
-            w.byte1(0).byte1(x.scope().ordinal()).string(x.id()).varint(x.bucket()).byte1(x.closedKinds()).varint(x.latest());
+            w.byte1(0)
+                    .byte1(x.scope().ordinal())
+                    .string(x.id())
+                    .varint(x.bucket())
+                    .byte1(x.closedKinds())
+                    .varint(x.latest());
             MeasureCodec.write(w, x.measures());
             writeStrings(w, x.newCustomers());
         } else {
@@ -156,8 +170,14 @@ public final class InternalSerdes {
         if (r.byte1() == 1) {
             return new ScopeInput.Tick(readMark(r));
         }
-        return new ScopeInput.Delta(new ScopeDelta(SCOPES[r.byte1()], r.string(), r.varint(), r.byte1(), r.varint(),
-                MeasureCodec.read(r), readStrings(r)));
+        return new ScopeInput.Delta(new ScopeDelta(
+                SCOPES[r.byte1()],
+                r.string(),
+                r.varint(),
+                r.byte1(),
+                r.varint(),
+                MeasureCodec.read(r),
+                readStrings(r)));
     }
 
     /**
@@ -165,15 +185,19 @@ public final class InternalSerdes {
      * the plan in Avro's single-object encoding.
      */
     public static Serde<ScopeInput.PlanUpdate> planUpdates() {
-        return serde(VERSION_2, (w, u) -> {
-            w.string(u.planKey());
-            if (u.plan() == null) {
-                w.byte1(0);
-            } else {
-                PlanCodec.write(w.byte1(1), u.plan());
-            }
-        }, r -> new ScopeInput.PlanUpdate(r.string(), r.byte1() == 0 ? null : PlanCodec.read(r)),
-                bytes -> bytes[0] == VERSION, bytes -> {
+        return serde(
+                VERSION_2,
+                (w, u) -> {
+                    w.string(u.planKey());
+                    if (u.plan() == null) {
+                        w.byte1(0);
+                    } else {
+                        PlanCodec.write(w.byte1(1), u.plan());
+                    }
+                },
+                r -> new ScopeInput.PlanUpdate(r.string(), r.byte1() == 0 ? null : PlanCodec.read(r)),
+                bytes -> bytes[0] == VERSION,
+                bytes -> {
                     Bin.Reader r = new Bin.Reader(bytes, 1);
                     String key = r.string();
                     byte[] plan = r.bytes();
@@ -183,7 +207,8 @@ public final class InternalSerdes {
 
     /** Values of the plans store: validated core plans. Layout 1 was Avro's single-object encoding of the Avro plan. */
     public static Serde<Plan> plans() {
-        return serde(VERSION_2, PlanCodec::write, PlanCodec::read, InternalSerdes::singleObject, PlanAvro::fromSingleObject);
+        return serde(
+                VERSION_2, PlanCodec::write, PlanCodec::read, InternalSerdes::singleObject, PlanAvro::fromSingleObject);
     }
 
     /**
@@ -191,19 +216,24 @@ public final class InternalSerdes {
      * layout, {@link #SCORECARD_SCHEMA_FINGERPRINT}). Layout 1 was Avro's single-object encoding of it.
      */
     public static Serde<Scorecard> scorecards() {
-        return serde(VERSION_2, (w, card) -> w.raw(avroBody(card)), r -> {
-            try {
-                return SCORECARD_READER.read(null, DecoderFactory.get().binaryDecoder(r.rest(), null));
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }, InternalSerdes::singleObject, bytes -> {
-            try {
-                return Scorecard.getDecoder().decode(bytes);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        });
+        return serde(
+                VERSION_2,
+                (w, card) -> w.raw(avroBody(card)),
+                r -> {
+                    try {
+                        return SCORECARD_READER.read(null, DecoderFactory.get().binaryDecoder(r.rest(), null));
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                },
+                InternalSerdes::singleObject,
+                bytes -> {
+                    try {
+                        return Scorecard.getDecoder().decode(bytes);
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                });
     }
 
     private static byte[] avroBody(Scorecard card) {
@@ -229,15 +259,22 @@ public final class InternalSerdes {
      * registry's {@code deserializer} can read.
      */
     public static Serde<DirectoryEntry> directory(Function<byte[], DirectoryEntry> wireFormat) {
-        return serde(VERSION_2, (w, e) -> {
-            w.string(e.employee()).string(e.team());
-            if (e.validFrom() == null) {
-                w.byte1(0);
-            } else {
-                w.byte1(1).varint(e.validFrom().getEpochSecond()).uvarint(e.validFrom().getNano());
-            }
-        }, r -> new DirectoryEntry(r.string(), r.string(), r.byte1() == 0 ? null : Instant.ofEpochSecond(r.varint(), r.uvarint())),
-                bytes -> bytes[0] == 0, wireFormat);
+        return serde(
+                VERSION_2,
+                (w, e) -> {
+                    w.string(e.employee()).string(e.team());
+                    if (e.validFrom() == null) {
+                        w.byte1(0);
+                    } else {
+                        w.byte1(1)
+                                .varint(e.validFrom().getEpochSecond())
+                                .uvarint(e.validFrom().getNano());
+                    }
+                },
+                r -> new DirectoryEntry(
+                        r.string(), r.string(), r.byte1() == 0 ? null : Instant.ofEpochSecond(r.varint(), r.uvarint())),
+                bytes -> bytes[0] == 0,
+                wireFormat);
     }
 
     /**
@@ -245,7 +282,11 @@ public final class InternalSerdes {
      * eight bytes without a version byte.
      */
     public static Serde<Long> longs() {
-        return serde(VERSION_2, (w, v) -> w.fixedLong(v), Bin.Reader::fixedLong, bytes -> bytes.length == LONG_BYTES,
+        return serde(
+                VERSION_2,
+                (w, v) -> w.fixedLong(v),
+                Bin.Reader::fixedLong,
+                bytes -> bytes.length == LONG_BYTES,
                 bytes -> new Bin.Reader(bytes).fixedLong());
     }
 
@@ -254,8 +295,12 @@ public final class InternalSerdes {
      * marker without a version byte (empty, or one byte 1).
      */
     public static Serde<byte[]> markers() {
-        return serde(VERSION_2, Bin.Writer::raw, Bin.Reader::rest,
-                bytes -> bytes.length == 0 || bytes.length == 1 && bytes[0] == 1, bytes -> bytes);
+        return serde(
+                VERSION_2,
+                Bin.Writer::raw,
+                Bin.Reader::rest,
+                bytes -> bytes.length == 0 || bytes.length == 1 && bytes[0] == 1,
+                bytes -> bytes);
     }
 
     private static void writeSource(Bin.Writer w, SourceRef s) {
@@ -267,16 +312,28 @@ public final class InternalSerdes {
     }
 
     private static void writeEvent(Bin.Writer w, PulseEvent e) {
-        w.byte1(e.type().ordinal()).string(e.eventId()).varint(e.occurredAt())
-                .nullableString(e.campaignId()).nullableString(e.channel()).nullableString(e.employeeId())
+        w.byte1(e.type().ordinal())
+                .string(e.eventId())
+                .varint(e.occurredAt())
+                .nullableString(e.campaignId())
+                .nullableString(e.channel())
+                .nullableString(e.employeeId())
                 .nullableString(e.customerId());
         MeasureCodec.write(w, e.measures());
         writeSource(w, e.source());
     }
 
     private static PulseEvent readEvent(Bin.Reader r) {
-        return new PulseEvent(TYPES[r.byte1()], r.string(), r.varint(), r.nullableString(), r.nullableString(),
-                r.nullableString(), r.nullableString(), MeasureCodec.read(r), readSource(r));
+        return new PulseEvent(
+                TYPES[r.byte1()],
+                r.string(),
+                r.varint(),
+                r.nullableString(),
+                r.nullableString(),
+                r.nullableString(),
+                r.nullableString(),
+                MeasureCodec.read(r),
+                readSource(r));
     }
 
     private static <T> Serde<T> serde(BiConsumer<Bin.Writer, T> write, Function<Bin.Reader, T> read) {
@@ -288,8 +345,12 @@ public final class InternalSerdes {
      * earlier layout (version byte included, never empty unless the layout allows it), which {@code readEarlier}
      * reads.
      */
-    private static <T> Serde<T> serde(int version, BiConsumer<Bin.Writer, T> write, Function<Bin.Reader, T> read,
-                                      Predicate<byte[]> isEarlier, Function<byte[], T> readEarlier) {
+    private static <T> Serde<T> serde(
+            int version,
+            BiConsumer<Bin.Writer, T> write,
+            Function<Bin.Reader, T> read,
+            Predicate<byte[]> isEarlier,
+            Function<byte[], T> readEarlier) {
         Serializer<T> ser = (topic, value) -> {
             if (value == null) {
                 return null;

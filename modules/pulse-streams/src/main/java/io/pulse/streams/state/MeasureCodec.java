@@ -7,8 +7,7 @@ import io.pulse.core.measure.MeasureVector;
 public final class MeasureCodec {
     private static final Measure[] MEASURES = Measure.values();
 
-    private MeasureCodec() {
-    }
+    private MeasureCodec() {}
 
     public static void write(Bin.Writer w, MeasureVector v) {
         long mask = nonZeroMask(v);

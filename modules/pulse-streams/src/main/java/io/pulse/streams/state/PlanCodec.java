@@ -18,8 +18,7 @@ import java.util.List;
  * filled in). Enumerations travel by their ids, not their ordinals, so reordering an enum never changes a plan.
  */
 final class PlanCodec {
-    private PlanCodec() {
-    }
+    private PlanCodec() {}
 
     static void write(Bin.Writer w, Plan p) {
         w.string(p.scope().id()).string(p.id()).string(p.period().id());
@@ -42,7 +41,9 @@ final class PlanCodec {
         if (p.validFrom() == null) {
             w.byte1(0);
         } else {
-            w.byte1(1).varint(p.validFrom().getEpochSecond()).uvarint(p.validFrom().getNano());
+            w.byte1(1)
+                    .varint(p.validFrom().getEpochSecond())
+                    .uvarint(p.validFrom().getNano());
         }
     }
 
@@ -68,8 +69,14 @@ final class PlanCodec {
             for (int s = 0; s < m; s++) {
                 steps.add(new Step(r.decimal(), r.decimal()));
             }
-            items.add(new PlanItem(kpi, target, threshold, challenge, weight,
-                    scoring == null ? null : Scoring.parse(scoring), direction == null ? null : Direction.parse(direction),
+            items.add(new PlanItem(
+                    kpi,
+                    target,
+                    threshold,
+                    challenge,
+                    weight,
+                    scoring == null ? null : Scoring.parse(scoring),
+                    direction == null ? null : Direction.parse(direction),
                     steps));
         }
         Instant validFrom = r.byte1() == 0 ? null : Instant.ofEpochSecond(r.varint(), r.uvarint());

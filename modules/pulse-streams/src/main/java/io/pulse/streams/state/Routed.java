@@ -10,9 +10,7 @@ import io.pulse.streams.time.Mark;
  */
 public sealed interface Routed permits Routed.Event, Routed.Tick {
 
-    record Event(PulseEvent event) implements Routed {
-    }
+    record Event(PulseEvent event) implements Routed {}
 
-    record Tick(Mark mark) implements Routed {
-    }
+    record Tick(Mark mark) implements Routed {}
 }

@@ -15,8 +15,14 @@ import java.util.List;
  * @param latest       the latest event time folded in (the time plan alerts carry)
  * @param newCustomers distinct customer ids of the bucket's orders (the aggregator counts each once per window)
  */
-public record ScopeDelta(Scope scope, String id, long bucket, int closedKinds, long latest, MeasureVector measures,
-                         List<String> newCustomers) {
+public record ScopeDelta(
+        Scope scope,
+        String id,
+        long bucket,
+        int closedKinds,
+        long latest,
+        MeasureVector measures,
+        List<String> newCustomers) {
 
     /** The partitioning key of the scope: {@code scope|id}, as plans are keyed. */
     public String scopeKey() {

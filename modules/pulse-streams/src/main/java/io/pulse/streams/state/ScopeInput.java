@@ -10,12 +10,10 @@ import io.pulse.streams.time.Mark;
 public sealed interface ScopeInput permits ScopeInput.Delta, ScopeInput.Tick, ScopeInput.PlanUpdate {
 
     /** Measures a reading task folded for this scope. */
-    record Delta(ScopeDelta delta) implements ScopeInput {
-    }
+    record Delta(ScopeDelta delta) implements ScopeInput {}
 
     /** A reading task's watermark (sent to every partition). */
-    record Tick(Mark mark) implements ScopeInput {
-    }
+    record Tick(Mark mark) implements ScopeInput {}
 
     /**
      * A plan of this scope was set or deleted.
@@ -23,6 +21,5 @@ public sealed interface ScopeInput permits ScopeInput.Delta, ScopeInput.Tick, Sc
      * @param planKey {@code scope|id|period}
      * @param plan    the validated plan, or {@code null} when deleted
      */
-    record PlanUpdate(String planKey, Plan plan) implements ScopeInput {
-    }
+    record PlanUpdate(String planKey, Plan plan) implements ScopeInput {}
 }

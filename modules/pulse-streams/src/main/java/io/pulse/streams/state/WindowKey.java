@@ -32,7 +32,8 @@ public record WindowKey(Scope scope, String id, PeriodKind kind, long start) {
     /** Smallest and largest keys of one scope, id and kind between two starts (inclusive). */
     public static Bytes[] range(Scope scope, String id, PeriodKind kind, long fromStart, long toStart) {
         return new Bytes[] {
-            new WindowKey(scope, id, kind, fromStart).toBytes(), new WindowKey(scope, id, kind, toStart).toBytes()};
+            new WindowKey(scope, id, kind, fromStart).toBytes(), new WindowKey(scope, id, kind, toStart).toBytes()
+        };
     }
 
     public static WindowKey fromBytes(byte[] b) {
@@ -49,7 +50,8 @@ public record WindowKey(Scope scope, String id, PeriodKind kind, long start) {
 
     /** Key of the close index: the time a window closes first, so that due windows form a prefix. */
     public Bytes closeIndexKey(long closeAt) {
-        return Bytes.wrap(write(new Bin.Writer(32 + id.length()).orderedLong(closeAt)).toByteArray());
+        return Bytes.wrap(
+                write(new Bin.Writer(32 + id.length()).orderedLong(closeAt)).toByteArray());
     }
 
     public static long closeAtOf(byte[] indexKey) {
@@ -64,7 +66,9 @@ public record WindowKey(Scope scope, String id, PeriodKind kind, long start) {
 
     /** Key of a distinct customer within this window. */
     public Bytes customerKey(String customerId) {
-        return Bytes.wrap(write(new Bin.Writer(32 + id.length() + customerId.length())).string(customerId).toByteArray());
+        return Bytes.wrap(write(new Bin.Writer(32 + id.length() + customerId.length()))
+                .string(customerId)
+                .toByteArray());
     }
 
     /** The scope key used to partition contributions: {@code scope|id}. */

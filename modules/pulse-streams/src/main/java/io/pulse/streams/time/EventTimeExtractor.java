@@ -14,6 +14,7 @@ import org.apache.kafka.streams.processor.TimestampExtractor;
 public final class EventTimeExtractor implements TimestampExtractor {
     /** 0001-01-01 to 9999-12-31: anything else is not an event time. */
     private static final long MIN = -62135596800000L;
+
     private static final long MAX = 253402300799999L;
 
     @Override

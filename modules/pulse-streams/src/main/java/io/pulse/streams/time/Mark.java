@@ -10,5 +10,4 @@ package io.pulse.streams.time;
  * @param watermark event time the sender has passed, {@link Watermarks#END} at the end of a replay's input
  * @param horizon   the latest event time the sender has read, or the wall clock when it follows it
  */
-public record Mark(int source, long watermark, long horizon) {
-}
+public record Mark(int source, long watermark, long horizon) {}

@@ -9,8 +9,7 @@ public final class Watermarks {
     /** Header of the record that marks the end of a partition's input (written by replay). */
     public static final String END_OF_INPUT_HEADER = "pulse-end-of-input";
 
-    private Watermarks() {
-    }
+    private Watermarks() {}
 
     /** True when a window ending at {@code end} (exclusive) with {@code graceMs} is closed at {@code watermark}. */
     public static boolean closed(long end, long graceMs, long watermark) {
