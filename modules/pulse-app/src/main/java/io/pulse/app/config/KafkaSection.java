@@ -1,5 +1,6 @@
 package io.pulse.app.config;
 
+import io.pulse.io.kafka.KafkaClientSettings;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -129,13 +130,7 @@ public record KafkaSection(Map<String, String> properties) {
     }
 
     static boolean isSecret(String name) {
-        return name.contains("password")
-                || name.contains("jaas")
-                || name.contains("secret")
-                || name.endsWith(".key")
-                || name.contains("token")
-                || name.contains("keystore.key")
-                || name.contains("credentials");
+        return KafkaClientSettings.isSecret(name);
     }
 
     private static Set<String> known() {

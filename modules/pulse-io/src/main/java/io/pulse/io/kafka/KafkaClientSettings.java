@@ -96,4 +96,15 @@ public record KafkaClientSettings(Map<String, String> properties) {
                         .toList()
                 + "]";
     }
+
+    /** Whether a client property holds a credential (a password, a JAAS line, a key or a token). */
+    public static boolean isSecret(String name) {
+        return name.contains("password")
+                || name.contains("jaas")
+                || name.contains("secret")
+                || name.endsWith(".key")
+                || name.contains("token")
+                || name.contains("keystore.key")
+                || name.contains("credentials");
+    }
 }
