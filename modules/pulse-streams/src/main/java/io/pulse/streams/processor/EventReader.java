@@ -27,6 +27,7 @@ import java.util.Set;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.common.utils.Utils;
 import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -56,6 +57,7 @@ public final class EventReader implements Processor<String, ReaderInput, String,
     private static final String OWN_MARK = "own";
     private static final long SECOND = 1_000;
     private static final long MINUTE = 60_000;
+    private static final long DEFAULT_EOS_COMMIT_MS = 100;
 
     /** Names of the stores the reader uses. */
     public record Stores(String dedupe, String fold, String marks, String directory) {}
@@ -122,8 +124,11 @@ public final class EventReader implements Processor<String, ReaderInput, String,
         this.task = context.taskId().partition();
         this.partitions = config.partitions();
         long now = context.currentSystemTimeMs();
-        this.progress =
-                new PartitionProgress(eventTopics, config.idleTimeout().toMillis(), config.closeOnWallClock(), now);
+        long idleMs = config.idleTimeout().toMillis();
+        // The marks that prove the broker reachable become visible when a transaction commits: with a commit
+        // interval near or above the idle timeout they arrive that far apart, which is not an outage.
+        this.progress = new PartitionProgress(
+                eventTopics, idleMs, idleMs + 2 * commitIntervalMs(context), config.closeOnWallClock(), now);
         this.byIdMarks = new UpstreamMarks(partitions);
         try (KeyValueIterator<String, Mark> it = marks.all()) {
             while (it.hasNext()) {
@@ -201,6 +206,22 @@ public final class EventReader implements Processor<String, ReaderInput, String,
             flush();
             advance(now, true);
         }
+    }
+
+    /** The application's {@code commit.interval.ms} (Kafka Streams' default under exactly-once: 100 ms). */
+    private static long commitIntervalMs(ProcessorContext<?, ?> context) {
+        Object v = context.appConfigs().get(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG);
+        if (v instanceof Number n) {
+            return n.longValue();
+        }
+        if (v != null) {
+            try {
+                return Long.parseLong(v.toString().trim());
+            } catch (NumberFormatException e) {
+                return DEFAULT_EOS_COMMIT_MS;
+            }
+        }
+        return DEFAULT_EOS_COMMIT_MS;
     }
 
     private static boolean progressEnded(Record<String, ReaderInput> record) {

@@ -21,6 +21,7 @@ import java.util.Map;
  */
 public final class PartitionProgress {
     private final long idleTimeoutMs;
+    private final long livenessMs;
     private final boolean wallClock;
     private final Map<String, Source> sources = new HashMap<>();
     private long watermark = Watermarks.NONE;
@@ -45,7 +46,18 @@ public final class PartitionProgress {
      * @param now           wall-clock time at start
      */
     public PartitionProgress(Iterable<String> partitions, long idleTimeoutMs, boolean wallClock, long now) {
+        this(partitions, idleTimeoutMs, idleTimeoutMs, wallClock, now);
+    }
+
+    /**
+     * @param livenessMs how long the task may read nothing at all and still count as reading: at least the idle
+     *                   timeout, and more where records arrive in bursts (the reading tasks' marks become visible
+     *                   only when their transaction commits, so a long commit interval spaces them out)
+     */
+    public PartitionProgress(
+            Iterable<String> partitions, long idleTimeoutMs, long livenessMs, boolean wallClock, long now) {
         this.idleTimeoutMs = idleTimeoutMs;
+        this.livenessMs = Math.max(idleTimeoutMs, livenessMs);
         this.wallClock = wallClock;
         this.aliveAt = now;
         this.resumedAt = now;
@@ -71,7 +83,7 @@ public final class PartitionProgress {
      * longer than the idle timeout (the broker was unreachable, the thread stalled) silence counts again from now.
      */
     public void onAlive(long now) {
-        if (now - aliveAt >= idleTimeoutMs) {
+        if (now - aliveAt >= livenessMs) {
             resumedAt = now;
         }
         aliveAt = Math.max(aliveAt, now);
@@ -137,9 +149,9 @@ public final class PartitionProgress {
         return idleTimeoutMs > 0 && reading(now) && now - Math.max(s.lastSeenWall, resumedAt) >= idleTimeoutMs;
     }
 
-    /** Whether some record arrived within the idle timeout (always, without idleness). */
+    /** Whether some record arrived within the liveness window (always, without idleness). */
     public boolean reading(long now) {
-        return idleTimeoutMs == 0 || now - aliveAt < idleTimeoutMs;
+        return idleTimeoutMs == 0 || now - aliveAt < livenessMs;
     }
 
     public long watermark() {

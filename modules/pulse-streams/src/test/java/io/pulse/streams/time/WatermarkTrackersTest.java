@@ -54,6 +54,27 @@ class WatermarkTrackersTest {
         }
 
         @Test
+        void shouldCountMarksArrivingOneCommitIntervalApartAsReading() {
+            // Given a 30 s commit interval: the reading tasks' marks become visible 30 s apart (liveness 65 s)
+            PartitionProgress p = new PartitionProgress(List.of("a", "b"), 5_000, 65_000, true, 0);
+            p.onEvent("a", 500, 1_000);
+            p.onEvent("b", 500, 1_000);
+
+            // When the next marks arrive at 30 s and 60 s
+            p.onAlive(30_000);
+            assertThat(p.advance(36_000)).isEqualTo(36_000);
+            p.onAlive(60_000);
+
+            // Then the task counts as reading throughout, and the caught-up partitions let the wall clock lead
+            assertThat(p.reading(89_000)).isTrue();
+            assertThat(p.advance(89_000)).isEqualTo(89_000);
+
+            // and only a gap longer than the liveness window holds the watermark
+            assertThat(p.reading(126_000)).isFalse();
+            assertThat(p.advance(126_000)).isEqualTo(89_000);
+        }
+
+        @Test
         void shouldHoldTheWatermarkWhileNothingIsReadAndCountSilenceFromWhenReadingResumes() {
             // Given two caught-up partitions, the reading tasks' marks arriving every second, the wall clock leading
             PartitionProgress p = new PartitionProgress(List.of("a", "b"), 5_000, true, 0);
