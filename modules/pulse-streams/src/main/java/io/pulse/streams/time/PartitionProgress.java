@@ -16,8 +16,8 @@ import java.util.Map;
  * arrives, from any partition, and sources keep producing into their buffers; excusing partitions then would let
  * the wall clock close windows whose events are still on their way. So a partition is excused only while some
  * record (an event, bad input, or the reading tasks' once-a-second marks on the by-eventId topic, see
- * {@link #onAlive}) arrived within the idle timeout, and its silence counts only from when reading resumed after
- * a longer gap.
+ * {@link #onAlive}) arrived within the liveness window (the idle timeout, plus two commit intervals in the service),
+ * and its silence counts only from when reading resumed after a longer gap.
  */
 public final class PartitionProgress {
     private final long idleTimeoutMs;
@@ -80,7 +80,8 @@ public final class PartitionProgress {
 
     /**
      * Some record was read (from any input, including the reading tasks' marks): the task is reading. After a gap
-     * longer than the idle timeout (the broker was unreachable, the thread stalled) silence counts again from now.
+     * longer than the liveness window (the broker was unreachable, the thread stalled) silence counts again from
+     * now.
      */
     public void onAlive(long now) {
         if (now - aliveAt >= livenessMs) {
