@@ -31,6 +31,7 @@ import java.util.Set;
 import java.util.function.Function;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsBuilder;
@@ -167,30 +168,14 @@ public final class PulseTopology {
 
         // 2. Calendar aggregates per scope, KPI values, finals, scorecards and alerts, at the watermark.
         KStream<String, ScopeInput> byScope = contributions.merge(planUpdates, Named.as("pulse-scope-inputs-merge"));
-        builder.addStateStore(Stores.keyValueStoreBuilder(
-                        Stores.persistentKeyValueStore(AGGREGATES_STORE), Serdes.Bytes(), InternalSerdes.measures())
-                .withCachingEnabled());
-        builder.addStateStore(Stores.keyValueStoreBuilder(
-                        Stores.persistentKeyValueStore(CLOSE_INDEX_STORE), Serdes.Bytes(), InternalSerdes.markers())
-                .withCachingEnabled());
-        builder.addStateStore(Stores.keyValueStoreBuilder(
-                        Stores.persistentKeyValueStore(CUSTOMERS_STORE), Serdes.Bytes(), InternalSerdes.markers())
-                .withCachingEnabled());
-        builder.addStateStore(Stores.keyValueStoreBuilder(
-                        Stores.persistentKeyValueStore(PLANS_STORE), Serdes.String(), InternalSerdes.plans())
-                .withCachingEnabled());
-        builder.addStateStore(Stores.keyValueStoreBuilder(
-                        Stores.persistentKeyValueStore(PLAN_PERIODS_STORE), Serdes.String(), InternalSerdes.longs())
-                .withCachingEnabled());
-        builder.addStateStore(Stores.keyValueStoreBuilder(
-                        Stores.persistentKeyValueStore(SCORECARDS_STORE), Serdes.String(), InternalSerdes.scorecards())
-                .withCachingEnabled());
-        builder.addStateStore(Stores.keyValueStoreBuilder(
-                        Stores.persistentKeyValueStore(ALERT_STATE_STORE), Serdes.String(), InternalSerdes.longs())
-                .withCachingEnabled());
-        builder.addStateStore(Stores.keyValueStoreBuilder(
-                        Stores.persistentKeyValueStore(SLIDING_STORE), Serdes.Bytes(), InternalSerdes.measures())
-                .withCachingEnabled());
+        addCachedStore(builder, AGGREGATES_STORE, Serdes.Bytes(), InternalSerdes.measures());
+        addCachedStore(builder, CLOSE_INDEX_STORE, Serdes.Bytes(), InternalSerdes.markers());
+        addCachedStore(builder, CUSTOMERS_STORE, Serdes.Bytes(), InternalSerdes.markers());
+        addCachedStore(builder, PLANS_STORE, Serdes.String(), InternalSerdes.plans());
+        addCachedStore(builder, PLAN_PERIODS_STORE, Serdes.String(), InternalSerdes.longs());
+        addCachedStore(builder, SCORECARDS_STORE, Serdes.String(), InternalSerdes.scorecards());
+        addCachedStore(builder, ALERT_STATE_STORE, Serdes.String(), InternalSerdes.longs());
+        addCachedStore(builder, SLIDING_STORE, Serdes.Bytes(), InternalSerdes.measures());
         builder.addStateStore(Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(WATERMARKS_STORE), Serdes.String(), InternalSerdes.marks()));
         AggregateProcessor.Stores storeNames = new AggregateProcessor.Stores(
@@ -250,5 +235,11 @@ public final class PulseTopology {
         return results.flatMapValues(
                 v -> v instanceof Validated.Valid<T> ok ? Collections.singletonList(ok.value()) : List.<T>of(),
                 Named.as(name + "-valid"));
+    }
+
+    /** A persistent key-value store with the record cache in front: the aggregator's stores. */
+    private static <K, V> void addCachedStore(StreamsBuilder builder, String name, Serde<K> keys, Serde<V> values) {
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name), keys, values)
+                .withCachingEnabled());
     }
 }

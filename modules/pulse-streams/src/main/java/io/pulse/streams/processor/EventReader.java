@@ -161,8 +161,8 @@ public final class EventReader implements Processor<String, ReaderInput, String,
     public void process(Record<String, ReaderInput> record) {
         RecordMetadata meta = context.recordMetadata().orElseThrow();
         long now = context.currentSystemTimeMs();
-        progress.onAlive(now);
         if (record.value() instanceof ReaderInput.ById byId) {
+            progress.onAlive(now); // events, bad input and end markers tell progress themselves
             Routed routed = byId.routed();
             if (routed instanceof Routed.Tick t) {
                 if (byIdMarks.accept(t.mark())) {
