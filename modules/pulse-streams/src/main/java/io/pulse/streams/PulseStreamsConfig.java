@@ -43,6 +43,9 @@ import java.util.Set;
  * @param dedupe            where events are deduplicated (see {@link DedupeMode})
  * @param retention         how long a closed window of each kind is kept (history queries, the previous window of
  *                          {@code revenue_growth}) before it is removed from the stores and their changelogs
+ * @param liveOutputs       whether changed KPI values and live scorecards are published every emit interval; off
+ *                          for replay, which writes only finals, final scorecards and alerts (alerts are raised
+ *                          either way)
  */
 public record PulseStreamsConfig(
         String topicPrefix,
@@ -64,7 +67,8 @@ public record PulseStreamsConfig(
         Duration flushInterval,
         int flushRecords,
         DedupeMode dedupe,
-        Map<PeriodKind, Duration> retention) {
+        Map<PeriodKind, Duration> retention,
+        boolean liveOutputs) {
     public static final String DEFAULT_TOPIC_PREFIX = "pulse.";
     public static final ZoneId DEFAULT_ZONE = ZoneId.of("UTC");
     public static final String DEFAULT_CURRENCY = "USD";
@@ -222,6 +226,7 @@ public record PulseStreamsConfig(
         b.flushRecords = flushRecords;
         b.dedupe = dedupe;
         b.retention = new java.util.EnumMap<>(retention);
+        b.liveOutputs = liveOutputs;
         return b;
     }
 
@@ -262,6 +267,12 @@ public record PulseStreamsConfig(
         private int flushRecords = 1;
         private DedupeMode dedupe = DedupeMode.BY_KEY;
         private Map<PeriodKind, Duration> retention = new java.util.EnumMap<>(DEFAULT_RETENTION);
+        private boolean liveOutputs = true;
+
+        public Builder liveOutputs(boolean v) {
+            liveOutputs = v;
+            return this;
+        }
 
         public Builder retention(Map<PeriodKind, Duration> v) {
             retention = new java.util.EnumMap<>(DEFAULT_RETENTION);
@@ -395,7 +406,8 @@ public record PulseStreamsConfig(
                     flushInterval,
                     flushRecords,
                     dedupe,
-                    retention);
+                    retention,
+                    liveOutputs);
         }
     }
 }

@@ -64,6 +64,9 @@ public final class AggregateProcessor implements Processor<String, ScopeInput, S
     private final List<PeriodKind> kinds;
     private final long graceMs;
     private final Duration emitInterval;
+    /** Whether changed values are published live (off in replay: only finals are read). */
+    private final boolean live;
+
     private final KpiCatalog catalog;
     private final List<Kpi> kpis;
     private final long[] kpiInputMasks;
@@ -84,6 +87,7 @@ public final class AggregateProcessor implements Processor<String, ScopeInput, S
 
     private long horizon = Watermarks.NONE;
     private long nextPaceAt = Long.MIN_VALUE;
+    private long lastEmitAt;
     private final PulseStreamsConfig config;
     private PlanEngine plans;
     private Alerts alerts;
@@ -109,6 +113,7 @@ public final class AggregateProcessor implements Processor<String, ScopeInput, S
         this.periods = new PeriodCache(config.zone());
         this.graceMs = config.grace().toMillis();
         this.emitInterval = config.emitInterval();
+        this.live = config.liveOutputs();
         this.catalog = config.catalog();
         this.kpis = catalog.all();
         this.kpiInputMasks = new long[kpis.size()];
@@ -157,7 +162,38 @@ public final class AggregateProcessor implements Processor<String, ScopeInput, S
         }
         this.watermark = upstream.watermark();
         this.horizon = upstream.horizon();
-        context.schedule(emitInterval, PunctuationType.WALL_CLOCK_TIME, now -> publishDirty());
+        if (live) {
+            scheduleEmits(context);
+        }
+    }
+
+    /**
+     * Publishes changed values at most once per emit interval. Under exactly-once nothing is visible before a commit,
+     * so they go out just before one (a tick a tenth of the commit interval finds that moment) and wait for no
+     * further commit. Without exactly-once they go out every emit interval. (Asking for a commit right after each
+     * emit was tried: the extra commits moved the reading tasks' commits and latency got worse.)
+     */
+    private void scheduleEmits(ProcessorContext<String, Out> context) {
+        long now = context.currentSystemTimeMs();
+        CommitClock clock = new CommitClock(context, now);
+        if (!clock.aligned()) {
+            context.schedule(emitInterval, PunctuationType.WALL_CLOCK_TIME, t -> publishDirty());
+            return;
+        }
+        long emitMs = emitInterval.toMillis();
+        long slack = 2 * clock.tickMs();
+        lastEmitAt = now;
+        context.schedule(Duration.ofMillis(clock.tickMs()), PunctuationType.WALL_CLOCK_TIME, t -> {
+            // The clock is asked on every tick, so it sees each commit as it happens.
+            if (clock.commitDue(t) && t - lastEmitAt >= emitMs - slack && hasChanges()) {
+                lastEmitAt = t;
+                publishDirty();
+            }
+        });
+    }
+
+    private boolean hasChanges() {
+        return !dirty.isEmpty() || plans.hasChanges();
     }
 
     private void emitAlert(String key, Alert alert) {
@@ -233,7 +269,9 @@ public final class AggregateProcessor implements Processor<String, ScopeInput, S
                 now = old.plus(add);
             }
             aggregates.put(wkBytes, now);
-            dirty.merge(wk, mask, (a, b) -> a | b);
+            if (live) {
+                dirty.merge(wk, mask, (a, b) -> a | b);
+            }
             thresholds.onWindowChanged(wk, p, now, this::previousOf, d.latest());
             plans.onWindowChanged(wk, now, d.latest(), paceTime());
         }

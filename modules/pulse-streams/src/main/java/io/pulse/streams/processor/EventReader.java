@@ -27,7 +27,6 @@ import java.util.Set;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.common.utils.Utils;
 import org.apache.kafka.streams.KeyValue;
-import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -57,7 +56,6 @@ public final class EventReader implements Processor<String, ReaderInput, String,
     private static final String OWN_MARK = "own";
     private static final long SECOND = 1_000;
     private static final long MINUTE = 60_000;
-    private static final long DEFAULT_EOS_COMMIT_MS = 100;
 
     /** Names of the stores the reader uses. */
     public record Stores(String dedupe, String fold, String marks, String directory) {}
@@ -88,6 +86,7 @@ public final class EventReader implements Processor<String, ReaderInput, String,
     private long localSentAt = Long.MIN_VALUE;
     private ReaderMetrics metrics;
     private int unflushed;
+    private CommitClock clock;
 
     public EventReader(Stores names, PulseStreamsConfig config, List<String> eventTopics, DirectoryLookup directory) {
         this.names = names;
@@ -127,8 +126,9 @@ public final class EventReader implements Processor<String, ReaderInput, String,
         long idleMs = config.idleTimeout().toMillis();
         // The marks that prove the broker reachable become visible when a transaction commits: with a commit
         // interval near or above the idle timeout they arrive that far apart, which is not an outage.
+        this.clock = new CommitClock(context, now);
         this.progress = new PartitionProgress(
-                eventTopics, idleMs, idleMs + 2 * commitIntervalMs(context), config.closeOnWallClock(), now);
+                eventTopics, idleMs, idleMs + 2 * clock.commitMs(), config.closeOnWallClock(), now);
         this.byIdMarks = new UpstreamMarks(partitions);
         try (KeyValueIterator<String, Mark> it = marks.all()) {
             while (it.hasNext()) {
@@ -147,11 +147,17 @@ public final class EventReader implements Processor<String, ReaderInput, String,
         }
         this.metrics = new ReaderMetrics(context.metrics(), context.taskId().toString());
         if (!perRecord) {
-            context.schedule(config.flushInterval(), PunctuationType.WALL_CLOCK_TIME, this::tick);
+            // Under exactly-once the deltas go out just before each commit (a tick a tenth of the commit interval
+            // finds that moment); otherwise every flush interval.
+            Duration tick = clock.aligned() ? Duration.ofMillis(clock.tickMs()) : config.flushInterval();
+            context.schedule(tick, PunctuationType.WALL_CLOCK_TIME, this::tick);
         }
     }
 
     private void tick(long now) {
+        if (clock.aligned() && !clock.commitDue(now)) {
+            return;
+        }
         flush();
         advance(now, false);
         metrics.idle(progress.idle(now));
@@ -206,22 +212,6 @@ public final class EventReader implements Processor<String, ReaderInput, String,
             flush();
             advance(now, true);
         }
-    }
-
-    /** The application's {@code commit.interval.ms} (Kafka Streams' default under exactly-once: 100 ms). */
-    private static long commitIntervalMs(ProcessorContext<?, ?> context) {
-        Object v = context.appConfigs().get(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG);
-        if (v instanceof Number n) {
-            return n.longValue();
-        }
-        if (v != null) {
-            try {
-                return Long.parseLong(v.toString().trim());
-            } catch (NumberFormatException e) {
-                return DEFAULT_EOS_COMMIT_MS;
-            }
-        }
-        return DEFAULT_EOS_COMMIT_MS;
     }
 
     private static boolean progressEnded(Record<String, ReaderInput> record) {

@@ -60,8 +60,13 @@ final class PlanEngine {
     private final BiConsumer<String, Scorecard> emitScorecard;
     private final BiConsumer<String, Alert> emitAlert;
     private final Map<String, Plan> cache = new HashMap<>();
-    /** Scorecards to publish at the next emit: plan key to period start. */
+    /**
+     * Scorecards to publish at the next emit: plan key to period start. Stays empty without live outputs (replay),
+     * where only final scorecards are written.
+     */
     private final Map<String, Long> dirty = new LinkedHashMap<>();
+
+    private final boolean live;
 
     private long nextCloseAt = Long.MIN_VALUE;
     private java.util.Set<String> planKeys;
@@ -92,6 +97,14 @@ final class PlanEngine {
         this.previousWindow = previousWindow;
         this.emitScorecard = emitScorecard;
         this.emitAlert = emitAlert;
+        this.live = config.liveOutputs();
+    }
+
+    /** Marks a plan's scorecard for the next emit, when live scorecards are published at all. */
+    private void changed(String key, long periodStart) {
+        if (live) {
+            dirty.put(key, periodStart);
+        }
     }
 
     /** Keys of every plan in the store, so that the many windows without a plan cost no store read. */
@@ -149,10 +162,10 @@ final class PlanEngine {
                             && first.end().toEpochMilli() + graceMs > watermark)) {
                 openPeriods.put(key, first.start().toEpochMilli());
             }
-            long live = now == Long.MIN_VALUE ? from : Math.max(now, from);
-            dirty.put(
+            long current = now == Long.MIN_VALUE ? from : Math.max(now, from);
+            changed(
                     key,
-                    Period.containing(p.period(), Instant.ofEpochMilli(live), zone)
+                    Period.containing(p.period(), Instant.ofEpochMilli(current), zone)
                             .start()
                             .toEpochMilli());
         }
@@ -195,7 +208,12 @@ final class PlanEngine {
         if (paceAt != Long.MIN_VALUE) {
             pace(p, period, score, paceAt);
         }
-        dirty.put(key, wk.start());
+        changed(key, wk.start());
+    }
+
+    /** Whether a scorecard changed since the last emit. */
+    boolean hasChanges() {
+        return !dirty.isEmpty();
     }
 
     /** Publishes the scorecards changed since the last emit. */
@@ -244,7 +262,7 @@ final class PlanEngine {
                         .start()
                         .toEpochMilli();
                 // A plan read before time was known: its current period's scorecard is published now that it is.
-                dirty.put(kv.key, open);
+                changed(kv.key, open);
             }
             Period period = Period.startingAt(p.period(), Instant.ofEpochMilli(open), zone);
             int n = 0;
