@@ -54,6 +54,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.slf4j.Logger;
@@ -75,8 +76,6 @@ public final class Replay {
      * values (and raise the same alerts).
      */
     private static final int FLUSH_RECORDS = 500;
-
-    private static final long REPLAY_TASK_IDLE_MS = 200L;
     /** Retention of the replay's topics (Kafka's longest). */
     private static final Duration FOREVER = Duration.ofMillis(Long.MAX_VALUE);
 
@@ -133,6 +132,7 @@ public final class Replay {
                 .idleTimeout(Duration.ZERO)
                 .flushInterval(Duration.ZERO)
                 .flushRecords(FLUSH_RECORDS)
+                .liveOutputs(false)
                 .build();
         RegistryAvroSerdes avro = RegistryAvroSerdes.inMemory("replay-" + UUID.randomUUID());
         Topics topics = new Topics(topology.topicPrefix(), avro);
@@ -154,13 +154,23 @@ public final class Replay {
             Properties props = StreamsSettings.defaults(APP_ID, kafka.bootstrapServers());
             props.put(StreamsConfig.STATE_DIR_CONFIG, state.toString());
             props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, 1);
-            // Wait a little for every input partition to have data before choosing the next record by timestamp, so
-            // two runs fold the same batches; short, because each partition that reaches its end waits it once.
-            props.put(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, REPLAY_TASK_IDLE_MS);
+            // A replay runs once on a broker and state of its own and fails whole if anything fails: transactions
+            // would guard against nothing. At-least-once lets the aggregator read the deltas as soon as they are
+            // written, and lets the second run below take over the first one's state (under exactly-once a store
+            // without a checkpointed changelog offset is treated as corrupt and rebuilt).
+            props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.AT_LEAST_ONCE);
+            props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 100);
+            // Every event is on the broker before the application reads any (below), so a task that waits for the
+            // records a partition is known to hold (0, KIP-695) always picks the next record by timestamp from all of
+            // them, and two runs fold the same batches without waiting for anything else.
+            props.put(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, 0L);
+            // A fetch the broker parks for want of new data (nothing more is written) would hold up the next one, which
+            // asks for the partition the task waits for: 500 ms each time a topic runs dry in its buffer.
+            props.put(StreamsConfig.consumerPrefix(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG), 5);
             try (AvroPublisher publisher =
-                            AvroPublisher.create(KafkaClientSettings.of(kafka.clientProperties()), avro);
-                    KafkaStreams streams = new KafkaStreams(PulseTopology.build(topology, avro), props)) {
-                // The directory and plans first, so every event meets them.
+                    AvroPublisher.create(KafkaClientSettings.of(kafka.clientProperties()), avro)) {
+                // The directory and plans first, so every event meets them: a first run of the application reads
+                // them into its state and stops.
                 for (DirectoryEntry e : directory) {
                     publisher.send(topics.directory().name(), e.employee(), ControlRecords.entry(e), 0L, sent);
                 }
@@ -168,10 +178,19 @@ public final class Replay {
                     publisher.send(topics.plans().name(), p.key(), ControlRecords.plan(p), 0L, sent);
                 }
                 flush(publisher);
-                streams.start();
-                awaitCaughtUp(catchUp, List.of(topics.plans().name(), internal(PulseTopology.PLANS_BY_SCOPE)), "plans");
+                try (KafkaStreams first = new KafkaStreams(PulseTopology.build(topology, avro), props)) {
+                    first.start();
+                    awaitCaughtUp(
+                            catchUp, List.of(topics.plans().name(), internal(PulseTopology.PLANS_BY_SCOPE)), "plans");
+                    // Leaving the group lets the second run start at once, not after the first one's session timeout.
+                    first.close(CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
+                            .withTimeout(Duration.ofSeconds(60)));
+                }
 
-                // The file is streamed to the broker, never held in memory whole.
+                // Then every event is on the broker before the application reads any: a task reading a topic as fast
+                // as it is written would find it caught up now and then and take the next record from whatever else
+                // it holds, so two runs would fold different batches (and raise alerts at different moments). The
+                // file is streamed to the broker, never held in memory whole.
                 firstEventRead = System.nanoTime();
                 long[] lastEventTime = {Long.MIN_VALUE};
                 int count = readEvents(events, rejected, e -> {
@@ -180,7 +199,6 @@ public final class Replay {
                     publisher.send(topics.event(e.type()).name(), e.eventId(), e.value(), Math.max(0L, t), sent);
                 });
                 parsedCount = count;
-                flush(publisher);
                 // End of input: a marker on every event partition ends it; when all have ended the watermark is the
                 // end of time, which closes every window, and plan periods up to the last event.
                 for (String topic : topics.eventTopicNames()) {
@@ -190,13 +208,17 @@ public final class Replay {
                     publisher.send(end, sent);
                 }
                 flush(publisher);
-                List<String> all = new ArrayList<>(topics.eventTopicNames());
-                all.add(topics.eventsById().name());
-                all.add(internal(PulseTopology.CONTRIBUTIONS));
-                all.add(internal(PulseTopology.PLANS_BY_SCOPE));
-                awaitCaughtUp(catchUp, all, "events and windows closing");
-                lastOutputWritten = System.nanoTime();
-                streams.close(Duration.ofSeconds(60));
+                LOGGER.info("replay: events written in {} ms", (System.nanoTime() - firstEventRead) / 1_000_000);
+                try (KafkaStreams streams = new KafkaStreams(PulseTopology.build(topology, avro), props)) {
+                    streams.start();
+                    List<String> all = new ArrayList<>(topics.eventTopicNames());
+                    all.add(topics.eventsById().name());
+                    all.add(internal(PulseTopology.CONTRIBUTIONS));
+                    all.add(internal(PulseTopology.PLANS_BY_SCOPE));
+                    awaitCaughtUp(catchUp, all, "events and windows closing");
+                    lastOutputWritten = System.nanoTime();
+                    streams.close(Duration.ofSeconds(60));
+                }
             }
             Duration elapsed = Duration.ofNanos(System.nanoTime() - started);
 
