@@ -50,7 +50,10 @@ import org.apache.kafka.streams.state.Stores;
  */
 public final class PulseTopology {
     public static final String DECODE = "pulse-events-decode";
-    public static final String DEDUPE_STORE = "pulse-dedupe-store";
+    public static final String DEDUPE_STORE = "pulse-dedupe-generations-store";
+    /** The dedupe store before generations: read, never written, so an upgrade forgets no eventId. */
+    public static final String LEGACY_DEDUPE_STORE = "pulse-dedupe-store";
+
     public static final String DIRECTORY_STORE = "pulse-directory-store";
     public static final String AGGREGATES_STORE = "pulse-aggregates-store";
     public static final String CLOSE_INDEX_STORE = "pulse-close-index-store";
@@ -109,24 +112,32 @@ public final class PulseTopology {
                         topics.eventsById().name(),
                         Consumed.with(Serdes.String(), InternalSerdes.routed()).withName("pulse-events-by-id-source"))
                 .mapValues(ReaderInput.ById::new, Named.as("pulse-events-by-id-in"));
+        // Entries live under the start of their generation (event time floored to the horizon): keeping two horizons
+        // keeps the generation before the latest one whole, which holds every eventId of the last horizon.
         builder.addStateStore(Stores.windowStoreBuilder(
                         Stores.persistentWindowStore(
-                                DEDUPE_STORE, config.dedupeHorizon(), config.dedupeHorizon(), false),
+                                DEDUPE_STORE, config.dedupeHorizon().multipliedBy(2), config.dedupeHorizon(), false),
                         Serdes.String(),
                         InternalSerdes.longs())
                 .withCachingEnabled());
+        builder.addStateStore(Stores.windowStoreBuilder(
+                Stores.persistentWindowStore(
+                        LEGACY_DEDUPE_STORE, config.dedupeHorizon(), config.dedupeHorizon(), false),
+                Serdes.String(),
+                InternalSerdes.longs()));
         builder.addStateStore(Stores.keyValueStoreBuilder(
                         Stores.inMemoryKeyValueStore(FOLD_STORE), Serdes.Bytes(), InternalSerdes.folded())
                 .withCachingEnabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(READER_MARKS_STORE), Serdes.String(), InternalSerdes.marks()));
-        EventReader.Stores readerStores =
-                new EventReader.Stores(DEDUPE_STORE, FOLD_STORE, READER_MARKS_STORE, DIRECTORY_STORE);
+        EventReader.Stores readerStores = new EventReader.Stores(
+                DEDUPE_STORE, LEGACY_DEDUPE_STORE, FOLD_STORE, READER_MARKS_STORE, DIRECTORY_STORE);
         KStream<String, Out> read = decoded.merge(routed, Named.as("pulse-reader-inputs"))
                 .process(
                         () -> new EventReader(readerStores, config, topics.eventTopicNames(), new DirectoryLookup()),
                         Named.as(READ),
                         DEDUPE_STORE,
+                        LEGACY_DEDUPE_STORE,
                         FOLD_STORE,
                         READER_MARKS_STORE);
         read.flatMap(

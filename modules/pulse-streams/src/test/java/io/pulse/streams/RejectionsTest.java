@@ -53,6 +53,53 @@ class RejectionsTest {
     }
 
     @Test
+    void shouldDropACopyWithinTheHorizonAcrossAGenerationBoundaryAndCountOneBeyondIt() {
+        // Given a one-hour dedupe horizon: eventIds are kept under the hour (generation) of their event time
+        PulseStreamsConfig config = PulseStreamsConfig.builder()
+                .zone(ZoneId.of("Europe/Moscow"))
+                .currency("RUB")
+                .closeOnWallClock(false)
+                .dedupeHorizon(java.time.Duration.ofHours(1))
+                .build();
+        try (TopologyFixture f = new TopologyFixture(config, T)) {
+            // When i-1 comes again 50 minutes later, in the next generation, and i-2 again after 2 hours 5 minutes
+            f.send(
+                    impression("i-1", T.plusSeconds(40 * 60), "c-1", null),
+                    impression("i-2", T.plusSeconds(45 * 60), "c-1", null),
+                    impression("i-1", T.plusSeconds(90 * 60), "c-1", null),
+                    impression("i-2", T.plusSeconds(170 * 60), "c-1", null));
+            Map<String, KpiValue> finals = f.closeAll().finalsByKey();
+
+            // Then the first copy is dropped and the second, beyond the horizon, counts
+            assertThat(value(finals, "impressions", "campaign", "c-1", "day", DAY))
+                    .isEqualByComparingTo("3");
+        }
+    }
+
+    @Test
+    void shouldStillFindEventIdsTheDedupeStoreBeforeGenerationsHolds() {
+        PulseStreamsConfig config = PulseStreamsConfig.builder()
+                .zone(ZoneId.of("Europe/Moscow"))
+                .currency("RUB")
+                .closeOnWallClock(false)
+                .build();
+        try (TopologyFixture f = new TopologyFixture(config, T)) {
+            // Given the state a service left before dedupe generations: the eventId of i-9 under its event time
+            org.apache.kafka.streams.state.WindowStore<String, Long> legacy =
+                    f.driver.getWindowStore(PulseTopology.LEGACY_DEDUPE_STORE);
+            legacy.put("impression|i-9", T.toEpochMilli(), T.toEpochMilli());
+
+            // When i-9 arrives again, beside a new i-10
+            f.send(impression("i-9", T, "c-1", null), impression("i-10", T, "c-1", null));
+            Map<String, KpiValue> finals = f.closeAll().finalsByKey();
+
+            // Then the copy of i-9 is recognised and only i-10 counts
+            assertThat(value(finals, "impressions", "campaign", "c-1", "day", DAY))
+                    .isEqualByComparingTo("1");
+        }
+    }
+
+    @Test
     void shouldSendEachKindOfBadRecordToTheDlqWithItsReasonAndKeepCounting() {
         try (TopologyFixture f = fixture()) {
             // Given good impressions around records that break each rule of SPEC §2

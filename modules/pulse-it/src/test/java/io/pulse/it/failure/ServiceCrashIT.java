@@ -55,7 +55,7 @@ class ServiceCrashIT {
             service.kill();
             service.wipeState();
             service.start();
-            service.process().awaitLine("(Restoring pulse-dedupe-store)", ServiceProcess.READY_PATIENCE);
+            service.process().awaitLine("(Restoring pulse-dedupe-generations-store)", ServiceProcess.READY_PATIENCE);
             service.kill();
             boolean midRestore = restoring(service.output());
             Figures.record(

@@ -54,11 +54,14 @@ import org.apache.kafka.streams.state.WindowStoreIterator;
  */
 public final class EventReader implements Processor<String, ReaderInput, String, Out> {
     private static final String OWN_MARK = "own";
+    /** Marks-store key of the time up to which the dedupe store of the layout before generations is consulted. */
+    private static final String LEGACY_DEDUPE_MARK = "dedupe-legacy-until";
+
     private static final long SECOND = 1_000;
     private static final long MINUTE = 60_000;
 
     /** Names of the stores the reader uses. */
-    public record Stores(String dedupe, String fold, String marks, String directory) {}
+    public record Stores(String dedupe, String legacyDedupe, String fold, String marks, String directory) {}
 
     private final Stores names;
     private final PulseStreamsConfig config;
@@ -73,7 +76,19 @@ public final class EventReader implements Processor<String, ReaderInput, String,
     private final Map<Bytes, Folded> buffer = new LinkedHashMap<>();
 
     private ProcessorContext<String, Out> context;
+    /**
+     * Every eventId read, stored under the start of its generation (its event time floored to the dedupe horizon),
+     * with its event time as the value: a copy within the horizon is in the same generation or a neighbour, three
+     * point lookups, where a range fetch over the horizon cost a fifth of the reading task's time.
+     */
     private WindowStore<String, Long> seen;
+    /** The dedupe store of the layout before generations (entries under their event time); read-only. */
+    private WindowStore<String, Long> legacySeen;
+    /** Events up to this time may have a copy in {@link #legacySeen}; none after an upgrade's horizon has passed. */
+    private long legacyUntil = Watermarks.NONE;
+
+    private boolean legacyDecided;
+
     private KeyValueStore<Bytes, Folded> fold;
     private KeyValueStore<String, Mark> marks;
     private PartitionProgress progress;
@@ -117,6 +132,9 @@ public final class EventReader implements Processor<String, ReaderInput, String,
         unflushed = 0;
         this.context = context;
         this.seen = context.getStateStore(names.dedupe());
+        this.legacySeen = context.getStateStore(names.legacyDedupe());
+        this.legacyUntil = Watermarks.NONE;
+        this.legacyDecided = false;
         this.fold = context.getStateStore(names.fold());
         this.marks = context.getStateStore(names.marks());
         directory.bind(context.getStateStore(names.directory()));
@@ -136,6 +154,9 @@ public final class EventReader implements Processor<String, ReaderInput, String,
                 if (kv.key.equals(OWN_MARK)) {
                     watermark = kv.value.watermark();
                     progress.restore(kv.value.watermark(), kv.value.horizon());
+                } else if (kv.key.equals(LEGACY_DEDUPE_MARK)) {
+                    legacyUntil = kv.value.watermark();
+                    legacyDecided = true;
                 } else {
                     byIdMarks.accept(kv.value);
                 }
@@ -227,13 +248,16 @@ public final class EventReader implements Processor<String, ReaderInput, String,
     private void home(PulseEvent e, long lateAgainst) {
         String key = e.dedupeKey();
         long t = e.occurredAt();
-        try (WindowStoreIterator<Long> it = seen.fetch(key, t - horizonMs, t + horizonMs)) {
-            if (it.hasNext()) {
-                metrics.duplicate();
-                return; // a producer retry or a replay: counted once already
-            }
+        if (!legacyDecided) {
+            legacyDecided = true;
+            rememberLegacyDedupe();
         }
-        seen.put(key, t, t);
+        long generation = Math.floorDiv(t, horizonMs) * horizonMs;
+        if (seenBefore(key, t, generation)) {
+            metrics.duplicate();
+            return; // a producer retry or a replay: counted once already
+        }
+        seen.put(key, t, generation);
 
         int closed = 0;
         List<Period> missed = null;
@@ -259,6 +283,40 @@ public final class EventReader implements Processor<String, ReaderInput, String,
         add(e, Scope.CHANNEL, e.channel(), closed, hour);
         add(e, Scope.EMPLOYEE, e.employeeId(), closed, hour);
         add(e, Scope.TEAM, directory.teamOf(e.employeeId(), e.occurredAt()), closed, hour);
+    }
+
+    /** Whether an event with this dedupe key and an event time within the horizon of {@code t} was read before. */
+    private boolean seenBefore(String key, long t, long generation) {
+        for (long g = generation - horizonMs; g <= generation + horizonMs; g += horizonMs) {
+            Long other = seen.fetch(key, g);
+            if (other != null && Math.abs(other - t) <= horizonMs) {
+                return true;
+            }
+        }
+        if (t > legacyUntil) {
+            return false;
+        }
+        try (WindowStoreIterator<Long> it = legacySeen.fetch(key, t - horizonMs, t + horizonMs)) {
+            return it.hasNext();
+        }
+    }
+
+    /**
+     * State written before dedupe generations (one entry under each event's time) is still consulted for one horizon
+     * past the latest event time read when the first event after the upgrade comes; nothing is written there any
+     * more, and a new deployment never reads it.
+     */
+    private void rememberLegacyDedupe() {
+        boolean any;
+        try (KeyValueIterator<org.apache.kafka.streams.kstream.Windowed<String>, Long> it = legacySeen.all()) {
+            any = it.hasNext();
+        }
+        if (!any) {
+            return;
+        }
+        long latest = Math.max(progress.horizon(), byIdMarks.horizon());
+        legacyUntil = latest == Watermarks.NONE ? Watermarks.END : latest + horizonMs;
+        marks.put(LEGACY_DEDUPE_MARK, new Mark(task, legacyUntil, legacyUntil));
     }
 
     private void add(PulseEvent e, Scope scope, String id, int closed, long hour) {
