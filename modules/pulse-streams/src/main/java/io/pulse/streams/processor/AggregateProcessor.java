@@ -336,6 +336,8 @@ public final class AggregateProcessor implements Processor<String, ScopeInput, S
         boolean previousRead = false;
         long time = Math.max(
                 0, Math.min(p.end().toEpochMilli() - 1, Math.max(p.start().toEpochMilli(), horizon)));
+        String start = null;
+        String end = null;
         for (int i = 0; i < kpis.size(); i++) {
             Kpi kpi = kpis.get(i);
             if (fin ? !kpi.appliesTo(v) : (kpiInputMasks[i] & changedMask) == 0) {
@@ -354,9 +356,13 @@ public final class AggregateProcessor implements Processor<String, ScopeInput, S
                 // finals still list it, explicitly null.
                 continue;
             }
-            KpiValue row = KpiRows.row(kpi, value, wk, p, currency, fin);
-            context.forward(
-                    new Record<>(KpiRows.key(kpi.id(), wk, p), fin ? new Out.Final(row) : new Out.Value(row), time));
+            if (start == null) {
+                start = p.name();
+                end = p.next().name();
+            }
+            KpiValue row = KpiRows.row(kpi, value, wk, start, end, currency, fin);
+            context.forward(new Record<>(
+                    KpiRows.key(kpi.id(), wk, start), fin ? new Out.Final(row) : new Out.Value(row), time));
         }
     }
 

@@ -13,18 +13,35 @@ public final class KpiRows {
     private KpiRows() {}
 
     public static String key(String kpi, WindowKey wk, Period p) {
-        return kpi + '|' + wk.scope().id() + '|' + wk.id() + '|' + wk.kind().id() + '|' + p.name();
+        return key(kpi, wk, p.name());
+    }
+
+    /** The key, with the period's name computed once for all KPIs of a window. */
+    static String key(String kpi, WindowKey wk, String periodName) {
+        return kpi + '|' + wk.scope().id() + '|' + wk.id() + '|' + wk.kind().id() + '|' + periodName;
     }
 
     public static KpiValue row(
             Kpi kpi, io.pulse.core.kpi.KpiValue v, WindowKey wk, Period p, String currency, boolean fin) {
+        return row(kpi, v, wk, p.name(), p.next().name(), currency, fin);
+    }
+
+    /** The row, with the period's names computed once for all KPIs of a window. */
+    static KpiValue row(
+            Kpi kpi,
+            io.pulse.core.kpi.KpiValue v,
+            WindowKey wk,
+            String periodStart,
+            String periodEnd,
+            String currency,
+            boolean fin) {
         return KpiValue.newBuilder()
                 .setKpi(kpi.id())
                 .setScope(wk.scope().id())
                 .setScopeId(wk.id())
                 .setPeriod(wk.kind().id())
-                .setPeriodStart(p.name())
-                .setPeriodEnd(p.next().name())
+                .setPeriodStart(periodStart)
+                .setPeriodEnd(periodEnd)
                 .setValue(scaled(v.value()))
                 .setNumerator(scaled(v.numerator()))
                 .setDenominator(scaled(v.denominator()))
