@@ -164,8 +164,9 @@ public final class Replay {
             // records a partition is known to hold (0, KIP-695) always picks the next record by timestamp from all of
             // them, and two runs fold the same batches without waiting for anything else.
             props.put(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, 0L);
-            // A fetch the broker parks for want of new data (nothing more is written) would hold up the next one, which
-            // asks for the partition the task waits for: 500 ms each time a topic runs dry in its buffer.
+            // Nothing more is written while the application reads, so a fetch the broker parks for want of new data
+            // (up to fetch.max.wait.ms, 500 ms by default) only delays the next one, which may ask for the partition a
+            // task waits for. Measured on a 60k-event file: 5,336-5,937 events/s with 5 ms, 4,482-5,139 without.
             props.put(StreamsConfig.consumerPrefix(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG), 5);
             try (AvroPublisher publisher =
                     AvroPublisher.create(KafkaClientSettings.of(kafka.clientProperties()), avro)) {
