@@ -258,4 +258,34 @@ class AlertsTest {
             assertThat(alerts.get(2).getAt()).isEqualTo(Instant.parse("2026-11-30T21:00:00Z"));
         }
     }
+
+    @Test
+    void shouldAlertPlanMetForAPlanReadAfterTheEventsThatMetIt() {
+        try (TopologyFixture f =
+                new TopologyFixture(config(List.of()).closeOnWallClock(false).build(), MON_10)) {
+            // Given revenue of 1,100 already counted for e-1 this month, with orders the only topic still open (so the
+            // aggregator knows the latest event time)
+            f.endAllBut(io.pulse.streams.event.EventType.ORDER);
+            f.send(order("o-1", MON_10, "e-1", "k", "600", null, false));
+            f.send(order("o-2", MON_10.plusSeconds(60), "e-1", "k", "500", null, false));
+
+            // When the monthly plan (target 1,000) is read only then, and one more order follows
+            f.plan("""
+                    - scope: employee
+                      id: e-1
+                      period: month
+                      plannedBonus: 1000
+                      kpis:
+                        - { kpi: revenue, target: 1000, weight: 1.0 }
+                    """);
+            f.send(order("o-3", MON_10.plusSeconds(120), "e-1", "k", "100", null, false));
+            List<Alert> alerts = f.closeAll().readAlerts();
+
+            // Then PLAN_MET once, as if the plan had come first: the whole plan is met too
+            assertThat(alerts)
+                    .extracting(a -> a.getType() + " " + a.getKpi())
+                    .containsExactlyInAnyOrder("PLAN_MET revenue", "PLAN_MET total");
+            assertThat(alerts.get(0).getValue()).isEqualByComparingTo("1100");
+        }
+    }
 }

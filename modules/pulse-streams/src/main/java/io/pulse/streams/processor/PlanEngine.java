@@ -168,8 +168,38 @@ final class PlanEngine {
                     Period.containing(p.period(), Instant.ofEpochMilli(current), zone)
                             .start()
                             .toEpochMilli());
+            judgeOpenPeriods(key, p, now, watermark);
         }
         nextCloseAt = Long.MIN_VALUE; // re-scan on the next close check
+    }
+
+    /**
+     * Judges a plan just read against what its open periods hold already, up to the latest event time: a plan read
+     * after the events that met its target still raises PLAN_MET, so plan alerts do not depend on whether the plan
+     * or the events were read first (SPEC §9). A crossing already raised is not raised again.
+     */
+    private void judgeOpenPeriods(String key, Plan p, long now, long watermark) {
+        Long open = openPeriods.get(key);
+        if (open == null || now == Long.MIN_VALUE) {
+            return;
+        }
+        Period period = Period.startingAt(p.period(), Instant.ofEpochMilli(open), zone);
+        int n = 0;
+        while (period.start().toEpochMilli() <= now && n++ < MAX_PERIODS_PER_PASS) {
+            if (period.end().toEpochMilli() + graceMs > watermark) {
+                WindowKey wk = new WindowKey(
+                        p.scope(), p.id(), p.period(), period.start().toEpochMilli());
+                MeasureVector v = aggregates.get(wk.toBytes());
+                if (v != null) {
+                    planAlerts(
+                            p,
+                            period,
+                            score(p, wk, v),
+                            Math.min(now, period.end().toEpochMilli() - 1));
+                }
+            }
+            period = period.next();
+        }
     }
 
     /**
