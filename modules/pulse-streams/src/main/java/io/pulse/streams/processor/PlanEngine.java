@@ -184,9 +184,14 @@ final class PlanEngine {
             return;
         }
         Period period = Period.startingAt(p.period(), Instant.ofEpochMilli(open), zone);
+        // Not before the period its validFrom falls in, as for any window change.
+        long applies = p.validFrom() == null
+                ? Long.MIN_VALUE
+                : Period.containing(p.period(), p.validFrom(), zone).start().toEpochMilli();
         int n = 0;
         while (period.start().toEpochMilli() <= now && n++ < MAX_PERIODS_PER_PASS) {
-            if (period.end().toEpochMilli() + graceMs > watermark) {
+            if (period.end().toEpochMilli() + graceMs > watermark
+                    && period.start().toEpochMilli() >= applies) {
                 WindowKey wk = new WindowKey(
                         p.scope(), p.id(), p.period(), period.start().toEpochMilli());
                 MeasureVector v = aggregates.get(wk.toBytes());
