@@ -97,17 +97,6 @@ final class CommitClock {
 
     /** The application's {@code commit.interval.ms} (Kafka Streams' default under exactly-once: 100 ms). */
     static long commitIntervalMs(ProcessorContext<?, ?> context) {
-        Object v = context.appConfigs().get(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG);
-        if (v instanceof Number n) {
-            return n.longValue();
-        }
-        if (v != null) {
-            try {
-                return Long.parseLong(v.toString().trim());
-            } catch (NumberFormatException e) {
-                return DEFAULT_EOS_COMMIT_MS;
-            }
-        }
-        return DEFAULT_EOS_COMMIT_MS;
+        return AppConfigs.millis(context.appConfigs(), DEFAULT_EOS_COMMIT_MS, StreamsConfig.COMMIT_INTERVAL_MS_CONFIG);
     }
 }

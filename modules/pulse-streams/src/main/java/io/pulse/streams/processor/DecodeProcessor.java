@@ -154,7 +154,7 @@ public final class DecodeProcessor implements Processor<byte[], byte[], String, 
      * Streams' defaults: 300 s and 10 s), as the application configures them.
      */
     static Duration maxWait(Map<String, Object> appConfigs) {
-        long poll = millis(
+        long poll = AppConfigs.millis(
                 appConfigs,
                 DEFAULT_MAX_POLL_INTERVAL_MS,
                 "main.consumer.max.poll.interval.ms",
@@ -165,27 +165,13 @@ public final class DecodeProcessor implements Processor<byte[], byte[], String, 
         if (guarantee != null && guarantee.toString().startsWith("exactly_once")) {
             bound = Math.min(
                     bound,
-                    millis(
+                    AppConfigs.millis(
                             appConfigs,
                             DEFAULT_TRANSACTION_TIMEOUT_MS,
                             "producer.transaction.timeout.ms",
                             "transaction.timeout.ms"));
         }
         return Duration.ofMillis(Math.max(FIRST_PAUSE_MS, bound / 2));
-    }
-
-    private static long millis(Map<String, Object> configs, long fallback, String... keys) {
-        for (String key : keys) {
-            Object v = configs.get(key);
-            if (v != null) {
-                try {
-                    return Long.parseLong(v.toString().trim());
-                } catch (NumberFormatException e) {
-                    return fallback;
-                }
-            }
-        }
-        return fallback;
     }
 
     private void reject(
