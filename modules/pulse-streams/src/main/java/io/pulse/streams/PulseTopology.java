@@ -20,6 +20,7 @@ import io.pulse.streams.processor.ScopePartitioner;
 import io.pulse.streams.processor.Validated;
 import io.pulse.streams.state.InternalSerdes;
 import io.pulse.streams.state.ScopeInput;
+import io.pulse.streams.state.WriteBehindStore;
 import io.pulse.streams.time.EventTimeExtractor;
 import java.util.Collections;
 import java.util.EnumMap;
@@ -114,20 +115,22 @@ public final class PulseTopology {
                 .mapValues(ReaderInput.ById::new, Named.as("pulse-events-by-id-in"));
         // Entries live under the start of their generation (event time floored to the horizon): keeping two horizons
         // keeps the generation before the latest one whole, which holds every eventId of the last horizon.
+        // No record cache: every eventId is written once and most lookups miss, so a cache would only add a sorted
+        // insert per event and a sorted lookup before every read of the store.
         builder.addStateStore(Stores.windowStoreBuilder(
-                        Stores.persistentWindowStore(
-                                DEDUPE_STORE, config.dedupeHorizon().multipliedBy(2), config.dedupeHorizon(), false),
-                        Serdes.String(),
-                        InternalSerdes.longs())
-                .withCachingEnabled());
+                Stores.persistentWindowStore(
+                        DEDUPE_STORE, config.dedupeHorizon().multipliedBy(2), config.dedupeHorizon(), false),
+                Serdes.String(),
+                InternalSerdes.longs()));
         builder.addStateStore(Stores.windowStoreBuilder(
                 Stores.persistentWindowStore(
                         LEGACY_DEDUPE_STORE, config.dedupeHorizon(), config.dedupeHorizon(), false),
                 Serdes.String(),
                 InternalSerdes.longs()));
-        builder.addStateStore(Stores.keyValueStoreBuilder(
-                        Stores.inMemoryKeyValueStore(FOLD_STORE), Serdes.Bytes(), InternalSerdes.folded())
-                .withCachingEnabled());
+        // Rewritten on every event and emptied before most commits: written down once per commit, and only what
+        // is still buffered then (WriteBehindStore); the record cache would only repeat that.
+        builder.addStateStore(WriteBehindStore.overSmall(Stores.keyValueStoreBuilder(
+                Stores.inMemoryKeyValueStore(FOLD_STORE), Serdes.Bytes(), InternalSerdes.folded())));
         builder.addStateStore(Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(READER_MARKS_STORE), Serdes.String(), InternalSerdes.marks()));
         EventReader.Stores readerStores = new EventReader.Stores(
@@ -179,7 +182,10 @@ public final class PulseTopology {
 
         // 2. Calendar aggregates per scope, KPI values, finals, scorecards and alerts, at the watermark.
         KStream<String, ScopeInput> byScope = contributions.merge(planUpdates, Named.as("pulse-scope-inputs-merge"));
-        addCachedStore(builder, AGGREGATES_STORE, Serdes.Bytes(), InternalSerdes.measures());
+        // Six windows change per delta: written down once per commit (WriteBehindStore).
+        builder.addStateStore(WriteBehindStore.over(Stores.keyValueStoreBuilder(
+                        Stores.persistentKeyValueStore(AGGREGATES_STORE), Serdes.Bytes(), InternalSerdes.measures())
+                .withCachingEnabled()));
         addCachedStore(builder, CLOSE_INDEX_STORE, Serdes.Bytes(), InternalSerdes.markers());
         addCachedStore(builder, CUSTOMERS_STORE, Serdes.Bytes(), InternalSerdes.markers());
         addCachedStore(builder, PLANS_STORE, Serdes.String(), InternalSerdes.plans());

@@ -404,7 +404,10 @@ public final class AggregateProcessor implements Processor<String, ScopeInput, S
                 }
                 emitKpis(wk, v, -1L, true);
             }
-            forgetCustomers(wk);
+            // Every customer entry of a window counted once in its CUSTOMERS measure: none counted, none stored.
+            if (v != null && v.count(Measure.CUSTOMERS) > 0) {
+                forgetCustomers(wk);
+            }
             thresholdsForget(wk);
             if (w != Watermarks.END) { // a replay's state is dropped whole at its end
                 long expireAt = periods.startingAt(wk.kind(), wk.start()).end().toEpochMilli()

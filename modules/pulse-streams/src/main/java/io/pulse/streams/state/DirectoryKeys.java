@@ -21,7 +21,13 @@ public final class DirectoryKeys {
     }
 
     public static String dated(String employee, long validFromMillis) {
-        return employee + SEPARATOR + String.format("%019d", Math.max(0, validFromMillis));
+        String millis = Long.toString(Math.max(0, validFromMillis));
+        StringBuilder key =
+                new StringBuilder(employee.length() + 1 + 19).append(employee).append(SEPARATOR);
+        for (int i = millis.length(); i < 19; i++) {
+            key.append('0'); // zero-padded to 19 digits (Long.MAX_VALUE has 19), so key order is time order
+        }
+        return key.append(millis).toString();
     }
 
     /** The {@code validFrom} millis of a key made by {@link #dated}. */

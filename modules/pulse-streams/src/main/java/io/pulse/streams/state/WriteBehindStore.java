@@ -1,0 +1,279 @@
+package io.pulse.streams.state;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.StateStore;
+import org.apache.kafka.streams.processor.StateStoreContext;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.StoreBuilder;
+import org.apache.kafka.streams.state.internals.WrappedStateStore;
+
+/**
+ * A key-value store that keeps the writes of its stream thread as objects in a hash map and writes them to the store
+ * below (metered, cached, changelogged) only when the task commits.
+ *
+ * <p>Why: the aggregator adds every folded delta to six windows, and the reading task rewrites its fold buffer on
+ * every event. Below this layer each of those writes serializes its value, meters the call and finds its entry in the
+ * record cache's sorted map; here it is one hash-map put, and a key written many times between two commits is
+ * serialized and logged once.
+ *
+ * <p>Crash safety: Kafka Streams flushes every store's cache before it commits a task's offsets (and, under
+ * exactly-once, its transaction), also when a task is suspended or closed cleanly; this layer writes its pending
+ * entries down at that moment, so they reach the changelog with the offsets they came from. A crash loses them
+ * together with the uncommitted offsets, which are read again.
+ *
+ * <p>Reads by the writing thread see its pending writes; a range read writes them down first. Interactive queries
+ * (any other thread) read the store below and see the state as of the last write-down: the last commit, or at most
+ * {@link #MAX_AGE_MS} ago, since a write after that long writes everything down.
+ */
+public final class WriteBehindStore<K, V> extends WrappedStateStore<KeyValueStore<K, V>, K, V>
+        implements KeyValueStore<K, V> {
+    /** Pending entries that force a write-down, bounding memory between commits. */
+    static final int MAX_PENDING = 20_000;
+    /** Age of the oldest pending write that forces a write-down (long commit intervals under at-least-once). */
+    static final long MAX_AGE_MS = 1_000;
+
+    /** A pending delete. */
+    private static final Object DELETED = new Object();
+
+    private final Map<K, Object> pending = new HashMap<>();
+    /**
+     * Keys the store below holds, when tracked ({@link #overSmall}): a key written and deleted between two commits
+     * then never reaches the store below or its changelog. Read from the store below on the first write, after
+     * restoration.
+     */
+    private final boolean trackKeys;
+
+    private Set<K> keysBelow;
+    /** The thread that writes (the task's stream thread); any other reads below. */
+    private volatile Thread writer;
+
+    private long oldestPendingAt;
+
+    private WriteBehindStore(KeyValueStore<K, V> below, boolean trackKeys) {
+        super(below);
+        this.trackKeys = trackKeys;
+    }
+
+    /** Wraps the stores {@code below} builds (caching and logging settings apply to them). */
+    public static <K, V> StoreBuilder<KeyValueStore<K, V>> over(StoreBuilder<KeyValueStore<K, V>> below) {
+        return new Builder<>(below, false);
+    }
+
+    /**
+     * As {@link #over}, for a store that holds few keys at a time (a buffer emptied between commits): its keys are kept
+     * in memory, so an entry deleted before the commit it was written in costs the store below nothing.
+     */
+    public static <K, V> StoreBuilder<KeyValueStore<K, V>> overSmall(StoreBuilder<KeyValueStore<K, V>> below) {
+        return new Builder<>(below, true);
+    }
+
+    @Override
+    public void init(StateStoreContext context, StateStore root) {
+        pending.clear();
+        keysBelow = null;
+        writer = Thread.currentThread();
+        super.init(context, root);
+    }
+
+    @Override
+    public void put(K key, V value) {
+        write(key, value == null ? DELETED : value);
+    }
+
+    @Override
+    public V putIfAbsent(K key, V value) {
+        V old = get(key);
+        if (old == null) {
+            put(key, value);
+        }
+        return old;
+    }
+
+    @Override
+    public void putAll(List<KeyValue<K, V>> entries) {
+        for (KeyValue<K, V> kv : entries) {
+            put(kv.key, kv.value);
+        }
+    }
+
+    @Override
+    public V delete(K key) {
+        V old = get(key);
+        write(key, DELETED);
+        return old;
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public V get(K key) {
+        if (Thread.currentThread() == writer) {
+            Object p = pending.get(key);
+            if (p != null) {
+                return p == DELETED ? null : (V) p;
+            }
+        }
+        return wrapped().get(key);
+    }
+
+    @Override
+    public KeyValueIterator<K, V> range(K from, K to) {
+        writeDownIfWriter();
+        return wrapped().range(from, to);
+    }
+
+    @Override
+    public KeyValueIterator<K, V> reverseRange(K from, K to) {
+        writeDownIfWriter();
+        return wrapped().reverseRange(from, to);
+    }
+
+    @Override
+    public KeyValueIterator<K, V> all() {
+        writeDownIfWriter();
+        return wrapped().all();
+    }
+
+    @Override
+    public KeyValueIterator<K, V> reverseAll() {
+        writeDownIfWriter();
+        return wrapped().reverseAll();
+    }
+
+    @Override
+    public <PS extends org.apache.kafka.common.serialization.Serializer<P>, P> KeyValueIterator<K, V> prefixScan(
+            P prefix, PS prefixKeySerializer) {
+        writeDownIfWriter();
+        return wrapped().prefixScan(prefix, prefixKeySerializer);
+    }
+
+    @Override
+    public long approximateNumEntries() {
+        return wrapped().approximateNumEntries();
+    }
+
+    /** Called by Kafka Streams before every commit of the task, and when it is suspended or closed cleanly. */
+    @Override
+    public void flushCache() {
+        writeDown();
+        super.flushCache();
+    }
+
+    @Override
+    public void close() {
+        // A clean close flushed first; anything still pending belongs to offsets that were never committed.
+        pending.clear();
+        super.close();
+    }
+
+    private void write(K key, Object value) {
+        Thread t = Thread.currentThread();
+        if (writer != t) {
+            writeDown(); // the task moved to this thread: what the last one left goes down first
+            writer = t;
+        }
+        if (pending.isEmpty()) {
+            oldestPendingAt = System.currentTimeMillis();
+        }
+        pending.put(key, value);
+        if (pending.size() >= MAX_PENDING || System.currentTimeMillis() - oldestPendingAt >= MAX_AGE_MS) {
+            writeDown();
+        }
+    }
+
+    private void writeDownIfWriter() {
+        if (Thread.currentThread() == writer) {
+            writeDown();
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private void writeDown() {
+        if (pending.isEmpty()) {
+            return;
+        }
+        List<Map.Entry<K, Object>> entries = new ArrayList<>(pending.entrySet());
+        pending.clear();
+        KeyValueStore<K, V> below = wrapped();
+        if (trackKeys && keysBelow == null) {
+            keysBelow = new HashSet<>();
+            try (KeyValueIterator<K, V> it = below.all()) {
+                it.forEachRemaining(kv -> keysBelow.add(kv.key));
+            }
+        }
+        for (Map.Entry<K, Object> e : entries) {
+            K key = e.getKey();
+            if (e.getValue() == DELETED) {
+                if (keysBelow == null || keysBelow.remove(key)) {
+                    below.delete(key);
+                }
+            } else {
+                below.put(key, (V) e.getValue());
+                if (keysBelow != null) {
+                    keysBelow.add(key);
+                }
+            }
+        }
+    }
+
+    /** Builds the store below and wraps it. */
+    private static final class Builder<K, V> implements StoreBuilder<KeyValueStore<K, V>> {
+        private final StoreBuilder<KeyValueStore<K, V>> below;
+        private final boolean trackKeys;
+
+        Builder(StoreBuilder<KeyValueStore<K, V>> below, boolean trackKeys) {
+            this.below = below;
+            this.trackKeys = trackKeys;
+        }
+
+        @Override
+        public StoreBuilder<KeyValueStore<K, V>> withCachingEnabled() {
+            below.withCachingEnabled();
+            return this;
+        }
+
+        @Override
+        public StoreBuilder<KeyValueStore<K, V>> withCachingDisabled() {
+            below.withCachingDisabled();
+            return this;
+        }
+
+        @Override
+        public StoreBuilder<KeyValueStore<K, V>> withLoggingEnabled(Map<String, String> config) {
+            below.withLoggingEnabled(config);
+            return this;
+        }
+
+        @Override
+        public StoreBuilder<KeyValueStore<K, V>> withLoggingDisabled() {
+            below.withLoggingDisabled();
+            return this;
+        }
+
+        @Override
+        public KeyValueStore<K, V> build() {
+            return new WriteBehindStore<>(below.build(), trackKeys);
+        }
+
+        @Override
+        public Map<String, String> logConfig() {
+            return below.logConfig();
+        }
+
+        @Override
+        public boolean loggingEnabled() {
+            return below.loggingEnabled();
+        }
+
+        @Override
+        public String name() {
+            return below.name();
+        }
+    }
+}
