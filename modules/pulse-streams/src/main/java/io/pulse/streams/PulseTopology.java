@@ -182,12 +182,15 @@ public final class PulseTopology {
 
         // 2. Calendar aggregates per scope, KPI values, finals, scorecards and alerts, at the watermark.
         KStream<String, ScopeInput> byScope = contributions.merge(planUpdates, Named.as("pulse-scope-inputs-merge"));
-        // Six windows change per delta: written down once per commit (WriteBehindStore).
+        // Six windows change per delta: each is written down once per commit (WriteBehindStore).
         builder.addStateStore(WriteBehindStore.over(Stores.keyValueStoreBuilder(
                         Stores.persistentKeyValueStore(AGGREGATES_STORE), Serdes.Bytes(), InternalSerdes.measures())
                 .withCachingEnabled()));
         addCachedStore(builder, CLOSE_INDEX_STORE, Serdes.Bytes(), InternalSerdes.markers());
-        addCachedStore(builder, CUSTOMERS_STORE, Serdes.Bytes(), InternalSerdes.markers());
+        // A new customer of a delta is recorded in each of its six windows: also written down once per commit.
+        builder.addStateStore(WriteBehindStore.over(Stores.keyValueStoreBuilder(
+                        Stores.persistentKeyValueStore(CUSTOMERS_STORE), Serdes.Bytes(), InternalSerdes.markers())
+                .withCachingEnabled()));
         addCachedStore(builder, PLANS_STORE, Serdes.String(), InternalSerdes.plans());
         addCachedStore(builder, PLAN_PERIODS_STORE, Serdes.String(), InternalSerdes.longs());
         addCachedStore(builder, SCORECARDS_STORE, Serdes.String(), InternalSerdes.scorecards());
