@@ -117,6 +117,52 @@ class WriteBehindStoreTest {
         assertThat(store.get("restored")).isNull();
     }
 
+    @Test
+    void shouldReachTheChangelogWhenKafkaStreamsCommitsTheTask() {
+        // The contract this store relies on: Kafka Streams flushes a task's store caches before it commits the task.
+        org.apache.kafka.streams.StreamsBuilder sb = new org.apache.kafka.streams.StreamsBuilder();
+        sb.addStateStore(WriteBehindStore.over(
+                Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore("counts"), Serdes.String(), Serdes.String())));
+        sb.stream("in", org.apache.kafka.streams.kstream.Consumed.with(Serdes.String(), Serdes.String()))
+                .process(
+                        () -> new org.apache.kafka.streams.processor.api.Processor<String, String, Void, Void>() {
+                            private KeyValueStore<String, String> counts;
+
+                            @Override
+                            public void init(org.apache.kafka.streams.processor.api.ProcessorContext<Void, Void> c) {
+                                counts = c.getStateStore("counts");
+                            }
+
+                            @Override
+                            public void process(org.apache.kafka.streams.processor.api.Record<String, String> r) {
+                                String old = counts.get(r.key());
+                                counts.put(r.key(), Integer.toString(old == null ? 1 : Integer.parseInt(old) + 1));
+                            }
+                        },
+                        "counts");
+        java.util.Properties props = new java.util.Properties();
+        props.put(org.apache.kafka.streams.StreamsConfig.APPLICATION_ID_CONFIG, "wb");
+        props.put(org.apache.kafka.streams.StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+        try (org.apache.kafka.streams.TopologyTestDriver driver =
+                new org.apache.kafka.streams.TopologyTestDriver(sb.build(), props)) {
+            var in = driver.createInputTopic(
+                    "in", Serdes.String().serializer(), Serdes.String().serializer());
+            var changelog = driver.createOutputTopic(
+                    "wb-counts-changelog",
+                    Serdes.String().deserializer(),
+                    Serdes.String().deserializer());
+            in.pipeInput("a", "x");
+            in.pipeInput("a", "x");
+            in.pipeInput("b", "x");
+
+            // The driver commits after every input record: each write is down by then, in the changelog.
+            assertThat(changelog.readKeyValuesToList())
+                    .containsExactly(KeyValue.pair("a", "1"), KeyValue.pair("a", "2"), KeyValue.pair("b", "1"));
+            KeyValueStore<String, String> counts = driver.getKeyValueStore("counts");
+            assertThat(counts.get("a")).isEqualTo("2");
+        }
+    }
+
     private StoreBuilder<KeyValueStore<String, String>> builder() {
         KeyValueBytesStoreSupplier memory = Stores.inMemoryKeyValueStore("s");
         KeyValueBytesStoreSupplier recording = new KeyValueBytesStoreSupplier() {
