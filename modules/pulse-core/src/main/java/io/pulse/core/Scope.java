@@ -10,12 +10,15 @@ public enum Scope {
     TEAM,
     COMPANY;
 
+    /** {@link #id()}, computed once: it is on the path of every output row. */
+    private final String id = name().toLowerCase(Locale.ROOT);
+
     /** The id of the single company scope. */
     public static final String COMPANY_ID = "all";
 
     /** Lower-case name used in topics, keys, configuration and JSON. */
     public String id() {
-        return name().toLowerCase(Locale.ROOT);
+        return id;
     }
 
     public static Scope parse(String id) {

@@ -11,9 +11,12 @@ public enum Unit {
     SCORE,
     POINTS;
 
+    /** {@link #id()}, computed once: it is on the path of every output row. */
+    private final String id = name().toLowerCase(Locale.ROOT);
+
     /** The lower-case name used in outputs and JSON ({@code percent}). */
     public String id() {
-        return name().toLowerCase(Locale.ROOT);
+        return id;
     }
 
     /** Parses a unit id, case-insensitively. */

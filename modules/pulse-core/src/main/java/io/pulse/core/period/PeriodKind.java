@@ -11,9 +11,12 @@ public enum PeriodKind {
     QUARTER,
     YEAR;
 
+    /** {@link #id()}, computed once: it is on the path of every output row. */
+    private final String id = name().toLowerCase(Locale.ROOT);
+
     /** The lower-case name used in configuration, topics and JSON ({@code day}). */
     public String id() {
-        return name().toLowerCase(Locale.ROOT);
+        return id;
     }
 
     /** Parses {@code hour}, {@code day}, {@code week}, {@code month}, {@code quarter} or {@code year}. */
