@@ -115,13 +115,16 @@ public final class PulseTopology {
                 .mapValues(ReaderInput.ById::new, Named.as("pulse-events-by-id-in"));
         // Entries live under the start of their generation (event time floored to the horizon): keeping two horizons
         // keeps the generation before the latest one whole, which holds every eventId of the last horizon.
-        // No record cache: every eventId is written once and most lookups miss, so a cache would only add a sorted
-        // insert per event and a sorted lookup before every read of the store.
+        // The record cache batches the changelog writes to the commit. Without it every event wrote its changelog
+        // record at once, and the first writes of a transaction then met the end of the previous one on the broker
+        // (CONCURRENT_TRANSACTIONS, then OUT_OF_ORDER_SEQUENCE_NUMBER for the batches behind them, logged as errors
+        // by the broker before the producer's retries succeeded).
         builder.addStateStore(Stores.windowStoreBuilder(
-                Stores.persistentWindowStore(
-                        DEDUPE_STORE, config.dedupeHorizon().multipliedBy(2), config.dedupeHorizon(), false),
-                Serdes.String(),
-                InternalSerdes.longs()));
+                        Stores.persistentWindowStore(
+                                DEDUPE_STORE, config.dedupeHorizon().multipliedBy(2), config.dedupeHorizon(), false),
+                        Serdes.String(),
+                        InternalSerdes.longs())
+                .withCachingEnabled());
         builder.addStateStore(Stores.windowStoreBuilder(
                 Stores.persistentWindowStore(
                         LEGACY_DEDUPE_STORE, config.dedupeHorizon(), config.dedupeHorizon(), false),
