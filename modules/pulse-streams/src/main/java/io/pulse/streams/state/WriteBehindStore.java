@@ -44,21 +44,21 @@ public final class WriteBehindStore<K, V> extends WrappedStateStore<KeyValueStor
 
     private final Map<K, Object> pending = new HashMap<>();
     /**
-     * Keys the store below holds, when tracked ({@link #overSmall}): a key written and deleted between two commits
-     * then never reaches the store below or its changelog. Read from the store below on the first write, after
-     * restoration.
+     * Whether a pending delete first asks the store below ({@link #overSmall}): a key written and deleted between two
+     * commits then never reaches the store below or its changelog.
      */
-    private final boolean trackKeys;
+    private final boolean checkDeletes;
 
-    private Set<K> keysBelow;
+    /** With {@link #checkDeletes}: keys this instance wrote below since it was opened, known to be there. */
+    private final Set<K> writtenDown = new HashSet<>();
     /** The thread that writes (the task's stream thread); any other reads below. */
     private volatile Thread writer;
 
     private long oldestPendingAt;
 
-    private WriteBehindStore(KeyValueStore<K, V> below, boolean trackKeys) {
+    private WriteBehindStore(KeyValueStore<K, V> below, boolean checkDeletes) {
         super(below);
-        this.trackKeys = trackKeys;
+        this.checkDeletes = checkDeletes;
     }
 
     /** Wraps the stores {@code below} builds (caching and logging settings apply to them). */
@@ -67,8 +67,9 @@ public final class WriteBehindStore<K, V> extends WrappedStateStore<KeyValueStor
     }
 
     /**
-     * As {@link #over}, for a store that holds few keys at a time (a buffer emptied between commits): its keys are kept
-     * in memory, so an entry deleted before the commit it was written in costs the store below nothing.
+     * As {@link #over}, for a buffer whose entries are mostly deleted before the commit they were written in: such a
+     * delete costs a lookup that misses below, and neither a delete there nor a tombstone in the changelog. The keys
+     * it wrote below are kept in memory, so the store should hold few at a time.
      */
     public static <K, V> StoreBuilder<KeyValueStore<K, V>> overSmall(StoreBuilder<KeyValueStore<K, V>> below) {
         return new Builder<>(below, true);
@@ -77,7 +78,7 @@ public final class WriteBehindStore<K, V> extends WrappedStateStore<KeyValueStor
     @Override
     public void init(StateStoreContext context, StateStore root) {
         pending.clear();
-        keysBelow = null;
+        writtenDown.clear();
         writer = Thread.currentThread();
         super.init(context, root);
     }
@@ -201,23 +202,16 @@ public final class WriteBehindStore<K, V> extends WrappedStateStore<KeyValueStor
         List<Map.Entry<K, Object>> entries = new ArrayList<>(pending.entrySet());
         pending.clear();
         KeyValueStore<K, V> below = wrapped();
-        if (trackKeys && keysBelow == null) {
-            keysBelow = new HashSet<>();
-            try (KeyValueIterator<K, V> it = below.all()) {
-                it.forEachRemaining(kv -> keysBelow.add(kv.key));
-            }
-        }
         for (Map.Entry<K, Object> e : entries) {
             K key = e.getKey();
-            if (e.getValue() == DELETED) {
-                if (keysBelow == null || keysBelow.remove(key)) {
-                    below.delete(key);
-                }
-            } else {
+            if (e.getValue() != DELETED) {
                 below.put(key, (V) e.getValue());
-                if (keysBelow != null) {
-                    keysBelow.add(key);
+                if (checkDeletes) {
+                    writtenDown.add(key);
                 }
+            } else if (!checkDeletes || writtenDown.remove(key) || below.get(key) != null) {
+                // (the lookup finds what a restoration wrote: a standby's, before it became this active task)
+                below.delete(key);
             }
         }
     }
@@ -225,11 +219,11 @@ public final class WriteBehindStore<K, V> extends WrappedStateStore<KeyValueStor
     /** Builds the store below and wraps it. */
     private static final class Builder<K, V> implements StoreBuilder<KeyValueStore<K, V>> {
         private final StoreBuilder<KeyValueStore<K, V>> below;
-        private final boolean trackKeys;
+        private final boolean checkDeletes;
 
-        Builder(StoreBuilder<KeyValueStore<K, V>> below, boolean trackKeys) {
+        Builder(StoreBuilder<KeyValueStore<K, V>> below, boolean checkDeletes) {
             this.below = below;
-            this.trackKeys = trackKeys;
+            this.checkDeletes = checkDeletes;
         }
 
         @Override
@@ -258,7 +252,7 @@ public final class WriteBehindStore<K, V> extends WrappedStateStore<KeyValueStor
 
         @Override
         public KeyValueStore<K, V> build() {
-            return new WriteBehindStore<>(below.build(), trackKeys);
+            return new WriteBehindStore<>(below.build(), checkDeletes);
         }
 
         @Override
