@@ -126,6 +126,9 @@ public final class EndToEndBenchmark {
                     "pulse: %,.0f folded deltas reached the aggregators for %,d events (%.2f per event)%n",
                     pulse.deltas(), events, pulse.deltas() / events);
             System.out.printf(
+                    "stream threads' CPU until done: pulse %.1f s, reference %.1f s (ratio %.2f)%n",
+                    pulse.streamCpu(), reference.streamCpu(), reference.streamCpu() / pulse.streamCpu());
+            System.out.printf(
                     "processed %,d events in %.1f s from start (%,.0f events/s), %.1f s from RUNNING (%,.0f events/s);"
                             + " reference %,.0f events/s; ratio %.2f [%s, %d partitions, %d threads, commit.interval.ms %s,"
                             + " statestore.cache.max.bytes %s%s, emit %s, flush %s]%n",
@@ -148,7 +151,22 @@ public final class EndToEndBenchmark {
     }
 
     /** Seconds from start and from RUNNING until every watched topic is consumed to its end. */
-    private record Run(double total, double processing, double deltas) {}
+    /** Seconds from start and from RUNNING, folded deltas, and the CPU seconds of the stream threads until done. */
+    private record Run(double total, double processing, double deltas, double streamCpu) {}
+
+    /**
+     * CPU seconds the application's stream threads have used so far: a figure that depends less than the rates on
+     * how the broker, the JIT and the application share the machine's cores.
+     */
+    private static double streamThreadCpu(String appId) {
+        java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
+        return Thread.getAllStackTraces().keySet().stream()
+                        .filter(t -> t.getName().startsWith(appId + "-")
+                                && t.getName().contains("StreamThread"))
+                        .mapToLong(t -> Math.max(0, mx.getThreadCpuTime(t.getId())))
+                        .sum()
+                / 1e9;
+    }
 
     private static Run run(
             EmbeddedKafka kafka,
@@ -169,6 +187,7 @@ public final class EndToEndBenchmark {
             // flush interval after it has read its input, so one zero sample may come before the last delta exists.
             long zeroSince = 0;
             long firstZero = 0;
+            double cpuAtDone = 0;
             while (zeroSince == 0 || System.nanoTime() - zeroSince < 1_000_000_000L) {
                 Thread.sleep(100); // a measuring loop in a benchmark tool, not a test
                 if (running == 0 && streams.state() == KafkaStreams.State.RUNNING) {
@@ -184,6 +203,7 @@ public final class EndToEndBenchmark {
                 if (lag <= marksInFlight && zeroSince == 0 && running != 0) {
                     zeroSince = System.nanoTime();
                     firstZero = zeroSince;
+                    cpuAtDone = streamThreadCpu(appId);
                 } else if (lag > marksInFlight) {
                     zeroSince = 0;
                 }
@@ -200,7 +220,7 @@ public final class EndToEndBenchmark {
             streams.metrics().keySet().stream()
                     .filter(n -> n.group().startsWith("pulse"))
                     .forEach(n -> System.out.println("    metric " + n.group() + " " + n.name() + " " + n.tags()));
-            Run r = new Run((done - t0) / 1e9, (done - (running == 0 ? t0 : running)) / 1e9, deltas);
+            Run r = new Run((done - t0) / 1e9, (done - (running == 0 ? t0 : running)) / 1e9, deltas, cpuAtDone);
             streams.close(Duration.ofSeconds(30));
             return r;
         }
