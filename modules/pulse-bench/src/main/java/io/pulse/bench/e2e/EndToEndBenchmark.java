@@ -150,8 +150,10 @@ public final class EndToEndBenchmark {
         }
     }
 
-    /** Seconds from start and from RUNNING until every watched topic is consumed to its end. */
-    /** Seconds from start and from RUNNING, folded deltas, and the CPU seconds of the stream threads until done. */
+    /**
+     * Seconds from start and from RUNNING until every watched topic is consumed to its end, the folded deltas, and the
+     * CPU seconds of the stream threads by then.
+     */
     private record Run(double total, double processing, double deltas, double streamCpu) {}
 
     /**
