@@ -243,7 +243,6 @@ class WriteBehindStoreTest {
         }
 
         @Override
-        @SuppressWarnings("deprecation")
         public void init(StateStoreContext context, StateStore root) {
             inner.init(context, root);
         }
