@@ -12,11 +12,7 @@ import java.math.BigDecimal;
 public final class KpiRows {
     private KpiRows() {}
 
-    public static String key(String kpi, WindowKey wk, Period p) {
-        return key(kpi, wk, p.name());
-    }
-
-    /** The key, with the period's name computed once for all KPIs of a window. */
+    /** The key of a KPI row: the period's name is computed once for all KPIs of a window. */
     static String key(String kpi, WindowKey wk, String periodName) {
         return kpi + '|' + wk.scope().id() + '|' + wk.id() + '|' + wk.kind().id() + '|' + periodName;
     }

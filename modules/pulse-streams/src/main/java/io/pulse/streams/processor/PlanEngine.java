@@ -184,10 +184,7 @@ final class PlanEngine {
             return;
         }
         Period period = Period.startingAt(p.period(), Instant.ofEpochMilli(open), zone);
-        // Not before the period its validFrom falls in, as for any window change.
-        long applies = p.validFrom() == null
-                ? Long.MIN_VALUE
-                : Period.containing(p.period(), p.validFrom(), zone).start().toEpochMilli();
+        long applies = appliesFrom(p); // as for any window change
         int n = 0;
         while (period.start().toEpochMilli() <= now && n++ < MAX_PERIODS_PER_PASS) {
             if (period.end().toEpochMilli() + graceMs > watermark
@@ -207,6 +204,13 @@ final class PlanEngine {
         }
     }
 
+    /** Start of the first period a plan scores: the one its validFrom falls in; without one, any. */
+    private long appliesFrom(Plan p) {
+        return p.validFrom() == null
+                ? Long.MIN_VALUE
+                : Period.containing(p.period(), p.validFrom(), zone).start().toEpochMilli();
+    }
+
     /**
      * A window of a scope changed: plan alerts at {@code at} (the latest event time folded in), pace at the
      * watermark {@code paceAt} (none yet: {@link Long#MIN_VALUE}), scorecard at the next emit.
@@ -220,11 +224,7 @@ final class PlanEngine {
         if (p == null) {
             return;
         }
-        if (p.validFrom() != null
-                && wk.start()
-                        < Period.containing(p.period(), p.validFrom(), zone)
-                                .start()
-                                .toEpochMilli()) {
+        if (wk.start() < appliesFrom(p)) {
             return; // before the plan applies
         }
         Long open = openPeriods.get(key);

@@ -179,11 +179,12 @@ public final class WriteBehindStore<K, V> extends WrappedStateStore<KeyValueStor
             writeDown(); // the task moved to this thread: what the last one left goes down first
             writer = t;
         }
+        long now = System.currentTimeMillis();
         if (pending.isEmpty()) {
-            oldestPendingAt = System.currentTimeMillis();
+            oldestPendingAt = now;
         }
         pending.put(key, value);
-        if (pending.size() >= MAX_PENDING || System.currentTimeMillis() - oldestPendingAt >= MAX_AGE_MS) {
+        if (pending.size() >= MAX_PENDING || now - oldestPendingAt >= MAX_AGE_MS) {
             writeDown();
         }
     }
