@@ -228,6 +228,9 @@ public final class AggregateProcessor implements Processor<String, ScopeInput, S
     }
 
     private void apply(ScopeDelta d) {
+        // The latest event time known includes what the deltas carry, not only the marks: a plan read after deltas
+        // but before the next mark is then judged against them (it was skipped, with no horizon yet).
+        horizon = Math.max(horizon, d.latest());
         Scope scope = d.scope();
         String id = d.id();
         List<Period> missed = null;
