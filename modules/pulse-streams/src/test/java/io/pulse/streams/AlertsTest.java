@@ -288,4 +288,30 @@ class AlertsTest {
             assertThat(alerts.get(0).getValue()).isEqualByComparingTo("1100");
         }
     }
+
+    @Test
+    void shouldAlertPlanMetForAPlanReadAfterDeltasBeforeAnyWatermark() {
+        try (TopologyFixture f = new TopologyFixture(config(List.of()).build(), MON_10)) {
+            // Given a live service whose empty topics still hold the watermark back (not idle yet), so the aggregator
+            // has deltas for e-1 but no mark yet: revenue of 1,100 this month
+            f.send(order("o-1", MON_10, "e-1", "k", "600", null, false));
+            f.send(order("o-2", MON_10.plusSeconds(60), "e-1", "k", "500", null, false));
+            assertThat(f.readAlerts()).isEmpty();
+
+            // When the monthly plan (target 1,000) is read
+            f.plan("""
+                    - scope: employee
+                      id: e-1
+                      period: month
+                      plannedBonus: 1000
+                      kpis:
+                        - { kpi: revenue, target: 1000, weight: 1.0 }
+                    """);
+
+            // Then it is judged at once against the latest event time the deltas carried: PLAN_MET
+            assertThat(f.readAlerts())
+                    .extracting(a -> a.getType() + " " + a.getKpi())
+                    .containsExactlyInAnyOrder("PLAN_MET revenue", "PLAN_MET total");
+        }
+    }
 }
