@@ -314,4 +314,26 @@ class ScorecardTest {
             assertThat(cards.get(cards.size() - 1).getItems().get(0).getFact()).isEqualByComparingTo("150000");
         }
     }
+
+    @Test
+    void shouldLogALiveScorecardInTheCommitThatPublishesIt() {
+        // Live values go out as Kafka Streams flushes the aggregates store before a commit (CommitHook); the
+        // scorecards store is flushed after it, so a scorecard written by that publish is committed with it.
+        try (TopologyFixture f = fixture()) {
+            // Given the sales plan and an order, and what the commits so far logged
+            f.plan(SALES_PLAN);
+            f.send(order("o-1", NOV_2, "e-017", "k-1", "180000", "30000", true));
+            f.readScorecards();
+            f.readChangelogKeys(PulseTopology.SCORECARDS_STORE);
+
+            // When the emit interval passes: one commit (the driver commits once per step)
+            f.advanceWallClock(java.time.Duration.ofSeconds(1));
+
+            // Then the live scorecard it published is in the scorecards store's changelog of that same commit
+            assertThat(f.readScorecards()).hasSize(1);
+            assertThat(f.readChangelogKeys(PulseTopology.SCORECARDS_STORE))
+                    .containsExactly("employee|e-017|month|"
+                            + Instant.parse("2026-10-31T21:00:00Z").toEpochMilli());
+        }
+    }
 }

@@ -48,6 +48,7 @@ final class TopologyFixture implements AutoCloseable {
     private final TestOutputTopic<String, io.pulse.avro.outputs.Scorecard> scorecards;
     private final TestOutputTopic<String, io.pulse.avro.outputs.Alert> alerts;
     private final Path stateDir;
+    private final String applicationId = "pulse-test-" + UUID.randomUUID();
     private Instant clock;
     private Instant lastEventTime;
 
@@ -75,7 +76,7 @@ final class TopologyFixture implements AutoCloseable {
         } catch (java.io.IOException e) {
             throw new IllegalStateException(e);
         }
-        Properties props = StreamsSettings.defaults("pulse-test-" + UUID.randomUUID(), "unused:9092");
+        Properties props = StreamsSettings.defaults(applicationId, "unused:9092");
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         driver = new TopologyTestDriver(topology, props, wallClockStart);
         for (EventType t : EventType.values()) {
@@ -295,6 +296,19 @@ final class TopologyFixture implements AutoCloseable {
                         .serialize(topics.plans().name(), plan);
         plans.pipeInput(new TestRecord<>(key, value, clock));
         return this;
+    }
+
+    /** The keys written to a store's changelog since the last call (its records are read and gone). */
+    List<String> readChangelogKeys(String store) {
+        return driver
+                .createOutputTopic(
+                        applicationId + "-" + store + "-changelog",
+                        new StringDeserializer(),
+                        new ByteArrayDeserializer())
+                .readKeyValuesToList()
+                .stream()
+                .map(kv -> kv.key)
+                .toList();
     }
 
     List<io.pulse.avro.outputs.Scorecard> readScorecards() {

@@ -88,6 +88,11 @@ public final class AggregateProcessor implements Processor<String, ScopeInput, S
     private long horizon = Watermarks.NONE;
     private long nextPaceAt = Long.MIN_VALUE;
     private long lastEmitAt;
+    /** Under exactly-once: how long after a publish changes are due out (an emit interval less a commit interval). */
+    private long emitDueMs;
+    /** Under exactly-once: publishes in each commit that is due (null otherwise). */
+    private CommitHook hook;
+
     private final PulseStreamsConfig config;
     private PlanEngine plans;
     private Alerts alerts;
@@ -162,34 +167,59 @@ public final class AggregateProcessor implements Processor<String, ScopeInput, S
         }
         this.watermark = upstream.watermark();
         this.horizon = upstream.horizon();
+        if (hook != null) {
+            hook.detach();
+            hook = null;
+        }
         if (live) {
             scheduleEmits(context);
         }
     }
 
     /**
-     * Publishes changed values at most once per emit interval. Under exactly-once nothing is visible before a commit,
-     * so they go out just before one (a tick a tenth of the commit interval finds that moment) and wait for no
-     * further commit. Without exactly-once they go out every emit interval. (Asking for a commit right after each
-     * emit was tried: the extra commits moved the reading tasks' commits and latency got worse.)
+     * Publishes changed values about once per emit interval. Under exactly-once nothing is visible before a commit, so
+     * they go out as a commit starts, in it (CommitHook): at the first commit at least an emit interval less a commit
+     * interval after the last publish. A change that arrives once that much time has passed asks for a commit rather
+     * than wait up to an interval for the thread's next one (at most one such commit per interval; with emit and
+     * commit intervals equal, as in the latency benchmark, values go out in every commit that has changes). A timer
+     * is the fallback. Without exactly-once they go out every emit interval.
      */
     private void scheduleEmits(ProcessorContext<String, Out> context) {
-        long now = context.currentSystemTimeMs();
-        CommitClock clock = new CommitClock(context, now);
-        if (!clock.aligned()) {
-            context.schedule(emitInterval, PunctuationType.WALL_CLOCK_TIME, t -> publishDirty());
-            return;
-        }
         long emitMs = emitInterval.toMillis();
-        long slack = 2 * clock.tickMs();
-        lastEmitAt = now;
-        context.schedule(Duration.ofMillis(clock.tickMs()), PunctuationType.WALL_CLOCK_TIME, t -> {
-            // The clock is asked on every tick, so it sees each commit as it happens.
-            if (clock.commitDue(t) && t - lastEmitAt >= emitMs - slack && hasChanges()) {
-                lastEmitAt = t;
+        emitDueMs = Math.max(0, emitMs - CommitHook.commitIntervalMs(context));
+        lastEmitAt = context.currentSystemTimeMs();
+        hook = CommitHook.attach(
+                context,
+                aggregates,
+                now -> {
+                    if (now - lastEmitAt >= emitDueMs && hasChanges()) {
+                        lastEmitAt = now;
+                        publishDirty();
+                    }
+                },
+                // a publish writes live scorecards; the others are listed so a change to it cannot miss a commit
+                context.getStateStore(names.scorecards()),
+                context.getStateStore(names.alertState()),
+                context.getStateStore(names.planPeriods()),
+                context.getStateStore(names.plans()),
+                context.getStateStore(names.closeIndex()),
+                context.getStateStore(names.slidingBuckets()),
+                customers,
+                watermarkStore);
+        context.schedule(emitInterval, PunctuationType.WALL_CLOCK_TIME, now -> {
+            if (hook == null || (hook.silentFor(emitMs, now) && hasChanges())) {
+                lastEmitAt = now;
                 publishDirty();
             }
         });
+    }
+
+    @Override
+    public void close() {
+        if (hook != null) {
+            hook.detach();
+            hook = null;
+        }
     }
 
     private boolean hasChanges() {
@@ -224,6 +254,9 @@ public final class AggregateProcessor implements Processor<String, ScopeInput, S
             }
         } else {
             apply(((ScopeInput.Delta) in).delta());
+            if (hook != null && context.currentSystemTimeMs() - lastEmitAt >= emitDueMs) {
+                hook.askForCommitIfFar(); // the change is due out: in a commit now rather than at the thread's next
+            }
         }
     }
 

@@ -101,7 +101,7 @@ public final class EventReader implements Processor<String, ReaderInput, String,
     private long localSentAt = Long.MIN_VALUE;
     private ReaderMetrics metrics;
     private int unflushed;
-    private CommitClock clock;
+    private CommitHook hook;
 
     public EventReader(Stores names, PulseStreamsConfig config, List<String> eventTopics, DirectoryLookup directory) {
         this.names = names;
@@ -144,9 +144,9 @@ public final class EventReader implements Processor<String, ReaderInput, String,
         long idleMs = config.idleTimeout().toMillis();
         // The marks that prove the broker reachable become visible when a transaction commits: with a commit
         // interval near or above the idle timeout they arrive that far apart, which is not an outage.
-        this.clock = new CommitClock(context, now);
-        this.progress = new PartitionProgress(
-                eventTopics, idleMs, idleMs + 2 * clock.commitMs(), config.closeOnWallClock(), now);
+        long commitMs = CommitHook.commitIntervalMs(context);
+        this.progress =
+                new PartitionProgress(eventTopics, idleMs, idleMs + 2 * commitMs, config.closeOnWallClock(), now);
         this.byIdMarks = new UpstreamMarks(partitions);
         try (KeyValueIterator<String, Mark> it = marks.all()) {
             while (it.hasNext()) {
@@ -167,21 +167,35 @@ public final class EventReader implements Processor<String, ReaderInput, String,
             it.forEachRemaining(kv -> buffer.put(kv.key, kv.value));
         }
         this.metrics = new ReaderMetrics(context.metrics(), context.taskId().toString());
+        if (hook != null) {
+            hook.detach();
+        }
+        hook = null;
         if (!perRecord) {
-            // Under exactly-once the deltas go out just before each commit (a tick a tenth of the commit interval
-            // finds that moment); otherwise every flush interval.
-            Duration tick = clock.aligned() ? Duration.ofMillis(clock.tickMs()) : config.flushInterval();
-            context.schedule(tick, PunctuationType.WALL_CLOCK_TIME, this::tick);
+            // Under exactly-once the deltas and marks go out as each commit starts, in it (CommitHook); the timer is
+            // then only a fallback. Otherwise every flush interval.
+            // (it writes the marks store; the others are listed so a change to it cannot miss a commit)
+            hook = CommitHook.attach(context, fold, this::tick, marks, seen, legacySeen);
+            context.schedule(config.flushInterval(), PunctuationType.WALL_CLOCK_TIME, t -> {
+                if (hook == null || hook.silentFor(config.flushInterval().toMillis(), t)) {
+                    tick(t);
+                }
+            });
         }
     }
 
     private void tick(long now) {
-        if (clock.aligned() && !clock.commitDue(now)) {
-            return;
-        }
         flush();
         advance(now, false);
         metrics.idle(progress.idle(now));
+    }
+
+    @Override
+    public void close() {
+        if (hook != null) {
+            hook.detach();
+            hook = null;
+        }
     }
 
     @Override

@@ -55,6 +55,8 @@ public final class WriteBehindStore<K, V> extends WrappedStateStore<KeyValueStor
     private volatile Thread writer;
 
     private long oldestPendingAt;
+    /** What the processor runs just before each commit's write-down ({@link #beforeEachCommit}), or null. */
+    private Runnable beforeCommit;
 
     private WriteBehindStore(KeyValueStore<K, V> below, boolean checkDeletes) {
         super(below);
@@ -73,6 +75,27 @@ public final class WriteBehindStore<K, V> extends WrappedStateStore<KeyValueStor
      */
     public static <K, V> StoreBuilder<KeyValueStore<K, V>> overSmall(StoreBuilder<KeyValueStore<K, V>> below) {
         return new Builder<>(below, true);
+    }
+
+    /**
+     * Runs {@code action} each time Kafka Streams flushes this store ahead of committing its task (also before a clean
+     * suspend or close), before the pending entries go down: what the action writes here, and what it forwards, is in
+     * that commit. Stores the task flushes after this one (those registered after it) also take what the action
+     * writes to them into that commit; stores flushed before it would not. {@code store} is the store as a processor
+     * got it from its context; {@code null} clears the action.
+     *
+     * @return false if {@code store} is not a write-behind store (the action will never run)
+     */
+    public static boolean beforeEachCommit(StateStore store, Runnable action) {
+        StateStore s = store;
+        while (!(s instanceof WriteBehindStore<?, ?>) && s instanceof WrappedStateStore<?, ?, ?> w) {
+            s = w.wrapped();
+        }
+        if (s instanceof WriteBehindStore<?, ?> wb) {
+            wb.beforeCommit = action;
+            return true;
+        }
+        return false;
     }
 
     @Override
@@ -162,6 +185,10 @@ public final class WriteBehindStore<K, V> extends WrappedStateStore<KeyValueStor
     /** Called by Kafka Streams before every commit of the task, and when it is suspended or closed cleanly. */
     @Override
     public void flushCache() {
+        Runnable action = beforeCommit;
+        if (action != null) {
+            action.run();
+        }
         writeDown();
         super.flushCache();
     }
