@@ -24,6 +24,16 @@ class AlertsTest {
     private static final Instant MON_10 = Instant.parse("2026-11-02T07:00:00Z");
     private static final Instant MON_08 = Instant.parse("2026-11-02T05:00:00Z");
 
+    /** e-1's monthly plan: revenue 1,000. */
+    private static final String MONTHLY_REVENUE_PLAN = """
+            - scope: employee
+              id: e-1
+              period: month
+              plannedBonus: 1000
+              kpis:
+                - { kpi: revenue, target: 1000, weight: 1.0 }
+            """;
+
     private static PulseStreamsConfig.Builder config(List<Map<String, Object>> rules) {
         return PulseStreamsConfig.builder()
                 .zone(MOSCOW)
@@ -270,14 +280,7 @@ class AlertsTest {
             f.send(order("o-2", MON_10.plusSeconds(60), "e-1", "k", "500", null, false));
 
             // When the monthly plan (target 1,000) is read only then, and one more order follows
-            f.plan("""
-                    - scope: employee
-                      id: e-1
-                      period: month
-                      plannedBonus: 1000
-                      kpis:
-                        - { kpi: revenue, target: 1000, weight: 1.0 }
-                    """);
+            f.plan(MONTHLY_REVENUE_PLAN);
             f.send(order("o-3", MON_10.plusSeconds(120), "e-1", "k", "100", null, false));
             List<Alert> alerts = f.closeAll().readAlerts();
 
@@ -299,14 +302,7 @@ class AlertsTest {
             assertThat(f.readAlerts()).isEmpty();
 
             // When the monthly plan (target 1,000) is read
-            f.plan("""
-                    - scope: employee
-                      id: e-1
-                      period: month
-                      plannedBonus: 1000
-                      kpis:
-                        - { kpi: revenue, target: 1000, weight: 1.0 }
-                    """);
+            f.plan(MONTHLY_REVENUE_PLAN);
 
             // Then it is judged at once against the latest event time the deltas carried: PLAN_MET
             assertThat(f.readAlerts())

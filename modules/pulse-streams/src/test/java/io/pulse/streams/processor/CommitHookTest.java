@@ -94,22 +94,24 @@ class CommitHookTest {
         return new TopologyTestDriver(sb.build(), props);
     }
 
+    private static TestInputTopic<String, String> input(TopologyTestDriver driver) {
+        return driver.createInputTopic(
+                "in", Serdes.String().serializer(), Serdes.String().serializer());
+    }
+
+    private static TestOutputTopic<String, String> output(TopologyTestDriver driver, String topic) {
+        return driver.createOutputTopic(
+                topic, Serdes.String().deserializer(), Serdes.String().deserializer());
+    }
+
     @Test
     void shouldForwardAndLogInTheCommitOfTheRecordsItRead() {
         List<Batcher> made = new ArrayList<>();
         try (TopologyTestDriver driver = driver(StreamsConfig.EXACTLY_ONCE_V2, made)) {
-            TestInputTopic<String, String> in = driver.createInputTopic(
-                    "in", Serdes.String().serializer(), Serdes.String().serializer());
-            TestOutputTopic<String, String> out = driver.createOutputTopic(
-                    "out", Serdes.String().deserializer(), Serdes.String().deserializer());
-            TestOutputTopic<String, String> logChangelog = driver.createOutputTopic(
-                    "hook-log-changelog",
-                    Serdes.String().deserializer(),
-                    Serdes.String().deserializer());
-            TestOutputTopic<String, String> bufferChangelog = driver.createOutputTopic(
-                    "hook-buffer-changelog",
-                    Serdes.String().deserializer(),
-                    Serdes.String().deserializer());
+            TestInputTopic<String, String> in = input(driver);
+            TestOutputTopic<String, String> out = output(driver, "out");
+            TestOutputTopic<String, String> logChangelog = output(driver, "hook-log-changelog");
+            TestOutputTopic<String, String> bufferChangelog = output(driver, "hook-buffer-changelog");
 
             // When a record is read, and the driver commits its task
             in.pipeInput("a", "x");
@@ -131,10 +133,8 @@ class CommitHookTest {
     void shouldNotHookUnderAtLeastOnceWhereOutputIsVisibleWhenSent() {
         List<Batcher> made = new ArrayList<>();
         try (TopologyTestDriver driver = driver(StreamsConfig.AT_LEAST_ONCE, made)) {
-            TestInputTopic<String, String> in = driver.createInputTopic(
-                    "in", Serdes.String().serializer(), Serdes.String().serializer());
-            TestOutputTopic<String, String> out = driver.createOutputTopic(
-                    "out", Serdes.String().deserializer(), Serdes.String().deserializer());
+            TestInputTopic<String, String> in = input(driver);
+            TestOutputTopic<String, String> out = output(driver, "out");
 
             in.pipeInput("a", "x");
 
@@ -147,10 +147,8 @@ class CommitHookTest {
     void shouldStopRunningTheActionOnceDetached() {
         List<Batcher> made = new ArrayList<>();
         try (TopologyTestDriver driver = driver(StreamsConfig.EXACTLY_ONCE_V2, made)) {
-            TestInputTopic<String, String> in = driver.createInputTopic(
-                    "in", Serdes.String().serializer(), Serdes.String().serializer());
-            TestOutputTopic<String, String> out = driver.createOutputTopic(
-                    "out", Serdes.String().deserializer(), Serdes.String().deserializer());
+            TestInputTopic<String, String> in = input(driver);
+            TestOutputTopic<String, String> out = output(driver, "out");
 
             made.get(0).hook.detach();
             in.pipeInput("a", "x");
