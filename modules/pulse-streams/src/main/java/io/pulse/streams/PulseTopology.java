@@ -21,6 +21,7 @@ import io.pulse.streams.processor.Validated;
 import io.pulse.streams.state.InternalSerdes;
 import io.pulse.streams.state.ScopeInput;
 import io.pulse.streams.state.WriteBehindStore;
+import io.pulse.streams.state.WriteBehindWindowStore;
 import io.pulse.streams.time.EventTimeExtractor;
 import java.util.Collections;
 import java.util.EnumMap;
@@ -115,16 +116,15 @@ public final class PulseTopology {
                 .mapValues(ReaderInput.ById::new, Named.as("pulse-events-by-id-in"));
         // Entries live under the start of their generation (event time floored to the horizon): keeping two horizons
         // keeps the generation before the latest one whole, which holds every eventId of the last horizon.
-        // The record cache batches the changelog writes to the commit. Without it every event wrote its changelog
-        // record at once, and the first writes of a transaction then met the end of the previous one on the broker
-        // (CONCURRENT_TRANSACTIONS, then OUT_OF_ORDER_SEQUENCE_NUMBER for the batches behind them, logged as errors
-        // by the broker before the producer's retries succeeded).
-        builder.addStateStore(Stores.windowStoreBuilder(
-                        Stores.persistentWindowStore(
-                                DEDUPE_STORE, config.dedupeHorizon().multipliedBy(2), config.dedupeHorizon(), false),
-                        Serdes.String(),
-                        InternalSerdes.longs())
-                .withCachingEnabled());
+        // Written down once per commit (WriteBehindWindowStore), which batches the changelog writes to the commit as
+        // the record cache did, without its sorted map. Written at once, every event's changelog record made the
+        // first writes of a transaction meet the end of the previous one on the broker (CONCURRENT_TRANSACTIONS, then
+        // OUT_OF_ORDER_SEQUENCE_NUMBER for the batches behind them, logged as errors before the retries succeeded).
+        builder.addStateStore(WriteBehindWindowStore.over(Stores.windowStoreBuilder(
+                Stores.persistentWindowStore(
+                        DEDUPE_STORE, config.dedupeHorizon().multipliedBy(2), config.dedupeHorizon(), false),
+                Serdes.String(),
+                InternalSerdes.longs())));
         builder.addStateStore(Stores.windowStoreBuilder(
                 Stores.persistentWindowStore(
                         LEGACY_DEDUPE_STORE, config.dedupeHorizon(), config.dedupeHorizon(), false),

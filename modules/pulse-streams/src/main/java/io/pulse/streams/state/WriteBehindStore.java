@@ -65,7 +65,7 @@ public final class WriteBehindStore<K, V> extends WrappedStateStore<KeyValueStor
 
     /** Wraps the stores {@code below} builds (caching and logging settings apply to them). */
     public static <K, V> StoreBuilder<KeyValueStore<K, V>> over(StoreBuilder<KeyValueStore<K, V>> below) {
-        return new Builder<>(below, false);
+        return new WrappingStoreBuilder<>(below, s -> new WriteBehindStore<>(s, false));
     }
 
     /**
@@ -74,7 +74,7 @@ public final class WriteBehindStore<K, V> extends WrappedStateStore<KeyValueStor
      * it wrote below are kept in memory, so the store should hold few at a time.
      */
     public static <K, V> StoreBuilder<KeyValueStore<K, V>> overSmall(StoreBuilder<KeyValueStore<K, V>> below) {
-        return new Builder<>(below, true);
+        return new WrappingStoreBuilder<>(below, s -> new WriteBehindStore<>(s, true));
     }
 
     /**
@@ -241,61 +241,6 @@ public final class WriteBehindStore<K, V> extends WrappedStateStore<KeyValueStor
                 // (the lookup finds what a restoration wrote: a standby's, before it became this active task)
                 below.delete(key);
             }
-        }
-    }
-
-    /** Builds the store below and wraps it. */
-    private static final class Builder<K, V> implements StoreBuilder<KeyValueStore<K, V>> {
-        private final StoreBuilder<KeyValueStore<K, V>> below;
-        private final boolean checkDeletes;
-
-        Builder(StoreBuilder<KeyValueStore<K, V>> below, boolean checkDeletes) {
-            this.below = below;
-            this.checkDeletes = checkDeletes;
-        }
-
-        @Override
-        public StoreBuilder<KeyValueStore<K, V>> withCachingEnabled() {
-            below.withCachingEnabled();
-            return this;
-        }
-
-        @Override
-        public StoreBuilder<KeyValueStore<K, V>> withCachingDisabled() {
-            below.withCachingDisabled();
-            return this;
-        }
-
-        @Override
-        public StoreBuilder<KeyValueStore<K, V>> withLoggingEnabled(Map<String, String> config) {
-            below.withLoggingEnabled(config);
-            return this;
-        }
-
-        @Override
-        public StoreBuilder<KeyValueStore<K, V>> withLoggingDisabled() {
-            below.withLoggingDisabled();
-            return this;
-        }
-
-        @Override
-        public KeyValueStore<K, V> build() {
-            return new WriteBehindStore<>(below.build(), checkDeletes);
-        }
-
-        @Override
-        public Map<String, String> logConfig() {
-            return below.logConfig();
-        }
-
-        @Override
-        public boolean loggingEnabled() {
-            return below.loggingEnabled();
-        }
-
-        @Override
-        public String name() {
-            return below.name();
         }
     }
 }

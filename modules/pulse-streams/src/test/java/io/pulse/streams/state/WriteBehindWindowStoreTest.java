@@ -1,0 +1,161 @@
+package io.pulse.streams.state;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.atomic.AtomicReference;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.StoreBuilder;
+import org.apache.kafka.streams.state.Stores;
+import org.apache.kafka.streams.state.WindowStore;
+import org.apache.kafka.streams.state.WindowStoreIterator;
+import org.junit.jupiter.api.Test;
+
+class WriteBehindWindowStoreTest {
+    private static StoreBuilder<WindowStore<String, String>> builder() {
+        return WriteBehindWindowStore.over(Stores.windowStoreBuilder(
+                        Stores.inMemoryWindowStore("w", Duration.ofDays(2), Duration.ofDays(1), false),
+                        Serdes.String(),
+                        Serdes.String())
+                .withLoggingDisabled());
+    }
+
+    private static WriteBehindWindowStore<String, String> open() {
+        WindowStore<String, String> store = builder().build();
+        store.init(new org.apache.kafka.streams.processor.api.MockProcessorContext<>().getStateStoreContext(), store);
+        return (WriteBehindWindowStore<String, String>) store;
+    }
+
+    private static String fromAnotherThread(WindowStore<String, String> store, String key, long time) throws Exception {
+        AtomicReference<String> seen = new AtomicReference<>();
+        Thread t = new Thread(() -> seen.set(store.fetch(key, time)));
+        t.start();
+        t.join();
+        return seen.get();
+    }
+
+    @Test
+    void shouldKeepPutsAboveTheStoreBelowUntilTheTaskFlushesBeforeACommit() throws Exception {
+        WriteBehindWindowStore<String, String> store = open();
+        store.put("a", "1", 0);
+        store.put("a", "2", 0);
+        store.put("a", "x", 10);
+        store.put("b", "1", 0);
+
+        assertThat(store.fetch("a", 0)).isEqualTo("2");
+        assertThat(store.fetch("a", 10)).isEqualTo("x");
+        assertThat(store.fetch("c", 0)).isNull();
+        assertThat(store.wrapped().fetch("a", 0)).isNull();
+        assertThat(fromAnotherThread(store, "a", 0))
+                .as("an interactive query reads the store below")
+                .isNull();
+
+        store.flushCache();
+
+        assertThat(store.wrapped().fetch("a", 0)).isEqualTo("2");
+        assertThat(store.wrapped().fetch("a", 10)).isEqualTo("x");
+        assertThat(store.wrapped().fetch("b", 0)).isEqualTo("1");
+        assertThat(fromAnotherThread(store, "a", 0)).isEqualTo("2");
+    }
+
+    @Test
+    void shouldShowADeleteBeforeItIsWrittenDown() {
+        WriteBehindWindowStore<String, String> store = open();
+        store.put("a", "1", 0);
+        store.flushCache();
+
+        store.put("a", null, 0);
+        assertThat(store.fetch("a", 0)).isNull();
+        assertThat(store.wrapped().fetch("a", 0)).isEqualTo("1");
+
+        store.flushCache();
+        assertThat(store.wrapped().fetch("a", 0)).isNull();
+    }
+
+    @Test
+    void shouldWriteDownBeforeARangeFetchSoTheWriterSeesItsOwnPuts() {
+        WriteBehindWindowStore<String, String> store = open();
+        store.put("a", "1", 0);
+        store.put("a", "2", 10);
+
+        List<Long> times = new ArrayList<>();
+        try (WindowStoreIterator<String> it = store.fetch("a", 0, 100)) {
+            it.forEachRemaining(kv -> times.add(kv.key));
+        }
+
+        assertThat(times).containsExactly(0L, 10L);
+        assertThat(store.wrapped().fetch("a", 10)).isEqualTo("2");
+    }
+
+    @Test
+    void shouldWriteDownWhenTooManyPutsArePending() {
+        WriteBehindWindowStore<String, String> store = open();
+        for (int i = 0; i < WriteBehindWindowStore.MAX_PENDING; i++) {
+            store.put("k" + i, "v", 0);
+        }
+
+        assertThat(store.wrapped().fetch("k0", 0)).isEqualTo("v");
+        assertThat(store.wrapped().fetch("k" + (WriteBehindWindowStore.MAX_PENDING - 1), 0))
+                .isEqualTo("v");
+    }
+
+    @Test
+    void shouldReachTheChangelogWhenKafkaStreamsCommitsTheTask() {
+        // The contract this store relies on, as for WriteBehindStore: Kafka Streams flushes a task's store caches
+        // before it commits the task (the driver commits after every input record).
+        StreamsBuilder sb = new StreamsBuilder();
+        sb.addStateStore(WriteBehindWindowStore.over(Stores.windowStoreBuilder(
+                Stores.persistentWindowStore("seen", Duration.ofDays(2), Duration.ofDays(1), false),
+                Serdes.String(),
+                Serdes.String())));
+        sb.stream("in", Consumed.with(Serdes.String(), Serdes.String()))
+                .process(
+                        () -> new Processor<String, String, Void, Void>() {
+                            private WindowStore<String, String> seen;
+
+                            @Override
+                            public void init(ProcessorContext<Void, Void> c) {
+                                seen = c.getStateStore("seen");
+                            }
+
+                            @Override
+                            public void process(Record<String, String> r) {
+                                if (seen.fetch(r.key(), 0) == null) {
+                                    seen.put(r.key(), r.value(), 0);
+                                }
+                            }
+                        },
+                        "seen");
+        Properties props = new Properties();
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "wbw");
+        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+        props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+        try (TopologyTestDriver driver = new TopologyTestDriver(sb.build(), props)) {
+            var in = driver.createInputTopic(
+                    "in", Serdes.String().serializer(), Serdes.String().serializer());
+            var changelog = driver.createOutputTopic(
+                    "wbw-seen-changelog",
+                    Serdes.String().deserializer(),
+                    Serdes.String().deserializer());
+
+            in.pipeInput("e-1", "first");
+            assertThat(changelog.readValuesToList()).containsExactly("first");
+
+            in.pipeInput("e-1", "copy");
+            in.pipeInput("e-2", "first");
+            assertThat(changelog.readValuesToList()).containsExactly("first");
+            assertThat(driver.<String, String>getWindowStore("seen").fetch("e-1", 0))
+                    .isEqualTo("first");
+        }
+    }
+}
