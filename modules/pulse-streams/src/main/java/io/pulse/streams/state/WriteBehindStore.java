@@ -1,10 +1,8 @@
 package io.pulse.streams.state;
 
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.StateStore;
@@ -32,17 +30,13 @@ import org.apache.kafka.streams.state.internals.WrappedStateStore;
  * (any other thread) read the store below and see the state as of the last write-down: the last commit, or at most
  * {@link #MAX_AGE_MS} ago, since a write after that long writes everything down.
  */
-public final class WriteBehindStore<K, V> extends WrappedStateStore<KeyValueStore<K, V>, K, V>
+public final class WriteBehindStore<K, V> extends WriteBehindLayer<KeyValueStore<K, V>, K, V, K>
         implements KeyValueStore<K, V> {
     /** Pending entries that force a write-down, bounding memory between commits. */
     static final int MAX_PENDING = 20_000;
     /** Age of the oldest pending write that forces a write-down (long commit intervals under at-least-once). */
     static final long MAX_AGE_MS = 1_000;
 
-    /** A pending delete. */
-    private static final Object DELETED = new Object();
-
-    private final Map<K, Object> pending = new HashMap<>();
     /**
      * Whether a pending delete first asks the store below ({@link #overSmall}): a key written and deleted between two
      * commits then never reaches the store below or its changelog.
@@ -51,15 +45,11 @@ public final class WriteBehindStore<K, V> extends WrappedStateStore<KeyValueStor
 
     /** With {@link #checkDeletes}: keys this instance wrote below since it was opened, known to be there. */
     private final Set<K> writtenDown = new HashSet<>();
-    /** The thread that writes (the task's stream thread); any other reads below. */
-    private volatile Thread writer;
 
     private long oldestPendingAt;
-    /** What the processor runs just before each commit's write-down ({@link #beforeEachCommit}), or null. */
-    private Runnable beforeCommit;
 
     private WriteBehindStore(KeyValueStore<K, V> below, boolean checkDeletes) {
-        super(below);
+        super(below, new HashMap<>());
         this.checkDeletes = checkDeletes;
     }
 
@@ -88,11 +78,11 @@ public final class WriteBehindStore<K, V> extends WrappedStateStore<KeyValueStor
      */
     public static boolean beforeEachCommit(StateStore store, Runnable action) {
         StateStore s = store;
-        while (!(s instanceof WriteBehindStore<?, ?>) && s instanceof WrappedStateStore<?, ?, ?> w) {
+        while (!(s instanceof WriteBehindLayer<?, ?, ?, ?>) && s instanceof WrappedStateStore<?, ?, ?> w) {
             s = w.wrapped();
         }
-        if (s instanceof WriteBehindStore<?, ?> wb) {
-            wb.beforeCommit = action;
+        if (s instanceof WriteBehindLayer<?, ?, ?, ?> wb) {
+            wb.beforeCommit(action);
             return true;
         }
         return false;
@@ -100,9 +90,7 @@ public final class WriteBehindStore<K, V> extends WrappedStateStore<KeyValueStor
 
     @Override
     public void init(StateStoreContext context, StateStore root) {
-        pending.clear();
         writtenDown.clear();
-        writer = Thread.currentThread();
         super.init(context, root);
     }
 
@@ -137,11 +125,9 @@ public final class WriteBehindStore<K, V> extends WrappedStateStore<KeyValueStor
     @Override
     @SuppressWarnings("unchecked")
     public V get(K key) {
-        if (Thread.currentThread() == writer) {
-            Object p = pending.get(key);
-            if (p != null) {
-                return p == DELETED ? null : (V) p;
-            }
+        Object p = pendingFor(key);
+        if (p != null) {
+            return p == DELETED ? null : (V) p;
         }
         return wrapped().get(key);
     }
@@ -182,65 +168,28 @@ public final class WriteBehindStore<K, V> extends WrappedStateStore<KeyValueStor
         return wrapped().approximateNumEntries();
     }
 
-    /** Called by Kafka Streams before every commit of the task, and when it is suspended or closed cleanly. */
-    @Override
-    public void flushCache() {
-        Runnable action = beforeCommit;
-        if (action != null) {
-            action.run();
-        }
-        writeDown();
-        super.flushCache();
-    }
-
-    @Override
-    public void close() {
-        // A clean close flushed first; anything still pending belongs to offsets that were never committed.
-        pending.clear();
-        super.close();
-    }
-
     private void write(K key, Object value) {
-        Thread t = Thread.currentThread();
-        if (writer != t) {
-            writeDown(); // the task moved to this thread: what the last one left goes down first
-            writer = t;
-        }
         long now = System.currentTimeMillis();
-        if (pending.isEmpty()) {
+        if (nonePending()) {
             oldestPendingAt = now;
         }
-        pending.put(key, value);
-        if (pending.size() >= MAX_PENDING || now - oldestPendingAt >= MAX_AGE_MS) {
+        if (writePending(key, value) >= MAX_PENDING || now - oldestPendingAt >= MAX_AGE_MS) {
             writeDown();
         }
     }
 
-    private void writeDownIfWriter() {
-        if (Thread.currentThread() == writer) {
-            writeDown();
-        }
-    }
-
+    @Override
     @SuppressWarnings("unchecked")
-    private void writeDown() {
-        if (pending.isEmpty()) {
-            return;
-        }
-        List<Map.Entry<K, Object>> entries = new ArrayList<>(pending.entrySet());
-        pending.clear();
+    void writeBelow(K key, Object value) {
         KeyValueStore<K, V> below = wrapped();
-        for (Map.Entry<K, Object> e : entries) {
-            K key = e.getKey();
-            if (e.getValue() != DELETED) {
-                below.put(key, (V) e.getValue());
-                if (checkDeletes) {
-                    writtenDown.add(key);
-                }
-            } else if (!checkDeletes || writtenDown.remove(key) || below.get(key) != null) {
-                // (the lookup finds what a restoration wrote: a standby's, before it became this active task)
-                below.delete(key);
+        if (value != DELETED) {
+            below.put(key, (V) value);
+            if (checkDeletes) {
+                writtenDown.add(key);
             }
+        } else if (!checkDeletes || writtenDown.remove(key) || below.get(key) != null) {
+            // (the lookup finds what a restoration wrote: a standby's, before it became this active task)
+            below.delete(key);
         }
     }
 }

@@ -1,17 +1,11 @@
 package io.pulse.streams.state;
 
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 import org.apache.kafka.streams.kstream.Windowed;
-import org.apache.kafka.streams.processor.StateStore;
-import org.apache.kafka.streams.processor.StateStoreContext;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.WindowStore;
 import org.apache.kafka.streams.state.WindowStoreIterator;
-import org.apache.kafka.streams.state.internals.WrappedStateStore;
 
 /**
  * {@link WriteBehindStore}'s idea for a window store, written for the reading task's dedupe store: the stream
@@ -29,22 +23,17 @@ import org.apache.kafka.streams.state.internals.WrappedStateStore;
  *
  * <p>Write-down order is arrival order, so a segmented store below sees its stream time advance as it would have.
  */
-public final class WriteBehindWindowStore<K, V> extends WrappedStateStore<WindowStore<K, V>, K, V>
-        implements WindowStore<K, V> {
+public final class WriteBehindWindowStore<K, V>
+        extends WriteBehindLayer<WindowStore<K, V>, K, V, WriteBehindWindowStore.At<K>> implements WindowStore<K, V> {
     /** Pending puts that force a write-down, bounding memory between commits. */
     static final int MAX_PENDING = 20_000;
 
-    private record At<K>(K key, long windowStart) {}
-
-    /** A pending put of null (a delete). */
-    private static final Object DELETED = new Object();
-
-    private final Map<At<K>, Object> pending = new LinkedHashMap<>();
-    /** The thread that writes (the task's stream thread); any other reads below. */
-    private volatile Thread writer;
+    /** Where a put goes: a key and the start of its window. */
+    record At<K>(K key, long windowStart) {}
 
     private WriteBehindWindowStore(WindowStore<K, V> below) {
-        super(below);
+        // In arrival order: see the class comment.
+        super(below, new LinkedHashMap<>());
     }
 
     /** Wraps the stores {@code below} builds (build them without a record cache: this layer replaces it). */
@@ -53,24 +42,8 @@ public final class WriteBehindWindowStore<K, V> extends WrappedStateStore<Window
     }
 
     @Override
-    public void init(StateStoreContext context, StateStore root) {
-        pending.clear();
-        writer = Thread.currentThread();
-        super.init(context, root);
-    }
-
-    @Override
     public void put(K key, V value, long windowStartTimestamp) {
-        Thread t = Thread.currentThread();
-        if (writer != t) {
-            writeDown(); // the task moved to this thread: what the last one left goes down first
-            writer = t;
-        }
-        At<K> at = new At<>(key, windowStartTimestamp);
-        // A key written again moves to the end, so the write-down keeps the order of the latest writes.
-        pending.remove(at);
-        pending.put(at, value == null ? DELETED : value);
-        if (pending.size() >= MAX_PENDING) {
+        if (writePending(new At<>(key, windowStartTimestamp), value == null ? DELETED : value) >= MAX_PENDING) {
             writeDown();
         }
     }
@@ -78,11 +51,9 @@ public final class WriteBehindWindowStore<K, V> extends WrappedStateStore<Window
     @Override
     @SuppressWarnings("unchecked")
     public V fetch(K key, long time) {
-        if (Thread.currentThread() == writer) {
-            Object p = pending.get(new At<>(key, time));
-            if (p != null) {
-                return p == DELETED ? null : (V) p;
-            }
+        Object p = pendingFor(new At<>(key, time));
+        if (p != null) {
+            return p == DELETED ? null : (V) p;
         }
         return wrapped().fetch(key, time);
     }
@@ -135,37 +106,9 @@ public final class WriteBehindWindowStore<K, V> extends WrappedStateStore<Window
         return wrapped().backwardAll();
     }
 
-    /** Called by Kafka Streams before every commit of the task, and when it is suspended or closed cleanly. */
     @Override
-    public void flushCache() {
-        writeDown();
-        super.flushCache();
-    }
-
-    @Override
-    public void close() {
-        // A clean close flushed first; anything still pending belongs to offsets that were never committed.
-        pending.clear();
-        super.close();
-    }
-
-    private void writeDownIfWriter() {
-        if (Thread.currentThread() == writer) {
-            writeDown();
-        }
-    }
-
     @SuppressWarnings("unchecked")
-    private void writeDown() {
-        if (pending.isEmpty()) {
-            return;
-        }
-        List<Map.Entry<At<K>, Object>> entries = new ArrayList<>(pending.entrySet());
-        pending.clear();
-        WindowStore<K, V> below = wrapped();
-        for (Map.Entry<At<K>, Object> e : entries) {
-            Object v = e.getValue();
-            below.put(e.getKey().key(), v == DELETED ? null : (V) v, e.getKey().windowStart());
-        }
+    void writeBelow(At<K> at, Object value) {
+        wrapped().put(at.key(), value == DELETED ? null : (V) value, at.windowStart());
     }
 }

@@ -1,0 +1,102 @@
+package io.pulse.streams.state;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.streams.processor.StateStore;
+import org.apache.kafka.streams.processor.StateStoreContext;
+import org.apache.kafka.streams.state.internals.WrappedStateStore;
+
+/**
+ * What the write-behind stores share: the stream thread's writes wait above the store below, keyed by {@code P}, and
+ * go down when Kafka Streams flushes the task before a commit (also before a clean suspend or close), or when the
+ * store asks for it. Only the thread that writes sees what waits; any other thread (interactive queries) reads below.
+ *
+ * @param <P> the key of a pending write
+ */
+abstract class WriteBehindLayer<S extends StateStore, K, V, P> extends WrappedStateStore<S, K, V> {
+    /** A pending delete. */
+    static final Object DELETED = new Object();
+
+    private final Map<P, Object> pending;
+    /** The thread that writes (the task's stream thread); any other reads below. */
+    private volatile Thread writer;
+    /** What a processor runs just before each commit's write-down ({@link WriteBehindStore#beforeEachCommit}). */
+    private Runnable beforeCommit;
+
+    WriteBehindLayer(S below, Map<P, Object> pending) {
+        super(below);
+        this.pending = pending;
+    }
+
+    @Override
+    public void init(StateStoreContext context, StateStore root) {
+        pending.clear();
+        writer = Thread.currentThread();
+        super.init(context, root);
+    }
+
+    /** Called by Kafka Streams before every commit of the task, and when it is suspended or closed cleanly. */
+    @Override
+    public void flushCache() {
+        Runnable action = beforeCommit;
+        if (action != null) {
+            action.run();
+        }
+        writeDown();
+        super.flushCache();
+    }
+
+    @Override
+    public void close() {
+        // A clean close flushed first; anything still pending belongs to offsets that were never committed.
+        pending.clear();
+        super.close();
+    }
+
+    final void beforeCommit(Runnable action) {
+        this.beforeCommit = action;
+    }
+
+    /** Records a write ({@link #DELETED} for a delete); returns how many writes are pending. */
+    final int writePending(P key, Object value) {
+        Thread t = Thread.currentThread();
+        if (writer != t) {
+            writeDown(); // the task moved to this thread: what the last one left goes down first
+            writer = t;
+        }
+        pending.put(key, value);
+        return pending.size();
+    }
+
+    final boolean nonePending() {
+        return pending.isEmpty();
+    }
+
+    /** What waits under {@code key} if the calling thread is the writer: a value, {@link #DELETED}, or null. */
+    final Object pendingFor(P key) {
+        return Thread.currentThread() == writer ? pending.get(key) : null;
+    }
+
+    /** Before a read of more than one key: the writer first writes down what waits, so it reads its own writes. */
+    final void writeDownIfWriter() {
+        if (Thread.currentThread() == writer) {
+            writeDown();
+        }
+    }
+
+    /** Writes every pending write to the store below, in the pending map's order. */
+    final void writeDown() {
+        if (pending.isEmpty()) {
+            return;
+        }
+        List<Map.Entry<P, Object>> entries = new ArrayList<>(pending.entrySet());
+        pending.clear();
+        for (Map.Entry<P, Object> e : entries) {
+            writeBelow(e.getKey(), e.getValue());
+        }
+    }
+
+    /** Writes one pending write ({@link #DELETED} for a delete) to {@link #wrapped()}. */
+    abstract void writeBelow(P key, Object value);
+}
