@@ -173,8 +173,8 @@ public final class EventReader implements Processor<String, ReaderInput, String,
         hook = null;
         if (!perRecord) {
             // Under exactly-once the deltas and marks go out as each commit starts, in it (CommitHook); the timer is
-            // then only a fallback. Otherwise every flush interval.
-            // (it writes the marks store; the others are listed so a change to it cannot miss a commit)
+            // then only a fallback. Otherwise every flush interval. The action writes the marks store; the dedupe
+            // stores are listed too, so a change to the action cannot miss a commit.
             hook = CommitHook.attach(context, fold, this::tick, marks, seen, legacySeen);
             context.schedule(config.flushInterval(), PunctuationType.WALL_CLOCK_TIME, t -> {
                 if (hook == null || hook.silentFor(config.flushInterval().toMillis(), t)) {
