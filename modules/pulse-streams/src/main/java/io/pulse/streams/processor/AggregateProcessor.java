@@ -167,10 +167,7 @@ public final class AggregateProcessor implements Processor<String, ScopeInput, S
         }
         this.watermark = upstream.watermark();
         this.horizon = upstream.horizon();
-        if (hook != null) {
-            hook.detach();
-            hook = null;
-        }
+        hook = CommitHook.detached(hook);
         if (live) {
             scheduleEmits(context);
         }
@@ -216,10 +213,7 @@ public final class AggregateProcessor implements Processor<String, ScopeInput, S
 
     @Override
     public void close() {
-        if (hook != null) {
-            hook.detach();
-            hook = null;
-        }
+        hook = CommitHook.detached(hook);
     }
 
     private boolean hasChanges() {

@@ -30,7 +30,7 @@ import org.apache.kafka.streams.state.internals.CachedStateStore;
  */
 final class CommitHook {
     /** Kafka Streams' commit interval under exactly-once when the application sets none. */
-    static final long DEFAULT_EOS_COMMIT_MS = 100;
+    private static final long DEFAULT_EOS_COMMIT_MS = 100;
 
     /** What the tasks of one stream thread know of its commits: theirs all run in the same ones. */
     private static final ThreadLocal<ThreadCommits> THREADS = new ThreadLocal<>();
@@ -187,7 +187,15 @@ final class CommitHook {
         WriteBehindStore.beforeEachCommit(store, null);
     }
 
-    static boolean exactlyOnce(ProcessorContext<?, ?> context) {
+    /** Detaches {@code hook} if there is one; null, so a processor writes {@code hook = CommitHook.detached(hook)}. */
+    static CommitHook detached(CommitHook hook) {
+        if (hook != null) {
+            hook.detach();
+        }
+        return null;
+    }
+
+    private static boolean exactlyOnce(ProcessorContext<?, ?> context) {
         return StreamsConfig.EXACTLY_ONCE_V2.equals(
                 String.valueOf(context.appConfigs().get(StreamsConfig.PROCESSING_GUARANTEE_CONFIG)));
     }

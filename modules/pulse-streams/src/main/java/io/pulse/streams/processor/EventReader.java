@@ -167,10 +167,7 @@ public final class EventReader implements Processor<String, ReaderInput, String,
             it.forEachRemaining(kv -> buffer.put(kv.key, kv.value));
         }
         this.metrics = new ReaderMetrics(context.metrics(), context.taskId().toString());
-        if (hook != null) {
-            hook.detach();
-        }
-        hook = null;
+        hook = CommitHook.detached(hook);
         if (!perRecord) {
             // Under exactly-once the deltas and marks go out as each commit starts, in it (CommitHook); the timer is
             // then only a fallback. Otherwise every flush interval. The action writes the marks store; the dedupe
@@ -192,10 +189,7 @@ public final class EventReader implements Processor<String, ReaderInput, String,
 
     @Override
     public void close() {
-        if (hook != null) {
-            hook.detach();
-            hook = null;
-        }
+        hook = CommitHook.detached(hook);
     }
 
     @Override

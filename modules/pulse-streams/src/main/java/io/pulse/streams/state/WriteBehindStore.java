@@ -68,8 +68,9 @@ public final class WriteBehindStore<K, V> extends WriteBehindLayer<KeyValueStore
     }
 
     /**
-     * Runs {@code action} each time Kafka Streams flushes this store ahead of committing its task (also before a clean
-     * suspend or close), before the pending entries go down: what the action writes here, and what it forwards, is in
+     * Runs {@code action} each time Kafka Streams flushes a write-behind store (this one or a {@link
+     * WriteBehindWindowStore}) ahead of committing its task (also before a clean suspend or close), before the pending
+     * entries go down: what the action writes here, and what it forwards, is in
      * that commit. Stores the task flushes after this one (those registered after it) also take what the action
      * writes to them into that commit; stores flushed before it would not. {@code store} is the store as a processor
      * got it from its context; {@code null} clears the action.
