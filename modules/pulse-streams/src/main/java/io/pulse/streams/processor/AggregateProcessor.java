@@ -406,18 +406,17 @@ public final class AggregateProcessor implements Processor<String, ScopeInput, S
             return;
         }
         List<KeyValue<Bytes, byte[]>> due = new ArrayList<>();
-        nextCloseAt = Long.MIN_VALUE;
-        try (KeyValueIterator<Bytes, byte[]> it = closeIndex.all()) {
+        // Only the due head of the index is read: the index holds every open window and every closed one still
+        // retained, and a cached store copies the keys of the whole range it is asked for before it iterates.
+        try (KeyValueIterator<Bytes, byte[]> it =
+                w == Watermarks.END ? closeIndex.all() : closeIndex.range(null, WindowKey.closeIndexBound(w + 1))) {
             while (it.hasNext()) {
-                KeyValue<Bytes, byte[]> kv = it.next();
-                long closeAt = WindowKey.closeAtOf(kv.key.get());
-                if (closeAt > w) {
-                    nextCloseAt = closeAt;
-                    break;
-                }
-                due.add(kv);
+                due.add(it.next());
             }
         }
+        // Nothing else is due up to w; a window indexed later that closes earlier lowers this (apply).
+        nextCloseAt = w == Watermarks.END ? Long.MIN_VALUE : w + 1;
+        boolean expiredNow = false;
         for (KeyValue<Bytes, byte[]> entry : due) {
             Bytes indexKey = entry.key;
             WindowKey wk = WindowKey.fromCloseIndexKey(indexKey.get());
@@ -443,10 +442,11 @@ public final class AggregateProcessor implements Processor<String, ScopeInput, S
                 long expireAt = periods.startingAt(wk.kind(), wk.start()).end().toEpochMilli()
                         + config.retention().get(wk.kind()).toMillis();
                 closeIndex.put(wk.closeIndexKey(expireAt), EXPIRE);
-                nextCloseAt = nextCloseAt == Long.MIN_VALUE ? expireAt : Math.min(nextCloseAt, expireAt);
+                expiredNow |= expireAt <= w;
             }
         }
-        if (nextCloseAt != Long.MIN_VALUE && nextCloseAt <= w) {
+        if (expiredNow) {
+            nextCloseAt = Long.MIN_VALUE;
             closeWindows(w); // removals that fell due in this same step (a removal never adds another entry)
         }
     }

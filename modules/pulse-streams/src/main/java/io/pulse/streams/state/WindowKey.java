@@ -54,6 +54,14 @@ public record WindowKey(Scope scope, String id, PeriodKind kind, long start) {
                 write(new Bin.Writer(32 + id.length()).orderedLong(closeAt)).toByteArray());
     }
 
+    /**
+     * The bare time prefix of the close index keys at {@code closeAt}: it sorts after every key of a window closing
+     * earlier and before every key closing at {@code closeAt} or later, the upper bound of a scan of what is due.
+     */
+    public static Bytes closeIndexBound(long closeAt) {
+        return Bytes.wrap(new Bin.Writer(8).orderedLong(closeAt).toByteArray());
+    }
+
     public static long closeAtOf(byte[] indexKey) {
         return new Bin.Reader(indexKey).orderedLong();
     }
