@@ -46,6 +46,8 @@ import java.util.Set;
  * @param liveOutputs       whether changed KPI values and live scorecards are published every emit interval; off
  *                          for replay, which writes only finals, final scorecards and alerts (alerts are raised
  *                          either way)
+ * @param changelogs        whether the stores are backed by changelog topics, so that another instance can take a
+ *                          task over; off only for replay, whose state lives for one run on a broker of its own
  */
 public record PulseStreamsConfig(
         String topicPrefix,
@@ -68,7 +70,8 @@ public record PulseStreamsConfig(
         int flushRecords,
         DedupeMode dedupe,
         Map<PeriodKind, Duration> retention,
-        boolean liveOutputs) {
+        boolean liveOutputs,
+        boolean changelogs) {
     public static final String DEFAULT_TOPIC_PREFIX = "pulse.";
     public static final ZoneId DEFAULT_ZONE = ZoneId.of("UTC");
     public static final String DEFAULT_CURRENCY = "USD";
@@ -227,6 +230,7 @@ public record PulseStreamsConfig(
         b.dedupe = dedupe;
         b.retention = new java.util.EnumMap<>(retention);
         b.liveOutputs = liveOutputs;
+        b.changelogs = changelogs;
         return b;
     }
 
@@ -268,6 +272,12 @@ public record PulseStreamsConfig(
         private DedupeMode dedupe = DedupeMode.BY_KEY;
         private Map<PeriodKind, Duration> retention = new java.util.EnumMap<>(DEFAULT_RETENTION);
         private boolean liveOutputs = true;
+        private boolean changelogs = true;
+
+        public Builder changelogs(boolean v) {
+            changelogs = v;
+            return this;
+        }
 
         public Builder liveOutputs(boolean v) {
             liveOutputs = v;
@@ -407,7 +417,8 @@ public record PulseStreamsConfig(
                     flushRecords,
                     dedupe,
                     retention,
-                    liveOutputs);
+                    liveOutputs,
+                    changelogs);
         }
     }
 }

@@ -44,6 +44,8 @@ import org.apache.kafka.streams.kstream.Materialized;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.kstream.Repartitioned;
+import org.apache.kafka.streams.processor.StateStore;
+import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
 
 /**
@@ -120,22 +122,30 @@ public final class PulseTopology {
         // the record cache did, without its sorted map. Written at once, every event's changelog record made the
         // first writes of a transaction meet the end of the previous one on the broker (CONCURRENT_TRANSACTIONS, then
         // OUT_OF_ORDER_SEQUENCE_NUMBER for the batches behind them, logged as errors before the retries succeeded).
-        builder.addStateStore(WriteBehindWindowStore.over(Stores.windowStoreBuilder(
-                Stores.persistentWindowStore(
-                        DEDUPE_STORE, config.dedupeHorizon().multipliedBy(2), config.dedupeHorizon(), false),
-                Serdes.String(),
-                InternalSerdes.longs())));
-        builder.addStateStore(Stores.windowStoreBuilder(
-                Stores.persistentWindowStore(
-                        LEGACY_DEDUPE_STORE, config.dedupeHorizon(), config.dedupeHorizon(), false),
-                Serdes.String(),
-                InternalSerdes.longs()));
+        builder.addStateStore(logged(
+                config,
+                WriteBehindWindowStore.over(Stores.windowStoreBuilder(
+                        Stores.persistentWindowStore(
+                                DEDUPE_STORE, config.dedupeHorizon().multipliedBy(2), config.dedupeHorizon(), false),
+                        Serdes.String(),
+                        InternalSerdes.longs()))));
+        builder.addStateStore(logged(
+                config,
+                Stores.windowStoreBuilder(
+                        Stores.persistentWindowStore(
+                                LEGACY_DEDUPE_STORE, config.dedupeHorizon(), config.dedupeHorizon(), false),
+                        Serdes.String(),
+                        InternalSerdes.longs())));
         // Rewritten on every event and emptied before most commits: written down once per commit, and only what
         // is still buffered then (WriteBehindStore); the record cache would only repeat that.
-        builder.addStateStore(WriteBehindStore.overSmall(Stores.keyValueStoreBuilder(
-                Stores.inMemoryKeyValueStore(FOLD_STORE), Serdes.Bytes(), InternalSerdes.folded())));
-        builder.addStateStore(Stores.keyValueStoreBuilder(
-                Stores.persistentKeyValueStore(READER_MARKS_STORE), Serdes.String(), InternalSerdes.marks()));
+        builder.addStateStore(logged(
+                config,
+                WriteBehindStore.overSmall(Stores.keyValueStoreBuilder(
+                        Stores.inMemoryKeyValueStore(FOLD_STORE), Serdes.Bytes(), InternalSerdes.folded()))));
+        builder.addStateStore(logged(
+                config,
+                Stores.keyValueStoreBuilder(
+                        Stores.persistentKeyValueStore(READER_MARKS_STORE), Serdes.String(), InternalSerdes.marks())));
         EventReader.Stores readerStores = new EventReader.Stores(
                 DEDUPE_STORE, LEGACY_DEDUPE_STORE, FOLD_STORE, READER_MARKS_STORE, DIRECTORY_STORE);
         KStream<String, Out> read = decoded.merge(routed, Named.as("pulse-reader-inputs"))
@@ -186,22 +196,30 @@ public final class PulseTopology {
         // 2. Calendar aggregates per scope, KPI values, finals, scorecards and alerts, at the watermark.
         KStream<String, ScopeInput> byScope = contributions.merge(planUpdates, Named.as("pulse-scope-inputs-merge"));
         // Six windows change per delta: each is written down once per commit (WriteBehindStore).
-        builder.addStateStore(WriteBehindStore.over(Stores.keyValueStoreBuilder(
-                        Stores.persistentKeyValueStore(AGGREGATES_STORE), Serdes.Bytes(), InternalSerdes.measures())
-                .withCachingEnabled()));
-        addCachedStore(builder, CLOSE_INDEX_STORE, Serdes.Bytes(), InternalSerdes.markers());
+        builder.addStateStore(logged(
+                config,
+                WriteBehindStore.over(Stores.keyValueStoreBuilder(
+                                Stores.persistentKeyValueStore(AGGREGATES_STORE),
+                                Serdes.Bytes(),
+                                InternalSerdes.measures())
+                        .withCachingEnabled())));
+        addCachedStore(builder, config, CLOSE_INDEX_STORE, Serdes.Bytes(), InternalSerdes.markers());
         // A new customer of a delta is recorded in each of its six windows: also written down once per commit, and
         // without a record cache, which would only add a sorted insert before each write and a sorted lookup before
         // each read (nearly every read misses: the customer is new to the window).
-        builder.addStateStore(WriteBehindStore.over(Stores.keyValueStoreBuilder(
-                Stores.persistentKeyValueStore(CUSTOMERS_STORE), Serdes.Bytes(), InternalSerdes.markers())));
-        addCachedStore(builder, PLANS_STORE, Serdes.String(), InternalSerdes.plans());
-        addCachedStore(builder, PLAN_PERIODS_STORE, Serdes.String(), InternalSerdes.longs());
-        addCachedStore(builder, SCORECARDS_STORE, Serdes.String(), InternalSerdes.scorecards());
-        addCachedStore(builder, ALERT_STATE_STORE, Serdes.String(), InternalSerdes.longs());
-        addCachedStore(builder, SLIDING_STORE, Serdes.Bytes(), InternalSerdes.measures());
-        builder.addStateStore(Stores.keyValueStoreBuilder(
-                Stores.persistentKeyValueStore(WATERMARKS_STORE), Serdes.String(), InternalSerdes.marks()));
+        builder.addStateStore(logged(
+                config,
+                WriteBehindStore.over(Stores.keyValueStoreBuilder(
+                        Stores.persistentKeyValueStore(CUSTOMERS_STORE), Serdes.Bytes(), InternalSerdes.markers()))));
+        addCachedStore(builder, config, PLANS_STORE, Serdes.String(), InternalSerdes.plans());
+        addCachedStore(builder, config, PLAN_PERIODS_STORE, Serdes.String(), InternalSerdes.longs());
+        addCachedStore(builder, config, SCORECARDS_STORE, Serdes.String(), InternalSerdes.scorecards());
+        addCachedStore(builder, config, ALERT_STATE_STORE, Serdes.String(), InternalSerdes.longs());
+        addCachedStore(builder, config, SLIDING_STORE, Serdes.Bytes(), InternalSerdes.measures());
+        builder.addStateStore(logged(
+                config,
+                Stores.keyValueStoreBuilder(
+                        Stores.persistentKeyValueStore(WATERMARKS_STORE), Serdes.String(), InternalSerdes.marks())));
         AggregateProcessor.Stores storeNames = new AggregateProcessor.Stores(
                 AGGREGATES_STORE,
                 CLOSE_INDEX_STORE,
@@ -262,8 +280,19 @@ public final class PulseTopology {
     }
 
     /** A persistent key-value store with the record cache in front: the aggregator's stores. */
-    private static <K, V> void addCachedStore(StreamsBuilder builder, String name, Serde<K> keys, Serde<V> values) {
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name), keys, values)
-                .withCachingEnabled());
+    private static <K, V> void addCachedStore(
+            StreamsBuilder builder, PulseStreamsConfig config, String name, Serde<K> keys, Serde<V> values) {
+        builder.addStateStore(logged(
+                config,
+                Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name), keys, values)
+                        .withCachingEnabled()));
+    }
+
+    /**
+     * A store as {@code config} wants its changelog: logged (Kafka Streams' default), or not at all where the state
+     * is thrown away after one run (replay), which saves writing every change to the broker a second time.
+     */
+    private static <S extends StateStore> StoreBuilder<S> logged(PulseStreamsConfig config, StoreBuilder<S> store) {
+        return config.changelogs() ? store : store.withLoggingDisabled();
     }
 }

@@ -169,4 +169,40 @@ class WindowClosingTest {
                     .contains(TopologyFixture.key("impressions", "campaign", "c-1", "hour", "2026-11-02T10:00+03:00"));
         }
     }
+
+    @Test
+    void shouldGiveTheSameFinalsWithoutChangelogsAndWriteNone() {
+        // Given the same events through a topology with its stores logged (the default) and one without (replay's)
+        List<SpecificRecord> events = List.of(
+                impression("i-1", MON_10, "c-1", "0.10"),
+                click("k-1", MON_10.plusSeconds(60), "c-1", "0.70"),
+                order("o-1", MON_10.plusSeconds(120), "e-1", "k-1", "100.50", "40.25", false));
+        Map<String, KpiValue> logged;
+        Map<String, KpiValue> unlogged;
+        List<String> loggedTopics;
+        List<String> unloggedTopics;
+        PulseStreamsConfig.Builder config =
+                PulseStreamsConfig.builder().zone(MOSCOW).currency("RUB").closeOnWallClock(false);
+        try (TopologyFixture f = new TopologyFixture(config.build(), MON_10)) {
+            events.forEach(f::send);
+            logged = f.closeAll().finalsByKey();
+            loggedTopics = changelogs(f);
+        }
+        try (TopologyFixture f = new TopologyFixture(config.changelogs(false).build(), MON_10)) {
+            events.forEach(f::send);
+            unlogged = f.closeAll().finalsByKey();
+            unloggedTopics = changelogs(f);
+        }
+
+        // Then the finals are the same, and only the default wrote changelogs (among them the aggregates')
+        assertThat(unlogged).isNotEmpty().isEqualTo(logged);
+        assertThat(loggedTopics).anyMatch(t -> t.contains(PulseTopology.AGGREGATES_STORE));
+        assertThat(unloggedTopics).isEmpty();
+    }
+
+    private static List<String> changelogs(TopologyFixture f) {
+        return f.driver.producedTopicNames().stream()
+                .filter(t -> t.endsWith("-changelog"))
+                .toList();
+    }
 }

@@ -4,9 +4,9 @@ import io.pulse.io.events.InputEvent;
 import io.pulse.streams.AvroSerdeFactory;
 import io.pulse.streams.RegistryAvroSerdes;
 import io.pulse.streams.Topics;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Future;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.producer.Callback;
@@ -34,7 +34,7 @@ public final class AvroPublisher implements AutoCloseable {
     private final Producer<String, byte[]> producer;
     private final AvroSerdeFactory serdes;
     private final AutoCloseable registry;
-    private final Map<Class<?>, Serializer<SpecificRecord>> serializers = new HashMap<>();
+    private final Map<Class<?>, Serializer<SpecificRecord>> serializers = new ConcurrentHashMap<>();
 
     /**
      * Publishes with {@code producer} (the caller configures idempotence) and serdes from {@code serdes}; closing
@@ -80,8 +80,16 @@ public final class AvroPublisher implements AutoCloseable {
      */
     public Future<RecordMetadata> send(
             String topic, String key, SpecificRecord value, Long timestamp, Callback callback) {
+        return producer.send(record(topic, key, value, timestamp), callback);
+    }
+
+    /**
+     * The record the method above sends, serialized on the calling thread: thread-safe, so that several threads can
+     * encode while one sends their records in the order it chooses ({@link #send(ProducerRecord, Callback)}).
+     */
+    public ProducerRecord<String, byte[]> record(String topic, String key, SpecificRecord value, Long timestamp) {
         byte[] bytes = value == null ? null : serializer(value.getClass()).serialize(topic, value);
-        return producer.send(new ProducerRecord<>(topic, null, timestamp, key, bytes), callback);
+        return new ProducerRecord<>(topic, null, timestamp, key, bytes);
     }
 
     /** A record already in bytes, such as a marker that is all headers, through the same producer. */
