@@ -20,7 +20,7 @@ public record KpiValue(BigDecimal value, BigDecimal numerator, BigDecimal denomi
     /** Decimal places of every ratio value: {@link Decimals#SCALE}. */
     public static final int SCALE = Decimals.SCALE;
 
-    /** Precision of the exact division before the final rounding. */
+    /** Precision of divisions whose result is not rounded to {@link #SCALE} (custom KPI expressions). */
     public static final MathContext MATH = MathContext.DECIMAL128;
 
     /** A value without a denominator: a measure itself or a difference of measures. */
@@ -30,8 +30,9 @@ public record KpiValue(BigDecimal value, BigDecimal numerator, BigDecimal denomi
     }
 
     /**
-     * {@code numerator / denominator x factor}: the product is exact, the division uses {@link #MATH}, the result is
-     * rounded half-even to {@link #SCALE} places. A zero denominator gives a {@code null} value.
+     * {@code numerator / denominator x factor}: the product is exact, and the quotient is rounded half-even to
+     * {@link #SCALE} places directly (one rounding of the exact quotient, which is also the cheaper division: no
+     * 34-digit quotient is computed first). A zero denominator gives a {@code null} value.
      */
     public static KpiValue ratio(BigDecimal numerator, BigDecimal denominator, BigDecimal factor) {
         Objects.requireNonNull(numerator, "numerator");
@@ -39,7 +40,7 @@ public record KpiValue(BigDecimal value, BigDecimal numerator, BigDecimal denomi
         if (denominator.signum() == 0) {
             return new KpiValue(null, numerator, denominator);
         }
-        BigDecimal v = numerator.multiply(factor).divide(denominator, MATH).setScale(SCALE, RoundingMode.HALF_EVEN);
+        BigDecimal v = numerator.multiply(factor).divide(denominator, SCALE, RoundingMode.HALF_EVEN);
         return new KpiValue(v, numerator, denominator);
     }
 
