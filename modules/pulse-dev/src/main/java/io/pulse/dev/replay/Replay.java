@@ -49,6 +49,7 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.Callback;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -184,7 +185,7 @@ public final class Replay {
             // task waits for. Measured on a 60k-event file: 5,336-5,937 events/s with 5 ms, 4,482-5,139 without.
             props.put(StreamsConfig.consumerPrefix(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG), 5);
             try (AvroPublisher publisher =
-                    AvroPublisher.create(KafkaClientSettings.of(kafka.clientProperties()), avro)) {
+                    AvroPublisher.create(KafkaClientSettings.of(bulkLoad(kafka.clientProperties())), avro)) {
                 // The directory and plans first, so every event meets them: a first run of the application reads
                 // them into its state and stops.
                 for (DirectoryEntry e : directory) {
@@ -330,6 +331,18 @@ public final class Replay {
                         .build());
             });
         }
+    }
+
+    /**
+     * The client settings for writing the whole file at once: larger batches, lingering longer to fill them (fewer
+     * produce requests for the broker to handle). 60k-event file: events written in 0.82 s against 0.92 s with the
+     * producer defaults (means of five alternating runs).
+     */
+    private static Map<String, Object> bulkLoad(Map<String, Object> clientProperties) {
+        Map<String, Object> p = new HashMap<>(clientProperties);
+        p.put(ProducerConfig.LINGER_MS_CONFIG, 20);
+        p.put(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
+        return p;
     }
 
     private static String internal(String name) {
