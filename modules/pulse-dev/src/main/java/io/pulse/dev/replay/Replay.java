@@ -85,6 +85,8 @@ public final class Replay {
      */
     private static final int PARSERS =
             Math.min(8, Math.max(1, Runtime.getRuntime().availableProcessors()));
+    /** How long the application may take to give every stream thread its tasks. */
+    private static final Duration SETTLE = Duration.ofMinutes(2);
     /** Retention of the replay's topics (Kafka's longest). */
     private static final Duration FOREVER = Duration.ofMillis(Long.MAX_VALUE);
 
@@ -196,7 +198,7 @@ public final class Replay {
                 }
                 flush(publisher);
                 try (KafkaStreams first = new KafkaStreams(PulseTopology.build(topology, avro), props)) {
-                    first.start();
+                    startSettled(first);
                     awaitCaughtUp(
                             catchUp, List.of(topics.plans().name(), internal(PulseTopology.PLANS_BY_SCOPE)), "plans");
                     // Leaving the group lets the second run start at once, not after the first one's session timeout.
@@ -235,7 +237,7 @@ public final class Replay {
                 flush(publisher);
                 LOGGER.info("replay: events written in {} ms", (System.nanoTime() - firstEventRead) / 1_000_000);
                 try (KafkaStreams streams = new KafkaStreams(PulseTopology.build(topology, avro), props)) {
-                    streams.start();
+                    startSettled(streams);
                     List<String> all = new ArrayList<>(topics.eventTopicNames());
                     all.add(topics.eventsById().name());
                     all.add(internal(PulseTopology.CONTRIBUTIONS));
@@ -343,6 +345,29 @@ public final class Replay {
         p.put(ProducerConfig.LINGER_MS_CONFIG, 20);
         p.put(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
         return p;
+    }
+
+    /**
+     * Starts the application paused and lets it process only once each of its threads holds its tasks. With two
+     * threads the first assignment can go to the one that joined first, and the next rebalance then moves tasks to
+     * the other: a reading task moved in mid-file would start a new batch of {@link #FLUSH_RECORDS} (and lose its
+     * in-memory fold buffer, which has no changelog here), so two runs would differ. Nothing is written while it
+     * waits: every record is on the broker already, so the lags the tasks then wait for are final.
+     */
+    private static void startSettled(KafkaStreams streams) throws InterruptedException {
+        streams.pause();
+        streams.start();
+        long deadline = System.nanoTime() + SETTLE.toNanos();
+        while (streams.state() != KafkaStreams.State.RUNNING
+                || streams.metadataForLocalThreads().stream()
+                        .anyMatch(t -> t.activeTasks().isEmpty())) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("replay's stream threads did not all get their tasks within " + SETTLE
+                        + " (state " + streams.state() + ")");
+            }
+            Thread.sleep(5); // the assignment is not announced to anyone but the threads themselves
+        }
+        streams.resume();
     }
 
     private static String internal(String name) {
