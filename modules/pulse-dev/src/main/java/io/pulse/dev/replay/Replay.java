@@ -170,7 +170,7 @@ public final class Replay {
             // Two threads: Kafka Streams gives the reading task to one and the aggregator to the other, a pipeline. The
             // order stays what one thread gives: each aggregator input has one writer (the one reading task,
             // in its order; the plans were all read by the first run), so the aggregator reads the same sequence
-            // whenever it reads it.
+            // whenever it reads it. Each run starts paused until both threads hold their tasks (startSettled).
             props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, 2);
             // A replay runs once on a broker and state of its own and fails whole if anything fails: transactions
             // would guard against nothing. At-least-once lets the aggregator read the deltas as soon as they are

@@ -62,10 +62,6 @@ public record WindowKey(Scope scope, String id, PeriodKind kind, long start) {
         return Bytes.wrap(new Bin.Writer(8).orderedLong(closeAt).toByteArray());
     }
 
-    public static long closeAtOf(byte[] indexKey) {
-        return new Bin.Reader(indexKey).orderedLong();
-    }
-
     public static WindowKey fromCloseIndexKey(byte[] indexKey) {
         Bin.Reader r = new Bin.Reader(indexKey);
         r.orderedLong();
