@@ -17,6 +17,8 @@ import org.apache.kafka.streams.state.internals.WrappedStateStore;
 abstract class WriteBehindLayer<S extends StateStore, K, V, P> extends WrappedStateStore<S, K, V> {
     /** A pending delete. */
     static final Object DELETED = new Object();
+    /** Pending writes that force a write-down, bounding memory between commits. */
+    static final int MAX_PENDING = 20_000;
 
     private final Map<P, Object> pending;
     /** The thread that writes (the task's stream thread); any other reads below. */
@@ -58,15 +60,17 @@ abstract class WriteBehindLayer<S extends StateStore, K, V, P> extends WrappedSt
         this.beforeCommit = action;
     }
 
-    /** Records a write ({@link #DELETED} for a delete); returns how many writes are pending. */
-    final int writePending(P key, Object value) {
+    /** Records a write ({@link #DELETED} for a delete); writes everything down once {@link #MAX_PENDING} wait. */
+    final void writePending(P key, Object value) {
         Thread t = Thread.currentThread();
         if (writer != t) {
             writeDown(); // the task moved to this thread: what the last one left goes down first
             writer = t;
         }
         pending.put(key, value);
-        return pending.size();
+        if (pending.size() >= MAX_PENDING) {
+            writeDown();
+        }
     }
 
     final boolean nonePending() {

@@ -32,8 +32,6 @@ import org.apache.kafka.streams.state.internals.WrappedStateStore;
  */
 public final class WriteBehindStore<K, V> extends WriteBehindLayer<KeyValueStore<K, V>, K, V, K>
         implements KeyValueStore<K, V> {
-    /** Pending entries that force a write-down, bounding memory between commits. */
-    static final int MAX_PENDING = 20_000;
     /** Age of the oldest pending write that forces a write-down (long commit intervals under at-least-once). */
     static final long MAX_AGE_MS = 1_000;
 
@@ -174,7 +172,8 @@ public final class WriteBehindStore<K, V> extends WriteBehindLayer<KeyValueStore
         if (nonePending()) {
             oldestPendingAt = now;
         }
-        if (writePending(key, value) >= MAX_PENDING || now - oldestPendingAt >= MAX_AGE_MS) {
+        writePending(key, value);
+        if (now - oldestPendingAt >= MAX_AGE_MS) {
             writeDown();
         }
     }

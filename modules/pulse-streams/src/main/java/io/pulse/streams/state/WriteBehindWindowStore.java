@@ -25,9 +25,6 @@ import org.apache.kafka.streams.state.WindowStoreIterator;
  */
 public final class WriteBehindWindowStore<K, V>
         extends WriteBehindLayer<WindowStore<K, V>, K, V, WriteBehindWindowStore.At<K>> implements WindowStore<K, V> {
-    /** Pending puts that force a write-down, bounding memory between commits. */
-    static final int MAX_PENDING = 20_000;
-
     /** Where a put goes: a key and the start of its window. */
     record At<K>(K key, long windowStart) {}
 
@@ -43,9 +40,7 @@ public final class WriteBehindWindowStore<K, V>
 
     @Override
     public void put(K key, V value, long windowStartTimestamp) {
-        if (writePending(new At<>(key, windowStartTimestamp), value == null ? DELETED : value) >= MAX_PENDING) {
-            writeDown();
-        }
+        writePending(new At<>(key, windowStartTimestamp), value == null ? DELETED : value);
     }
 
     @Override
