@@ -293,7 +293,9 @@ public final class AggregateProcessor implements Processor<String, ScopeInput, S
             MeasureVector now;
             if (old == null) {
                 closeIndex.put(wk.closeIndexKey(closeAt), PRESENT);
-                nextCloseAt = Math.min(nextCloseAt == Long.MIN_VALUE ? closeAt : nextCloseAt, closeAt);
+                if (nextCloseAt != Long.MIN_VALUE) { // unknown (after init): the next close check reads the index
+                    nextCloseAt = Math.min(nextCloseAt, closeAt);
+                }
                 now = add;
             } else {
                 now = old.plus(add);

@@ -234,7 +234,9 @@ final class PlanEngine {
                             .end()
                             .toEpochMilli()
                     + graceMs;
-            nextCloseAt = nextCloseAt == Long.MIN_VALUE ? closeAt : Math.min(nextCloseAt, closeAt);
+            if (nextCloseAt != Long.MIN_VALUE) { // unknown: the next close check scans every plan
+                nextCloseAt = Math.min(nextCloseAt, closeAt);
+            }
         }
         Period period = Period.startingAt(wk.kind(), Instant.ofEpochMilli(wk.start()), zone);
         asOf = Math.max(asOf, at);
