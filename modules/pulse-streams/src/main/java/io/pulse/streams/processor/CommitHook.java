@@ -1,7 +1,9 @@
 package io.pulse.streams.processor;
 
 import io.pulse.streams.state.WriteBehindStore;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.LongConsumer;
 import org.apache.kafka.common.Metric;
 import org.apache.kafka.common.MetricName;
@@ -39,6 +41,8 @@ final class CommitHook {
     private final StateStore store;
     private final long commitMs;
     private long lastRunAt;
+    /** The thread this hook is attached on. */
+    private ThreadCommits owner;
 
     private CommitHook(ProcessorContext<?, ?> context, StateStore store, long commitMs, long now) {
         this.context = context;
@@ -74,8 +78,9 @@ final class CommitHook {
             long t = internal.currentSystemTimeMs();
             internal.setRecordContext(new ProcessorRecordContext(t, -1, -1, null, new RecordHeaders()));
             internal.setCurrentNode(node);
+            boolean first;
             try {
-                hook.thread().onCommit(hook.commitMs);
+                first = hook.thread().onCommit(hook.commitMs);
                 hook.lastRunAt = t;
                 action.accept(t);
                 for (StateStore w : written) {
@@ -87,8 +92,32 @@ final class CommitHook {
                 internal.setCurrentNode(previousNode);
                 internal.setRecordContext(previousRecord);
             }
+            if (first) {
+                hook.thread().flushOthers(hook);
+            }
         };
-        return WriteBehindStore.beforeEachCommit(store, run) ? hook : null;
+        if (!WriteBehindStore.beforeEachCommit(store, run)) {
+            return null;
+        }
+        hook.owner = hook.thread();
+        hook.owner.hooks.add(hook);
+        return hook;
+    }
+
+    /**
+     * Kafka Streams prepares the tasks of a commit one after another, and each task's preparation ends by flushing the
+     * thread's producer: it waits until the broker has acknowledged everything sent so far. A task whose action sends
+     * records (deltas, KPI values, changelog writes) thus waits a round trip of its own before the next task starts,
+     * and a commit of a dozen tasks waited a dozen (traced in the latency benchmark: 2-7 ms each, a third of the time
+     * from a commit's start to its output being readable). So the first action of a commit flushes every other hooked
+     * store of the thread at once, which runs their actions and writes down what they hold: everything is on its way
+     * before the first wait, and the tasks' own preparations, which run the actions again, find little or nothing left
+     * to send. Running an action twice in a commit is harmless: the second run finds the buffers it empties empty.
+     */
+    private void flushStoreFirst() {
+        if (store instanceof CachedStateStore<?, ?> cached) {
+            cached.flushCache();
+        }
     }
 
     /** Whether the action has not run for {@code ms} plus two commit intervals: the fallback timer's turn. */
@@ -139,13 +168,29 @@ final class CommitHook {
             this.commits = commits;
         }
 
-        void onCommit(long commitMs) {
+        /** The hooks attached on this thread (a task's processor may move to another thread: it detaches first). */
+        private final List<CommitHook> hooks = new CopyOnWriteArrayList<>();
+
+        /**
+         * Runs the flush of every hook's store but {@code first}'s, once the first action of a commit has run. Each
+         * flush runs that hook's action on its own task's context (see {@link #attach}).
+         */
+        void flushOthers(CommitHook first) {
+            for (CommitHook h : hooks) {
+                if (h != first) {
+                    h.flushStoreFirst();
+                }
+            }
+        }
+
+        /** @return whether this is the first action of a commit (never without the commit metric) */
+        boolean onCommit(long commitMs) {
             if (commits == null) {
-                return;
+                return false;
             }
             double count = ((Number) commits.metricValue()).doubleValue();
             if (count == seen) {
-                return; // another task's action in the same commit
+                return false; // another task's action in the same commit
             }
             seen = count;
             long now = System.currentTimeMillis();
@@ -155,6 +200,7 @@ final class CommitHook {
                 lastTimedAt = now;
                 askedSinceTimed = false;
             }
+            return true;
         }
 
         /** One per interval, and none in its last quarter, when the timed commit is near anyway. */
@@ -187,6 +233,9 @@ final class CommitHook {
     /** Stops running the action (the processor closes; its store may outlive it in a standby). */
     void detach() {
         WriteBehindStore.beforeEachCommit(store, null);
+        if (owner != null) {
+            owner.hooks.remove(this);
+        }
     }
 
     /** Detaches {@code hook} if there is one; null, so a processor writes {@code hook = CommitHook.detached(hook)}. */
