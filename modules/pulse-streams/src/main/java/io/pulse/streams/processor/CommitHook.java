@@ -75,7 +75,12 @@ final class CommitHook {
         Runnable run = () -> {
             ProcessorNode<?, ?, ?, ?> previousNode = internal.currentNode();
             ProcessorRecordContext previousRecord = internal.recordContext();
-            long t = internal.currentSystemTimeMs();
+            // Run by another task's action (ThreadCommits.flushOthers), this task's own clock may not have been set
+            // yet (a task that has not processed or punctuated since it started reads -1): the thread's time then.
+            long own = internal.currentSystemTimeMs();
+            long t = hook.owner != null && hook.owner.othersAt != Long.MIN_VALUE
+                    ? hook.owner.othersAt
+                    : own >= 0 ? own : System.currentTimeMillis();
             internal.setRecordContext(new ProcessorRecordContext(t, -1, -1, null, new RecordHeaders()));
             internal.setCurrentNode(node);
             boolean first;
@@ -93,7 +98,7 @@ final class CommitHook {
                 internal.setRecordContext(previousRecord);
             }
             if (first) {
-                hook.thread().flushOthers(hook);
+                hook.thread().flushOthers(hook, t);
             }
         };
         if (!WriteBehindStore.beforeEachCommit(store, run)) {
@@ -114,9 +119,19 @@ final class CommitHook {
      * before the first wait, and the tasks' own preparations, which run the actions again, find little or nothing left
      * to send. Running an action twice in a commit is harmless: the second run finds the buffers it empties empty.
      */
-    private void flushStoreFirst() {
-        if (store instanceof CachedStateStore<?, ?> cached) {
+    private void flushStoreFirst(long now) {
+        if (!(store instanceof CachedStateStore<?, ?> cached)
+                || !(context instanceof InternalProcessorContext<?, ?> internal)) {
+            return;
+        }
+        // What the flush writes down after the action is logged under the task's record context, which a task that
+        // has neither processed nor punctuated since it started does not have yet.
+        ProcessorRecordContext previous = internal.recordContext();
+        internal.setRecordContext(new ProcessorRecordContext(now, -1, -1, null, new RecordHeaders()));
+        try {
             cached.flushCache();
+        } finally {
+            internal.setRecordContext(previous);
         }
     }
 
@@ -170,16 +185,23 @@ final class CommitHook {
 
         /** The hooks attached on this thread (a task's processor may move to another thread: it detaches first). */
         private final List<CommitHook> hooks = new CopyOnWriteArrayList<>();
+        /** While {@link #flushOthers} runs: the time of the action that runs it, which the others run at. */
+        private long othersAt = Long.MIN_VALUE;
 
         /**
          * Runs the flush of every hook's store but {@code first}'s, once the first action of a commit has run. Each
-         * flush runs that hook's action on its own task's context (see {@link #attach}).
+         * flush runs that hook's action on its own task's context (see {@link #attach}), at {@code now}.
          */
-        void flushOthers(CommitHook first) {
-            for (CommitHook h : hooks) {
-                if (h != first) {
-                    h.flushStoreFirst();
+        void flushOthers(CommitHook first, long now) {
+            othersAt = now;
+            try {
+                for (CommitHook h : hooks) {
+                    if (h != first) {
+                        h.flushStoreFirst(now);
+                    }
                 }
+            } finally {
+                othersAt = Long.MIN_VALUE;
             }
         }
 
