@@ -109,19 +109,11 @@ final class CommitHook {
         return hook;
     }
 
-    /**
-     * Kafka Streams prepares the tasks of a commit one after another, and each task's preparation ends by flushing the
-     * thread's producer: it waits until the broker has acknowledged everything sent so far. A task whose action sends
-     * records (deltas, KPI values, changelog writes) thus waits a round trip of its own before the next task starts,
-     * and a commit of a dozen tasks waited a dozen (traced in the latency benchmark: 2-7 ms each, a third of the time
-     * from a commit's start to its output being readable). So the first action of a commit flushes every other hooked
-     * store of the thread at once, which runs their actions and writes down what they hold: everything is on its way
-     * before the first wait, and the tasks' own preparations, which run the actions again, find little or nothing left
-     * to send. Running an action twice in a commit is harmless: the second run finds the buffers it empties empty.
-     */
+    /** Flushes this hook's store as Kafka Streams does before a commit: runs the action, writes down what waits. */
     private void flushStoreFirst(long now) {
         if (!(store instanceof CachedStateStore<?, ?> cached)
-                || !(context instanceof InternalProcessorContext<?, ?> internal)) {
+                || !(context instanceof InternalProcessorContext<?, ?> internal)
+                || !store.isOpen()) {
             return;
         }
         // What the flush writes down after the action is logged under the task's record context, which a task that
@@ -189,8 +181,18 @@ final class CommitHook {
         private long othersAt = Long.MIN_VALUE;
 
         /**
-         * Runs the flush of every hook's store but {@code first}'s, once the first action of a commit has run. Each
-         * flush runs that hook's action on its own task's context (see {@link #attach}), at {@code now}.
+         * Kafka Streams prepares the tasks of a commit one after another, and each task's preparation ends by flushing the
+         * thread's producer: it waits until the broker has acknowledged everything sent so far. A task whose action sends
+         * records (deltas, KPI values, changelog writes) thus waits a round trip of its own before the next task starts,
+         * and a commit of a dozen tasks waited a dozen (traced in the latency benchmark: 2-7 ms each, a third of the time
+         * from a commit's start to its output being readable). So the first action of a commit flushes every other hooked
+         * store of the thread at once, which runs their actions and writes down what they hold: everything is on its way
+         * before the first wait, and the tasks' own preparations, which run the actions again, find little or nothing left
+         * to send. Running an action twice in a commit is harmless: the second run finds the buffers it empties empty.
+         *
+         * <p>Under exactly-once this keeps every task's output in the transaction of its input: a task with input not
+         * yet committed is in every commit of its thread (one producer, one transaction), and one without has nothing
+         * uncommitted for its action to forward.
          */
         void flushOthers(CommitHook first, long now) {
             othersAt = now;
