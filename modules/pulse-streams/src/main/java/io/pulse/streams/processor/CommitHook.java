@@ -25,6 +25,8 @@ import org.apache.kafka.streams.state.internals.CachedStateStore;
  * it commits the task (a record cache forwards what it holds at that moment: that is how a cached KTable emits). A
  * {@link WriteBehindStore} runs the processor's action there ({@link WriteBehindStore#beforeEachCommit}), with the
  * processor as the current node and a record context like a punctuator's, as the record cache does for its node.
+ * The first action of a commit also runs the others of its thread, so they all send before the first task's
+ * preparation waits for the broker ({@link ThreadCommits#flushOthers}).
  *
  * <p>Only under exactly-once: without it output is visible as soon as it is sent, and processors keep their timers.
  * The processor keeps a timer under exactly-once too, as a fallback: a timer firing also makes Kafka Streams flush
@@ -56,7 +58,8 @@ final class CommitHook {
      * write-behind store of the calling processor, and then flushes the record caches of {@code written}, the other
      * stores the action may write: Kafka Streams flushes a task's stores one after another in an order of its own, so
      * one flushed before {@code store} would otherwise keep what the action wrote until the next commit, while what
-     * it forwarded is in this one. Call from {@code Processor.init}.
+     * it forwarded is in this one. The action may also run earlier in the same commit, from another task's
+     * preparation, and then again in its own (see {@link ThreadCommits#flushOthers}). Call from {@code Processor.init}.
      *
      * @return the hook, or null when output is not held until commits (at-least-once), or Kafka Streams' internals
      *     are not there (a mock context): the caller then keeps its own timers only
