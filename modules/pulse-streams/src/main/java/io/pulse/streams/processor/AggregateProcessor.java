@@ -80,7 +80,6 @@ public final class AggregateProcessor implements Processor<String, ScopeInput, S
     private final Map<WindowKey, Long> dirty = new LinkedHashMap<>();
 
     private final PeriodCache periods;
-    private long nextCloseAt = Long.MIN_VALUE;
     private UpstreamMarks upstream;
     /** The watermark and horizon acted on so far. */
     private long watermark = Watermarks.NONE;
@@ -135,7 +134,6 @@ public final class AggregateProcessor implements Processor<String, ScopeInput, S
     public void init(ProcessorContext<String, Out> context) {
         // init may run again on this instance after a dirty close, with the stores back at their last commit.
         dirty.clear();
-        nextCloseAt = Long.MIN_VALUE;
         nextPaceAt = Long.MIN_VALUE;
         this.context = context;
         this.aggregates = context.getStateStore(names.aggregates());
@@ -293,9 +291,6 @@ public final class AggregateProcessor implements Processor<String, ScopeInput, S
             MeasureVector now;
             if (old == null) {
                 closeIndex.put(wk.closeIndexKey(closeAt), PRESENT);
-                if (nextCloseAt != Long.MIN_VALUE) { // unknown (after init): the next close check reads the index
-                    nextCloseAt = Math.min(nextCloseAt, closeAt);
-                }
                 now = add;
             } else {
                 now = old.plus(add);
@@ -404,20 +399,16 @@ public final class AggregateProcessor implements Processor<String, ScopeInput, S
      * #EXPIRE} a removal, each under the time it is due.
      */
     private void closeWindows(long w) {
-        if (nextCloseAt != Long.MIN_VALUE && nextCloseAt > w) {
-            return;
-        }
         List<KeyValue<Bytes, byte[]>> due = new ArrayList<>();
         // Only the due head of the index is read: the index holds every open window and every closed one still
-        // retained, and a cached store copies the keys of the whole range it is asked for before it iterates.
+        // retained, and a cached store copies the keys of the whole range it is asked for before it iterates. A step
+        // with nothing due reads an empty range, so no "next close time" is kept to skip it.
         try (KeyValueIterator<Bytes, byte[]> it =
                 w == Watermarks.END ? closeIndex.all() : closeIndex.range(null, WindowKey.closeIndexBound(w + 1))) {
             while (it.hasNext()) {
                 due.add(it.next());
             }
         }
-        // Nothing else is due up to w; a window indexed later that closes earlier lowers this (apply).
-        nextCloseAt = w == Watermarks.END ? Long.MIN_VALUE : w + 1;
         boolean expiredNow = false;
         for (KeyValue<Bytes, byte[]> entry : due) {
             Bytes indexKey = entry.key;
@@ -448,7 +439,6 @@ public final class AggregateProcessor implements Processor<String, ScopeInput, S
             }
         }
         if (expiredNow) {
-            nextCloseAt = Long.MIN_VALUE;
             closeWindows(w); // removals that fell due in this same step (a removal never adds another entry)
         }
     }
