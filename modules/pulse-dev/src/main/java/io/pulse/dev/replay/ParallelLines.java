@@ -2,7 +2,6 @@ package io.pulse.dev.replay;
 
 import io.pulse.io.events.InputEvent;
 import io.pulse.io.json.EventJson;
-import io.pulse.io.json.EventJsonException;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.util.ArrayDeque;
@@ -88,14 +87,10 @@ final class ParallelLines {
             List<Item<R>> items = new ArrayList<>(lines.size());
             long number = firstNumber;
             for (String line : lines) {
-                if (!line.isBlank()) {
-                    try {
-                        items.add(new Item<>(prepare.apply(EventJson.parse(line)), null));
-                    } catch (EventJsonException e) {
-                        items.add(new Item<>(null, new EventJson.BadLine(number, line, e.getMessage())));
-                    }
+                InputEvent event = EventJson.parseLine(number++, line, b -> items.add(new Item<>(null, b)));
+                if (event != null) {
+                    items.add(new Item<>(prepare.apply(event), null));
                 }
-                number++;
             }
             return items;
         });

@@ -92,21 +92,29 @@ public final class EventJson {
         long number = 0;
         String line;
         while ((line = reader.readLine()) != null) {
-            number++;
-            if (line.isBlank()) {
-                continue;
+            InputEvent event = parseLine(++number, line, bad);
+            if (event != null) {
+                events.accept(event);
+                count++;
             }
-            InputEvent event;
-            try {
-                event = parse(line);
-            } catch (EventJsonException e) {
-                bad.accept(new BadLine(number, line, e.getMessage()));
-                continue;
-            }
-            events.accept(event);
-            count++;
         }
         return count;
+    }
+
+    /**
+     * Line {@code number} of a JSON-lines file as {@link #readLines} takes it: the event, or null for a blank line
+     * and for a line that is not an event, which goes to {@code bad}.
+     */
+    public static InputEvent parseLine(long number, String line, Consumer<BadLine> bad) {
+        if (line.isBlank()) {
+            return null;
+        }
+        try {
+            return parse(line);
+        } catch (EventJsonException e) {
+            bad.accept(new BadLine(number, line, e.getMessage()));
+            return null;
+        }
     }
 
     private static EventType type(String id) {
