@@ -44,13 +44,14 @@ final class CommitHook {
     private final long commitMs;
     private long lastRunAt;
     /** The thread this hook is attached on. */
-    private ThreadCommits owner;
+    private final ThreadCommits owner;
 
     private CommitHook(ProcessorContext<?, ?> context, StateStore store, long commitMs, long now) {
         this.context = context;
         this.store = store;
         this.commitMs = commitMs;
         this.lastRunAt = now;
+        this.owner = threadCommits(context);
     }
 
     /**
@@ -81,14 +82,14 @@ final class CommitHook {
             // Run by another task's action (ThreadCommits.flushOthers), this task's own clock may not have been set
             // yet (a task that has not processed or punctuated since it started reads -1): the thread's time then.
             long own = internal.currentSystemTimeMs();
-            long t = hook.owner != null && hook.owner.othersAt != Long.MIN_VALUE
+            long t = hook.owner.othersAt != Long.MIN_VALUE
                     ? hook.owner.othersAt
                     : own >= 0 ? own : System.currentTimeMillis();
             internal.setRecordContext(new ProcessorRecordContext(t, -1, -1, null, new RecordHeaders()));
             internal.setCurrentNode(node);
             boolean first;
             try {
-                first = hook.thread().onCommit(hook.commitMs);
+                first = hook.owner.onCommit(hook.commitMs);
                 hook.lastRunAt = t;
                 action.accept(t);
                 for (StateStore w : written) {
@@ -101,13 +102,12 @@ final class CommitHook {
                 internal.setRecordContext(previousRecord);
             }
             if (first) {
-                hook.thread().flushOthers(hook, t);
+                hook.owner.flushOthers(hook, t);
             }
         };
         if (!WriteBehindStore.beforeEachCommit(store, run)) {
             return null;
         }
-        hook.owner = hook.thread();
         hook.owner.hooks.add(hook);
         return hook;
     }
@@ -144,14 +144,15 @@ final class CommitHook {
      * @return whether a commit was asked for
      */
     boolean askForCommitIfFar() {
-        if (thread().mayAsk(commitMs)) {
+        if (owner.mayAsk(commitMs)) {
             context.commit();
             return true;
         }
         return false;
     }
 
-    private ThreadCommits thread() {
+    /** The calling stream thread's commits (hooks are attached on the thread that runs their task). */
+    private static ThreadCommits threadCommits(ProcessorContext<?, ?> context) {
         ThreadCommits t = THREADS.get();
         if (t == null) {
             t = new ThreadCommits(commitsOfThisThread(context));
@@ -260,9 +261,7 @@ final class CommitHook {
     /** Stops running the action (the processor closes; its store may outlive it in a standby). */
     void detach() {
         WriteBehindStore.beforeEachCommit(store, null);
-        if (owner != null) {
-            owner.hooks.remove(this);
-        }
+        owner.hooks.remove(this);
     }
 
     /** Detaches {@code hook} if there is one; null, so a processor writes {@code hook = CommitHook.detached(hook)}. */
