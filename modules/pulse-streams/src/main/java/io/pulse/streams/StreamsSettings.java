@@ -1,5 +1,6 @@
 package io.pulse.streams;
 
+import io.pulse.streams.state.DedupeBloomFilter;
 import java.util.Properties;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -37,6 +38,8 @@ public final class StreamsSettings {
         // backlog be excused, and its events came late.
         p.put(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, 0L);
         p.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
+        // A bloom filter in the dedupe store's memtables, where nearly every lookup misses.
+        p.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, DedupeBloomFilter.class);
         p.put(StreamsConfig.producerPrefix(ProducerConfig.COMPRESSION_TYPE_CONFIG), "lz4");
         p.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), 5);
         return p;
