@@ -41,13 +41,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.Callback;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -85,6 +89,8 @@ public final class Replay {
      */
     private static final int PARSERS =
             Math.min(8, Math.max(1, Runtime.getRuntime().availableProcessors()));
+    /** Records left to process below which the replay looks for its end every 10 ms, not every 100. */
+    private static final long NEAR_END = 2_000;
     /** How long the application may take to give every stream thread its tasks. */
     private static final Duration SETTLE = Duration.ofMinutes(2);
     /** Retention of the replay's topics (Kafka's longest). */
@@ -145,7 +151,7 @@ public final class Replay {
                 .flushRecords(FLUSH_RECORDS)
                 .liveOutputs(false)
                 // The state lives for this run only, on a broker of its own: nothing would ever be restored from a
-                // changelog (the second run below opens the first one's stores from the state folder).
+                // changelog (the second run below starts from an empty state folder and reads the plans again).
                 .changelogs(false)
                 .build();
         RegistryAvroSerdes avro = RegistryAvroSerdes.inMemory("replay-" + UUID.randomUUID());
@@ -155,7 +161,13 @@ public final class Replay {
         long brokerStarted = started;
         long firstEventRead = 0;
         long lastOutputWritten = 0;
-        try (EmbeddedKafka kafka = EmbeddedKafka.builder().build().start();
+        try (EmbeddedKafka kafka = EmbeddedKafka.builder()
+                        // Both stream threads join within milliseconds of each other: waiting 20 ms lets them join
+                        // one generation. Without it the first could take every task alone, and the second's join
+                        // started a rebalance the first learnt of only at its next heartbeat.
+                        .brokerProperty("group.initial.rebalance.delay.ms", 20)
+                        .build()
+                        .start();
                 CatchUp catchUp = new CatchUp(kafka.clientProperties())) {
             brokerStarted = System.nanoTime();
             try (var admin = kafka.admin()) {
@@ -166,16 +178,16 @@ public final class Replay {
                 new TopicAdmin(admin).ensure(TopicPlanner.plan(topics, keep)).requireNoProblems();
             }
             Properties props = StreamsSettings.defaults(APP_ID, kafka.bootstrapServers());
-            props.put(StreamsConfig.STATE_DIR_CONFIG, state.toString());
+            props.put(StreamsConfig.STATE_DIR_CONFIG, state.resolve("first").toString());
             // Two threads: Kafka Streams gives the reading task to one and the aggregator to the other, a pipeline. The
             // order stays what one thread gives: each aggregator input has one writer (the one reading task,
-            // in its order; the plans were all read by the first run), so the aggregator reads the same sequence
+            // in its order; the plans' per-scope records were all written by the first run), so the aggregator reads
+            // the same sequence
             // whenever it reads it. Each run starts paused until both threads hold their tasks (startSettled).
             props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, 2);
             // A replay runs once on a broker and state of its own and fails whole if anything fails: transactions
             // would guard against nothing. At-least-once lets the aggregator read the deltas as soon as they are
-            // written, and lets the second run below take over the first one's state (under exactly-once a store
-            // without a checkpointed changelog offset is treated as corrupt and rebuilt).
+            // written.
             props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.AT_LEAST_ONCE);
             props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 100);
             // Every event is on the broker before the application reads any (below), so a task that waits for the
@@ -186,10 +198,18 @@ public final class Replay {
             // (up to fetch.max.wait.ms, 500 ms by default) only delays the next one, which may ask for the partition a
             // task waits for. Measured on a 60k-event file: 5,336-5,937 events/s with 5 ms, 4,482-5,139 without.
             props.put(StreamsConfig.consumerPrefix(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG), 5);
+            // A thread that missed a rebalance learns of it at its next heartbeat: 100 ms, not 3 s.
+            props.put(StreamsConfig.consumerPrefix(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG), 100);
+            // The second run reads the plans' per-scope records again (below): none may be deleted once read.
+            props.put(StreamsConfig.REPARTITION_PURGE_INTERVAL_MS_CONFIG, Long.MAX_VALUE);
+            // A stream thread whose tasks are still being set up waits in its consumer's poll before it looks again:
+            // 10 ms, not 100 (a thread that has records to process does not wait there).
+            props.put(StreamsConfig.POLL_MS_CONFIG, 10L);
             try (AvroPublisher publisher =
                     AvroPublisher.create(KafkaClientSettings.of(bulkLoad(kafka.clientProperties())), avro)) {
-                // The directory and plans first, so every event meets them: a first run of the application reads
-                // them into its state and stops.
+                // The directory and plans first, so every event meets them: a first run of the application validates
+                // them into the topics its readers take them from (the directory's global table, the plans'
+                // per-scope records) and stops.
                 for (DirectoryEntry e : directory) {
                     publisher.send(topics.directory().name(), e.employee(), ControlRecords.entry(e), 0L, sent);
                 }
@@ -200,11 +220,23 @@ public final class Replay {
                 try (KafkaStreams first = new KafkaStreams(PulseTopology.build(topology, avro), props)) {
                     startSettled(first);
                     awaitCaughtUp(
-                            catchUp, List.of(topics.plans().name(), internal(PulseTopology.PLANS_BY_SCOPE)), "plans");
+                            catchUp,
+                            List.of(topics.directory().name(), topics.plans().name()),
+                            "plans");
                     // Leaving the group lets the second run start at once, not after the first one's session timeout.
                     first.close(CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
                             .withTimeout(Duration.ofSeconds(60)));
                 }
+                // The second run starts from an empty state folder and reads the plans' per-scope records from the
+                // start, before any delta (they carry time 0, and its aggregator waits for records it knows exist).
+                // Taking over the first run's task folders instead cost up to 1.5 s now and then: a stream thread
+                // locks every task folder it finds while it joins, and the other thread, assigned one of them,
+                // backs off for a second when it finds it locked.
+                rewind(kafka, internal(PulseTopology.PLANS_BY_SCOPE));
+                Properties second = new Properties();
+                second.putAll(props);
+                second.put(
+                        StreamsConfig.STATE_DIR_CONFIG, state.resolve("second").toString());
 
                 // Then every event is on the broker before the application reads any: a task reading a topic as fast
                 // as it is written would find it caught up now and then and take the next record from whatever else
@@ -236,7 +268,7 @@ public final class Replay {
                 }
                 flush(publisher);
                 LOGGER.info("replay: events written in {} ms", (System.nanoTime() - firstEventRead) / 1_000_000);
-                try (KafkaStreams streams = new KafkaStreams(PulseTopology.build(topology, avro), props)) {
+                try (KafkaStreams streams = new KafkaStreams(PulseTopology.build(topology, avro), second)) {
                     startSettled(streams);
                     List<String> all = new ArrayList<>(topics.eventTopicNames());
                     all.add(topics.eventsById().name());
@@ -370,6 +402,37 @@ public final class Replay {
         streams.resume();
     }
 
+    private void flush(AvroPublisher publisher) {
+        publisher.flush();
+        Exception e = sendFailure.get();
+        if (e != null) {
+            throw new IllegalStateException(
+                    "cannot write the replay's input to the embedded broker: " + e.getMessage(), e);
+        }
+    }
+
+    /** Sets the replay's committed offsets of {@code topic} back to its first records. */
+    private static void rewind(EmbeddedKafka kafka, String topic) throws InterruptedException {
+        try (Admin admin = kafka.admin()) {
+            Map<TopicPartition, OffsetSpec> first = new HashMap<>();
+            admin.describeTopics(List.of(topic))
+                    .allTopicNames()
+                    .get()
+                    .get(topic)
+                    .partitions()
+                    .forEach(p -> first.put(new TopicPartition(topic, p.partition()), OffsetSpec.earliest()));
+            Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
+            admin.listOffsets(first)
+                    .all()
+                    .get()
+                    .forEach((tp, info) -> offsets.put(tp, new OffsetAndMetadata(info.offset())));
+            admin.alterConsumerGroupOffsets(APP_ID, offsets).all().get();
+        } catch (ExecutionException e) {
+            throw new IllegalStateException(
+                    "cannot rewind the replay's " + topic + ": " + e.getCause().getMessage(), e);
+        }
+    }
+
     private static String internal(String name) {
         return APP_ID + "-" + name + "-repartition";
     }
@@ -377,25 +440,22 @@ public final class Replay {
     private static void awaitCaughtUp(CatchUp catchUp, List<String> topics, String what) throws InterruptedException {
         long started = System.nanoTime();
         long deadline = started + WAIT.toNanos();
+        List<TopicPartition> partitions = List.of();
         while (true) {
-            List<TopicPartition> partitions = catchUp.partitionsOf(topics);
-            if (partitions.size() >= topics.size() && catchUp.lag(APP_ID, partitions) == 0) {
+            if (partitions.size() < topics.size()) {
+                partitions = catchUp.partitionsOf(topics);
+            }
+            long lag = partitions.size() < topics.size() ? Long.MAX_VALUE : catchUp.lag(APP_ID, partitions);
+            if (lag == 0) {
                 LOGGER.info("replay: {} done in {} ms", what, (System.nanoTime() - started) / 1_000_000);
                 return;
             }
             if (System.nanoTime() > deadline) {
                 throw new IllegalStateException("replay did not finish " + what + " within " + WAIT);
             }
-            Thread.sleep(100); // polling a broker for progress; nothing to be notified by
-        }
-    }
-
-    private void flush(AvroPublisher publisher) {
-        publisher.flush();
-        Exception e = sendFailure.get();
-        if (e != null) {
-            throw new IllegalStateException(
-                    "cannot write the replay's input to the embedded broker: " + e.getMessage(), e);
+            // Polling a broker for progress; nothing to be notified by. Often near the end (the last commit follows
+            // the end of the input at once), seldom before it, where each look costs the broker some work.
+            Thread.sleep(lag > NEAR_END ? 100 : 10);
         }
     }
 

@@ -332,6 +332,11 @@ public final class AggregateProcessor implements Processor<String, ScopeInput, S
             plans.paceAll(w);
             nextPaceAt = w + config.paceInterval().toMillis();
         }
+        if (w == Watermarks.END) {
+            // A replay's input has ended and every final is out: commit now, not at the next interval, so the replay
+            // (which waits for the committed offsets) sees its outputs written at once.
+            context.commit();
+        }
     }
 
     private MeasureVector previousOf(WindowKey wk) {
