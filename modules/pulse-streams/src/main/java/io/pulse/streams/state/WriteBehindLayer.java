@@ -73,6 +73,11 @@ abstract class WriteBehindLayer<S extends StateStore, K, V, P> extends WrappedSt
         }
     }
 
+    /** Whether the calling thread is the writer. */
+    final boolean writing() {
+        return Thread.currentThread() == writer;
+    }
+
     final boolean nonePending() {
         return pending.isEmpty();
     }

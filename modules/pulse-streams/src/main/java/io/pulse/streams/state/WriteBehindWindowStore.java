@@ -2,6 +2,8 @@ package io.pulse.streams.state;
 
 import java.util.LinkedHashMap;
 import org.apache.kafka.streams.kstream.Windowed;
+import org.apache.kafka.streams.processor.StateStore;
+import org.apache.kafka.streams.processor.StateStoreContext;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.WindowStore;
@@ -22,24 +24,49 @@ import org.apache.kafka.streams.state.WindowStoreIterator;
  * commits (written one by one as they came, the first of them met the end of the previous transaction on the broker).
  *
  * <p>Write-down order is arrival order, so a segmented store below sees its stream time advance as it would have.
+ *
+ * <p>A store without a changelog (a replay's) is never restored: what it holds came through this layer since it was
+ * opened. If it was empty when the writer first used it, a point fetch of a key and window never put since then
+ * reads nothing below, and {@link PutFilter} tells so without asking: RocksDB answered each of those misses by
+ * throwing and catching a C++ exception inside its JNI call, about a sixth of a replay's reading thread. A store
+ * with a changelog always asks below (a restore or a standby writes there without passing through this layer).
  */
 public final class WriteBehindWindowStore<K, V>
         extends WriteBehindLayer<WindowStore<K, V>, K, V, WriteBehindWindowStore.At<K>> implements WindowStore<K, V> {
     /** Where a put goes: a key and the start of its window. */
     record At<K>(K key, long windowStart) {}
 
-    private WriteBehindWindowStore(WindowStore<K, V> below) {
+    /** Whether the store below has a changelog: then it may be written without this layer (restore, standby). */
+    private final boolean logged;
+    /** The keys and windows put since the store was found empty; null while undecided or when it was not. */
+    private PutFilter puts;
+    /** Whether the writer has looked at the store below since it was opened. */
+    private boolean decided;
+
+    WriteBehindWindowStore(WindowStore<K, V> below, boolean logged) {
         // In arrival order: see the class comment.
         super(below, new LinkedHashMap<>());
+        this.logged = logged;
     }
 
     /** Wraps the stores {@code below} builds (build them without a record cache: this layer replaces it). */
     public static <K, V> StoreBuilder<WindowStore<K, V>> over(StoreBuilder<WindowStore<K, V>> below) {
-        return new WrappingStoreBuilder<>(below, WriteBehindWindowStore::new);
+        return new WrappingStoreBuilder<>(below, s -> new WriteBehindWindowStore<>(s, below.loggingEnabled()));
+    }
+
+    @Override
+    public void init(StateStoreContext context, StateStore root) {
+        puts = null;
+        decided = false;
+        super.init(context, root);
     }
 
     @Override
     public void put(K key, V value, long windowStartTimestamp) {
+        decide();
+        if (puts != null) {
+            puts.add(key.hashCode(), windowStartTimestamp);
+        }
         writePending(new At<>(key, windowStartTimestamp), value == null ? DELETED : value);
     }
 
@@ -50,7 +77,34 @@ public final class WriteBehindWindowStore<K, V>
         if (p != null) {
             return p == DELETED ? null : (V) p;
         }
+        if (writing()) {
+            decide();
+            if (puts != null && !puts.mayContain(key.hashCode(), time)) {
+                return null; // never put since the store was empty, and nothing else writes it
+            }
+        }
         return wrapped().fetch(key, time);
+    }
+
+    /**
+     * At the writer's first use after opening (a restore, if any, is over by then): keep a {@link PutFilter} if the
+     * store has no changelog and holds nothing yet.
+     */
+    private void decide() {
+        if (decided) {
+            return;
+        }
+        decided = true;
+        if (!logged && nonePending()) {
+            try (KeyValueIterator<Windowed<K>, V> all = wrapped().all()) {
+                puts = all.hasNext() ? null : new PutFilter();
+            }
+        }
+    }
+
+    /** Whether the filter is in use (for tests). */
+    boolean filtering() {
+        return puts != null;
     }
 
     @Override

@@ -98,6 +98,73 @@ class WriteBehindWindowStoreTest {
     }
 
     @Test
+    void shouldNotAskTheStoreBelowForAKeyNeverPutSinceItWasEmpty() throws Exception {
+        WriteBehindWindowStore<String, String> store = open();
+        store.put("a", "1", 0);
+        store.flushCache();
+        // Written below behind the layer's back: the layer, which alone writes a store without a changelog, does not
+        // look for what it never put.
+        store.wrapped().put("b", "1", 0);
+
+        assertThat(store.filtering()).isTrue();
+        assertThat(store.fetch("a", 0)).isEqualTo("1");
+        assertThat(store.fetch("a", 86_400_000L)).isNull();
+        assertThat(store.fetch("b", 0)).isNull();
+        assertThat(fromAnotherThread(store, "b", 0))
+                .as("an interactive query reads the store below")
+                .isEqualTo("1");
+    }
+
+    @Test
+    void shouldAskTheStoreBelowWhenItHeldEntriesWhenFirstUsed() {
+        WindowStore<String, String> built = builder().build();
+        WriteBehindWindowStore<String, String> store = (WriteBehindWindowStore<String, String>) built;
+        store.init(new org.apache.kafka.streams.processor.api.MockProcessorContext<>().getStateStoreContext(), store);
+        store.wrapped().put("b", "1", 0); // as a restore, or an earlier run's state, would have
+
+        assertThat(store.fetch("b", 0)).isEqualTo("1");
+        assertThat(store.filtering()).isFalse();
+    }
+
+    @Test
+    void shouldAlwaysAskTheStoreBelowWhenItHasAChangelog() {
+        WriteBehindWindowStore<String, String> store = new WriteBehindWindowStore<>(
+                Stores.windowStoreBuilder(
+                                Stores.inMemoryWindowStore("w", Duration.ofDays(2), Duration.ofDays(1), false),
+                                Serdes.String(),
+                                Serdes.String())
+                        .withLoggingDisabled()
+                        .build(),
+                true);
+        store.init(new org.apache.kafka.streams.processor.api.MockProcessorContext<>().getStateStoreContext(), store);
+        store.put("a", "1", 0);
+        store.wrapped().put("b", "1", 0); // as a standby's restore would have
+
+        assertThat(store.filtering()).isFalse();
+        assertThat(store.fetch("b", 0)).isEqualTo("1");
+    }
+
+    @Test
+    void filterShouldSayMaybeForEveryPairAddedAndAfterItsCapacity() {
+        PutFilter filter = new PutFilter(1 << 10, 50);
+        for (int i = 0; i < 50; i++) {
+            filter.add(("k" + i).hashCode(), i * 1000L);
+        }
+        int absentLookingPresent = 0;
+        for (int i = 0; i < 50; i++) {
+            assertThat(filter.mayContain(("k" + i).hashCode(), i * 1000L)).isTrue();
+            if (filter.mayContain(("k" + i).hashCode(), i * 1000L + 1)) {
+                absentLookingPresent++;
+            }
+        }
+        assertThat(absentLookingPresent).isLessThan(10);
+
+        filter.add("one".hashCode(), 0);
+        filter.add("too many".hashCode(), 0);
+        assertThat(filter.mayContain("never".hashCode(), 7)).isTrue();
+    }
+
+    @Test
     void shouldWriteDownWhenTooManyPutsArePending() {
         WriteBehindWindowStore<String, String> store = open();
         for (int i = 0; i < WriteBehindWindowStore.MAX_PENDING; i++) {
