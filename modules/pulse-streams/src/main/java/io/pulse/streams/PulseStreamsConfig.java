@@ -48,6 +48,8 @@ import java.util.Set;
  *                          either way)
  * @param changelogs        whether the stores are backed by changelog topics, so that another instance can take a
  *                          task over; off only for replay, whose state lives for one run on a broker of its own
+ *                          (so closed windows' customer sets are left to go with it, and the dedupe store, written
+ *                          by nothing else, can tell a new eventId without asking RocksDB)
  */
 public record PulseStreamsConfig(
         String topicPrefix,

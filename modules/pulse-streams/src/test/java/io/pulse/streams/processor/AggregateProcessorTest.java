@@ -16,8 +16,10 @@ import java.time.ZoneId;
 import java.util.List;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.processor.api.MockProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.Stores;
 import org.junit.jupiter.api.Test;
@@ -97,6 +99,46 @@ class AggregateProcessorTest {
         assertThat(finalScorecards(context))
                 .contains("campaign|c-1|day@2026-11-02T00:00+03:00", "campaign|c-1|day@2026-11-03T00:00+03:00")
                 .noneMatch(k -> k.contains("2026-11-04"));
+    }
+
+    @Test
+    void shouldForgetAClosedWindowsCustomersUnlessTheStateLivesForOneRun() {
+        for (boolean changelogs : new boolean[] {true, false}) {
+            MockProcessorContext<String, Out> context = contextWithStores();
+            AggregateProcessor aggregator = new AggregateProcessor(
+                    NAMES, CONFIG.toBuilder().changelogs(changelogs).build());
+            aggregator.init(context);
+            long hour = MON_10.toEpochMilli();
+            aggregator.process(new Record<>(
+                    "campaign|c-1",
+                    new ScopeInput.Delta(new ScopeDelta(
+                            Scope.CAMPAIGN,
+                            "c-1",
+                            hour,
+                            0,
+                            hour,
+                            MeasureVector.builder()
+                                    .add(Measure.ORDERS, 1)
+                                    .add(Measure.CUSTOMERS, 1)
+                                    .build(),
+                            List.of("u-1"))),
+                    hour));
+            aggregator.process(tick(MON_10.plus(Duration.ofDays(400))));
+
+            KeyValueStore<Bytes, byte[]> customers = context.getStateStore(NAMES.customers());
+            long left = 0;
+            try (KeyValueIterator<Bytes, byte[]> all = customers.all()) {
+                for (; all.hasNext(); all.next()) {
+                    left++;
+                }
+            }
+            assertThat(finals(context)).contains("orders|campaign|c-1|hour|2026-11-02T10:00+03:00");
+            // Live (changelogs): every window's customer entry removed when it closed. A replay (no changelogs): its
+            // six windows keep theirs until the state is dropped.
+            assertThat(left)
+                    .as("customer entries left with changelogs " + changelogs)
+                    .isEqualTo(changelogs ? 0 : 6);
+        }
     }
 
     private static List<String> finalScorecards(MockProcessorContext<String, Out> context) {
