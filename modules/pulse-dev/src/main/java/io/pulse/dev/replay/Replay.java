@@ -180,10 +180,9 @@ public final class Replay {
             Properties props = StreamsSettings.defaults(APP_ID, kafka.bootstrapServers());
             props.put(StreamsConfig.STATE_DIR_CONFIG, state.resolve("first").toString());
             // Two threads: Kafka Streams gives the reading task to one and the aggregator to the other, a pipeline. The
-            // order stays what one thread gives: each aggregator input has one writer (the one reading task,
-            // in its order; the plans' per-scope records were all written by the first run), so the aggregator reads
-            // the same sequence
-            // whenever it reads it. Each run starts paused until both threads hold their tasks (startSettled).
+            // order stays what one thread gives: each aggregator input has one writer (the one reading task, in its
+            // order; the plans' per-scope records were all written by the first run), so the aggregator reads the same
+            // sequence whenever it reads it. Each run starts paused until both threads hold their tasks (startSettled).
             props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, 2);
             // A replay runs once on a broker and state of its own and fails whole if anything fails: transactions
             // would guard against nothing. At-least-once lets the aggregator read the deltas as soon as they are
@@ -402,15 +401,6 @@ public final class Replay {
         streams.resume();
     }
 
-    private void flush(AvroPublisher publisher) {
-        publisher.flush();
-        Exception e = sendFailure.get();
-        if (e != null) {
-            throw new IllegalStateException(
-                    "cannot write the replay's input to the embedded broker: " + e.getMessage(), e);
-        }
-    }
-
     /** Sets the replay's committed offsets of {@code topic} back to its first records. */
     private static void rewind(EmbeddedKafka kafka, String topic) throws InterruptedException {
         try (Admin admin = kafka.admin()) {
@@ -456,6 +446,15 @@ public final class Replay {
             // Polling a broker for progress; nothing to be notified by. Often near the end (the last commit follows
             // the end of the input at once), seldom before it, where each look costs the broker some work.
             Thread.sleep(lag > NEAR_END ? 100 : 10);
+        }
+    }
+
+    private void flush(AvroPublisher publisher) {
+        publisher.flush();
+        Exception e = sendFailure.get();
+        if (e != null) {
+            throw new IllegalStateException(
+                    "cannot write the replay's input to the embedded broker: " + e.getMessage(), e);
         }
     }
 
