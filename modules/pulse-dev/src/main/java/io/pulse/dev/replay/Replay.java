@@ -231,7 +231,7 @@ public final class Replay {
                 // Taking over the first run's task folders instead cost up to 1.5 s now and then: a stream thread
                 // locks every task folder it finds while it joins, and the other thread, assigned one of them,
                 // backs off for a second when it finds it locked.
-                rewind(kafka, internal(PulseTopology.PLANS_BY_SCOPE));
+                rewind(kafka, catchUp, internal(PulseTopology.PLANS_BY_SCOPE));
                 Properties second = new Properties();
                 second.putAll(props);
                 second.put(
@@ -402,15 +402,10 @@ public final class Replay {
     }
 
     /** Sets the replay's committed offsets of {@code topic} back to its first records. */
-    private static void rewind(EmbeddedKafka kafka, String topic) throws InterruptedException {
+    private static void rewind(EmbeddedKafka kafka, CatchUp catchUp, String topic) throws InterruptedException {
+        Map<TopicPartition, OffsetSpec> first = new HashMap<>();
+        catchUp.partitionsOf(List.of(topic)).forEach(tp -> first.put(tp, OffsetSpec.earliest()));
         try (Admin admin = kafka.admin()) {
-            Map<TopicPartition, OffsetSpec> first = new HashMap<>();
-            admin.describeTopics(List.of(topic))
-                    .allTopicNames()
-                    .get()
-                    .get(topic)
-                    .partitions()
-                    .forEach(p -> first.put(new TopicPartition(topic, p.partition()), OffsetSpec.earliest()));
             Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
             admin.listOffsets(first)
                     .all()
