@@ -14,7 +14,6 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.Iterator;
@@ -249,7 +248,7 @@ public final class EventJson {
         }
         String text = v.asText().strip();
         try {
-            return OffsetDateTime.parse(text).toInstant().truncatedTo(ChronoUnit.MILLIS);
+            return IsoInstants.parse(text).truncatedTo(ChronoUnit.MILLIS);
         } catch (DateTimeParseException e) {
             throw new EventJsonException(
                     "'" + name + "' is not an ISO-8601 instant such as \"2026-11-02T09:15:00Z\": " + describe(v));
