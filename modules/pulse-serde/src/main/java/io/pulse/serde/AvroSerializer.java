@@ -43,7 +43,15 @@ public class AvroSerializer<T> implements Serializer<T> {
 
     private static final ThreadLocal<BinaryEncoder> ENCODER = new ThreadLocal<>();
 
+    /**
+     * The topic, schema and model last written, with their id and writer: a stream of one type to one topic (a sink's)
+     * skips building lookup keys and hashing them per record. Compared by identity; any other combination takes the
+     * maps.
+     */
+    private record Last(String topic, Schema schema, Class<?> model, int id, DatumWriter<Object> writer) {}
+
     private final Map<SubjectSchema, Integer> ids = new ConcurrentHashMap<>();
+    private volatile Last last;
     private final Map<WriterKey, DatumWriter<Object>> writers = new ConcurrentHashMap<>();
     private SchemaRegistryClient client;
     private boolean ownsClient;
@@ -69,6 +77,7 @@ public class AvroSerializer<T> implements Serializer<T> {
         this.config = Objects.requireNonNull(config, "config");
         this.isKey = isKey;
         ids.clear();
+        last = null;
     }
 
     /** Reads the configuration; a client given to the constructor is kept. */
@@ -92,8 +101,14 @@ public class AvroSerializer<T> implements Serializer<T> {
                     "AvroSerializer is not configured: call configure() or use a configured constructor");
         }
         Schema schema = AvroModels.schemaOf(data);
-        int id = schemaId(topic, schema);
         Object datum = data instanceof byte[] bytes ? ByteBuffer.wrap(bytes) : data;
+        Class<?> model = datum instanceof SpecificRecord ? datum.getClass() : null;
+        Last l = last;
+        if (l == null || l.topic() != topic || l.schema() != schema || l.model() != model) {
+            l = new Last(topic, schema, model, schemaId(topic, schema), writer(schema, model));
+            last = l;
+        }
+        int id = l.id();
         ReusableOutput out = OUTPUT.get();
         // The encoder's buffer is empty here (flushed after every record, dropped after a failure),
         // so the header written straight to the stream comes first.
@@ -104,7 +119,7 @@ public class AvroSerializer<T> implements Serializer<T> {
         WireFormat.writeHeader(header, id);
         out.write(header, 0, header.length);
         try {
-            writer(schema, datum).write(datum, encoder);
+            l.writer().write(datum, encoder);
             encoder.flush();
         } catch (IOException | RuntimeException e) {
             ENCODER.remove();
@@ -171,8 +186,7 @@ public class AvroSerializer<T> implements Serializer<T> {
     }
 
     @SuppressWarnings("unchecked")
-    private DatumWriter<Object> writer(Schema schema, Object datum) {
-        Class<?> model = datum instanceof SpecificRecord ? datum.getClass() : null;
+    private DatumWriter<Object> writer(Schema schema, Class<?> model) {
         WriterKey key = new WriterKey(schema, model);
         DatumWriter<Object> writer = writers.get(key);
         if (writer == null) {

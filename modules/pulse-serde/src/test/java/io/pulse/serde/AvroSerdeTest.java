@@ -114,6 +114,46 @@ class AvroSerdeTest {
     }
 
     @Test
+    void shouldWriteEachRecordAsAFreshSerializerWouldWhenTopicsAndTypesAlternate() {
+        // Given one serializer for three topics and three kinds of value: it remembers the last combination, so every
+        // switch must still find its own id and writer
+        Serializer<Object> serializer = new AvroSerializer<>();
+        serializer.configure(props(), false);
+        TicketEvent ticket = TicketEvent.newBuilder()
+                .setEventId("t-1")
+                .setOccurredAt(Instant.EPOCH)
+                .setTicketId("T-1")
+                .setStatus(TicketStatus.resolved)
+                .setCsat(5)
+                .build();
+        GenericRecord genericOrder = SampleRecords.generic(OrderEvent.getClassSchema(), true);
+        Object[][] writes = {
+            {"a", order},
+            {"a", order},
+            {"b", order},
+            {"t", ticket},
+            {"b", order},
+            {"t", ticket},
+            {"a", order},
+            {"a", genericOrder},
+            {"a", order},
+            {"b", genericOrder},
+            {"b", genericOrder},
+            {"t", ticket}
+        };
+
+        for (Object[] w : writes) {
+            String topic = (String) w[0];
+            byte[] bytes = serializer.serialize(topic, w[1]);
+
+            // Then: the same bytes (schema id and body) as a serializer that has written nothing before
+            Serializer<Object> fresh = new AvroSerializer<>();
+            fresh.configure(props(), false);
+            assertThat(bytes).as(topic + " " + w[1].getClass().getSimpleName()).isEqualTo(fresh.serialize(topic, w[1]));
+        }
+    }
+
+    @Test
     void shouldNameSubjectsByTopicRecordOrBoth() {
         InMemorySchemaRegistry registry = InMemorySchemaRegistry.forScope(SCOPE);
         for (SubjectNameStrategy strategy : SubjectNameStrategy.values()) {
