@@ -259,7 +259,12 @@ public final class Replay {
                 parsedCount = count;
                 // End of input: a marker on every event partition ends it; when all have ended the watermark is the
                 // end of time, which closes every window, and plan periods up to the last event.
-                for (String topic : topics.eventTopicNames()) {
+                // The by-eventId topic gets one too, ignored by the reading task: its partition, empty in a replay
+                // (one task reads every event), would otherwise cost that task a formatted log line (written nowhere)
+                // each time it picks a record: 8 % of its time on a 60k-event file. Stamped last, it is read last.
+                List<String> ended = new ArrayList<>(topics.eventTopicNames());
+                ended.add(topics.eventsById().name());
+                for (String topic : ended) {
                     ProducerRecord<String, byte[]> end = new ProducerRecord<>(
                             topic, 0, (Long) Math.max(0L, lastEventTime[0]), (String) null, (byte[]) null);
                     end.headers().add(Watermarks.END_OF_INPUT_HEADER, new byte[0]);

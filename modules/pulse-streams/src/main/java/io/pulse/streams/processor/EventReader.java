@@ -197,8 +197,13 @@ public final class EventReader implements Processor<String, ReaderInput, String,
         RecordMetadata meta = context.recordMetadata().orElseThrow();
         long now = context.currentSystemTimeMs();
         if (record.value() instanceof ReaderInput.ById byId) {
-            progress.onAlive(now); // events, bad input and end markers tell progress themselves
             Routed routed = byId.routed();
+            if (routed == null) {
+                // Nothing routed: a replay's end-of-input marker, which keeps this partition from looking empty while
+                // events are read (Kafka Streams formats a log line per empty partition each time it picks a record).
+                return;
+            }
+            progress.onAlive(now); // events, bad input and end markers tell progress themselves
             if (routed instanceof Routed.Tick t) {
                 if (byIdMarks.accept(t.mark())) {
                     marks.put("byId|" + t.mark().source(), byIdMarks.of(t.mark().source()));
