@@ -124,11 +124,17 @@ public final class PulseTopology {
         // OUT_OF_ORDER_SEQUENCE_NUMBER for the batches behind them, logged as errors before the retries succeeded).
         builder.addStateStore(logged(
                 config,
-                WriteBehindWindowStore.over(Stores.windowStoreBuilder(
-                        Stores.persistentWindowStore(
-                                DEDUPE_STORE, config.dedupeHorizon().multipliedBy(2), config.dedupeHorizon(), false),
-                        Serdes.String(),
-                        InternalSerdes.longs()))));
+                WriteBehindWindowStore.over(
+                        Stores.windowStoreBuilder(
+                                Stores.persistentWindowStore(
+                                        DEDUPE_STORE,
+                                        config.dedupeHorizon().multipliedBy(2),
+                                        config.dedupeHorizon(),
+                                        false),
+                                Serdes.String(),
+                                InternalSerdes.longs()),
+                        // Without changelogs (a replay) the state lives for one run: its writes wait across commits.
+                        !config.changelogs())));
         builder.addStateStore(logged(
                 config,
                 Stores.windowStoreBuilder(

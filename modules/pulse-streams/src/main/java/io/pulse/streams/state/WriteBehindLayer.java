@@ -19,12 +19,16 @@ abstract class WriteBehindLayer<S extends StateStore, K, V, P> extends WrappedSt
     static final Object DELETED = new Object();
     /** Pending writes that force a write-down, bounding memory between commits. */
     static final int MAX_PENDING = 20_000;
+    /** The same bound for a store whose writes wait across commits ({@link #defersWriteDown}). */
+    static final int MAX_DEFERRED = 100_000;
 
     private final Map<P, Object> pending;
     /** The thread that writes (the task's stream thread); any other reads below. */
     private volatile Thread writer;
     /** What a processor runs just before each commit's write-down ({@link WriteBehindStore#beforeEachCommit}). */
     private Runnable beforeCommit;
+    /** Whether anything was written since the last flush before a commit (then a close is not a clean one). */
+    private boolean writtenSinceFlush;
 
     WriteBehindLayer(S below, Map<P, Object> pending) {
         super(below);
@@ -45,22 +49,44 @@ abstract class WriteBehindLayer<S extends StateStore, K, V, P> extends WrappedSt
         if (action != null) {
             action.run();
         }
-        writeDown();
+        if (!defersWriteDown()) {
+            writeDown();
+        }
+        writtenSinceFlush = false;
         super.flushCache();
     }
 
     @Override
     public void close() {
-        // A clean close flushed first; anything still pending belongs to offsets that were never committed.
+        // A clean close flushed first: what waits belongs to committed offsets (a deferring store's writes wait across
+        // commits) and goes down. After a write that no flush followed, what waits includes writes of offsets never
+        // committed, and is dropped: a deferring store loses its deferred writes with them, which is why only a store
+        // whose state lives for one run defers.
+        if (defersWriteDown() && !writtenSinceFlush) {
+            writeDown();
+        }
         pending.clear();
         super.close();
+    }
+
+    /**
+     * Whether pending writes wait across commits, going down only at {@link #MAX_DEFERRED}, before a read of more than
+     * one key, or at a clean close. For a store without a changelog whose state lives for one run (a replay's): a
+     * commit then has nothing to keep consistent below, and writing every entry down cost a replay's reading thread a
+     * quarter of its time.
+     */
+    boolean defersWriteDown() {
+        return false;
     }
 
     final void beforeCommit(Runnable action) {
         this.beforeCommit = action;
     }
 
-    /** Records a write ({@link #DELETED} for a delete); writes everything down once {@link #MAX_PENDING} wait. */
+    /**
+     * Records a write ({@link #DELETED} for a delete); writes everything down once {@link #MAX_PENDING} wait ({@link
+     * #MAX_DEFERRED} if the store defers).
+     */
     final void writePending(P key, Object value) {
         Thread t = Thread.currentThread();
         if (writer != t) {
@@ -68,7 +94,8 @@ abstract class WriteBehindLayer<S extends StateStore, K, V, P> extends WrappedSt
             writer = t;
         }
         pending.put(key, value);
-        if (pending.size() >= MAX_PENDING) {
+        writtenSinceFlush = true;
+        if (pending.size() >= (defersWriteDown() ? MAX_DEFERRED : MAX_PENDING)) {
             writeDown();
         }
     }

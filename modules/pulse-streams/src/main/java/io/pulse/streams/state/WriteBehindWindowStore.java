@@ -38,20 +38,40 @@ public final class WriteBehindWindowStore<K, V>
 
     /** Whether the store below has a changelog: then it may be written without this layer (restore, standby). */
     private final boolean logged;
+    /** Whether the state lives for one run: then writes wait across commits ({@link #defersWriteDown}). */
+    private final boolean oneRun;
     /** The keys and windows put since the store was found empty; null while undecided or when it was not. */
     private PutFilter puts;
     /** Whether the writer has looked at the store below since it was opened. */
     private boolean decided;
 
     WriteBehindWindowStore(WindowStore<K, V> below, boolean logged) {
+        this(below, logged, false);
+    }
+
+    WriteBehindWindowStore(WindowStore<K, V> below, boolean logged, boolean oneRun) {
         // In arrival order: see the class comment.
         super(below, new LinkedHashMap<>());
         this.logged = logged;
+        this.oneRun = oneRun && !logged;
     }
 
     /** Wraps the stores {@code below} builds (build them without a record cache: this layer replaces it). */
     public static <K, V> StoreBuilder<WindowStore<K, V>> over(StoreBuilder<WindowStore<K, V>> below) {
-        return new WrappingStoreBuilder<>(below, s -> new WriteBehindWindowStore<>(s, below.loggingEnabled()));
+        return over(below, false);
+    }
+
+    /**
+     * As {@link #over(StoreBuilder)}; with {@code oneRun}, a store built without a changelog holds the state of one run
+     * (a replay's, dropped at its end) and keeps its writes above it across commits ({@link #defersWriteDown}).
+     */
+    public static <K, V> StoreBuilder<WindowStore<K, V>> over(StoreBuilder<WindowStore<K, V>> below, boolean oneRun) {
+        return new WrappingStoreBuilder<>(below, s -> new WriteBehindWindowStore<>(s, below.loggingEnabled(), oneRun));
+    }
+
+    @Override
+    boolean defersWriteDown() {
+        return oneRun;
     }
 
     @Override

@@ -2,6 +2,7 @@ package io.pulse.streams.state;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,6 +13,7 @@ import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.processor.TaskId;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -20,6 +22,7 @@ import org.apache.kafka.streams.state.Stores;
 import org.apache.kafka.streams.state.WindowStore;
 import org.apache.kafka.streams.state.WindowStoreIterator;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class WriteBehindWindowStoreTest {
     private static StoreBuilder<WindowStore<String, String>> builder() {
@@ -174,6 +177,114 @@ class WriteBehindWindowStoreTest {
         assertThat(store.wrapped().fetch("k0", 0)).isEqualTo("v");
         assertThat(store.wrapped().fetch("k" + (WriteBehindWindowStore.MAX_PENDING - 1), 0))
                 .isEqualTo("v");
+    }
+
+    @TempDir
+    Path stateDir;
+
+    /** A RocksDB window store without a changelog in {@link #stateDir}, opened for one run or plainly. */
+    private WindowStore<String, String> openPersistent(boolean oneRun) {
+        StoreBuilder<WindowStore<String, String>> below = Stores.windowStoreBuilder(
+                        Stores.persistentWindowStore("w", Duration.ofDays(2), Duration.ofDays(1), false),
+                        Serdes.String(),
+                        Serdes.String())
+                .withLoggingDisabled();
+        WindowStore<String, String> store =
+                oneRun ? WriteBehindWindowStore.over(below, true).build() : below.build();
+        Properties props = new Properties();
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "write-behind-test");
+        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "localhost:9092");
+        store.init(
+                new org.apache.kafka.streams.processor.api.MockProcessorContext<>(
+                                props, new TaskId(0, 0), stateDir.toFile())
+                        .getStateStoreContext(),
+                store);
+        return store;
+    }
+
+    @Test
+    void shouldKeepAOneRunStoresPutsAboveItAcrossCommitsAndWriteThemDownAtACleanClose() {
+        WriteBehindWindowStore<String, String> store = (WriteBehindWindowStore<String, String>) openPersistent(true);
+        store.put("a", "1", 0);
+        store.flushCache();
+        store.put("b", "1", 0);
+        store.flushCache();
+
+        assertThat(store.defersWriteDown()).isTrue();
+        assertThat(store.wrapped().fetch("a", 0))
+                .as("still above after two commits")
+                .isNull();
+        assertThat(store.fetch("a", 0)).isEqualTo("1");
+        assertThat(store.fetch("b", 0)).isEqualTo("1");
+
+        store.close(); // a clean close: Kafka Streams flushed just before
+
+        WindowStore<String, String> reopened = openPersistent(false);
+        assertThat(reopened.fetch("a", 0)).isEqualTo("1");
+        assertThat(reopened.fetch("b", 0)).isEqualTo("1");
+        reopened.close();
+    }
+
+    @Test
+    void shouldDropAOneRunStoresPendingPutsAtACloseNoFlushPreceded() {
+        WindowStore<String, String> store = openPersistent(true);
+        store.put("a", "1", 0);
+        ((WriteBehindWindowStore<String, String>) store).flushCache();
+        store.put("b", "1", 0); // of offsets never committed
+
+        store.close();
+
+        WindowStore<String, String> reopened = openPersistent(false);
+        assertThat(reopened.fetch("b", 0)).isNull();
+        assertThat(reopened.fetch("a", 0))
+                .as("the deferred write of a committed offset goes too")
+                .isNull();
+        reopened.close();
+    }
+
+    @Test
+    void shouldWriteDownAOneRunStoreAtItsLargerBoundAndBeforeARangeRead() {
+        WriteBehindWindowStore<String, String> store = new WriteBehindWindowStore<>(
+                Stores.windowStoreBuilder(
+                                Stores.inMemoryWindowStore("w", Duration.ofDays(2), Duration.ofDays(1), false),
+                                Serdes.String(),
+                                Serdes.String())
+                        .withLoggingDisabled()
+                        .build(),
+                false,
+                true);
+        store.init(new org.apache.kafka.streams.processor.api.MockProcessorContext<>().getStateStoreContext(), store);
+        for (int i = 0; i < WriteBehindWindowStore.MAX_DEFERRED - 1; i++) {
+            store.put("k" + i, "v", 0);
+        }
+        assertThat(store.wrapped().fetch("k0", 0)).isNull();
+        store.put("last", "v", 0);
+        assertThat(store.wrapped().fetch("k0", 0)).isEqualTo("v");
+
+        store.put("later", "v", 0);
+        try (WindowStoreIterator<String> it = store.fetch("later", 0, 10)) {
+            assertThat(it.hasNext()).isTrue();
+        }
+        assertThat(store.wrapped().fetch("later", 0)).isEqualTo("v");
+    }
+
+    @Test
+    void shouldWriteDownAtEveryCommitWhenTheStoreHasAChangelogEvenForOneRun() {
+        WriteBehindWindowStore<String, String> store = new WriteBehindWindowStore<>(
+                Stores.windowStoreBuilder(
+                                Stores.inMemoryWindowStore("w", Duration.ofDays(2), Duration.ofDays(1), false),
+                                Serdes.String(),
+                                Serdes.String())
+                        .withLoggingDisabled()
+                        .build(),
+                true, // as a store with a changelog: a restore or a standby may write below
+                true);
+        store.init(new org.apache.kafka.streams.processor.api.MockProcessorContext<>().getStateStoreContext(), store);
+        store.put("a", "1", 0);
+        store.flushCache();
+
+        assertThat(store.defersWriteDown()).isFalse();
+        assertThat(store.wrapped().fetch("a", 0)).isEqualTo("1");
     }
 
     @Test
