@@ -33,6 +33,16 @@ class AvroSerdeTest {
             .setNewCustomer(true)
             .build();
 
+    private static TicketEvent ticket() {
+        return TicketEvent.newBuilder()
+                .setEventId("t-1")
+                .setOccurredAt(Instant.EPOCH)
+                .setTicketId("T-1")
+                .setStatus(TicketStatus.resolved)
+                .setCsat(5)
+                .build();
+    }
+
     @AfterEach
     void resetRegistry() {
         InMemorySchemaRegistry.reset(SCOPE);
@@ -99,13 +109,7 @@ class AvroSerdeTest {
         props.put(AvroSerdeConfig.SPECIFIC_AVRO_READER, "true");
         Deserializer<Object> deserializer = new AvroDeserializer<>();
         deserializer.configure(props, false);
-        TicketEvent ticket = TicketEvent.newBuilder()
-                .setEventId("t-1")
-                .setOccurredAt(Instant.EPOCH)
-                .setTicketId("T-1")
-                .setStatus(TicketStatus.resolved)
-                .setCsat(5)
-                .build();
+        TicketEvent ticket = ticket();
         byte[] bytes =
                 new AvroSerializer<TicketEvent>(AvroSerdeConfig.fromMap(props()), false).serialize("tickets", ticket);
 
@@ -119,13 +123,7 @@ class AvroSerdeTest {
         // switch must still find its own id and writer
         Serializer<Object> serializer = new AvroSerializer<>();
         serializer.configure(props(), false);
-        TicketEvent ticket = TicketEvent.newBuilder()
-                .setEventId("t-1")
-                .setOccurredAt(Instant.EPOCH)
-                .setTicketId("T-1")
-                .setStatus(TicketStatus.resolved)
-                .setCsat(5)
-                .build();
+        TicketEvent ticket = ticket();
         GenericRecord genericOrder = SampleRecords.generic(OrderEvent.getClassSchema(), true);
         Object[][] writes = {
             {"a", order},

@@ -33,6 +33,16 @@ class WriteBehindWindowStoreTest {
                 .withLoggingDisabled());
     }
 
+    /** An in-memory window store without a changelog, to put a layer over directly. */
+    private static WindowStore<String, String> inMemoryBelow() {
+        return Stores.windowStoreBuilder(
+                        Stores.inMemoryWindowStore("w", Duration.ofDays(2), Duration.ofDays(1), false),
+                        Serdes.String(),
+                        Serdes.String())
+                .withLoggingDisabled()
+                .build();
+    }
+
     private static WriteBehindWindowStore<String, String> open() {
         WindowStore<String, String> store = builder().build();
         store.init(new org.apache.kafka.streams.processor.api.MockProcessorContext<>().getStateStoreContext(), store);
@@ -131,14 +141,7 @@ class WriteBehindWindowStoreTest {
 
     @Test
     void shouldAlwaysAskTheStoreBelowWhenItHasAChangelog() {
-        WriteBehindWindowStore<String, String> store = new WriteBehindWindowStore<>(
-                Stores.windowStoreBuilder(
-                                Stores.inMemoryWindowStore("w", Duration.ofDays(2), Duration.ofDays(1), false),
-                                Serdes.String(),
-                                Serdes.String())
-                        .withLoggingDisabled()
-                        .build(),
-                true);
+        WriteBehindWindowStore<String, String> store = new WriteBehindWindowStore<>(inMemoryBelow(), true);
         store.init(new org.apache.kafka.streams.processor.api.MockProcessorContext<>().getStateStoreContext(), store);
         store.put("a", "1", 0);
         store.wrapped().put("b", "1", 0); // as a standby's restore would have
@@ -244,15 +247,7 @@ class WriteBehindWindowStoreTest {
 
     @Test
     void shouldWriteDownAOneRunStoreAtItsLargerBoundAndBeforeARangeRead() {
-        WriteBehindWindowStore<String, String> store = new WriteBehindWindowStore<>(
-                Stores.windowStoreBuilder(
-                                Stores.inMemoryWindowStore("w", Duration.ofDays(2), Duration.ofDays(1), false),
-                                Serdes.String(),
-                                Serdes.String())
-                        .withLoggingDisabled()
-                        .build(),
-                false,
-                true);
+        WriteBehindWindowStore<String, String> store = new WriteBehindWindowStore<>(inMemoryBelow(), false, true);
         store.init(new org.apache.kafka.streams.processor.api.MockProcessorContext<>().getStateStoreContext(), store);
         for (int i = 0; i < WriteBehindWindowStore.MAX_DEFERRED - 1; i++) {
             store.put("k" + i, "v", 0);
@@ -271,12 +266,7 @@ class WriteBehindWindowStoreTest {
     @Test
     void shouldWriteDownAtEveryCommitWhenTheStoreHasAChangelogEvenForOneRun() {
         WriteBehindWindowStore<String, String> store = new WriteBehindWindowStore<>(
-                Stores.windowStoreBuilder(
-                                Stores.inMemoryWindowStore("w", Duration.ofDays(2), Duration.ofDays(1), false),
-                                Serdes.String(),
-                                Serdes.String())
-                        .withLoggingDisabled()
-                        .build(),
+                inMemoryBelow(),
                 true, // as a store with a changelog: a restore or a standby may write below
                 true);
         store.init(new org.apache.kafka.streams.processor.api.MockProcessorContext<>().getStateStoreContext(), store);
