@@ -10,7 +10,8 @@ import org.apache.kafka.streams.state.internals.WrappedStateStore;
 /**
  * What the write-behind stores share: the stream thread's writes wait above the store below, keyed by {@code P}, and
  * go down when Kafka Streams flushes the task before a commit (also before a clean suspend or close), or when the
- * store asks for it. Only the thread that writes sees what waits; any other thread (interactive queries) reads below.
+ * store asks for it; a store whose state lives for one run keeps them across commits ({@link #defersWriteDown}). Only
+ * the thread that writes sees what waits; any other thread (interactive queries) reads below.
  *
  * @param <P> the key of a pending write
  */

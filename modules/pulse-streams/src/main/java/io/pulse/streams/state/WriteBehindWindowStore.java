@@ -12,7 +12,8 @@ import org.apache.kafka.streams.state.WindowStoreIterator;
 /**
  * {@link WriteBehindStore}'s idea for a window store, written for the reading task's dedupe store: the stream
  * thread's puts wait in a hash map, in the order they came, and go to the store below (metered, changelogged, RocksDB,
- * with no record cache) when Kafka Streams flushes the task before a commit. A point fetch by the writing thread looks
+ * with no record cache) when Kafka Streams flushes the task before a commit (a replay's, built {@code oneRun}: only
+ * past a bound, before a wider read, or at a clean close). A point fetch by the writing thread looks
  * in the map first; any other read writes the pending puts down first (by the writing thread) or reads below (any
  * other thread: interactive queries see the last write-down).
  *
