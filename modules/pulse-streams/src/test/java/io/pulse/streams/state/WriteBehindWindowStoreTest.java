@@ -25,22 +25,22 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class WriteBehindWindowStoreTest {
-    private static StoreBuilder<WindowStore<String, String>> builder() {
-        return WriteBehindWindowStore.over(Stores.windowStoreBuilder(
-                        Stores.inMemoryWindowStore("w", Duration.ofDays(2), Duration.ofDays(1), false),
-                        Serdes.String(),
-                        Serdes.String())
-                .withLoggingDisabled());
-    }
-
-    /** An in-memory window store without a changelog, to put a layer over directly. */
-    private static WindowStore<String, String> inMemoryBelow() {
+    /** An in-memory window store without a changelog: the store below a layer. */
+    private static StoreBuilder<WindowStore<String, String>> belowBuilder() {
         return Stores.windowStoreBuilder(
                         Stores.inMemoryWindowStore("w", Duration.ofDays(2), Duration.ofDays(1), false),
                         Serdes.String(),
                         Serdes.String())
-                .withLoggingDisabled()
-                .build();
+                .withLoggingDisabled();
+    }
+
+    private static StoreBuilder<WindowStore<String, String>> builder() {
+        return WriteBehindWindowStore.over(belowBuilder());
+    }
+
+    /** The store below, built, to put a layer over directly. */
+    private static WindowStore<String, String> inMemoryBelow() {
+        return belowBuilder().build();
     }
 
     private static WriteBehindWindowStore<String, String> open() {
