@@ -48,6 +48,8 @@ public final class LatencyBenchmark {
     private LatencyBenchmark() {}
 
     /** What one application's run measured, in milliseconds. */
+    private static final long HOUR_MS = 3_600_000L;
+
     private record Figures(int measured, long p50, long p99, long max) {}
 
     public static void main(String[] args) throws Exception {
@@ -179,6 +181,7 @@ public final class LatencyBenchmark {
                 consumer.poll(Duration.ofMillis(100));
             }
             long[] latency = new long[total];
+            Map<Long, Long> latestByHour = new HashMap<>();
             Arrays.fill(latency, -1);
             int assigned = 0;
             long start = System.nanoTime();
@@ -201,13 +204,19 @@ public final class LatencyBenchmark {
                         continue;
                     }
                     long arrived = System.nanoTime();
-                    long seen = count.apply(r.topic(), r.value());
-                    // Counts restart each hour; a run that crosses an hour reports partial figures.
+                    // Counts restart each hour (both apps stamp a count with a time in its hour): what has been
+                    // counted is the sum of each hour's latest count, so a run may cross an hour.
+                    latestByHour.merge(
+                            Math.floorDiv(r.timestamp(), HOUR_MS), count.apply(r.topic(), r.value()), Math::max);
+                    long seen = latestByHour.values().stream()
+                            .mapToLong(Long::longValue)
+                            .sum();
                     for (; assigned < Math.min(seen, sent); assigned++) {
                         latency[assigned] = arrived - sentAt[assigned];
                     }
                 }
             }
+            System.out.println(appId.replaceAll("-[0-9a-f-]{36}$", "") + " stream threads: " + threadFigures(streams));
             streams.close(Duration.ofSeconds(30));
             long[] done = Arrays.stream(latency, Math.min(total, warmup * rate), total)
                     .filter(l -> l >= 0)
@@ -222,5 +231,29 @@ public final class LatencyBenchmark {
                     done[(int) (done.length * 0.99)] / 1_000_000,
                     done[done.length - 1] / 1_000_000);
         }
+    }
+
+    /**
+     * Each stream thread's commits per second, their mean and largest time, and its mean poll time (Kafka Streams'
+     * own thread metrics, a 30 s window): how much of the thread a commit takes explains much of the latency.
+     */
+    private static String threadFigures(KafkaStreams streams) {
+        Map<String, Map<String, Double>> byThread = new java.util.TreeMap<>();
+        streams.metrics().forEach((name, metric) -> {
+            if (name.group().equals("stream-thread-metrics") && metric.metricValue() instanceof Number n) {
+                String thread = name.tags().getOrDefault("thread-id", "?").replaceAll(".*-(StreamThread-\\d+)$", "$1");
+                byThread.computeIfAbsent(thread, t -> new HashMap<>()).put(name.name(), n.doubleValue());
+            }
+        });
+        StringBuilder out = new StringBuilder();
+        byThread.forEach((thread, m) -> out.append(String.format(
+                "%s %.1f commits/s (mean %.1f ms, max %.1f ms), poll mean %.1f ms, process %.0f records/s; ",
+                thread,
+                m.getOrDefault("commit-rate", Double.NaN),
+                m.getOrDefault("commit-latency-avg", Double.NaN),
+                m.getOrDefault("commit-latency-max", Double.NaN),
+                m.getOrDefault("poll-latency-avg", Double.NaN),
+                m.getOrDefault("process-rate", Double.NaN))));
+        return out.toString();
     }
 }
