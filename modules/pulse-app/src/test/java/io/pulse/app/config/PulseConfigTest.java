@@ -119,7 +119,16 @@ class PulseConfigTest {
                     .containsEntry("processing.guarantee", "exactly_once_v2")
                     .containsEntry("application.server", "localhost:8080")
                     .containsEntry("commit.interval.ms", 100L)
+                    .containsEntry("producer.compression.type", "none")
                     .doesNotContainKey("state.dir");
+        }
+
+        @Test
+        void shouldLetTheKafkaPropertiesCompressWhatTheStreamThreadsWrite() {
+            Properties p = PulseConfig.parse("kafka: { producer.compression.type: zstd }", NO_ENV)
+                    .streamsProperties();
+
+            assertThat(p).containsEntry("producer.compression.type", "zstd");
         }
     }
 
