@@ -179,6 +179,9 @@ public final class Replay {
             }
             Properties props = StreamsSettings.defaults(APP_ID, kafka.bootstrapServers());
             props.put(StreamsConfig.STATE_DIR_CONFIG, state.resolve("first").toString());
+            // lz4, unlike the service (StreamsSettings): a replay's batches are large, and nine alternating runs of the
+            // 60k file gave a mean of 22,655 events/s with it against 21,058 without.
+            props.put(StreamsConfig.producerPrefix(ProducerConfig.COMPRESSION_TYPE_CONFIG), "lz4");
             // Two threads: Kafka Streams gives the reading task to one and the aggregator to the other, a pipeline. The
             // order stays what one thread gives: each aggregator input has one writer (the one reading task, in its
             // order; the plans' per-scope records were all written by the first run), so the aggregator reads the same
