@@ -182,6 +182,7 @@ public final class LatencyBenchmark {
             }
             long[] latency = new long[total];
             Map<Long, Long> latestByHour = new HashMap<>();
+            long seen = 0; // the sum of latestByHour's values
             Arrays.fill(latency, -1);
             int assigned = 0;
             long start = System.nanoTime();
@@ -206,11 +207,13 @@ public final class LatencyBenchmark {
                     long arrived = System.nanoTime();
                     // Counts restart each hour (both apps stamp a count with a time in its hour): what has been
                     // counted is the sum of each hour's latest count, so a run may cross an hour.
-                    latestByHour.merge(
-                            Math.floorDiv(r.timestamp(), HOUR_MS), count.apply(r.topic(), r.value()), Math::max);
-                    long seen = latestByHour.values().stream()
-                            .mapToLong(Long::longValue)
-                            .sum();
+                    long hour = Math.floorDiv(r.timestamp(), HOUR_MS);
+                    long inHour = count.apply(r.topic(), r.value());
+                    long before = latestByHour.getOrDefault(hour, 0L);
+                    if (inHour > before) {
+                        latestByHour.put(hour, inHour);
+                        seen += inHour - before;
+                    }
                     for (; assigned < Math.min(seen, sent); assigned++) {
                         latency[assigned] = arrived - sentAt[assigned];
                     }
